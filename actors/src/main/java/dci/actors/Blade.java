@@ -1,0 +1,85 @@
+package dci.actors;
+
+import com.typesafe.config.Config;
+import dci.actors.auth.UserRegistry;
+import dci.actors.directory.Directory;
+import dci.hardware.Disk;
+import java.util.List;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
+
+/**
+ * The guardian of one blade (one ActorSystem): joins or forms the cluster and starts the
+ * blade's parts. Parts are restarted by supervision if they crash.
+ */
+public final class Blade extends AbstractBehavior<Blade.Command> {
+
+  /** Messages the guardian understands. */
+  public interface Command {}
+
+  /** Asks for references to the blade's parts. */
+  public record GetParts(ActorRef<Parts> replyTo) implements Command {}
+
+  /** The blade's parts, for the API layer. */
+  public record Parts(
+      BladeSettings settings,
+      ActorRef<Directory.Command> directory,
+      ActorRef<UserRegistry.Command> users) {}
+
+  private final Parts parts;
+
+  private Blade(ActorContext<Command> context, BladeSettings settings, Config config) {
+    super(context);
+    joinCluster(context, settings);
+    Disk disk = Disk.at(settings.dataDir());
+    var directory = context.spawn(
+        Behaviors.supervise(Directory.create(
+                settings.name(), disk,
+                config.getDuration("dci.directory.stats-interval"),
+                config.getInt("dci.directory.keep-departed")))
+            .onFailure(SupervisorStrategy.restart()),
+        "directory");
+    var users = context.spawn(
+        Behaviors.supervise(UserRegistry.create(UserRegistry.Settings.fromConfig(config)))
+            .onFailure(SupervisorStrategy.restart()),
+        "users");
+    this.parts = new Parts(settings, directory, users);
+  }
+
+  /** The guardian behavior of a blade with these settings and its full configuration. */
+  public static Behavior<Command> create(BladeSettings settings, Config config) {
+    return Behaviors.setup(context -> new Blade(context, settings, config));
+  }
+
+  private static void joinCluster(ActorContext<Command> context, BladeSettings settings) {
+    Cluster cluster = Cluster.get(context.getSystem());
+    if (settings.formsCluster()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    } else {
+      List<Address> seeds = settings.seeds().stream()
+          .map(BladeSettings::parseSeed)
+          .map(hp -> new Address("pekko", BladeSettings.SYSTEM_NAME, hp.host(), hp.port()))
+          .toList();
+      cluster.manager().tell(new JoinSeedNodes(seeds));
+    }
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder().onMessage(GetParts.class, this::onGetParts).build();
+  }
+
+  private Behavior<Command> onGetParts(GetParts request) {
+    request.replyTo().tell(parts);
+    return this;
+  }
+}

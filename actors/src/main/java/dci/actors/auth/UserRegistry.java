@@ -1,0 +1,516 @@
+package dci.actors.auth;
+
+import dci.hardware.SecretFile;
+import dci.protocol.api.UserView;
+import dci.protocol.auth.Names;
+import dci.protocol.auth.PasswordHash;
+import dci.protocol.auth.Role;
+import dci.protocol.auth.UserRecord;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.ddata.LWWMap;
+import org.apache.pekko.cluster.ddata.LWWRegister;
+import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
+
+/**
+ * The cluster-wide user table, with no central server: users, the token key and revoked
+ * tokens are Distributed Data replicated to every blade and kept durable on each. Any
+ * blade logs anyone in and checks any token. Writes go to a majority of blades; a blade
+ * that has not heard of a user or of the key yet asks a majority before saying no.
+ */
+public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
+
+  /** Messages the registry understands. */
+  public interface Command {}
+
+  /** Checks a password and, if right, issues a token. */
+  public record Login(String user, String password, String domain, ActorRef<LoginResult> replyTo)
+      implements Command {}
+
+  /** Checks a bearer token and says who holds it. */
+  public record Authorize(String token, ActorRef<AuthResult> replyTo) implements Command {}
+
+  /** Ends the session of a token, on every blade. */
+  public record Logout(String token, ActorRef<Result> replyTo) implements Command {}
+
+  public record AddUser(String user, String password, Role role, String domain, ActorRef<Result> replyTo)
+      implements Command {}
+
+  public record RemoveUser(String user, ActorRef<Result> replyTo) implements Command {}
+
+  public record ChangePassword(String user, String password, ActorRef<Result> replyTo) implements Command {}
+
+  public record ListUsers(ActorRef<Result> replyTo) implements Command {}
+
+  /**
+   * On a blade forming a new cluster: when no user exists yet, creates {@code admin} with a
+   * random password written to {@code passwordFile} (mode 600), and the token key.
+   */
+  public record EnsureAdmin(Path passwordFile, ActorRef<BootstrapResult> replyTo) implements Command {}
+
+  /** Answer to {@link Login}. */
+  public sealed interface LoginResult {}
+
+  public record LoggedIn(String token, Instant expiresAt, Principal principal) implements LoginResult {}
+
+  /** The reason is for the blade's log; callers must answer every refusal alike. */
+  public record LoginRefused(String reason) implements LoginResult {}
+
+  /** Answer to {@link Authorize}. */
+  public sealed interface AuthResult {}
+
+  public record Authorized(Principal principal) implements AuthResult {}
+
+  public record Unauthorized(String reason) implements AuthResult {}
+
+  /** Answer to user management. */
+  public sealed interface Result {}
+
+  public record Done(String message) implements Result {}
+
+  public record Users(List<UserView> users) implements Result {}
+
+  public record Failed(Failure failure, String message) implements Result {}
+
+  /** Why a user-management request failed. */
+  public enum Failure {
+    INVALID,
+    NOT_FOUND,
+    CONFLICT,
+    UNAVAILABLE
+  }
+
+  /** Answer to {@link EnsureAdmin}. */
+  public sealed interface BootstrapResult {}
+
+  public record AdminCreated(Path passwordFile) implements BootstrapResult {}
+
+  public record AlreadyInitialized(int users) implements BootstrapResult {}
+
+  public record BootstrapFailed(String message) implements BootstrapResult {}
+
+  /** Tunables, from {@code dci.auth}. */
+  public record Settings(java.time.Duration tokenTtl, int iterations, java.time.Duration writeTimeout) {
+    public static Settings fromConfig(com.typesafe.config.Config config) {
+      return new Settings(
+          config.getDuration("dci.auth.token-ttl"),
+          config.getInt("dci.auth.pbkdf2-iterations"),
+          config.getDuration("dci.auth.write-timeout"));
+    }
+  }
+
+  // internal messages
+  private record UsersChanged(Replicator.SubscribeResponse<LWWMap<String, UserRecord>> rsp) implements Command {}
+
+  private record KeyChanged(Replicator.SubscribeResponse<LWWRegister<String>> rsp) implements Command {}
+
+  private record RevokedChanged(Replicator.SubscribeResponse<LWWMap<String, Long>> rsp) implements Command {}
+
+  private record UsersFetched(Replicator.GetResponse<LWWMap<String, UserRecord>> rsp, Command original)
+      implements Command {}
+
+  private record KeyFetched(Replicator.GetResponse<LWWRegister<String>> rsp, Command original) implements Command {}
+
+  private record PasswordChecked(Login request, UserRecord user, boolean matches, Throwable failure)
+      implements Command {}
+
+  private record Hashed(Command request, PasswordHash hash, Throwable failure) implements Command {}
+
+  private record Written(Replicator.UpdateResponse<?> rsp, ActorRef<Result> replyTo, String message)
+      implements Command {}
+
+  private record BootstrapRead(Replicator.GetResponse<LWWMap<String, UserRecord>> rsp, EnsureAdmin request)
+      implements Command {}
+
+  private record AdminPrepared(EnsureAdmin request, PasswordHash hash, Throwable failure) implements Command {}
+
+  private record AdminStored(Replicator.UpdateResponse<LWWMap<String, UserRecord>> rsp, EnsureAdmin request)
+      implements Command {}
+
+  private record KeyStored(Replicator.UpdateResponse<LWWRegister<String>> rsp) implements Command {}
+
+  private final Settings settings;
+  private final PasswordHasher hasher;
+  private final Clock clock = Clock.systemUTC();
+  private final Executor blockingIo;
+  private final SelfUniqueAddress node;
+  private final ReplicatorMessageAdapter<Command, LWWMap<String, UserRecord>> usersData;
+  private final ReplicatorMessageAdapter<Command, LWWRegister<String>> keyData;
+  private final ReplicatorMessageAdapter<Command, LWWMap<String, Long>> revokedData;
+  private Map<String, UserRecord> users = Map.of();
+  private Map<String, Long> revoked = Map.of();
+  private TokenSigner signer;
+
+  private UserRegistry(ActorContext<Command> context, Settings settings) {
+    super(context);
+    this.settings = settings;
+    this.hasher = new PasswordHasher(settings.iterations());
+    this.blockingIo =
+        context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher"));
+    DistributedData dd = DistributedData.get(context.getSystem());
+    this.node = dd.selfUniqueAddress();
+    java.time.Duration askTimeout = settings.writeTimeout().plusSeconds(1);
+    this.usersData = new ReplicatorMessageAdapter<>(context, dd.replicator(), askTimeout);
+    this.keyData = new ReplicatorMessageAdapter<>(context, dd.replicator(), askTimeout);
+    this.revokedData = new ReplicatorMessageAdapter<>(context, dd.replicator(), askTimeout);
+    usersData.subscribe(UserKeys.USERS, UsersChanged::new);
+    keyData.subscribe(UserKeys.TOKEN_KEY, KeyChanged::new);
+    revokedData.subscribe(UserKeys.REVOKED, RevokedChanged::new);
+  }
+
+  public static Behavior<Command> create(Settings settings) {
+    return Behaviors.setup(context -> new UserRegistry(context, settings));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Login.class, m -> onLogin(m, false))
+        .onMessage(Authorize.class, m -> onAuthorize(m, false))
+        .onMessage(Logout.class, this::onLogout)
+        .onMessage(AddUser.class, this::onAddUser)
+        .onMessage(RemoveUser.class, this::onRemoveUser)
+        .onMessage(ChangePassword.class, this::onChangePassword)
+        .onMessage(ListUsers.class, this::onListUsers)
+        .onMessage(EnsureAdmin.class, this::onEnsureAdmin)
+        .onMessage(UsersChanged.class, this::onUsersChanged)
+        .onMessage(KeyChanged.class, this::onKeyChanged)
+        .onMessage(RevokedChanged.class, this::onRevokedChanged)
+        .onMessage(UsersFetched.class, this::onUsersFetched)
+        .onMessage(KeyFetched.class, this::onKeyFetched)
+        .onMessage(PasswordChecked.class, this::onPasswordChecked)
+        .onMessage(Hashed.class, this::onHashed)
+        .onMessage(Written.class, this::onWritten)
+        .onMessage(BootstrapRead.class, this::onBootstrapRead)
+        .onMessage(AdminPrepared.class, this::onAdminPrepared)
+        .onMessage(AdminStored.class, this::onAdminStored)
+        .onMessage(KeyStored.class, m -> this)
+        .build();
+  }
+
+  // ---- login and tokens
+
+  private Behavior<Command> onLogin(Login m, boolean refreshed) {
+    if (!refreshed && (signer == null || !users.containsKey(m.user()))) {
+      return refresh(m);
+    }
+    if (signer == null) {
+      m.replyTo().tell(new LoginRefused("no token key yet: the cluster has not been initialised"));
+      return this;
+    }
+    UserRecord record = users.get(m.user());
+    String domain;
+    try {
+      domain = m.domain() == null || m.domain().isBlank() ? null : Names.domainOrDefault(m.domain());
+    } catch (IllegalArgumentException e) {
+      domain = "?";
+    }
+    UserRecord candidate =
+        record != null && (domain == null || domain.equals(record.domain())) ? record : null;
+    String password = m.password() == null ? "" : m.password();
+    getContext().pipeToSelf(
+        CompletableFuture.supplyAsync(() -> {
+          if (candidate == null) {
+            hasher.burn(password);
+            return false;
+          }
+          return hasher.verify(password, candidate.password());
+        }, blockingIo),
+        (ok, failure) -> new PasswordChecked(m, candidate, Boolean.TRUE.equals(ok), failure));
+    return this;
+  }
+
+  private Behavior<Command> onPasswordChecked(PasswordChecked m) {
+    if (m.failure() != null || m.user() == null || !m.matches()) {
+      String why = m.failure() != null ? m.failure().getMessage()
+          : m.user() == null ? "unknown user or domain" : "wrong password";
+      m.request().replyTo().tell(new LoginRefused(why));
+      return this;
+    }
+    Instant expires = clock.instant().plus(settings.tokenTtl());
+    UserRecord u = m.user();
+    String token = signer.issue(u.user(), u.credentialVersion(), expires);
+    String id = signer.verify(token, clock.instant()).orElseThrow().id();
+    m.request().replyTo().tell(new LoggedIn(token, expires, new Principal(u.user(), u.domain(), u.role(), id)));
+    return this;
+  }
+
+  private Behavior<Command> onAuthorize(Authorize m, boolean refreshed) {
+    if (signer == null) {
+      if (!refreshed) {
+        return refresh(m);
+      }
+      m.replyTo().tell(new Unauthorized("no token key yet"));
+      return this;
+    }
+    var claims = signer.verify(m.token(), clock.instant());
+    if (claims.isEmpty()) {
+      m.replyTo().tell(new Unauthorized("invalid or expired token"));
+      return this;
+    }
+    UserRecord u = users.get(claims.get().user());
+    if (u == null && !refreshed) {
+      return refresh(m);
+    }
+    if (u == null) {
+      m.replyTo().tell(new Unauthorized("user no longer exists"));
+    } else if (u.credentialVersion() != claims.get().credentialVersion()) {
+      m.replyTo().tell(new Unauthorized("password changed since the token was issued"));
+    } else if (revoked.containsKey(claims.get().id())) {
+      m.replyTo().tell(new Unauthorized("token was logged out"));
+    } else {
+      m.replyTo().tell(new Authorized(new Principal(u.user(), u.domain(), u.role(), claims.get().id())));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onLogout(Logout m) {
+    var claims = signer == null ? java.util.Optional.<TokenSigner.Claims>empty()
+        : signer.verify(m.token(), clock.instant());
+    if (claims.isEmpty()) {
+      m.replyTo().tell(new Failed(Failure.INVALID, "invalid or expired token"));
+      return this;
+    }
+    long now = clock.instant().getEpochSecond();
+    String id = claims.get().id();
+    long exp = claims.get().expiresAt().getEpochSecond();
+    revokedData.askUpdate(
+        r -> new Replicator.Update<>(UserKeys.REVOKED, LWWMap.empty(), UserKeys.majority(settings), r,
+            map -> UserKeys.pruneExpired(map, node, now).put(node, id, exp)),
+        rsp -> new Written(rsp, m.replyTo(), "logged out"));
+    return this;
+  }
+
+  // ---- user management
+
+  private Behavior<Command> onAddUser(AddUser m) {
+    try {
+      Names.requireUser(m.user());
+      Names.requirePassword(m.password());
+      Names.domainOrDefault(m.domain());
+      if (m.role() == null) {
+        throw new IllegalArgumentException("role is required: admin, operator or viewer");
+      }
+    } catch (IllegalArgumentException e) {
+      m.replyTo().tell(new Failed(Failure.INVALID, e.getMessage()));
+      return this;
+    }
+    if (users.containsKey(m.user())) {
+      m.replyTo().tell(new Failed(Failure.CONFLICT, "user '" + m.user() + "' already exists"));
+      return this;
+    }
+    return hashThen(m, m.password());
+  }
+
+  private Behavior<Command> onChangePassword(ChangePassword m) {
+    try {
+      Names.requirePassword(m.password());
+    } catch (IllegalArgumentException e) {
+      m.replyTo().tell(new Failed(Failure.INVALID, e.getMessage()));
+      return this;
+    }
+    if (!users.containsKey(m.user())) {
+      m.replyTo().tell(new Failed(Failure.NOT_FOUND, "no user '" + Names.printable(m.user()) + "'"));
+      return this;
+    }
+    return hashThen(m, m.password());
+  }
+
+  private Behavior<Command> hashThen(Command request, String password) {
+    getContext().pipeToSelf(
+        CompletableFuture.supplyAsync(() -> hasher.hash(password), blockingIo),
+        (hash, failure) -> new Hashed(request, hash, failure));
+    return this;
+  }
+
+  private Behavior<Command> onHashed(Hashed m) {
+    if (m.request() instanceof AddUser a) {
+      if (m.failure() != null) {
+        a.replyTo().tell(new Failed(Failure.UNAVAILABLE, "cannot hash password: " + m.failure().getMessage()));
+        return this;
+      }
+      UserRecord record = new UserRecord(a.user(), Names.domainOrDefault(a.domain()), a.role(), m.hash(), 1,
+          clock.millis());
+      usersData.askUpdate(
+          r -> new Replicator.Update<>(UserKeys.USERS, LWWMap.empty(), UserKeys.majority(settings), r,
+              map -> UserKeys.putNew(map, node, record)),
+          rsp -> new Written(rsp, a.replyTo(), "user '" + a.user() + "' added as " + a.role().wireName()));
+    } else if (m.request() instanceof ChangePassword c) {
+      if (m.failure() != null) {
+        c.replyTo().tell(new Failed(Failure.UNAVAILABLE, "cannot hash password: " + m.failure().getMessage()));
+        return this;
+      }
+      usersData.askUpdate(
+          r -> new Replicator.Update<>(UserKeys.USERS, LWWMap.empty(), UserKeys.majority(settings), r,
+              map -> UserKeys.changePassword(map, node, c.user(), m.hash())),
+          rsp -> new Written(rsp, c.replyTo(), "password of '" + c.user() + "' changed"));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRemoveUser(RemoveUser m) {
+    if (!users.containsKey(m.user())) {
+      m.replyTo().tell(new Failed(Failure.NOT_FOUND, "no user '" + Names.printable(m.user()) + "'"));
+      return this;
+    }
+    usersData.askUpdate(
+        r -> new Replicator.Update<>(UserKeys.USERS, LWWMap.empty(), UserKeys.majority(settings), r,
+            map -> UserKeys.remove(map, node, m.user())),
+        rsp -> new Written(rsp, m.replyTo(), "user '" + m.user() + "' removed"));
+    return this;
+  }
+
+  private Behavior<Command> onListUsers(ListUsers m) {
+    m.replyTo().tell(new Users(users.values().stream()
+        .sorted(Comparator.comparing(UserRecord::user))
+        .map(UserRegistry::view)
+        .toList()));
+    return this;
+  }
+
+  private Behavior<Command> onWritten(Written m) {
+    m.replyTo().tell(UserKeys.outcome(m.rsp(), m.message()));
+    return this;
+  }
+
+  /** How the API shows a user. */
+  public static UserView view(UserRecord u) {
+    return new UserView(u.user(), u.domain(), u.role().wireName(), Instant.ofEpochMilli(u.createdAtEpochMillis()));
+  }
+
+  // ---- bootstrap of a new cluster
+
+  private Behavior<Command> onEnsureAdmin(EnsureAdmin m) {
+    usersData.askGet(r -> new Replicator.Get<>(UserKeys.USERS, Replicator.readLocal(), r),
+        rsp -> new BootstrapRead(rsp, m));
+    return this;
+  }
+
+  private Behavior<Command> onBootstrapRead(BootstrapRead m) {
+    if (m.rsp() instanceof Replicator.GetSuccess<LWWMap<String, UserRecord>> ok
+        && !ok.get(UserKeys.USERS).isEmpty()) {
+      ensureKey();
+      m.request().replyTo().tell(new AlreadyInitialized(ok.get(UserKeys.USERS).size()));
+      return this;
+    }
+    String password = PasswordHasher.randomPassword(24);
+    Path file = m.request().passwordFile();
+    getContext().pipeToSelf(
+        CompletableFuture.supplyAsync(() -> {
+          PasswordHash hash = hasher.hash(password);
+          try {
+            SecretFile.write(file, password);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+          }
+          return hash;
+        }, blockingIo),
+        (hash, failure) -> new AdminPrepared(m.request(), hash, failure));
+    return this;
+  }
+
+  private Behavior<Command> onAdminPrepared(AdminPrepared m) {
+    if (m.failure() != null) {
+      Throwable cause = m.failure().getCause() != null ? m.failure().getCause() : m.failure();
+      m.request().replyTo().tell(new BootstrapFailed(cause.getMessage()));
+      return this;
+    }
+    UserRecord admin = new UserRecord("admin", Names.DEFAULT_DOMAIN, Role.ADMIN, m.hash(), 1, clock.millis());
+    usersData.askUpdate(
+        r -> new Replicator.Update<>(UserKeys.USERS, LWWMap.empty(), Replicator.writeLocal(), r,
+            map -> map.put(node, admin.user(), admin)),
+        rsp -> new AdminStored(rsp, m.request()));
+    ensureKey();
+    return this;
+  }
+
+  private Behavior<Command> onAdminStored(AdminStored m) {
+    if (m.rsp() instanceof Replicator.UpdateSuccess) {
+      m.request().replyTo().tell(new AdminCreated(m.request().passwordFile()));
+    } else {
+      m.request().replyTo().tell(new BootstrapFailed("cannot store the admin user: " + m.rsp()));
+    }
+    return this;
+  }
+
+  private void ensureKey() {
+    if (signer != null) {
+      return;
+    }
+    String fresh = Base64.getEncoder().encodeToString(TokenSigner.newKey());
+    keyData.askUpdate(
+        r -> new Replicator.Update<>(UserKeys.TOKEN_KEY, LWWRegister.create(node, fresh), Replicator.writeLocal(), r,
+            reg -> reg),
+        KeyStored::new);
+  }
+
+  // ---- replicated state
+
+  private Behavior<Command> refresh(Command original) {
+    usersData.askGet(r -> new Replicator.Get<>(UserKeys.USERS, UserKeys.readMajority(settings), r),
+        rsp -> new UsersFetched(rsp, original));
+    return this;
+  }
+
+  private Behavior<Command> onUsersFetched(UsersFetched m) {
+    if (m.rsp() instanceof Replicator.GetSuccess<LWWMap<String, UserRecord>> ok) {
+      users = new HashMap<>(ok.get(UserKeys.USERS).getEntries());
+    }
+    keyData.askGet(r -> new Replicator.Get<>(UserKeys.TOKEN_KEY, UserKeys.readMajority(settings), r),
+        rsp -> new KeyFetched(rsp, m.original()));
+    return this;
+  }
+
+  private Behavior<Command> onKeyFetched(KeyFetched m) {
+    if (m.rsp() instanceof Replicator.GetSuccess<LWWRegister<String>> ok) {
+      useKey(ok.get(UserKeys.TOKEN_KEY).getValue());
+    }
+    if (m.original() instanceof Login login) {
+      return onLogin(login, true);
+    }
+    return onAuthorize((Authorize) m.original(), true);
+  }
+
+  private Behavior<Command> onUsersChanged(UsersChanged m) {
+    if (m.rsp() instanceof Replicator.Changed<LWWMap<String, UserRecord>> c) {
+      users = new HashMap<>(c.get(UserKeys.USERS).getEntries());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onKeyChanged(KeyChanged m) {
+    if (m.rsp() instanceof Replicator.Changed<LWWRegister<String>> c) {
+      useKey(c.get(UserKeys.TOKEN_KEY).getValue());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRevokedChanged(RevokedChanged m) {
+    if (m.rsp() instanceof Replicator.Changed<LWWMap<String, Long>> c) {
+      revoked = new HashMap<>(c.get(UserKeys.REVOKED).getEntries());
+    }
+    return this;
+  }
+
+  private void useKey(String base64) {
+    signer = new TokenSigner(Base64.getDecoder().decode(base64));
+  }
+}

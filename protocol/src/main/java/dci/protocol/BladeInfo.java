@@ -1,0 +1,32 @@
+package dci.protocol;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One row of the blade directory: who the blade is, where it listens, how it is doing.
+ *
+ * @param name the blade's name, e.g. {@code blade-1}
+ * @param address the blade's Artery address, {@code host:port}
+ * @param status membership status as seen by the blade answering
+ * @param dataCenter the Pekko data center the blade belongs to
+ * @param roles operator-given roles (internal roles filtered out)
+ * @param freeBytes free bytes of the blade's data directory, -1 while unknown
+ * @param totalBytes total bytes of the blade's data directory, -1 while unknown
+ * @param upSince when the blade became Up, null if it never was
+ */
+public record BladeInfo(
+    String name,
+    String address,
+    BladeStatus status,
+    String dataCenter,
+    List<String> roles,
+    long freeBytes,
+    long totalBytes,
+    Instant upSince)
+    implements DciSerializable {
+
+  public BladeInfo {
+    roles = List.copyOf(roles);
+  }
+}

@@ -1,0 +1,13 @@
+package dci.protocol;
+
+/**
+ * What a blade publishes about itself to the others (replicated with Distributed Data):
+ * its disk figures and the moment it saw itself Up.
+ *
+ * @param name blade name
+ * @param freeBytes free bytes of its data directory
+ * @param totalBytes total bytes of its data directory
+ * @param upSinceEpochMillis when it saw itself Up, 0 if not yet
+ */
+public record BladeStats(String name, long freeBytes, long totalBytes, long upSinceEpochMillis)
+    implements DciSerializable {}

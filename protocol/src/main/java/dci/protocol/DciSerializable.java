@@ -1,0 +1,7 @@
+package dci.protocol;
+
+/**
+ * Marker for every record that crosses a node boundary. Bound to Pekko's Jackson CBOR
+ * serializer in {@code config/dci-defaults.conf}; Java serialization stays off.
+ */
+public interface DciSerializable {}
