@@ -35,6 +35,10 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
       ActorRef<Directory.Command> directory,
       ActorRef<UserRegistry.Command> users) {}
 
+  /** A crashing part restarts; one that keeps crashing stops rather than spin. */
+  private static final SupervisorStrategy RESTART =
+      SupervisorStrategy.restart().withLimit(10, java.time.Duration.ofMinutes(1));
+
   private final Parts parts;
 
   private Blade(ActorContext<Command> context, BladeSettings settings, Config config) {
@@ -46,11 +50,11 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
                 settings.name(), disk,
                 config.getDuration("dci.directory.stats-interval"),
                 config.getInt("dci.directory.keep-departed")))
-            .onFailure(SupervisorStrategy.restart()),
+            .onFailure(RESTART),
         "directory");
     var users = context.spawn(
         Behaviors.supervise(UserRegistry.create(UserRegistry.Settings.fromConfig(config)))
-            .onFailure(SupervisorStrategy.restart()),
+            .onFailure(RESTART),
         "users");
     this.parts = new Parts(settings, directory, users);
   }

@@ -118,11 +118,8 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
   }
 
   // internal messages
-  private record UsersChanged(Replicator.SubscribeResponse<LWWMap<String, UserRecord>> rsp) implements Command {}
-
-  private record KeyChanged(Replicator.SubscribeResponse<LWWRegister<String>> rsp) implements Command {}
-
-  private record RevokedChanged(Replicator.SubscribeResponse<LWWMap<String, Long>> rsp) implements Command {}
+  @SuppressWarnings("rawtypes")
+  private record DataChanged(Replicator.SubscribeResponse rsp) implements Command {}
 
   private record UsersFetched(Replicator.GetResponse<LWWMap<String, UserRecord>> rsp, Command original)
       implements Command {}
@@ -171,9 +168,20 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
     this.usersData = new ReplicatorMessageAdapter<>(context, dd.replicator(), askTimeout);
     this.keyData = new ReplicatorMessageAdapter<>(context, dd.replicator(), askTimeout);
     this.revokedData = new ReplicatorMessageAdapter<>(context, dd.replicator(), askTimeout);
-    usersData.subscribe(UserKeys.USERS, UsersChanged::new);
-    keyData.subscribe(UserKeys.TOKEN_KEY, KeyChanged::new);
-    revokedData.subscribe(UserKeys.REVOKED, RevokedChanged::new);
+    subscribe(context, dd);
+  }
+
+  /**
+   * One subscription adapter for the three keys: typed message adapters are keyed by message
+   * class, so one per key would replace each other. Changes are told apart by their key.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void subscribe(ActorContext<Command> context, DistributedData dd) {
+    org.apache.pekko.actor.typed.ActorRef subscriber =
+        context.messageAdapter(Replicator.SubscribeResponse.class, DataChanged::new);
+    dd.replicator().tell(new Replicator.Subscribe<>(UserKeys.USERS, subscriber));
+    dd.replicator().tell(new Replicator.Subscribe<>(UserKeys.TOKEN_KEY, subscriber));
+    dd.replicator().tell(new Replicator.Subscribe<>(UserKeys.REVOKED, subscriber));
   }
 
   public static Behavior<Command> create(Settings settings) {
@@ -191,9 +199,7 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
         .onMessage(ChangePassword.class, this::onChangePassword)
         .onMessage(ListUsers.class, this::onListUsers)
         .onMessage(EnsureAdmin.class, this::onEnsureAdmin)
-        .onMessage(UsersChanged.class, this::onUsersChanged)
-        .onMessage(KeyChanged.class, this::onKeyChanged)
-        .onMessage(RevokedChanged.class, this::onRevokedChanged)
+        .onMessage(DataChanged.class, this::onDataChanged)
         .onMessage(UsersFetched.class, this::onUsersFetched)
         .onMessage(KeyFetched.class, this::onKeyFetched)
         .onMessage(PasswordChecked.class, this::onPasswordChecked)
@@ -489,23 +495,15 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
     return onAuthorize((Authorize) m.original(), true);
   }
 
-  private Behavior<Command> onUsersChanged(UsersChanged m) {
-    if (m.rsp() instanceof Replicator.Changed<LWWMap<String, UserRecord>> c) {
-      users = new HashMap<>(c.get(UserKeys.USERS).getEntries());
-    }
-    return this;
-  }
-
-  private Behavior<Command> onKeyChanged(KeyChanged m) {
-    if (m.rsp() instanceof Replicator.Changed<LWWRegister<String>> c) {
-      useKey(c.get(UserKeys.TOKEN_KEY).getValue());
-    }
-    return this;
-  }
-
-  private Behavior<Command> onRevokedChanged(RevokedChanged m) {
-    if (m.rsp() instanceof Replicator.Changed<LWWMap<String, Long>> c) {
-      revoked = new HashMap<>(c.get(UserKeys.REVOKED).getEntries());
+  private Behavior<Command> onDataChanged(DataChanged m) {
+    if (m.rsp() instanceof Replicator.Changed<?> c) {
+      if (c.key().equals(UserKeys.USERS)) {
+        users = new HashMap<>(c.get(UserKeys.USERS).getEntries());
+      } else if (c.key().equals(UserKeys.TOKEN_KEY)) {
+        useKey(c.get(UserKeys.TOKEN_KEY).getValue());
+      } else if (c.key().equals(UserKeys.REVOKED)) {
+        revoked = new HashMap<>(c.get(UserKeys.REVOKED).getEntries());
+      }
     }
     return this;
   }

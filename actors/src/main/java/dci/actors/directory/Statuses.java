@@ -1,0 +1,26 @@
+package dci.actors.directory;
+
+import dci.protocol.BladeStatus;
+import org.apache.pekko.cluster.MemberStatus;
+
+/** Folds Pekko's member states into the directory's vocabulary. */
+public final class Statuses {
+  private Statuses() {}
+
+  /** The status of a reachable member in state {@code s}. */
+  public static BladeStatus of(MemberStatus s) {
+    if (s == MemberStatus.up()) {
+      return BladeStatus.Up;
+    }
+    if (s == MemberStatus.leaving() || s == MemberStatus.exiting()) {
+      return BladeStatus.Leaving;
+    }
+    if (s == MemberStatus.down()) {
+      return BladeStatus.Down;
+    }
+    if (s == MemberStatus.removed()) {
+      return BladeStatus.Removed;
+    }
+    return BladeStatus.Joining;
+  }
+}

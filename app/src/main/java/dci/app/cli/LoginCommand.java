@@ -1,0 +1,58 @@
+package dci.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.api.LoginRequest;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dci login}: gets a token and saves it for the other commands. */
+@Command(name = "login", mixinStandardHelpOptions = true,
+    description = "Log in to the cluster through any blade and save the token (mode 600).")
+final class LoginCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-u", "--user"}, required = true, paramLabel = "USER", description = "User name.")
+  String user;
+
+  @Option(names = "--domain", paramLabel = "DOMAIN", description = "Login domain (optional).")
+  String domain;
+
+  @Option(names = "--print-token", description = "Also print the token (for DCI_TOKEN in scripts).")
+  boolean printToken;
+
+  @Mixin PasswordInput password;
+
+  @Override
+  public void run() {
+    DciCommand root = DciCommand.root(spec);
+    String pw = password.read("Password for " + user + ": ");
+    JsonNode rsp = new ApiClient(root.apiUrl(), null).post("/api/login", new LoginRequest(user, pw, domain));
+    String token = rsp.path("token").asText();
+    Instant expires = Instant.parse(rsp.path("expiresAt").asText());
+    new Credentials(root.apiUrl(), user, token, expires).save(root.env());
+    var out = spec.commandLine().getOut();
+    if (root.output() == DciCommand.Output.json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("user", rsp.path("user").asText());
+      m.put("role", rsp.path("role").asText());
+      m.put("url", root.apiUrl());
+      m.put("expiresAt", expires.toString());
+      m.put("credentials", Credentials.file(root.env()).toString());
+      if (printToken) {
+        m.put("token", token);
+      }
+      Printer.json(out, m);
+    } else if (printToken) {
+      out.println(token);
+    } else {
+      out.printf("logged in to %s as %s (%s); session valid until %s%n",
+          root.apiUrl(), rsp.path("user").asText(), rsp.path("role").asText(), expires);
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,104 @@
+package dci.app.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dci.actors.BladeSettings;
+import dci.actors.DciConfig;
+import dci.app.node.BladeNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dci node}: one blade in this process, joining seeds or forming a new cluster. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+    description = {"Run one blade in this process. With no --seed it forms a new cluster with itself",
+        "(and, the first time, writes DATA/admin.password). Ctrl-C leaves the cluster gracefully."})
+final class NodeCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "Blade name (default from config: blade-1).")
+  String name;
+
+  @Option(names = "--port", paramLabel = "Q", description = "Artery port (default 25520).")
+  Integer port;
+
+  @Option(names = "--http-port", paramLabel = "P", description = "HTTP API port (default 8080).")
+  Integer httpPort;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ./data/blade).")
+  Path data;
+
+  @Option(names = "--host", paramLabel = "H", description = "Address to bind and advertise (default 127.0.0.1).")
+  String host;
+
+  @Option(names = "--http-host", paramLabel = "H", description = "Address of the HTTP API (default: --host).")
+  String httpHost;
+
+  @Option(names = "--seed", paramLabel = "HOST:PORT", description = "A blade to join; repeatable.")
+  List<String> seeds;
+
+  @Option(names = "--dc", paramLabel = "NAME", description = "Data center (default: default).")
+  String dataCenter;
+
+  @Option(names = "--role", paramLabel = "R", description = "A role of this blade; repeatable.")
+  List<String> roles;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "HOCON file over the defaults (see config/examples).")
+  Path configFile;
+
+  @Override
+  public Integer call() throws Exception {
+    Config base = DciConfig.base(configFile);
+    BladeSettings settings = BladeSettings.fromConfig(
+        overrides().withFallback(base).withFallback(ConfigFactory.defaultReference()).resolve());
+    var out = spec.commandLine().getOut();
+    long t0 = System.nanoTime();
+    BladeNode node = BladeNode.start(settings, base);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> node.leave(Duration.ofSeconds(20)), "dci-leave"));
+    Launch.describe(out, node);
+    if (settings.formsCluster()) {
+      Launch.bootstrap(out, node.ensureAdmin(settings.dataDir().resolve("admin.password")));
+    }
+    long lastNotice = System.nanoTime();
+    while (!node.isUp() && !node.system().whenTerminated().isCompleted()) {
+      Thread.sleep(100);
+      if (System.nanoTime() - lastNotice > 10_000_000_000L) {
+        out.printf("still joining %s ...%n", settings.seeds());
+        out.flush();
+        lastNotice = System.nanoTime();
+      }
+    }
+    if (node.isUp()) {
+      out.printf("ready: %s Up in %s%n", settings.name(), Launch.seconds(t0));
+      out.flush();
+    }
+    node.system().getWhenTerminated().toCompletableFuture().join();
+    return 0;
+  }
+
+  private Config overrides() {
+    Map<String, Object> m = new HashMap<>();
+    put(m, "dci.blade.name", name);
+    put(m, "dci.blade.port", port);
+    put(m, "dci.http.port", httpPort);
+    put(m, "dci.blade.data", data == null ? null : data.toAbsolutePath().toString());
+    put(m, "dci.blade.host", host);
+    put(m, "dci.http.host", httpHost != null ? httpHost : host);
+    put(m, "dci.blade.seeds", seeds);
+    put(m, "dci.blade.data-center", dataCenter);
+    put(m, "dci.blade.roles", roles);
+    return ConfigFactory.parseMap(m);
+  }
+
+  private static void put(Map<String, Object> m, String key, Object value) {
+    if (value != null) {
+      m.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package dci.app.http;
+
+import dci.actors.Blade;
+import dci.actors.auth.Principal;
+import dci.actors.auth.UserRegistry;
+import dci.actors.directory.Directory;
+import dci.actors.directory.Statuses;
+import dci.app.Json;
+import dci.protocol.api.Health;
+import dci.protocol.api.LoginRequest;
+import dci.protocol.api.LoginResponse;
+import dci.protocol.api.NewUser;
+import dci.protocol.api.PasswordChange;
+import dci.protocol.auth.Role;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.pattern.Patterns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The blade's HTTP API under {@code /api}: health (open), login, then everything else behind
+ * a bearer token and a minimum role.
+ */
+public final class ApiRoutes extends AllDirectives {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+
+  private final ActorSystem<?> system;
+  private final Blade.Parts parts;
+  private final LoginThrottle throttle;
+  private final Duration askTimeout;
+
+  public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout) {
+    this.system = system;
+    this.parts = parts;
+    this.throttle = throttle;
+    this.askTimeout = askTimeout;
+  }
+
+  /** All routes, with JSON errors for rejections and failures. */
+  public Route routes() {
+    return handleExceptions(ApiErrors.exceptions(), () -> handleRejections(ApiErrors.rejections(), () ->
+        pathPrefix("api", () -> concat(
+            path("health", () -> get(() -> complete(Responses.ok(health())))),
+            path("login", () -> post(this::login)),
+            path("logout", () -> post(() -> optionalHeaderValueByName("Authorization", header ->
+                authorized(Role.VIEWER, p -> users(r -> new UserRegistry.Logout(bearer(header).orElse(""), r)))))),
+            path("whoami", () -> get(() -> authorized(Role.VIEWER, p -> CompletableFuture.completedFuture(
+                Responses.ok(Map.of("user", p.user(), "domain", p.domain(), "role", p.role().wireName())))))),
+            path("blades", () -> get(() -> authorized(Role.VIEWER, p -> blades()))),
+            pathPrefix("users", () -> concat(
+                pathEndOrSingleSlash(() -> concat(
+                    get(() -> authorized(Role.ADMIN, p -> users(UserRegistry.ListUsers::new))),
+                    post(() -> body(NewUser.class, req -> authorized(Role.ADMIN, p -> addUser(req)))))),
+                path(PathMatchers.segment().slash("password"), name ->
+                    put(() -> body(PasswordChange.class, req -> authorized(Role.VIEWER, p -> changePassword(p, name, req))))),
+                path(PathMatchers.segment(), name ->
+                    delete(() -> authorized(Role.ADMIN, p -> users(r -> new UserRegistry.RemoveUser(name, r)))))))))));
+  }
+
+  private Health health() {
+    var self = Cluster.get(system).selfMember();
+    return new Health(parts.settings().name(), Statuses.of(self.status()).name());
+  }
+
+  // ---- login / logout
+
+  private Route login() {
+    return extractClientIP(ip -> body(LoginRequest.class, req -> {
+      if (req.user() == null || req.user().isBlank() || req.password() == null) {
+        return complete(Responses.badRequest("user and password are required"));
+      }
+      String address = addressOf(ip);
+      Duration wait = throttle.delayFor(address);
+      CompletionStage<UserRegistry.LoginResult> result = Patterns.after(wait, system.classicSystem().scheduler(),
+          system.executionContext(),
+          () -> ask(parts.users(), r -> new UserRegistry.Login(req.user(), req.password(), req.domain(), r)));
+      return completeWithFuture(result.thenApply(res -> {
+        if (res instanceof UserRegistry.LoggedIn in) {
+          throttle.succeeded(address);
+          return Responses.ok(new LoginResponse(in.token(), in.expiresAt(), in.principal().user(),
+              in.principal().role().wireName()));
+        }
+        throttle.failed(address);
+        LOG.info("refused login of '{}' from {}: {}", dci.protocol.auth.Names.printable(req.user()), address,
+            ((UserRegistry.LoginRefused) res).reason());
+        return Responses.unauthorized("wrong user, domain or password");
+      }));
+    }));
+  }
+
+  // ---- directory and users
+
+  private CompletionStage<HttpResponse> blades() {
+    return ask(parts.directory(), Directory.GetBlades::new).thenApply(b -> Responses.ok(b.blades()));
+  }
+
+  private CompletionStage<HttpResponse> addUser(NewUser req) {
+    Role role;
+    try {
+      role = Role.parse(req.role() == null ? "viewer" : req.role());
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
+    }
+    return users(r -> new UserRegistry.AddUser(req.user(), req.password(), role, req.domain(), r))
+        .thenApply(resp -> resp.status().equals(StatusCodes.OK) ? resp.withStatus(StatusCodes.CREATED) : resp);
+  }
+
+  private CompletionStage<HttpResponse> changePassword(Principal p, String user, PasswordChange req) {
+    if (!p.role().atLeast(Role.ADMIN) && !p.user().equals(user)) {
+      return CompletableFuture.completedFuture(
+          Responses.forbidden("only an admin may change another user's password"));
+    }
+    return users(r -> new UserRegistry.ChangePassword(user, req.password(), r));
+  }
+
+  private CompletionStage<HttpResponse> users(
+      org.apache.pekko.japi.function.Function<org.apache.pekko.actor.typed.ActorRef<UserRegistry.Result>,
+          UserRegistry.Command> request) {
+    return ask(parts.users(), request).thenApply(ApiRoutes::toResponse);
+  }
+
+  private static HttpResponse toResponse(UserRegistry.Result result) {
+    if (result instanceof UserRegistry.Users u) {
+      return Responses.ok(u.users());
+    }
+    if (result instanceof UserRegistry.Done d) {
+      return Responses.ok(Map.of("message", d.message()));
+    }
+    UserRegistry.Failed f = (UserRegistry.Failed) result;
+    return Responses.error(switch (f.failure()) {
+      case INVALID -> StatusCodes.BAD_REQUEST;
+      case NOT_FOUND -> StatusCodes.NOT_FOUND;
+      case CONFLICT -> StatusCodes.CONFLICT;
+      case UNAVAILABLE -> StatusCodes.SERVICE_UNAVAILABLE;
+    }, f.message());
+  }
+
+  // ---- building blocks
+
+  /** Checks the bearer token and the role, then runs {@code inner} with the caller. */
+  private Route authorized(Role least, Function<Principal, CompletionStage<HttpResponse>> inner) {
+    return optionalHeaderValueByName("Authorization", header -> {
+      Optional<String> token = bearer(header);
+      if (token.isEmpty()) {
+        return complete(Responses.unauthorized("missing bearer token: log in with POST /api/login"));
+      }
+      return completeWithFuture(
+          ask(parts.users(), (org.apache.pekko.actor.typed.ActorRef<UserRegistry.AuthResult> r) ->
+                  new UserRegistry.Authorize(token.get(), r))
+              .thenCompose(auth -> {
+                if (auth instanceof UserRegistry.Authorized a) {
+                  if (!a.principal().role().atLeast(least)) {
+                    return CompletableFuture.completedFuture(Responses.forbidden(
+                        "role " + a.principal().role().wireName() + " may not do this: needs " + least.wireName()));
+                  }
+                  return inner.apply(a.principal());
+                }
+                return CompletableFuture.completedFuture(
+                    Responses.unauthorized(((UserRegistry.Unauthorized) auth).reason()));
+              }));
+    });
+  }
+
+  private static Optional<String> bearer(Optional<String> header) {
+    return header.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+        .map(h -> h.substring(7).trim())
+        .filter(t -> !t.isEmpty());
+  }
+
+  /** Parses a JSON body into {@code type}, or answers 400 with the reason. */
+  private <T> Route body(Class<T> type, Function<T, Route> inner) {
+    return entity(Unmarshaller.entityToString(), text -> {
+      T value;
+      try {
+        value = Json.parse(text, type);
+      } catch (IllegalArgumentException e) {
+        return complete(Responses.badRequest(e.getMessage()));
+      }
+      return inner.apply(value);
+    });
+  }
+
+  private <Req, Res> CompletionStage<Res> ask(
+      RecipientRef<Req> target,
+      org.apache.pekko.japi.function.Function<org.apache.pekko.actor.typed.ActorRef<Res>, Req> request) {
+    return AskPattern.ask(target, request, askTimeout, system.scheduler());
+  }
+
+  private static String addressOf(RemoteAddress ip) {
+    return ip.getAddress().map(java.net.InetAddress::getHostAddress).orElse("unknown");
+  }
+}

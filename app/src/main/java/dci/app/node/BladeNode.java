@@ -1,0 +1,151 @@
+package dci.app.node;
+
+import com.typesafe.config.Config;
+import dci.actors.Blade;
+import dci.actors.BladeSettings;
+import dci.actors.DciConfig;
+import dci.actors.auth.UserRegistry;
+import dci.actors.directory.Directory;
+import dci.app.http.ApiRoutes;
+import dci.app.http.LoginThrottle;
+import dci.protocol.BladeInfo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/**
+ * One running blade: its ActorSystem (a cluster member on Artery) and its HTTP API. Used by
+ * {@code dci node} (one per process), {@code dci cage} (several per process) and tests.
+ */
+public final class BladeNode implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ActorSystem<Blade.Command> system;
+  private final Blade.Parts parts;
+  private final ServerBinding binding;
+  private final Duration askTimeout;
+
+  private BladeNode(ActorSystem<Blade.Command> system, Blade.Parts parts, ServerBinding binding, Duration askTimeout) {
+    this.system = system;
+    this.parts = parts;
+    this.binding = binding;
+    this.askTimeout = askTimeout;
+  }
+
+  /**
+   * Starts a blade and its API; returns once the API listens. Fails with a clear message
+   * when a port is taken.
+   */
+  public static BladeNode start(BladeSettings settings, Config base) {
+    Config config = DciConfig.forBlade(settings, base);
+    ActorSystem<Blade.Command> system;
+    try {
+      system = ActorSystem.create(Blade.create(settings, config), BladeSettings.SYSTEM_NAME, config);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("blade " + settings.name() + " cannot start on "
+          + settings.host() + ":" + settings.port() + ": " + rootMessage(e), e);
+    }
+    try {
+      Duration askTimeout = config.getDuration("dci.http.ask-timeout");
+      Blade.Parts parts = await(AskPattern.ask(system, Blade.GetParts::new, START_TIMEOUT, system.scheduler()));
+      ApiRoutes routes = new ApiRoutes(system, parts, LoginThrottle.fromConfig(config), askTimeout);
+      ServerBinding binding;
+      try {
+        binding = await(Http.get(system).newServerAt(settings.httpHost(), settings.httpPort()).bind(routes.routes()));
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException("blade " + settings.name() + " cannot serve its API on "
+            + settings.httpHost() + ":" + settings.httpPort() + ": " + rootMessage(e), e);
+      }
+      return new BladeNode(system, parts, binding, askTimeout);
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  public BladeSettings settings() {
+    return parts.settings();
+  }
+
+  public ActorSystem<Blade.Command> system() {
+    return system;
+  }
+
+  public Blade.Parts parts() {
+    return parts;
+  }
+
+  /** The API's base URL, e.g. {@code http://127.0.0.1:8080}. */
+  public String apiUrl() {
+    var a = binding.localAddress();
+    return "http://" + a.getHostString() + ":" + a.getPort();
+  }
+
+  /**
+   * On a blade that formed a new cluster: creates the admin user with a random password
+   * written to {@code passwordFile}, unless users exist already.
+   */
+  public UserRegistry.BootstrapResult ensureAdmin(Path passwordFile) {
+    return await(AskPattern.ask(parts.users(),
+        (org.apache.pekko.actor.typed.ActorRef<UserRegistry.BootstrapResult> r) ->
+            new UserRegistry.EnsureAdmin(passwordFile, r), START_TIMEOUT, system.scheduler()));
+  }
+
+  /** The directory as this blade sees it now. */
+  public List<BladeInfo> blades() {
+    return await(AskPattern.ask(parts.directory(), Directory.GetBlades::new, askTimeout, system.scheduler())).blades();
+  }
+
+  /** True once this blade is an Up member. */
+  public boolean isUp() {
+    return Cluster.get(system).selfMember().status() == org.apache.pekko.cluster.MemberStatus.up();
+  }
+
+  /** Leaves the cluster gracefully and stops the blade; waits up to {@code timeout}. */
+  public void leave(Duration timeout) {
+    try {
+      CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.clusterLeavingReason())
+          .toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      system.terminate();
+    }
+  }
+
+  @Override
+  public void close() {
+    leave(Duration.ofSeconds(20));
+  }
+
+  static <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(START_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(rootMessage(e.getCause()), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out", e);
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}
