@@ -134,6 +134,10 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
   private record Written(Replicator.UpdateResponse<?> rsp, ActorRef<Result> replyTo, String message)
       implements Command {}
 
+  private record UsersReloaded(
+      Replicator.GetResponse<LWWMap<String, UserRecord>> rsp, ActorRef<Result> replyTo, Result result)
+      implements Command {}
+
   private record BootstrapRead(Replicator.GetResponse<LWWMap<String, UserRecord>> rsp, EnsureAdmin request)
       implements Command {}
 
@@ -205,6 +209,7 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
         .onMessage(PasswordChecked.class, this::onPasswordChecked)
         .onMessage(Hashed.class, this::onHashed)
         .onMessage(Written.class, this::onWritten)
+        .onMessage(UsersReloaded.class, this::onUsersReloaded)
         .onMessage(BootstrapRead.class, this::onBootstrapRead)
         .onMessage(AdminPrepared.class, this::onAdminPrepared)
         .onMessage(AdminStored.class, this::onAdminStored)
@@ -298,6 +303,9 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
     long now = clock.instant().getEpochSecond();
     String id = claims.get().id();
     long exp = claims.get().expiresAt().getEpochSecond();
+    Map<String, Long> withRevoked = new HashMap<>(revoked);
+    withRevoked.put(id, exp);
+    revoked = withRevoked;
     revokedData.askUpdate(
         r -> new Replicator.Update<>(UserKeys.REVOKED, LWWMap.empty(), UserKeys.majority(settings), r,
             map -> UserKeys.pruneExpired(map, node, now).put(node, id, exp)),
@@ -393,7 +401,22 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
   }
 
   private Behavior<Command> onWritten(Written m) {
-    m.replyTo().tell(UserKeys.outcome(m.rsp(), m.message()));
+    UserRegistry.Result result = UserKeys.outcome(m.rsp(), m.message());
+    if (result instanceof Done && UserKeys.USERS.equals(m.rsp().key())) {
+      // the local replica has the change now; the subscription would tell us only later
+      usersData.askGet(r -> new Replicator.Get<>(UserKeys.USERS, Replicator.readLocal(), r),
+          rsp -> new UsersReloaded(rsp, m.replyTo(), result));
+      return this;
+    }
+    m.replyTo().tell(result);
+    return this;
+  }
+
+  private Behavior<Command> onUsersReloaded(UsersReloaded m) {
+    if (m.rsp() instanceof Replicator.GetSuccess<LWWMap<String, UserRecord>> ok) {
+      users = new HashMap<>(ok.get(UserKeys.USERS).getEntries());
+    }
+    m.replyTo().tell(m.result());
     return this;
   }
 

@@ -69,17 +69,20 @@ public final class Cage implements AutoCloseable {
     return blades.get(0).ensureAdmin(adminPasswordFile);
   }
 
-  /** Waits until blade 1's directory shows every blade Up; false on timeout. */
+  /** Waits until every blade's directory shows every blade Up; false on timeout. */
   public boolean awaitAllUp(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      long up = blades.get(0).blades().stream().filter(b -> b.status() == BladeStatus.Up).count();
-      if (up >= blades.size()) {
+      if (blades.stream().allMatch(this::seesAllUp)) {
         return true;
       }
       Thread.sleep(100);
     }
     return false;
+  }
+
+  private boolean seesAllUp(BladeNode node) {
+    return node.blades().stream().filter(b -> b.status() == BladeStatus.Up).count() >= blades.size();
   }
 
   /** Every blade leaves the cluster gracefully, the last started first. */
