@@ -1,0 +1,110 @@
+package dci.protocol.envelope;
+
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
+import com.ctc.wstx.stax.WstxOutputFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.xml.XmlFactory;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Envelopes as XML, the seed's portable format. Parsing is hardened: any DOCTYPE is refused
+ * (so no external entities and no entity expansion bombs), and element depth, attribute
+ * count, text length and total size are capped.
+ */
+public final class XmlEnvelopeCodec implements EnvelopeCodec {
+  private final EnvelopeLimits limits;
+  private final XMLInputFactory inputs;
+  private final XmlMapper mapper;
+
+  public XmlEnvelopeCodec(EnvelopeLimits limits) {
+    this.limits = limits;
+    WstxInputFactory in = new WstxInputFactory();
+    in.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    in.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    in.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxDepth());
+    in.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 64);
+    in.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxBytes());
+    in.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1L);
+    this.inputs = in;
+    XmlFactory factory = XmlFactory.builder()
+        .xmlInputFactory(in)
+        .xmlOutputFactory(new WstxOutputFactory())
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth()).build())
+        .build();
+    this.mapper = XmlMapper.builder(factory)
+        .addModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+  }
+
+  @Override
+  public String mediaType() {
+    return "application/xml";
+  }
+
+  @Override
+  public byte[] encode(Envelope envelope) {
+    try {
+      return mapper.writeValueAsBytes(envelope);
+    } catch (JsonProcessingException e) {
+      throw new EnvelopeException("cannot encode envelope as XML: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  @Override
+  public Envelope decode(byte[] bytes) {
+    limits.checkSize(bytes.length);
+    XMLStreamReader reader = null;
+    try {
+      reader = inputs.createXMLStreamReader(new ByteArrayInputStream(bytes));
+      while (reader.getEventType() != XMLStreamConstants.START_ELEMENT) {
+        int event = reader.next();
+        if (event == XMLStreamConstants.DTD) {
+          throw new EnvelopeException("XML envelope refused: DOCTYPE declarations are not allowed");
+        }
+        if (event == XMLStreamConstants.END_DOCUMENT) {
+          throw new EnvelopeException("XML envelope has no root element");
+        }
+      }
+      if (!"envelope".equals(reader.getLocalName())) {
+        throw new EnvelopeException("XML root element must be <envelope>, not <" + reader.getLocalName() + ">");
+      }
+      Envelope e = mapper.readValue(reader, Envelope.class);
+      while (reader.hasNext()) {
+        if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+          throw new EnvelopeException("XML envelope has content after its root element");
+        }
+      }
+      return e;
+    } catch (UnrecognizedPropertyException e) {
+      throw new EnvelopeException("unknown envelope field '" + e.getPropertyName() + "'", e);
+    } catch (JsonProcessingException e) {
+      throw new EnvelopeException("malformed XML envelope: " + JsonEnvelopeCodec.firstLine(e.getOriginalMessage()), e);
+    } catch (XMLStreamException e) {
+      throw new EnvelopeException("malformed XML envelope: " + JsonEnvelopeCodec.firstLine(e.getMessage()), e);
+    } catch (IOException e) {
+      throw new EnvelopeException("unreadable XML envelope: " + e.getMessage(), e);
+    } finally {
+      if (reader != null) {
+        try {
+          reader.close();
+        } catch (XMLStreamException ignored) {
+          // nothing to release
+        }
+      }
+    }
+  }
+}
