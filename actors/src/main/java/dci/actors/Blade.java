@@ -3,6 +3,11 @@ package dci.actors;
 import com.typesafe.config.Config;
 import dci.actors.auth.UserRegistry;
 import dci.actors.directory.Directory;
+import dci.actors.log.MessageLog;
+import dci.actors.peerlet.EchoPeerlet;
+import dci.actors.peerlet.PeerletManager;
+import dci.actors.peerlet.PeerletRegistry;
+import dci.actors.router.Router;
 import dci.hardware.Disk;
 import java.util.List;
 import org.apache.pekko.actor.Address;
@@ -33,7 +38,11 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
   public record Parts(
       BladeSettings settings,
       ActorRef<Directory.Command> directory,
-      ActorRef<UserRegistry.Command> users) {}
+      ActorRef<UserRegistry.Command> users,
+      ActorRef<Router.Command> router,
+      ActorRef<PeerletManager.Command> peerlets,
+      ActorRef<MessageLog.Command> log,
+      PeerletRegistry registry) {}
 
   /** A crashing part restarts; one that keeps crashing stops rather than spin. */
   private static final SupervisorStrategy RESTART =
@@ -41,7 +50,7 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
 
   private final Parts parts;
 
-  private Blade(ActorContext<Command> context, BladeSettings settings, Config config) {
+  private Blade(ActorContext<Command> context, BladeSettings settings, Config config, PeerletRegistry registry) {
     super(context);
     joinCluster(context, settings);
     Disk disk = Disk.at(settings.dataDir());
@@ -56,12 +65,31 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
         Behaviors.supervise(UserRegistry.create(UserRegistry.Settings.fromConfig(config)))
             .onFailure(RESTART),
         "users");
-    this.parts = new Parts(settings, directory, users);
+    var log = context.spawn(
+        Behaviors.supervise(MessageLog.create(settings.name(), config.getBoolean("dci.log.enabled")))
+            .onFailure(RESTART),
+        "log");
+    Config p = config.getConfig("dci.peerlets");
+    var peerlets = context.spawn(
+        Behaviors.supervise(PeerletManager.create(settings.name(), registry, p.getInt("queue-limit"),
+                p.getInt("max-restarts"), p.getDuration("restart-window")))
+            .onFailure(RESTART),
+        "peerlets");
+    var router = context.spawn(
+        Behaviors.supervise(Router.create(settings.name(), log, peerlets, registry)).onFailure(RESTART),
+        Router.NAME);
+    peerlets.tell(new PeerletManager.UseRouter(router));
+    this.parts = new Parts(settings, directory, users, router, peerlets, log, registry);
   }
 
-  /** The guardian behavior of a blade with these settings and its full configuration. */
+  /** The guardian of a blade running only the built-in {@code echo} peerlet. */
   public static Behavior<Command> create(BladeSettings settings, Config config) {
-    return Behaviors.setup(context -> new Blade(context, settings, config));
+    return create(settings, config, new PeerletRegistry().register(EchoPeerlet.type()));
+  }
+
+  /** The guardian of a blade with these settings, configuration and peerlet types. */
+  public static Behavior<Command> create(BladeSettings settings, Config config, PeerletRegistry registry) {
+    return Behaviors.setup(context -> new Blade(context, settings, config, registry));
   }
 
   private static void joinCluster(ActorContext<Command> context, BladeSettings settings) {

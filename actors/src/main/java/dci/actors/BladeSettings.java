@@ -96,6 +96,16 @@ public record BladeSettings(
             "pekko.cluster.roles", clusterRoles));
   }
 
+  /** The blade name carried in a member's roles, if any. */
+  public static java.util.Optional<String> nameOf(java.util.Set<String> memberRoles) {
+    for (String role : memberRoles) {
+      if (role.startsWith(NAME_ROLE_PREFIX)) {
+        return java.util.Optional.of(role.substring(NAME_ROLE_PREFIX.length()));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** Parses "host:port" into its parts; refuses anything else with a clear error. */
   public static HostPort parseSeed(String seed) {
     int colon = seed == null ? -1 : seed.lastIndexOf(':');

@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
     description = "Operate a DCI cluster: start blades, log in, inspect and manage them.",
     subcommands = {
         CageCommand.class, NodeCommand.class, LoginCommand.class, LogoutCommand.class,
-        StatusCommand.class, UsersCommand.class, CommandLine.HelpCommand.class},
+        StatusCommand.class, UsersCommand.class, SendCommand.class, BroadcastCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 ok, 1 request failed, 2 usage error, 3 not authenticated,",
         "4 cluster/API unreachable, 5 forbidden (role too low)."})
 public final class DciCommand implements Runnable {

@@ -44,12 +44,15 @@ public final class ApiRoutes extends AllDirectives {
   private final Blade.Parts parts;
   private final LoginThrottle throttle;
   private final Duration askTimeout;
+  private final MessagingRoutes messaging;
 
-  public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout) {
+  public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
+      dci.protocol.envelope.EnvelopeLimits limits) {
     this.system = system;
     this.parts = parts;
     this.throttle = throttle;
     this.askTimeout = askTimeout;
+    this.messaging = new MessagingRoutes(this, system, parts, limits);
   }
 
   /** All routes, with JSON errors for rejections and failures. */
@@ -63,6 +66,7 @@ public final class ApiRoutes extends AllDirectives {
             path("whoami", () -> get(() -> authorized(Role.VIEWER, p -> CompletableFuture.completedFuture(
                 Responses.ok(Map.of("user", p.user(), "domain", p.domain(), "role", p.role().wireName())))))),
             path("blades", () -> get(() -> authorized(Role.VIEWER, p -> blades()))),
+            messaging.routes(),
             pathPrefix("users", () -> concat(
                 pathEndOrSingleSlash(() -> concat(
                     get(() -> authorized(Role.ADMIN, p -> users(UserRegistry.ListUsers::new))),
@@ -154,7 +158,7 @@ public final class ApiRoutes extends AllDirectives {
   // ---- building blocks
 
   /** Checks the bearer token and the role, then runs {@code inner} with the caller. */
-  private Route authorized(Role least, Function<Principal, CompletionStage<HttpResponse>> inner) {
+  Route authorized(Role least, Function<Principal, CompletionStage<HttpResponse>> inner) {
     return optionalHeaderValueByName("Authorization", header -> {
       Optional<String> token = bearer(header);
       if (token.isEmpty()) {
@@ -196,7 +200,7 @@ public final class ApiRoutes extends AllDirectives {
     });
   }
 
-  private <Req, Res> CompletionStage<Res> ask(
+  <Req, Res> CompletionStage<Res> ask(
       RecipientRef<Req> target,
       org.apache.pekko.japi.function.Function<org.apache.pekko.actor.typed.ActorRef<Res>, Req> request) {
     return AskPattern.ask(target, request, askTimeout, system.scheduler());

@@ -6,7 +6,11 @@ import dci.actors.BladeSettings;
 import dci.actors.DciConfig;
 import dci.actors.auth.UserRegistry;
 import dci.actors.directory.Directory;
+import dci.actors.peerlet.EchoPeerlet;
+import dci.actors.peerlet.PeerletRegistry;
 import dci.app.http.ApiRoutes;
+import dci.app.peerlets.ExecPeerlet;
+import dci.protocol.envelope.EnvelopeLimits;
 import dci.app.http.LoginThrottle;
 import dci.protocol.BladeInfo;
 import java.nio.file.Path;
@@ -47,10 +51,20 @@ public final class BladeNode implements AutoCloseable {
    * when a port is taken.
    */
   public static BladeNode start(BladeSettings settings, Config base) {
+    return start(settings, base, defaultRegistry());
+  }
+
+  /** The peerlet types every blade runs. */
+  public static PeerletRegistry defaultRegistry() {
+    return new PeerletRegistry().register(EchoPeerlet.type()).register(ExecPeerlet.type());
+  }
+
+  /** Starts a blade running the peerlet types of {@code registry}. */
+  public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry) {
     Config config = DciConfig.forBlade(settings, base);
     ActorSystem<Blade.Command> system;
     try {
-      system = ActorSystem.create(Blade.create(settings, config), BladeSettings.SYSTEM_NAME, config);
+      system = ActorSystem.create(Blade.create(settings, config, registry), BladeSettings.SYSTEM_NAME, config);
     } catch (RuntimeException e) {
       throw new IllegalStateException("blade " + settings.name() + " cannot start on "
           + settings.host() + ":" + settings.port() + ": " + rootMessage(e), e);
@@ -58,7 +72,9 @@ public final class BladeNode implements AutoCloseable {
     try {
       Duration askTimeout = config.getDuration("dci.http.ask-timeout");
       Blade.Parts parts = await(AskPattern.ask(system, Blade.GetParts::new, START_TIMEOUT, system.scheduler()));
-      ApiRoutes routes = new ApiRoutes(system, parts, LoginThrottle.fromConfig(config), askTimeout);
+      ApiRoutes routes = new ApiRoutes(system, parts, LoginThrottle.fromConfig(config), askTimeout,
+          new EnvelopeLimits((int) config.getBytes("dci.envelope.max-bytes").longValue(),
+              config.getInt("dci.envelope.max-depth")));
       ServerBinding binding;
       try {
         binding = await(Http.get(system).newServerAt(settings.httpHost(), settings.httpPort()).bind(routes.routes()));

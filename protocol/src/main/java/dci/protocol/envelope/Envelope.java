@@ -41,6 +41,9 @@ public record Envelope(
     JsonNode payload)
     implements DciSerializable {
 
+  /** App type of replies bound for an operator's API call rather than a peerlet. */
+  public static final String API_APP = "api";
+
   /** TTL of an envelope that gives none. */
   public static final int DEFAULT_TTL = 4;
   /** Highest TTL: a larger one is reset to this (the seed's rule against flooding). */

@@ -1,0 +1,173 @@
+package dci.actors.peerlet;
+
+import dci.actors.router.Router;
+import dci.protocol.envelope.Envelope;
+import dci.protocol.envelope.Sender;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Starts peerlets on demand: the first envelope for an app type (and instance GUID) with no
+ * instance running spawns one, as a child named {@code appType~GUID}. Envelopes wait in a
+ * bounded queue until the instance says it is ready. A crashing instance is restarted with
+ * its GUID; one that keeps crashing is stopped and the sender of its last envelope is told.
+ */
+public final class PeerletManager extends AbstractBehavior<PeerletManager.Command> {
+
+  /** The instance GUID of envelopes that name none. */
+  public static final String DEFAULT_INSTANCE = "default";
+
+  /** Messages the manager understands. */
+  public interface Command {}
+
+  /** Delivers an envelope to its instance, starting it if needed. */
+  public record Deliver(Envelope envelope) implements Command {}
+
+  /** Lists running instances. */
+  public record ListInstances(ActorRef<Instances> replyTo) implements Command {}
+
+  /** Answer to {@link ListInstances}: {@code appType~GUID} of each, ready or not. */
+  public record Instances(List<String> running) {}
+
+  private record Ready(String key) implements Command {}
+
+  private record Stopped(String key) implements Command {}
+
+  /** One running instance: its ref, whether it is ready, what waits for it, what it got last. */
+  private static final class Instance {
+    final ActorRef<PeerletMessage> ref;
+    boolean ready;
+    final ArrayDeque<Envelope> queue = new ArrayDeque<>();
+    Envelope last;
+
+    Instance(ActorRef<PeerletMessage> ref) {
+      this.ref = ref;
+    }
+  }
+
+  private final String blade;
+  private final PeerletRegistry registry;
+  private final int queueLimit;
+  private final int maxRestarts;
+  private final Duration restartWindow;
+  private final Executor blockingIo;
+  private ActorRef<Router.Command> router;
+  private final Map<String, Instance> instances = new HashMap<>();
+
+  private PeerletManager(ActorContext<Command> context, String blade, PeerletRegistry registry, int queueLimit,
+      int maxRestarts, Duration restartWindow) {
+    super(context);
+    this.blade = blade;
+    this.registry = registry;
+    this.queueLimit = queueLimit;
+    this.maxRestarts = maxRestarts;
+    this.restartWindow = restartWindow;
+    this.blockingIo =
+        context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher"));
+  }
+
+  /** The manager; its router is given once known with {@link UseRouter}. */
+  public static Behavior<Command> create(String blade, PeerletRegistry registry, int queueLimit, int maxRestarts,
+      Duration restartWindow) {
+    return Behaviors.setup(c -> new PeerletManager(c, blade, registry, queueLimit, maxRestarts, restartWindow));
+  }
+
+  /** Wires the router in (the router and the manager refer to each other). */
+  public record UseRouter(ActorRef<Router.Command> router) implements Command {}
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(UseRouter.class, m -> {
+          router = m.router();
+          return this;
+        })
+        .onMessage(Deliver.class, this::onDeliver)
+        .onMessage(Ready.class, this::onReady)
+        .onMessage(Stopped.class, this::onStopped)
+        .onMessage(ListInstances.class, this::onList)
+        .build();
+  }
+
+  private Behavior<Command> onDeliver(Deliver m) {
+    Envelope e = m.envelope();
+    var type = registry.find(e.appType());
+    if (type.isEmpty()) {
+      router.tell(new Router.Undeliver(e, "no peerlet for app type '" + e.appType() + "' on " + blade));
+      return this;
+    }
+    String guid = e.instance() == null ? DEFAULT_INSTANCE : e.instance();
+    String key = e.appType() + "~" + guid;
+    Instance instance = instances.get(key);
+    if (instance == null) {
+      instance = spawn(type.get(), guid, key);
+      instances.put(key, instance);
+    }
+    if (instance.ready) {
+      instance.last = e;
+      instance.ref.tell(new PeerletMessage.Incoming(e));
+    } else if (instance.queue.size() >= queueLimit) {
+      router.tell(new Router.Undeliver(e, "queue of " + key + " on " + blade + " is full (" + queueLimit + ")"));
+    } else {
+      instance.queue.add(e);
+    }
+    return this;
+  }
+
+  private Instance spawn(PeerletType type, String guid, String key) {
+    var self = getContext().getSelf();
+    PeerletApi api = new RouterPeerletApi(router, () -> self.tell(new Ready(key)),
+        new Sender(blade, type.appType(), guid), blockingIo);
+    Behavior<PeerletMessage> behavior = Behaviors.supervise(Behaviors.setup((ActorContext<PeerletMessage> c) ->
+            type.factory().apply(api)))
+        .onFailure(SupervisorStrategy.restart().withLimit(maxRestarts, restartWindow));
+    ActorRef<PeerletMessage> ref = getContext().spawn(behavior, key);
+    getContext().watchWith(ref, new Stopped(key));
+    return new Instance(ref);
+  }
+
+  private Behavior<Command> onReady(Ready m) {
+    Instance instance = instances.get(m.key());
+    if (instance != null) {
+      instance.ready = true;
+      while (!instance.queue.isEmpty()) {
+        instance.last = instance.queue.poll();
+        instance.ref.tell(new PeerletMessage.Incoming(instance.last));
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onStopped(Stopped m) {
+    Instance instance = instances.remove(m.key());
+    if (instance != null) {
+      if (instance.last != null) {
+        router.tell(new Router.Undeliver(instance.last, "peerlet " + m.key() + " on " + blade + " crashed and was stopped"));
+      }
+      for (Envelope waiting : instance.queue) {
+        router.tell(new Router.Undeliver(waiting, "peerlet " + m.key() + " on " + blade + " stopped"));
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onList(ListInstances m) {
+    List<String> keys = new ArrayList<>(instances.keySet());
+    keys.sort(String::compareTo);
+    m.replyTo().tell(new Instances(keys));
+    return this;
+  }
+}

@@ -1,0 +1,287 @@
+package dci.actors.router;
+
+import dci.actors.BladeSettings;
+import dci.actors.log.Direction;
+import dci.actors.log.MessageLog;
+import dci.actors.peerlet.PeerletManager;
+import dci.actors.peerlet.PeerletRegistry;
+import dci.protocol.DciSerializable;
+import dci.protocol.envelope.Envelope;
+import dci.protocol.envelope.EnvelopeException;
+import dci.protocol.envelope.Recipients;
+import dci.protocol.envelope.Sender;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * The blade's router: takes envelopes from the API and from peerlets, journals them, and
+ * delivers them locally or to the router of the target blade(s) over Artery. One API for
+ * unicast, multicast, broadcast and any-blade-with-the-app. Every blade-to-blade transfer
+ * costs one TTL; an envelope with none left expires, and its sender gets an undeliverable
+ * notice, as it does for unknown or down recipients.
+ */
+public final class Router extends AbstractBehavior<Router.Command> {
+
+  /** The router's name under the guardian, hence its path {@code /user/router} on every blade. */
+  public static final String NAME = "router";
+
+  /** Messages the router understands. */
+  public interface Command {}
+
+  /**
+   * Sends an envelope. With {@code await} above zero the answer carries the replies that come
+   * back in time; otherwise it comes at once. {@code replyTo} may be null (peerlets).
+   */
+  public record Send(Envelope envelope, Duration await, ActorRef<RouteResult> replyTo) implements Command {}
+
+  /** An envelope handed over by another blade's router. */
+  public record Deliver(Envelope envelope) implements Command, DciSerializable {}
+
+  /** From the peerlet manager: {@code envelope} could not be delivered here. */
+  public record Undeliver(Envelope envelope, String reason) implements Command {}
+
+  record CollectorDone(UUID id) implements Command {}
+
+  private record MembershipChanged(ClusterEvent.MemberEvent event) implements Command {}
+
+  private record ReachabilityChanged(ClusterEvent.ReachabilityEvent event) implements Command {}
+
+  private final String self;
+  private final ActorRef<MessageLog.Command> log;
+  private final ActorRef<PeerletManager.Command> peerlets;
+  private final PeerletRegistry registry;
+  private final Clock clock = Clock.systemUTC();
+  private final ActorRefResolver resolver;
+  private final Map<String, Address> up = new TreeMap<>();
+  private final Set<String> unreachable = new HashSet<>();
+  private final Map<String, ActorRef<Command>> peers = new HashMap<>();
+  private final Map<UUID, ActorRef<ReplyCollector.Command>> collectors = new HashMap<>();
+
+  private Router(ActorContext<Command> context, String self, ActorRef<MessageLog.Command> log,
+      ActorRef<PeerletManager.Command> peerlets, PeerletRegistry registry) {
+    super(context);
+    this.self = self;
+    this.log = log;
+    this.peerlets = peerlets;
+    this.registry = registry;
+    this.resolver = ActorRefResolver.get(context.getSystem());
+    var cluster = Cluster.get(context.getSystem());
+    cluster.subscriptions().tell(Subscribe.create(
+        context.messageAdapter(ClusterEvent.MemberEvent.class, MembershipChanged::new), ClusterEvent.MemberEvent.class));
+    cluster.subscriptions().tell(Subscribe.create(
+        context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new),
+        ClusterEvent.ReachabilityEvent.class));
+  }
+
+  public static Behavior<Command> create(String self, ActorRef<MessageLog.Command> log,
+      ActorRef<PeerletManager.Command> peerlets, PeerletRegistry registry) {
+    return Behaviors.setup(context -> new Router(context, self, log, peerlets, registry));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Send.class, this::onSend)
+        .onMessage(Deliver.class, this::onDeliver)
+        .onMessage(Undeliver.class, m -> {
+          undeliverable(m.envelope(), m.reason());
+          return this;
+        })
+        .onMessage(CollectorDone.class, m -> {
+          collectors.remove(m.id());
+          return this;
+        })
+        .onMessage(MembershipChanged.class, this::onMembershipChanged)
+        .onMessage(ReachabilityChanged.class, this::onReachabilityChanged)
+        .build();
+  }
+
+  // ---- sending
+
+  private Behavior<Command> onSend(Send m) {
+    Envelope e;
+    try {
+      e = m.envelope().completed(new Sender(self, null, null), clock.instant());
+    } catch (EnvelopeException refused) {
+      getContext().getLog().warn("refused envelope: {}", refused.getMessage());
+      if (m.replyTo() != null) {
+        Envelope notice = Undeliverable.notice(withId(m.envelope()), self, refused.getMessage(), clock.instant());
+        m.replyTo().tell(new RouteResult(notice.correlationId(), m.envelope(), List.of(), List.of(notice), true));
+      }
+      return this;
+    }
+    log.tell(new MessageLog.Append(Direction.SENT, e, null));
+    List<String> targets = targets(e);
+    if (m.replyTo() != null) {
+      if (m.await() == null || m.await().isZero() || m.await().isNegative()) {
+        m.replyTo().tell(new RouteResult(e.id(), e, targets, List.of(), true));
+      } else {
+        int expected = e.to().mode() == Recipients.Mode.ANY ? 1 : targets.size();
+        collectors.put(e.id(), getContext().spawnAnonymous(
+            ReplyCollector.create(e, targets, Math.max(expected, 1), m.await(), m.replyTo(), getContext().getSelf())));
+      }
+    }
+    for (String target : targets) {
+      route(e, target);
+    }
+    return this;
+  }
+
+  private static Envelope withId(Envelope e) {
+    return e.id() != null ? e : new Envelope(UUID.randomUUID(), e.appType(), e.instance(), e.sender(), e.to(), e.ttl(),
+        e.hops(), e.created(), e.correlationId(), e.replayOf(), e.payload());
+  }
+
+  private List<String> targets(Envelope e) {
+    return switch (e.to().mode()) {
+      case BLADE, MULTICAST -> e.to().blades();
+      case ALL -> new ArrayList<>(routable());
+      case ANY -> List.of(anyBladeFor(e.appType()));
+    };
+  }
+
+  private List<String> routable() {
+    List<String> names = new ArrayList<>();
+    for (String name : up.keySet()) {
+      if (!unreachable.contains(name)) {
+        names.add(name);
+      }
+    }
+    if (!names.contains(self)) {
+      names.add(self);
+    }
+    names.sort(String::compareTo);
+    return names;
+  }
+
+  /** This blade if it runs the app type, otherwise the next blade on the ring of Up blades. */
+  private String anyBladeFor(String appType) {
+    if (registry.find(appType).isPresent()) {
+      return self;
+    }
+    List<String> ring = routable();
+    int i = ring.indexOf(self);
+    return ring.size() > 1 ? ring.get((i + 1) % ring.size()) : self;
+  }
+
+  private void route(Envelope e, String target) {
+    if (target.equals(self)) {
+      deliverLocally(e);
+      return;
+    }
+    if (!up.containsKey(target)) {
+      undeliverable(e, "blade '" + target + "' is unknown or not Up");
+      return;
+    }
+    if (unreachable.contains(target)) {
+      undeliverable(e, "blade '" + target + "' is unreachable");
+      return;
+    }
+    if (e.expired()) {
+      log.tell(new MessageLog.Append(Direction.EXPIRED, e, "TTL exhausted before reaching " + target));
+      undeliverable(e, "TTL expired after " + e.hops() + " hop(s), before reaching " + target);
+      return;
+    }
+    peer(target).tell(new Deliver(e.relayed()));
+  }
+
+  private ActorRef<Command> peer(String name) {
+    return peers.computeIfAbsent(name, n -> resolver.resolveActorRef(up.get(n).toString() + "/user/" + NAME));
+  }
+
+  // ---- receiving
+
+  private Behavior<Command> onDeliver(Deliver m) {
+    Envelope e = m.envelope();
+    if (e.to().mode() == Recipients.Mode.ANY && !Envelope.API_APP.equals(e.appType())
+        && registry.find(e.appType()).isEmpty()) {
+      String next = anyBladeFor(e.appType());
+      if (!next.equals(self)) {
+        log.tell(new MessageLog.Append(Direction.RELAYED, e, "no '" + e.appType() + "' here; on to " + next));
+        route(e, next);
+        return this;
+      }
+    }
+    deliverLocally(e);
+    return this;
+  }
+
+  private void deliverLocally(Envelope e) {
+    log.tell(new MessageLog.Append(Direction.RECEIVED, e, null));
+    if (e.correlationId() != null && Envelope.API_APP.equals(e.appType())) {
+      ActorRef<ReplyCollector.Command> collector = collectors.get(e.correlationId());
+      if (collector != null) {
+        collector.tell(new ReplyCollector.Reply(e));
+      }
+      return;
+    }
+    peerlets.tell(new PeerletManager.Deliver(e));
+  }
+
+  private void undeliverable(Envelope e, String reason) {
+    log.tell(new MessageLog.Append(Direction.UNDELIVERABLE, e, reason));
+    if (Undeliverable.is(e) || e.sender() == null) {
+      return; // never bounce a notice
+    }
+    Envelope notice = Undeliverable.notice(e, self, reason, clock.instant());
+    String back = notice.to().blades().get(0);
+    if (back.equals(self) || (up.containsKey(back) && !unreachable.contains(back))) {
+      route(notice, back);
+    }
+  }
+
+  // ---- membership
+
+  private Behavior<Command> onMembershipChanged(MembershipChanged m) {
+    Member member = m.event().member();
+    String name = BladeSettings.nameOf(member.getRoles()).orElse(null);
+    if (name == null) {
+      return this;
+    }
+    if (member.status() == MemberStatus.up()) {
+      up.put(name, member.address());
+      peers.remove(name);
+    } else if (m.event() instanceof ClusterEvent.MemberRemoved || m.event() instanceof ClusterEvent.MemberExited
+        || m.event() instanceof ClusterEvent.MemberDowned) {
+      if (member.address().equals(up.get(name))) {
+        up.remove(name);
+        peers.remove(name);
+        unreachable.remove(name);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onReachabilityChanged(ReachabilityChanged m) {
+    String name = BladeSettings.nameOf(m.event().member().getRoles()).orElse(null);
+    if (name != null) {
+      if (m.event() instanceof ClusterEvent.UnreachableMember) {
+        unreachable.add(name);
+      } else {
+        unreachable.remove(name);
+      }
+    }
+    return this;
+  }
+}

@@ -1,0 +1,67 @@
+package dci.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dci send}: one envelope to a peerlet on one, some, all or any blade. */
+@Command(name = "send", mixinStandardHelpOptions = true,
+    description = {"Send an envelope to a peerlet; with --wait, print the replies.",
+        "PAYLOAD is JSON when it parses as an object or array, else text."})
+final class SendCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--to", paramLabel = "BLADE|all|any|B1,B2", defaultValue = "any",
+      description = "Recipients (default: any blade running the app).")
+  String to;
+
+  @Option(names = "--app", required = true, paramLabel = "TYPE", description = "App type, e.g. echo, chat, exec.")
+  String app;
+
+  @Option(names = "--instance", paramLabel = "GUID", description = "Peerlet instance (default: the app's default).")
+  String instance;
+
+  @Option(names = "--ttl", paramLabel = "N", description = "Hops allowed (default 4; above 9 is reset to 9).")
+  Integer ttl;
+
+  @Option(names = "--wait", paramLabel = "DURATION", description = "Wait this long for replies, e.g. 5s.")
+  String wait;
+
+  @Parameters(index = "0", paramLabel = "PAYLOAD") String payload;
+
+  @Override
+  public Integer call() {
+    DciCommand root = DciCommand.root(spec);
+    ApiClient client = new ApiClient(root.apiUrl(), Credentials.token(root.env()));
+    String query = wait == null ? "" : "?wait=" + URLEncoder.encode(wait, StandardCharsets.UTF_8);
+    JsonNode result = client.post("/api/envelopes" + query,
+        Envelopes.envelope(app, instance, to, ttl, Envelopes.payload(payload)));
+    var out = spec.commandLine().getOut();
+    if (root.output() == DciCommand.Output.json) {
+      Printer.json(out, result);
+    } else if (wait == null) {
+      out.printf("sent %s to %s%n", result.path("id").asText(), Printer.text(result, "targets"));
+    } else {
+      for (JsonNode reply : result.path("replies")) {
+        String from = reply.path("sender").path("blade").asText("?");
+        JsonNode p = reply.path("payload");
+        out.printf("%s: %s%n", from, Envelopes.undeliverable(reply)
+            ? "undeliverable: " + p.path("undeliverable").asText() : p.isTextual() ? p.asText() : p.toString());
+      }
+      if (!result.path("complete").asBoolean()) {
+        out.println("(not every recipient replied within " + wait + ")");
+      }
+    }
+    out.flush();
+    boolean failed = false;
+    for (JsonNode reply : result.path("replies")) {
+      failed |= Envelopes.undeliverable(reply);
+    }
+    return failed || (wait != null && !result.path("complete").asBoolean()) ? CliError.FAILED : 0;
+  }
+}

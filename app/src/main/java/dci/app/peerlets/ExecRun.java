@@ -1,0 +1,108 @@
+package dci.app.peerlets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of an existing command-line program, unmodified: command and args (no shell),
+ * stdin, environment and working directory from the payload; stdout and stderr go to files,
+ * so memory stays bounded, and are read back up to a cap. Blocking: runs on the I/O dispatcher.
+ */
+final class ExecRun {
+  /** What a payload asks for. */
+  record Request(List<String> command, String stdin, Map<String, String> env, Path cwd, long timeoutMs) {}
+
+  /** What came of it. */
+  record Result(int exitCode, String stdout, String stderr, boolean truncated, boolean timedOut, long durationMs,
+      String error) {}
+
+  private ExecRun() {}
+
+  /** Reads a request from a payload; refuses a malformed one with a clear message. */
+  static Request parse(JsonNode p, long defaultTimeoutMs, long maxTimeoutMs) {
+    if (p == null || !p.path("command").isTextual() || p.path("command").asText().isBlank()) {
+      throw new IllegalArgumentException("exec payload needs a \"command\" (a program name or path)");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(p.get("command").asText());
+    if (p.has("args")) {
+      if (!p.get("args").isArray()) {
+        throw new IllegalArgumentException("exec \"args\" must be an array of strings");
+      }
+      p.get("args").forEach(a -> command.add(a.asText()));
+    }
+    Map<String, String> env = new java.util.TreeMap<>();
+    p.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+    Path cwd = p.hasNonNull("cwd") ? Path.of(p.get("cwd").asText()) : null;
+    long timeout = p.path("timeoutMs").asLong(defaultTimeoutMs);
+    if (timeout <= 0 || timeout > maxTimeoutMs) {
+      throw new IllegalArgumentException("exec timeoutMs must be between 1 and " + maxTimeoutMs);
+    }
+    return new Request(command, p.path("stdin").asText(null), env, cwd, timeout);
+  }
+
+  static Result run(Request r, int outputCap) {
+    long t0 = System.nanoTime();
+    Path out = null;
+    Path err = null;
+    Path in = null;
+    try {
+      out = Files.createTempFile("dci-exec", ".out");
+      err = Files.createTempFile("dci-exec", ".err");
+      ProcessBuilder pb = new ProcessBuilder(r.command())
+          .redirectOutput(out.toFile())
+          .redirectError(err.toFile());
+      if (r.stdin() != null) {
+        in = Files.createTempFile("dci-exec", ".in");
+        Files.writeString(in, r.stdin(), StandardCharsets.UTF_8);
+        pb.redirectInput(in.toFile());
+      } else {
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      }
+      pb.environment().putAll(r.env());
+      if (r.cwd() != null) {
+        pb.directory(r.cwd().toFile());
+      }
+      Process process = pb.start();
+      boolean finished = process.waitFor(r.timeoutMs(), TimeUnit.MILLISECONDS);
+      if (!finished) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+      boolean truncated = Files.size(out) > outputCap || Files.size(err) > outputCap;
+      return new Result(finished ? process.exitValue() : -1, head(out, outputCap), head(err, outputCap), truncated,
+          !finished, (System.nanoTime() - t0) / 1_000_000, finished ? null : "timed out after " + r.timeoutMs() + " ms");
+    } catch (IOException e) {
+      return new Result(-1, "", "", false, false, (System.nanoTime() - t0) / 1_000_000,
+          "cannot run " + r.command().get(0) + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(-1, "", "", false, false, 0, "interrupted");
+    } finally {
+      for (Path p : new Path[] {out, err, in}) {
+        if (p != null) {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException ignored) {
+            // a temp file left behind is harmless
+          }
+        }
+      }
+    }
+  }
+
+  private static String head(Path file, int cap) throws IOException {
+    try (InputStream s = Files.newInputStream(file)) {
+      return new String(s.readNBytes(cap), StandardCharsets.UTF_8);
+    }
+  }
+}
