@@ -39,6 +39,7 @@ public final class TestCage implements ExtensionContext.Store.CloseableResource 
   public static Config testConfig() {
     return ConfigFactory.parseString("""
         dci.auth.pbkdf2-iterations = 1000
+        dci.peerlets.queue-limit = 5
         pekko.cluster.failure-detector.acceptable-heartbeat-pause = 6s
         pekko.cluster.split-brain-resolver.stable-after = 6s
         """).withFallback(DciConfig.base(null));
@@ -55,7 +56,7 @@ public final class TestCage implements ExtensionContext.Store.CloseableResource 
             dir.resolve("blade-" + k), k == 1 ? List.of() : List.of("127.0.0.1:" + seedPort), "default",
             List.of()));
       }
-      Cage cage = Cage.start(plan, testConfig(), dir.resolve("admin.password"), n -> {});
+      Cage cage = Cage.start(plan, testConfig(), TestPeerlets.registry(), dir.resolve("admin.password"), n -> {});
       cage.ensureAdmin();
       if (!cage.awaitAllUp(Duration.ofSeconds(60))) {
         throw new IllegalStateException("test cage did not come Up");

@@ -42,10 +42,16 @@ public final class Cage implements AutoCloseable {
    */
   public static Cage start(List<BladeSettings> plan, Config base, Path adminPasswordFile,
       java.util.function.Consumer<BladeNode> started) {
+    return start(plan, base, BladeNode.defaultRegistry(), adminPasswordFile, started);
+  }
+
+  /** Starts the planned blades, each running the peerlet types of {@code registry}. */
+  public static Cage start(List<BladeSettings> plan, Config base, dci.actors.peerlet.PeerletRegistry registry,
+      Path adminPasswordFile, java.util.function.Consumer<BladeNode> started) {
     List<BladeNode> nodes = new ArrayList<>();
     try {
       for (BladeSettings s : plan) {
-        BladeNode node = BladeNode.start(s, base);
+        BladeNode node = BladeNode.start(s, base, registry);
         nodes.add(node);
         started.accept(node);
       }
