@@ -56,7 +56,7 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
     Disk disk = Disk.at(settings.dataDir());
     var directory = context.spawn(
         Behaviors.supervise(Directory.create(
-                settings.name(), disk,
+                settings.name(), "http://" + settings.httpHost() + ":" + settings.httpPort(), disk,
                 config.getDuration("dci.directory.stats-interval"),
                 config.getInt("dci.directory.keep-departed")))
             .onFailure(RESTART),

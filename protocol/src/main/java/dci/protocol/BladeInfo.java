@@ -14,6 +14,7 @@ import java.util.List;
  * @param freeBytes free bytes of the blade's data directory, -1 while unknown
  * @param totalBytes total bytes of the blade's data directory, -1 while unknown
  * @param upSince when the blade became Up, null if it never was
+ * @param api base URL of the blade's HTTP API, null while unknown
  */
 public record BladeInfo(
     String name,
@@ -23,7 +24,8 @@ public record BladeInfo(
     List<String> roles,
     long freeBytes,
     long totalBytes,
-    Instant upSince)
+    Instant upSince,
+    String api)
     implements DciSerializable {
 
   public BladeInfo {

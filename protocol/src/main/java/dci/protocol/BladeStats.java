@@ -5,9 +5,10 @@ package dci.protocol;
  * its disk figures and the moment it saw itself Up.
  *
  * @param name blade name
+ * @param api base URL of its HTTP API
  * @param freeBytes free bytes of its data directory
  * @param totalBytes total bytes of its data directory
  * @param upSinceEpochMillis when it saw itself Up, 0 if not yet
  */
-public record BladeStats(String name, long freeBytes, long totalBytes, long upSinceEpochMillis)
+public record BladeStats(String name, String api, long freeBytes, long totalBytes, long upSinceEpochMillis)
     implements DciSerializable {}

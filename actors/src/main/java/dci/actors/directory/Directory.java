@@ -70,6 +70,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   static final Key<LWWMap<String, BladeStats>> STATS_KEY = LWWMapKey.create("dci-blade-stats");
 
   private final String selfName;
+  private final String apiUrl;
   private final Disk disk;
   private final int keepDeparted;
   private final Clock clock;
@@ -84,11 +85,13 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   private Directory(
       ActorContext<Command> context,
       String selfName,
+      String apiUrl,
       Disk disk,
       int keepDeparted,
       ReplicatorMessageAdapter<Command, LWWMap<String, BladeStats>> replicator) {
     super(context);
     this.selfName = selfName;
+    this.apiUrl = apiUrl;
     this.disk = disk;
     this.keepDeparted = keepDeparted;
     this.clock = Clock.systemUTC();
@@ -112,12 +115,13 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
    * Creates the directory of the blade named {@code selfName}, whose data directory is
    * {@code disk}; it republishes its disk figures every {@code statsInterval}.
    */
-  public static Behavior<Command> create(String selfName, Disk disk, Duration statsInterval, int keepDeparted) {
+  public static Behavior<Command> create(String selfName, String apiUrl, Disk disk, Duration statsInterval,
+      int keepDeparted) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       startTicks(timers, statsInterval);
       return DistributedData.withReplicatorMessageAdapter(
           (ReplicatorMessageAdapter<Command, LWWMap<String, BladeStats>> r) ->
-              new Directory(context, selfName, disk, keepDeparted, r));
+              new Directory(context, selfName, apiUrl, disk, keepDeparted, r));
     }));
   }
 
@@ -207,7 +211,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
       return this;
     }
     BladeStats mine =
-        new BladeStats(selfName, read.usage().freeBytes(), read.usage().totalBytes(), selfUpSince);
+        new BladeStats(selfName, apiUrl, read.usage().freeBytes(), read.usage().totalBytes(), selfUpSince);
     if (mine.equals(stats.get(selfAddress))) {
       return this;
     }

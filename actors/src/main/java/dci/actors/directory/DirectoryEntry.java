@@ -91,6 +91,7 @@ record DirectoryEntry(Member member, boolean unreachable, BladeStatus departed, 
         operatorRoles(),
         stats == null ? -1 : stats.freeBytes(),
         stats == null ? -1 : stats.totalBytes(),
-        upSince);
+        upSince,
+        stats == null ? null : stats.api());
   }
 }

@@ -40,6 +40,18 @@ final class ApiClient {
     return send(request(path).POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))));
   }
 
+  /** POSTs raw bytes of {@code contentType}. */
+  JsonNode postBytes(String path, byte[] body, String contentType) {
+    return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  /** GETs a text body (e.g. an XML document), with the same error handling. */
+  String getText(String path) {
+    HttpResponse<String> rsp = exchange(request(path).GET());
+    check(rsp);
+    return rsp.body();
+  }
+
   JsonNode put(String path, Object body) {
     return send(request(path).PUT(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))));
   }
@@ -51,7 +63,6 @@ final class ApiClient {
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(TIMEOUT)
-        .header("Content-Type", "application/json")
         .header("Accept", "application/json");
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
@@ -60,6 +71,16 @@ final class ApiClient {
   }
 
   private JsonNode send(HttpRequest.Builder builder) {
+    HttpRequest probe = builder.build();
+    if (probe.headers().firstValue("Content-Type").isEmpty() && probe.bodyPublisher().isPresent()) {
+      builder.header("Content-Type", "application/json");
+    }
+    HttpResponse<String> rsp = exchange(builder);
+    check(rsp);
+    return parse(rsp.body());
+  }
+
+  private HttpResponse<String> exchange(HttpRequest.Builder builder) {
     HttpResponse<String> rsp;
     try {
       rsp = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
@@ -74,10 +95,14 @@ final class ApiClient {
       Thread.currentThread().interrupt();
       throw new CliError(CliError.FAILED, "interrupted");
     }
+    return rsp;
+  }
+
+  private void check(HttpResponse<String> rsp) {
     JsonNode body = parse(rsp.body());
     int code = rsp.statusCode();
     if (code < 400) {
-      return body;
+      return;
     }
     String message = body != null && body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + code;
     if (code == 401) {

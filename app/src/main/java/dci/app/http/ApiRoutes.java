@@ -45,6 +45,7 @@ public final class ApiRoutes extends AllDirectives {
   private final LoginThrottle throttle;
   private final Duration askTimeout;
   private final MessagingRoutes messaging;
+  private final LogRoutes logs;
 
   public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
       dci.protocol.envelope.EnvelopeLimits limits) {
@@ -53,6 +54,7 @@ public final class ApiRoutes extends AllDirectives {
     this.throttle = throttle;
     this.askTimeout = askTimeout;
     this.messaging = new MessagingRoutes(this, system, parts, limits);
+    this.logs = new LogRoutes(this, system, parts, limits);
   }
 
   /** All routes, with JSON errors for rejections and failures. */
@@ -67,6 +69,7 @@ public final class ApiRoutes extends AllDirectives {
                 Responses.ok(Map.of("user", p.user(), "domain", p.domain(), "role", p.role().wireName())))))),
             path("blades", () -> get(() -> authorized(Role.VIEWER, p -> blades()))),
             messaging.routes(),
+            logs.routes(),
             pathPrefix("users", () -> concat(
                 pathEndOrSingleSlash(() -> concat(
                     get(() -> authorized(Role.ADMIN, p -> users(UserRegistry.ListUsers::new))),

@@ -45,4 +45,20 @@ public record Recipients(
   public static Recipients any() {
     return new Recipients(Mode.ANY, List.of());
   }
+
+  /** Parses {@code all}, {@code any}, a blade name, or a comma-separated list of blade names. */
+  public static Recipients parse(String text) {
+    String t = text == null ? "" : text.trim();
+    if (t.isEmpty() || t.equals("any")) {
+      return any();
+    }
+    if (t.equals("all")) {
+      return all();
+    }
+    List<String> names = java.util.Arrays.stream(t.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    for (String n : names) {
+      dci.protocol.auth.Names.requireBladeName(n);
+    }
+    return names.size() == 1 ? blade(names.get(0)) : multicast(names);
+  }
 }

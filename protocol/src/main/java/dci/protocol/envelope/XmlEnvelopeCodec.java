@@ -64,6 +64,53 @@ public final class XmlEnvelopeCodec implements EnvelopeCodec {
     }
   }
 
+  /**
+   * Every {@code <envelope>} element of a larger document (an exported message log), in
+   * document order, parsed with the same hardening; {@code maxDocumentBytes} caps the whole.
+   */
+  public java.util.List<Envelope> decodeAll(byte[] document, int maxDocumentBytes) {
+    if (document.length > maxDocumentBytes) {
+      throw new EnvelopeException("document of " + document.length + " bytes is over the " + maxDocumentBytes
+          + "-byte limit");
+    }
+    java.util.List<Envelope> out = new java.util.ArrayList<>();
+    XMLStreamReader reader = null;
+    try {
+      reader = inputs.createXMLStreamReader(new ByteArrayInputStream(document));
+      while (reader.hasNext()) {
+        int event = reader.next();
+        if (event == XMLStreamConstants.DTD) {
+          throw new EnvelopeException("XML document refused: DOCTYPE declarations are not allowed");
+        }
+        if (event == XMLStreamConstants.START_ELEMENT && "envelope".equals(reader.getLocalName())) {
+          out.add(mapper.readValue(reader, Envelope.class));
+        }
+      }
+      return out;
+    } catch (UnrecognizedPropertyException e) {
+      throw new EnvelopeException("unknown envelope field '" + e.getPropertyName() + "'", e);
+    } catch (JsonProcessingException e) {
+      throw new EnvelopeException("malformed XML document: " + JsonEnvelopeCodec.firstLine(e.getOriginalMessage()), e);
+    } catch (XMLStreamException e) {
+      throw new EnvelopeException("malformed XML document: " + JsonEnvelopeCodec.firstLine(e.getMessage()), e);
+    } catch (IOException e) {
+      throw new EnvelopeException("unreadable XML document: " + e.getMessage(), e);
+    } finally {
+      if (reader != null) {
+        try {
+          reader.close();
+        } catch (XMLStreamException ignored) {
+          // nothing to release
+        }
+      }
+    }
+  }
+
+  /** The mapper (hardened, envelope-aware), for writing documents that embed envelopes. */
+  public XmlMapper mapper() {
+    return mapper;
+  }
+
   @Override
   public Envelope decode(byte[] bytes) {
     limits.checkSize(bytes.length);
