@@ -14,5 +14,6 @@ import java.time.Instant;
  * @param envelope the envelope as it was then
  * @param note why, for EXPIRED and UNDELIVERABLE
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record LogEntry(long seq, Instant at, String blade, Direction direction, Envelope envelope, String note)
     implements DciSerializable {}
