@@ -59,11 +59,12 @@ final class NodeCommand implements Callable<Integer> {
         overrides().withFallback(base).withFallback(ConfigFactory.defaultReference()).resolve());
     var out = spec.commandLine().getOut();
     long t0 = System.nanoTime();
-    BladeNode node = BladeNode.start(settings, base);
+    BladeNode node = BladeNode.start(settings, base, BladeNode.defaultRegistry(),
+        settings.dataDir().resolve("admin.password"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> node.leave(Duration.ofSeconds(20)), "dci-leave"));
     Launch.describe(out, node);
     if (settings.formsCluster()) {
-      Launch.bootstrap(out, node.ensureAdmin(settings.dataDir().resolve("admin.password")));
+      Launch.bootstrap(out, node.bootstrap());
     }
     long lastNotice = System.nanoTime();
     while (!node.isUp() && !node.system().whenTerminated().isCompleted()) {

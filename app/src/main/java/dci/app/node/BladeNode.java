@@ -38,12 +38,15 @@ public final class BladeNode implements AutoCloseable {
   private final Blade.Parts parts;
   private final ServerBinding binding;
   private final Duration askTimeout;
+  private final UserRegistry.BootstrapResult bootstrap;
 
-  private BladeNode(ActorSystem<Blade.Command> system, Blade.Parts parts, ServerBinding binding, Duration askTimeout) {
+  private BladeNode(ActorSystem<Blade.Command> system, Blade.Parts parts, ServerBinding binding, Duration askTimeout,
+      UserRegistry.BootstrapResult bootstrap) {
     this.system = system;
     this.parts = parts;
     this.binding = binding;
     this.askTimeout = askTimeout;
+    this.bootstrap = bootstrap;
   }
 
   /**
@@ -56,11 +59,22 @@ public final class BladeNode implements AutoCloseable {
 
   /** The peerlet types every blade runs. */
   public static PeerletRegistry defaultRegistry() {
-    return new PeerletRegistry().register(EchoPeerlet.type()).register(ExecPeerlet.type());
+    return new PeerletRegistry().register(EchoPeerlet.type()).register(ExecPeerlet.type())
+        .register(dci.app.peerlets.ChatPeerlet.type()).register(dci.app.peerlets.WhiteboardPeerlet.type());
   }
 
   /** Starts a blade running the peerlet types of {@code registry}. */
   public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry) {
+    return start(settings, base, registry, null);
+  }
+
+  /**
+   * Starts a blade; if it forms a new cluster and {@code adminPasswordFile} is given, the admin
+   * user is created (password written to that file) before the API starts answering, so a
+   * client that sees the API up also finds the password file.
+   */
+  public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry,
+      Path adminPasswordFile) {
     Config config = DciConfig.forBlade(settings, base);
     ActorSystem<Blade.Command> system;
     try {
@@ -72,6 +86,8 @@ public final class BladeNode implements AutoCloseable {
     try {
       Duration askTimeout = config.getDuration("dci.http.ask-timeout");
       Blade.Parts parts = await(AskPattern.ask(system, Blade.GetParts::new, START_TIMEOUT, system.scheduler()));
+      UserRegistry.BootstrapResult bootstrap = adminPasswordFile != null && settings.formsCluster()
+          ? ensureAdmin(system, parts, adminPasswordFile) : null;
       ApiRoutes routes = new ApiRoutes(system, parts, LoginThrottle.fromConfig(config), askTimeout,
           new EnvelopeLimits((int) config.getBytes("dci.envelope.max-bytes").longValue(),
               config.getInt("dci.envelope.max-depth")));
@@ -82,7 +98,7 @@ public final class BladeNode implements AutoCloseable {
         throw new IllegalStateException("blade " + settings.name() + " cannot serve its API on "
             + settings.httpHost() + ":" + settings.httpPort() + ": " + rootMessage(e), e);
       }
-      return new BladeNode(system, parts, binding, askTimeout);
+      return new BladeNode(system, parts, binding, askTimeout, bootstrap);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -112,6 +128,16 @@ public final class BladeNode implements AutoCloseable {
    * written to {@code passwordFile}, unless users exist already.
    */
   public UserRegistry.BootstrapResult ensureAdmin(Path passwordFile) {
+    return ensureAdmin(system, parts, passwordFile);
+  }
+
+  /** What the admin bootstrap at start said, or null if this blade did not form the cluster. */
+  public UserRegistry.BootstrapResult bootstrap() {
+    return bootstrap;
+  }
+
+  private static UserRegistry.BootstrapResult ensureAdmin(ActorSystem<?> system, Blade.Parts parts,
+      Path passwordFile) {
     return await(AskPattern.ask(parts.users(),
         (org.apache.pekko.actor.typed.ActorRef<UserRegistry.BootstrapResult> r) ->
             new UserRegistry.EnsureAdmin(passwordFile, r), START_TIMEOUT, system.scheduler()));

@@ -51,7 +51,7 @@ public final class Cage implements AutoCloseable {
     List<BladeNode> nodes = new ArrayList<>();
     try {
       for (BladeSettings s : plan) {
-        BladeNode node = BladeNode.start(s, base, registry);
+        BladeNode node = BladeNode.start(s, base, registry, nodes.isEmpty() ? adminPasswordFile : null);
         nodes.add(node);
         started.accept(node);
       }
@@ -72,7 +72,8 @@ public final class Cage implements AutoCloseable {
 
   /** Creates the admin on blade 1 if the cluster is new. */
   public dci.actors.auth.UserRegistry.BootstrapResult ensureAdmin() {
-    return blades.get(0).ensureAdmin(adminPasswordFile);
+    var done = blades.get(0).bootstrap();
+    return done != null ? done : blades.get(0).ensureAdmin(adminPasswordFile);
   }
 
   /** Waits until every blade's directory shows every blade Up; false on timeout. */

@@ -1,0 +1,133 @@
+package dci.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dci chat}: the chat peerlet's sessions from the command line. */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+    description = "Chat sessions across blades (one session per GUID; several stay active and separate).",
+    subcommands = {ChatCommand.Open.class, ChatCommand.Join.class, ChatCommand.Say.class, ChatCommand.History.class})
+final class ChatCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: open, join, send or history");
+  }
+
+  /** Options every chat subcommand shares. */
+  static final class Target {
+    @Parameters(index = "0", paramLabel = "SESSION", description = "Session id (a GUID or any name).")
+    String session;
+
+    @Option(names = "--blade", paramLabel = "B", description = "Blade whose copy of the session to use (default: any).")
+    String blade;
+  }
+
+  static JsonNode call(CommandLine.Model.CommandSpec spec, Target t, ObjectNode payload) {
+    DciCommand root = DciCommand.root(spec);
+    JsonNode r = new ApiClient(root.apiUrl(), Credentials.token(root.env())).post("/api/envelopes?wait=5s",
+        Envelopes.envelope("chat", t.session, t.blade, null, payload));
+    JsonNode replies = r.path("replies");
+    if (replies.isEmpty()) {
+      throw new CliError(CliError.FAILED, "the chat session did not answer within 5 s");
+    }
+    JsonNode p = replies.get(0).path("payload");
+    if (p.has("undeliverable") || p.has("error")) {
+      throw new CliError(CliError.FAILED, p.has("error") ? p.get("error").asText() : p.get("undeliverable").asText());
+    }
+    return p;
+  }
+
+  static String me(CommandLine.Model.CommandSpec spec, String user) {
+    if (user != null) {
+      return user;
+    }
+    Credentials c = Credentials.load(DciCommand.root(spec).env());
+    return c != null && c.user() != null ? c.user() : System.getProperty("user.name", "anonymous");
+  }
+
+  static void print(CommandLine.Model.CommandSpec spec, JsonNode p, String line) {
+    var out = spec.commandLine().getOut();
+    if (DciCommand.root(spec).output() == DciCommand.Output.json) {
+      Printer.json(out, p);
+    } else {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  @Command(name = "open", mixinStandardHelpOptions = true, description = "Open a session among blades.")
+  static final class Open implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin Target target;
+
+    @Option(names = "--members", required = true, split = ",", paramLabel = "B1,B2", description = "Member blades.")
+    List<String> members;
+
+    @Override
+    public void run() {
+      ObjectNode p = JsonNodeFactory.instance.objectNode().put("op", "open");
+      members.forEach(p.putArray("members")::add);
+      JsonNode r = call(spec, target, p);
+      print(spec, r, "session " + target.session + " open on " + r.path("members"));
+    }
+  }
+
+  @Command(name = "join", mixinStandardHelpOptions = true, description = "Join a session.")
+  static final class Join implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin Target target;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "Name to show (default: your login).") String user;
+
+    @Override
+    public void run() {
+      JsonNode r = call(spec, target, JsonNodeFactory.instance.objectNode().put("op", "join").put("user", me(spec, user)));
+      print(spec, r, me(spec, user) + " joined " + target.session);
+    }
+  }
+
+  @Command(name = "send", mixinStandardHelpOptions = true, description = "Say something in a session.")
+  static final class Say implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin Target target;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "Name to show (default: your login).") String user;
+
+    @Parameters(index = "1", paramLabel = "TEXT") String text;
+
+    @Override
+    public void run() {
+      JsonNode r = call(spec, target, JsonNodeFactory.instance.objectNode().put("op", "say")
+          .put("user", me(spec, user)).put("text", text));
+      print(spec, r, "sent (" + r.path("messages").asInt() + " messages in " + target.session + ")");
+    }
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true, description = "Show a session's messages.")
+  static final class History implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin Target target;
+
+    @Override
+    public void run() {
+      JsonNode r = call(spec, target, JsonNodeFactory.instance.objectNode().put("op", "history"));
+      var out = spec.commandLine().getOut();
+      if (DciCommand.root(spec).output() == DciCommand.Output.json) {
+        Printer.json(out, r);
+        return;
+      }
+      for (JsonNode m : r.path("messages")) {
+        out.printf("%s  %-12s %s%n", m.path("at").asText(), m.path("user").asText() + ":", m.path("text").asText());
+      }
+      out.flush();
+    }
+  }
+}

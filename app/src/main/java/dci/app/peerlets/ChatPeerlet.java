@@ -1,0 +1,95 @@
+package dci.app.peerlets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dci.actors.peerlet.PeerletApi;
+import dci.actors.peerlet.PeerletMessage;
+import dci.actors.peerlet.PeerletType;
+import dci.protocol.auth.Role;
+import dci.protocol.envelope.Envelope;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * {@code chat}: the seed's collaborative sessions. Each session GUID is its own instance on
+ * every member blade, so several sessions (the whole team, and a private pair) stay active
+ * and separate. Ops: {@code open} {members}, {@code join} {user}, {@code say} {user, text},
+ * {@code history}.
+ */
+public final class ChatPeerlet {
+  public static final String APP = "chat";
+  static final int HISTORY = 1000;
+
+  private ChatPeerlet() {}
+
+  public static PeerletType type() {
+    return new PeerletType(APP, Role.VIEWER, ChatPeerlet::create);
+  }
+
+  static Behavior<PeerletMessage> create(PeerletApi api) {
+    api.ready();
+    Session session = new Session(api);
+    ArrayDeque<ObjectNode> history = new ArrayDeque<>();
+    Set<String> users = new LinkedHashSet<>();
+    return Behaviors.receive(PeerletMessage.class)
+        .onMessage(PeerletMessage.Incoming.class, m -> {
+          Envelope e = m.envelope();
+          if (dci.actors.router.Undeliverable.is(e) || e.correlationId() != null) {
+            return Behaviors.same();
+          }
+          JsonNode p = e.payload() == null ? JsonNodeFactory.instance.objectNode() : e.payload();
+          switch (p.path("op").asText()) {
+            case "open" -> {
+              session.open(p);
+              session.relay(e);
+              session.answer(e, ok(api).set("members", session.membersJson()));
+            }
+            case "join" -> {
+              users.add(p.path("user").asText("anonymous"));
+              session.relay(e);
+              session.answer(e, ok(api));
+            }
+            case "say" -> {
+              if (!p.path("text").isTextual()) {
+                session.answer(e, Session.error("say needs a text"));
+                break;
+              }
+              ObjectNode line = JsonNodeFactory.instance.objectNode();
+              line.put("user", p.path("user").asText("anonymous"));
+              line.put("text", p.get("text").asText());
+              line.put("at", Instant.now().toString());
+              line.put("from", p.path("origin").asText(e.sender() == null ? api.blade() : e.sender().blade()));
+              history.addLast(line);
+              if (history.size() > HISTORY) {
+                history.removeFirst();
+              }
+              users.add(line.get("user").asText());
+              session.relay(e);
+              session.answer(e, ok(api).put("messages", history.size()));
+            }
+            case "history" -> {
+              ObjectNode h = ok(api);
+              h.set("members", session.membersJson());
+              h.set("users", JsonNodeFactory.instance.arrayNode().addAll(users.stream()
+                  .map(JsonNodeFactory.instance::textNode).toList()));
+              h.set("messages", JsonNodeFactory.instance.arrayNode().addAll(history));
+              session.answer(e, h);
+            }
+            default -> session.answer(e, Session.error("unknown chat op '" + p.path("op").asText()
+                + "': open, join, say or history"));
+          }
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private static ObjectNode ok(PeerletApi api) {
+    return JsonNodeFactory.instance.objectNode().put("ok", true).put("session", api.instance())
+        .put("blade", api.blade());
+  }
+}

@@ -1,0 +1,79 @@
+package dci.app.peerlets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dci.actors.peerlet.PeerletApi;
+import dci.actors.peerlet.PeerletMessage;
+import dci.actors.peerlet.PeerletType;
+import dci.protocol.auth.Role;
+import dci.protocol.envelope.Envelope;
+import java.util.ArrayDeque;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * {@code whiteboard}: a shared drawing per session GUID. Ops: {@code open} {members},
+ * {@code stroke} {points, color, width, user} (kept and relayed to the members),
+ * {@code join} and {@code picture} (a late joiner receives the current picture).
+ */
+public final class WhiteboardPeerlet {
+  public static final String APP = "whiteboard";
+  static final int STROKES = 10_000;
+
+  private WhiteboardPeerlet() {}
+
+  public static PeerletType type() {
+    return new PeerletType(APP, Role.VIEWER, WhiteboardPeerlet::create);
+  }
+
+  static Behavior<PeerletMessage> create(PeerletApi api) {
+    api.ready();
+    Session session = new Session(api);
+    ArrayDeque<JsonNode> strokes = new ArrayDeque<>();
+    return Behaviors.receive(PeerletMessage.class)
+        .onMessage(PeerletMessage.Incoming.class, m -> {
+          Envelope e = m.envelope();
+          if (dci.actors.router.Undeliverable.is(e) || e.correlationId() != null) {
+            return Behaviors.same();
+          }
+          JsonNode p = e.payload() == null ? JsonNodeFactory.instance.objectNode() : e.payload();
+          switch (p.path("op").asText()) {
+            case "open" -> {
+              session.open(p);
+              session.relay(e);
+              session.answer(e, picture(api, session, strokes));
+            }
+            case "stroke" -> {
+              if (!p.path("points").isArray() || p.path("points").isEmpty()) {
+                session.answer(e, Session.error("a stroke needs points: [[x,y],...]"));
+                break;
+              }
+              ObjectNode s = JsonNodeFactory.instance.objectNode();
+              s.set("points", p.get("points"));
+              s.put("color", p.path("color").asText("#000000"));
+              s.put("width", p.path("width").asInt(1));
+              s.put("user", p.path("user").asText("anonymous"));
+              strokes.addLast(s);
+              if (strokes.size() > STROKES) {
+                strokes.removeFirst();
+              }
+              session.relay(e);
+              session.answer(e, JsonNodeFactory.instance.objectNode().put("ok", true).put("strokes", strokes.size()));
+            }
+            case "join", "picture" -> session.answer(e, picture(api, session, strokes));
+            default -> session.answer(e, Session.error("unknown whiteboard op '" + p.path("op").asText()
+                + "': open, stroke, join or picture"));
+          }
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private static ObjectNode picture(PeerletApi api, Session session, ArrayDeque<JsonNode> strokes) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode().put("session", api.instance()).put("blade", api.blade());
+    n.set("members", session.membersJson());
+    n.set("strokes", JsonNodeFactory.instance.arrayNode().addAll(strokes));
+    return n;
+  }
+}
