@@ -46,6 +46,7 @@ public final class ApiRoutes extends AllDirectives {
   private final Duration askTimeout;
   private final MessagingRoutes messaging;
   private final LogRoutes logs;
+  private final TaskRoutes tasks;
 
   public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
       dci.protocol.envelope.EnvelopeLimits limits) {
@@ -55,6 +56,7 @@ public final class ApiRoutes extends AllDirectives {
     this.askTimeout = askTimeout;
     this.messaging = new MessagingRoutes(this, system, parts, limits);
     this.logs = new LogRoutes(this, system, parts, limits);
+    this.tasks = new TaskRoutes(this, system, parts, limits);
   }
 
   /** All routes, with JSON errors for rejections and failures. */
@@ -70,6 +72,7 @@ public final class ApiRoutes extends AllDirectives {
             path("blades", () -> get(() -> authorized(Role.VIEWER, p -> blades()))),
             messaging.routes(),
             logs.routes(),
+            tasks.routes(),
             pathPrefix("users", () -> concat(
                 pathEndOrSingleSlash(() -> concat(
                     get(() -> authorized(Role.ADMIN, p -> users(UserRegistry.ListUsers::new))),

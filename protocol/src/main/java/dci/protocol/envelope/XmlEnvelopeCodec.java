@@ -30,24 +30,8 @@ public final class XmlEnvelopeCodec implements EnvelopeCodec {
 
   public XmlEnvelopeCodec(EnvelopeLimits limits) {
     this.limits = limits;
-    WstxInputFactory in = new WstxInputFactory();
-    in.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    in.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    in.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxDepth());
-    in.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 64);
-    in.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxBytes());
-    in.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1L);
-    this.inputs = in;
-    XmlFactory factory = XmlFactory.builder()
-        .xmlInputFactory(in)
-        .xmlOutputFactory(new WstxOutputFactory())
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth()).build())
-        .build();
-    this.mapper = XmlMapper.builder(factory)
-        .addModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    this.inputs = HardenedXml.inputs(limits);
+    this.mapper = HardenedXml.mapper(limits, inputs);
   }
 
   @Override
@@ -117,18 +101,7 @@ public final class XmlEnvelopeCodec implements EnvelopeCodec {
     XMLStreamReader reader = null;
     try {
       reader = inputs.createXMLStreamReader(new ByteArrayInputStream(bytes));
-      while (reader.getEventType() != XMLStreamConstants.START_ELEMENT) {
-        int event = reader.next();
-        if (event == XMLStreamConstants.DTD) {
-          throw new EnvelopeException("XML envelope refused: DOCTYPE declarations are not allowed");
-        }
-        if (event == XMLStreamConstants.END_DOCUMENT) {
-          throw new EnvelopeException("XML envelope has no root element");
-        }
-      }
-      if (!"envelope".equals(reader.getLocalName())) {
-        throw new EnvelopeException("XML root element must be <envelope>, not <" + reader.getLocalName() + ">");
-      }
+      HardenedXml.toRoot(reader, "envelope");
       Envelope e = mapper.readValue(reader, Envelope.class);
       while (reader.hasNext()) {
         if (reader.next() == XMLStreamConstants.START_ELEMENT) {

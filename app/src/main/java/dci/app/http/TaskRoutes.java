@@ -1,0 +1,51 @@
+package dci.app.http;
+
+import dci.actors.Blade;
+import dci.app.tasks.TaskRunner;
+import dci.protocol.auth.Role;
+import dci.protocol.envelope.EnvelopeException;
+import dci.protocol.envelope.EnvelopeLimits;
+import dci.protocol.task.Task;
+import dci.protocol.task.TaskCodec;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/** {@code POST /api/tasks}: run a task (XML or JSON) across blades; answers when it ends. */
+final class TaskRoutes extends AllDirectives {
+  private final ApiRoutes api;
+  private final Blade.Parts parts;
+  private final TaskCodec codec;
+  private final TaskRunner runner;
+
+  TaskRoutes(ApiRoutes api, ActorSystem<?> system, Blade.Parts parts, EnvelopeLimits limits) {
+    this.api = api;
+    this.parts = parts;
+    this.codec = new TaskCodec(limits);
+    this.runner = new TaskRunner(system, parts.router());
+  }
+
+  Route routes() {
+    return path("tasks", () -> post(() -> extractRequest(request ->
+        entity(Unmarshaller.entityToByteString(), bytes -> {
+          Task task;
+          try {
+            task = codec.decode(bytes.toArray(), request.entity().getContentType().mediaType().toString());
+          } catch (EnvelopeException e) {
+            return complete(Responses.badRequest(e.getMessage()));
+          }
+          return api.authorized(Role.OPERATOR, p -> {
+            for (Task.Step s : task.steps()) {
+              Role needed = parts.registry().find(s.app()).map(t -> t.leastRole()).orElse(Role.OPERATOR);
+              if (!p.role().atLeast(needed)) {
+                return CompletableFuture.completedFuture(
+                    Responses.forbidden("step on '" + s.app() + "' needs " + needed.wireName()));
+              }
+            }
+            return runner.run(task).thenApply(Responses::ok);
+          });
+        }))));
+  }
+}

@@ -1,0 +1,63 @@
+package dci.protocol.envelope;
+
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
+import com.ctc.wstx.stax.WstxOutputFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.xml.XmlFactory;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * The one way DCI reads untrusted XML: no DTD support, no external entities, capped depth,
+ * attributes and text. Callers also refuse any DOCTYPE outright ({@link #toRoot}).
+ */
+public final class HardenedXml {
+  private HardenedXml() {}
+
+  public static XMLInputFactory inputs(EnvelopeLimits limits) {
+    WstxInputFactory in = new WstxInputFactory();
+    in.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    in.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    in.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxDepth());
+    in.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 64);
+    in.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxBytes());
+    in.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1L);
+    return in;
+  }
+
+  public static XmlMapper mapper(EnvelopeLimits limits, XMLInputFactory inputs) {
+    XmlFactory factory = XmlFactory.builder()
+        .xmlInputFactory(inputs)
+        .xmlOutputFactory(new WstxOutputFactory())
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth()).build())
+        .build();
+    return XmlMapper.builder(factory)
+        .addModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+  }
+
+  /** Advances to the root element, refusing a DOCTYPE; checks the root's name. */
+  public static void toRoot(XMLStreamReader reader, String rootName) throws XMLStreamException {
+    while (reader.getEventType() != XMLStreamConstants.START_ELEMENT) {
+      int event = reader.next();
+      if (event == XMLStreamConstants.DTD) {
+        throw new EnvelopeException("XML refused: DOCTYPE declarations are not allowed");
+      }
+      if (event == XMLStreamConstants.END_DOCUMENT) {
+        throw new EnvelopeException("XML document has no root element");
+      }
+    }
+    if (!rootName.equals(reader.getLocalName())) {
+      throw new EnvelopeException("XML root element must be <" + rootName + ">, not <" + reader.getLocalName() + ">");
+    }
+  }
+}
