@@ -24,7 +24,7 @@ final class LogReader {
   /** The newest {@code limit} entries matching {@code q}, oldest first. */
   CompletionStage<List<LogEntry>> query(LogQuery q) {
     return journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
-        .map(e -> ((MessageLog.Logged) e.event()).entry())
+        .map(e -> ((LogJournal.Logged) e.event()).entry())
         .filter(entry -> LogFilter.matches(q, entry))
         .runWith(Sink.fold(new ArrayDeque<LogEntry>(), (acc, entry) -> {
           acc.addLast(entry);

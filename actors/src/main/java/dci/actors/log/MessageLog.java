@@ -1,30 +1,29 @@
 package dci.actors.log;
 
-import dci.protocol.DciSerializable;
 import dci.protocol.envelope.Envelope;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
-import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
- * The blade's message log: every envelope the blade sends, receives, relays or expires, as
- * an event-sourced journal (JDBC; H2 under the blade's data directory by default). The state
- * is only the last sequence number: queries read the journal through Persistence Query, so
- * the log can grow far beyond memory and survives restarts.
+ * The blade's message log: every envelope the blade sends, receives, relays or expires,
+ * journaled (JDBC; H2 under the blade's data directory by default) so it survives restarts
+ * and can be queried and replayed. Appends are fire-and-forget and batched: lines gathered
+ * while a write is in flight are persisted together in the next one (at most
+ * {@code maxBatch}), so the router never waits on the disk.
  */
-public final class MessageLog extends EventSourcedBehavior<MessageLog.Command, MessageLog.Logged, MessageLog.State> {
+public final class MessageLog extends AbstractBehavior<MessageLog.Command> {
 
   /** Messages the log understands. */
   public interface Command {}
@@ -38,64 +37,67 @@ public final class MessageLog extends EventSourcedBehavior<MessageLog.Command, M
   /** Answer to {@link Query}. */
   public record Entries(List<LogEntry> entries) {}
 
-  /** The event: one logged line. */
-  public record Logged(LogEntry entry) implements DciSerializable {}
-
-  /** The state: the last sequence number used. */
-  public record State(long lastSeq) implements DciSerializable {}
-
   private record SchemaReady(Throwable failure) implements Command {}
 
-  private final String blade;
-  private final ActorContext<Command> context;
-  private final LogReader reader;
-  private final Clock clock = Clock.systemUTC();
-  private final int snapshotEvery;
+  private record Written(LogJournal.Persisted persisted) implements Command {}
 
-  private MessageLog(ActorContext<Command> context, String blade, int snapshotEvery) {
-    super(PersistenceId.ofUniqueId(persistenceId(blade)),
-        SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
-    this.context = context;
-    this.blade = blade;
-    this.snapshotEvery = snapshotEvery;
-    this.reader = new LogReader(context.getSystem(), persistenceId(blade));
+  private final ActorRef<LogJournal.Command> journal;
+  private final ActorRef<LogJournal.Persisted> written;
+  private final int maxBatch;
+  private final Clock clock = Clock.systemUTC();
+  private List<Append> pending = new ArrayList<>();
+  private List<Instant> pendingAt = new ArrayList<>();
+  private boolean writing;
+
+  private MessageLog(ActorContext<Command> context, String blade, int snapshotEvery, int maxBatch) {
+    super(context);
+    this.maxBatch = maxBatch;
+    this.journal = context.spawn(Behaviors.setup(c -> new LogJournal(c, blade, snapshotEvery)), "journal");
+    this.written = context.messageAdapter(LogJournal.Persisted.class, Written::new);
   }
 
   static String persistenceId(String blade) {
     return "dci-log|" + blade;
   }
 
-  /**
-   * The log of blade {@code blade}. Creates the journal schema first (if missing), holding
-   * appends until it exists; {@code enabled=false} keeps nothing (for benchmarks).
-   */
+  /** The log of blade {@code blade}; {@code enabled=false} keeps nothing (for benchmarks). */
   public static Behavior<Command> create(String blade, boolean enabled) {
-    return create(blade, enabled, 1000);
+    return create(blade, enabled, 1000, 1000);
   }
 
-  public static Behavior<Command> create(String blade, boolean enabled, int snapshotEvery) {
+  /**
+   * Creates the journal schema first (if missing), holding appends until it exists; then
+   * logs with a snapshot every {@code snapshotEvery} lines and writes of at most
+   * {@code maxBatch} lines.
+   */
+  public static Behavior<Command> create(String blade, boolean enabled, int snapshotEvery, int maxBatch) {
     if (!enabled) {
       return disabled();
     }
-    return Behaviors.setup(context -> Behaviors.withStash(10_000, stash -> {
+    return Behaviors.setup(context -> Behaviors.withStash(100_000, stash -> {
       context.pipeToSelf(SchemaUtils.createIfNotExists(context.getSystem()), (Done d, Throwable t) -> new SchemaReady(t));
-      return Behaviors.receive(Command.class)
-          .onMessage(SchemaReady.class, ready -> {
-            if (ready.failure() != null) {
-              context.getLog().error("message log unavailable: cannot create the journal schema: {}",
-                  ready.failure().getMessage());
-              return stash.unstashAll(disabled());
-            }
-            return stash.unstashAll(new MessageLog(context, blade, snapshotEvery));
-          })
-          .onAnyMessage(m -> {
-            if (!stash.isFull()) {
-              stash.stash(m);
-            }
-            return Behaviors.same();
-          })
-          .build();
+      return awaitingSchema(context, stash, blade, snapshotEvery, maxBatch);
     }));
+  }
+
+  private static Behavior<Command> awaitingSchema(ActorContext<Command> context, StashBuffer<Command> stash,
+      String blade, int snapshotEvery, int maxBatch) {
+    return Behaviors.receive(Command.class)
+        .onMessage(SchemaReady.class, ready -> {
+          if (ready.failure() != null) {
+            context.getLog().error("message log unavailable: cannot create the journal schema: {}",
+                ready.failure().getMessage());
+            return stash.unstashAll(disabled());
+          }
+          return stash.unstashAll(new MessageLog(context, blade, snapshotEvery, maxBatch));
+        })
+        .onAnyMessage(m -> {
+          if (!stash.isFull()) {
+            stash.stash(m);
+          }
+          return Behaviors.same();
+        })
+        .build();
   }
 
   private static Behavior<Command> disabled() {
@@ -109,33 +111,37 @@ public final class MessageLog extends EventSourcedBehavior<MessageLog.Command, M
   }
 
   @Override
-  public State emptyState() {
-    return new State(0);
-  }
-
-  @Override
-  public CommandHandler<Command, Logged, State> commandHandler() {
-    return newCommandHandlerBuilder().forAnyState()
-        .onCommand(Append.class, (state, a) -> Effect().persist(new Logged(
-            new LogEntry(state.lastSeq() + 1, clock.instant(), blade, a.direction(), a.envelope(), a.note()))))
-        .onCommand(Query.class, q -> Effect().none().thenRun(s -> reader.query(q.query()).whenComplete((list, t) -> {
-          if (t != null) {
-            context.getLog().warn("log query failed: {}", t.getMessage());
-          }
-          q.replyTo().tell(new Entries(t == null ? list : List.of()));
-        })))
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Append.class, this::onAppend)
+        .onMessage(Query.class, q -> {
+          journal.tell(new LogJournal.Query(q.query(), q.replyTo()));
+          return this;
+        })
+        .onMessage(Written.class, w -> {
+          writing = false;
+          flush();
+          return this;
+        })
         .build();
   }
 
-  @Override
-  public EventHandler<State, Logged> eventHandler() {
-    return newEventHandlerBuilder().forAnyState()
-        .onEvent(Logged.class, (state, e) -> new State(e.entry().seq()))
-        .build();
+  private Behavior<Command> onAppend(Append a) {
+    pending.add(a);
+    pendingAt.add(clock.instant());
+    if (!writing || pending.size() >= maxBatch) {
+      flush();
+    }
+    return this;
   }
 
-  @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+  private void flush() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    journal.tell(new LogJournal.AppendAll(pending, pendingAt, written));
+    pending = new ArrayList<>();
+    pendingAt = new ArrayList<>();
+    writing = true;
   }
 }
