@@ -79,6 +79,7 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
         Behaviors.supervise(Router.create(settings.name(), log, peerlets, registry)).onFailure(RESTART),
         Router.NAME);
     peerlets.tell(new PeerletManager.UseRouter(router));
+    context.spawn(Router.largeLane(router), Router.LARGE_NAME);
     this.parts = new Parts(settings, directory, users, router, peerlets, log, registry);
   }
 

@@ -46,6 +46,12 @@ public final class Router extends AbstractBehavior<Router.Command> {
   /** The router's name under the guardian, hence its path {@code /user/router} on every blade. */
   public static final String NAME = "router";
 
+  /**
+   * The name of its twin for big envelopes, {@code /user/router-large}: configured as an Artery
+   * large-message destination, so a big envelope never holds up the ordinary lane (heartbeats).
+   */
+  public static final String LARGE_NAME = "router-large";
+
   /** Messages the router understands. */
   public interface Command {}
 
@@ -76,6 +82,7 @@ public final class Router extends AbstractBehavior<Router.Command> {
   private final Map<String, Address> up = new TreeMap<>();
   private final Set<String> unreachable = new HashSet<>();
   private final Map<String, ActorRef<Command>> peers = new HashMap<>();
+  private final Map<String, ActorRef<Command>> largePeers = new HashMap<>();
   private final Map<UUID, ActorRef<ReplyCollector.Command>> collectors = new HashMap<>();
 
   private Router(ActorContext<Command> context, String self, ActorRef<MessageLog.Command> log,
@@ -203,11 +210,21 @@ public final class Router extends AbstractBehavior<Router.Command> {
       undeliverable(e, "TTL expired after " + e.hops() + " hop(s), before reaching " + target);
       return;
     }
-    peer(target).tell(new Deliver(e.relayed()));
+    Envelope next = e.relayed();
+    (PayloadWeight.isLarge(next.payload()) ? peer(largePeers, target, LARGE_NAME) : peer(peers, target, NAME))
+        .tell(new Deliver(next));
   }
 
-  private ActorRef<Command> peer(String name) {
-    return peers.computeIfAbsent(name, n -> resolver.resolveActorRef(up.get(n).toString() + "/user/" + NAME));
+  private ActorRef<Command> peer(Map<String, ActorRef<Command>> cache, String name, String path) {
+    return cache.computeIfAbsent(name, n -> resolver.resolveActorRef(up.get(n).toString() + "/user/" + path));
+  }
+
+  /** The twin at {@code /user/router-large}: hands what arrives on the large lane to the router. */
+  public static Behavior<Command> largeLane(ActorRef<Command> router) {
+    return Behaviors.receive(Command.class).onAnyMessage(m -> {
+      router.tell(m);
+      return Behaviors.same();
+    }).build();
   }
 
   // ---- receiving
@@ -262,11 +279,13 @@ public final class Router extends AbstractBehavior<Router.Command> {
     if (member.status() == MemberStatus.up()) {
       up.put(name, member.address());
       peers.remove(name);
+      largePeers.remove(name);
     } else if (m.event() instanceof ClusterEvent.MemberRemoved || m.event() instanceof ClusterEvent.MemberExited
         || m.event() instanceof ClusterEvent.MemberDowned) {
       if (member.address().equals(up.get(name))) {
         up.remove(name);
         peers.remove(name);
+        largePeers.remove(name);
         unreachable.remove(name);
       }
     }
