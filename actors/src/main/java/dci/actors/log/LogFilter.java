@@ -30,7 +30,7 @@ final class LogFilter {
 
   private static boolean isFor(String blade, LogEntry entry) {
     Recipients to = entry.envelope().to();
-    if (to == null) {
+    if (to == null || to.mode() == null) {
       return false;
     }
     return switch (to.mode()) {

@@ -1,29 +1,52 @@
 package dci.actors.log;
 
+import com.typesafe.config.Config;
 import dci.protocol.envelope.Envelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * The blade's message log: every envelope the blade sends, receives, relays or expires,
- * journaled (JDBC; H2 under the blade's data directory by default) so it survives restarts
- * and can be queried and replayed. Appends are fire-and-forget and batched: lines gathered
- * while a write is in flight are persisted together in the next one (at most
- * {@code maxBatch}), so the router never waits on the disk.
+ * The blade's message log: every envelope the blade sends, receives, relays, expires or cannot
+ * deliver, as an event-sourced journal (Pekko Persistence JDBC; an H2 file under the blade's
+ * data directory by default, see {@code config/dci-defaults.conf}). Persistence id
+ * {@code dci-log|<blade>}; one {@link Logged} event per line; the state ({@link LogState}) is
+ * only the last sequence number and counts per direction, snapshotted every
+ * {@code dci.log.snapshot-every} lines (two kept). Queries read the journal through
+ * Persistence Query, so the log grows far beyond memory and survives restarts.
+ *
+ * <p>On start the journal schema is created if missing, then the event-sourced behavior
+ * recovers; queries wait meanwhile. Appends are fire and forget (the router never waits on
+ * the log): lines arriving while a write is in flight are gathered and persisted together in
+ * the next write (at most {@code dci.log.max-batch}), so a burst is neither slowed to one
+ * database round trip per line nor dropped by the persistent actor's bounded stash. A query
+ * sees every line that reached the log before it (it waits for their write). Beyond
+ * {@code dci.log.buffer-limit} waiting lines (the journal far behind, or down) lines are
+ * dropped with a warning. If the schema cannot be created the log keeps nothing and answers
+ * every query with no entries.
  */
-public final class MessageLog extends AbstractBehavior<MessageLog.Command> {
+public final class MessageLog {
+  private MessageLog() {}
 
   /** Messages the log understands. */
   public interface Command {}
@@ -37,70 +60,119 @@ public final class MessageLog extends AbstractBehavior<MessageLog.Command> {
   /** Answer to {@link Query}. */
   public record Entries(List<LogEntry> entries) {}
 
-  private record SchemaReady(Throwable failure) implements Command {}
+  /** A line waiting to be written, stamped with when it reached the log. */
+  record Line(Append append, Instant at) {}
 
-  private record Written(LogJournal.Persisted persisted) implements Command {}
+  /**
+   * From the {@link AppendBatcher} to the journal: persist these lines, in order, in one write;
+   * then run these queries (they arrived after some of the lines).
+   */
+  record Write(List<Line> lines, List<Query> queries) implements Command {}
 
-  private final ActorRef<LogJournal.Command> journal;
-  private final ActorRef<LogJournal.Persisted> written;
-  private final int maxBatch;
-  private final Clock clock = Clock.systemUTC();
-  private List<Append> pending = new ArrayList<>();
-  private List<Instant> pendingAt = new ArrayList<>();
-  private boolean writing;
-
-  private MessageLog(ActorContext<Command> context, String blade, int snapshotEvery, int maxBatch) {
-    super(context);
-    this.maxBatch = maxBatch;
-    this.journal = context.spawn(Behaviors.setup(c -> new LogJournal(c, blade, snapshotEvery)), "journal");
-    this.written = context.messageAdapter(LogJournal.Persisted.class, Written::new);
+  /** From the journal to the {@link AppendBatcher}: recovered, or the last write is done. */
+  enum Ready implements Command {
+    INSTANCE
   }
 
+  /** To the {@link AppendBatcher}: there is no journal (schema creation failed); drop lines. */
+  enum Unavailable implements Command {
+    INSTANCE
+  }
+
+  private record SchemaReady(Throwable failure) implements Command {}
+
+  private record Answer(List<LogEntry> entries, Throwable failure, ActorRef<Entries> replyTo) implements Command {}
+
+  /** Queries held while the schema is being created; more are answered with no entries. */
+  private static final int QUERY_STASH = 1000;
+
+  /**
+   * Tunables, from {@code dci.log}.
+   *
+   * @param snapshotEvery a snapshot every this many lines
+   * @param maxBatch at most this many lines per write
+   * @param bufferLimit at most this many lines waiting for a write; more are dropped
+   */
+  record Settings(int snapshotEvery, int maxBatch, int bufferLimit) {
+    Settings {
+      if (snapshotEvery < 1 || maxBatch < 1 || bufferLimit < 1) {
+        throw new IllegalArgumentException("dci.log.snapshot-every, max-batch and buffer-limit must be >= 1");
+      }
+    }
+
+    static Settings from(Config c) {
+      return new Settings(intOr(c, "dci.log.snapshot-every", 1000), intOr(c, "dci.log.max-batch", 1000),
+          intOr(c, "dci.log.buffer-limit", 100_000));
+    }
+
+    private static int intOr(Config c, String path, int fallback) {
+      return c.hasPath(path) ? c.getInt(path) : fallback;
+    }
+  }
+
+  /** The journal's persistence id for blade {@code blade}. */
   static String persistenceId(String blade) {
     return "dci-log|" + blade;
   }
 
-  /** The log of blade {@code blade}; {@code enabled=false} keeps nothing (for benchmarks). */
+  /**
+   * The log of blade {@code blade}; {@code enabled=false} keeps nothing (for benchmarks) and
+   * answers every query with no entries.
+   */
   public static Behavior<Command> create(String blade, boolean enabled) {
-    return create(blade, enabled, 1000, 1000);
+    if (!enabled) {
+      return unavailable();
+    }
+    return Behaviors.setup(context -> {
+      Settings s = Settings.from(context.getSystem().settings().config());
+      return Behaviors.intercept(() -> new AppendBatcher(s.maxBatch(), s.bufferLimit(), Clock.systemUTC()),
+          withSchema(blade, s));
+    });
   }
 
-  /**
-   * Creates the journal schema first (if missing), holding appends until it exists; then
-   * logs with a snapshot every {@code snapshotEvery} lines and writes of at most
-   * {@code maxBatch} lines.
-   */
-  public static Behavior<Command> create(String blade, boolean enabled, int snapshotEvery, int maxBatch) {
-    if (!enabled) {
-      return disabled();
-    }
-    return Behaviors.setup(context -> Behaviors.withStash(100_000, stash -> {
-      context.pipeToSelf(SchemaUtils.createIfNotExists(context.getSystem()), (Done d, Throwable t) -> new SchemaReady(t));
-      return awaitingSchema(context, stash, blade, snapshotEvery, maxBatch);
+  /** Creates the journal schema if missing, holding queries; then becomes the journal. */
+  private static Behavior<Command> withSchema(String blade, Settings s) {
+    return Behaviors.setup(context -> Behaviors.withStash(QUERY_STASH, stash -> {
+      context.pipeToSelf(createSchema(context.getSystem()), (Done d, Throwable t) -> new SchemaReady(t));
+      return Behaviors.receive(Command.class)
+          .onMessage(SchemaReady.class, ready -> {
+            if (ready.failure() != null) {
+              context.getLog().error("message log of {} unavailable, nothing will be logged: cannot create the "
+                  + "journal schema: {}", blade, ready.failure().toString());
+              context.getSelf().tell(Unavailable.INSTANCE);
+              return stash.unstashAll(unavailable());
+            }
+            return stash.unstashAll(Behaviors.setup(c -> new Journal(c, blade, s.snapshotEvery())));
+          })
+          .onMessage(Query.class, q -> {
+            if (stash.isFull()) {
+              q.replyTo().tell(new Entries(List.of()));
+            } else {
+              stash.stash(q);
+            }
+            return Behaviors.same();
+          })
+          .onAnyMessage(m -> {
+            if (!stash.isFull()) {
+              stash.stash(m);
+            }
+            return Behaviors.same();
+          })
+          .build();
     }));
   }
 
-  private static Behavior<Command> awaitingSchema(ActorContext<Command> context, StashBuffer<Command> stash,
-      String blade, int snapshotEvery, int maxBatch) {
-    return Behaviors.receive(Command.class)
-        .onMessage(SchemaReady.class, ready -> {
-          if (ready.failure() != null) {
-            context.getLog().error("message log unavailable: cannot create the journal schema: {}",
-                ready.failure().getMessage());
-            return stash.unstashAll(disabled());
-          }
-          return stash.unstashAll(new MessageLog(context, blade, snapshotEvery, maxBatch));
-        })
-        .onAnyMessage(m -> {
-          if (!stash.isFull()) {
-            stash.stash(m);
-          }
-          return Behaviors.same();
-        })
-        .build();
+  /** {@link SchemaUtils#createIfNotExists} on the journal's database, any failure in the stage. */
+  private static CompletionStage<Done> createSchema(ActorSystem<?> system) {
+    try {
+      return SchemaUtils.createIfNotExists(system);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
-  private static Behavior<Command> disabled() {
+  /** A log that keeps nothing and finds nothing. */
+  private static Behavior<Command> unavailable() {
     return Behaviors.receive(Command.class)
         .onMessage(Query.class, q -> {
           q.replyTo().tell(new Entries(List.of()));
@@ -110,38 +182,90 @@ public final class MessageLog extends AbstractBehavior<MessageLog.Command> {
         .build();
   }
 
-  @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Append.class, this::onAppend)
-        .onMessage(Query.class, q -> {
-          journal.tell(new LogJournal.Query(q.query(), q.replyTo()));
-          return this;
-        })
-        .onMessage(Written.class, w -> {
-          writing = false;
-          flush();
-          return this;
-        })
-        .build();
-  }
+  /** The event-sourced journal of one blade's lines. */
+  private static final class Journal extends EventSourcedBehavior<Command, Logged, LogState> {
+    private final ActorContext<Command> context;
+    private final String blade;
+    private final int snapshotEvery;
+    private final LogReader reader;
+    private final Clock clock = Clock.systemUTC();
 
-  private Behavior<Command> onAppend(Append a) {
-    pending.add(a);
-    pendingAt.add(clock.instant());
-    if (!writing || pending.size() >= maxBatch) {
-      flush();
+    Journal(ActorContext<Command> context, String blade, int snapshotEvery) {
+      super(PersistenceId.ofUniqueId(MessageLog.persistenceId(blade)),
+          SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
+      this.context = context;
+      this.blade = blade;
+      this.snapshotEvery = snapshotEvery;
+      this.reader = new LogReader(context.getSystem(), MessageLog.persistenceId(blade));
     }
-    return this;
-  }
 
-  private void flush() {
-    if (pending.isEmpty()) {
-      return;
+    @Override
+    public LogState emptyState() {
+      return LogState.EMPTY;
     }
-    journal.tell(new LogJournal.AppendAll(pending, pendingAt, written));
-    pending = new ArrayList<>();
-    pendingAt = new ArrayList<>();
-    writing = true;
+
+    @Override
+    public CommandHandler<Command, Logged, LogState> commandHandler() {
+      return newCommandHandlerBuilder().forAnyState()
+          .onCommand(Write.class, (state, w) -> {
+            List<Logged> events = new ArrayList<>(w.lines().size());
+            long seq = state.lastSeq();
+            for (Line line : w.lines()) {
+              events.add(logged(++seq, line.at(), line.append()));
+            }
+            return Effect().persist(events).thenRun(s -> {
+              w.queries().forEach(this::startQuery);
+              context.getSelf().tell(Ready.INSTANCE);
+            });
+          })
+          // not sent here by create() (the batcher turns appends into writes); kept for completeness
+          .onCommand(Append.class, (state, a) ->
+              Effect().persist(logged(state.lastSeq() + 1, clock.instant(), a)))
+          .onCommand(Query.class, q -> Effect().none().thenRun(s -> startQuery(q)))
+          .onCommand(Answer.class, a -> Effect().none().thenRun(s -> {
+            if (a.failure() != null) {
+              context.getLog().warn("message log query failed, answering no entries: {}", a.failure().toString());
+            }
+            a.replyTo().tell(new Entries(a.failure() == null ? a.entries() : List.of()));
+          }))
+          .onAnyCommand(() -> Effect().none());
+    }
+
+    private Logged logged(long seq, Instant at, Append a) {
+      return new Logged(new LogEntry(seq, at, blade, a.direction(), a.envelope(), a.note()));
+    }
+
+    /** Reads the journal for {@code q}; the result comes back to this actor as an {@link Answer}. */
+    private void startQuery(Query q) {
+      CompletionStage<List<LogEntry>> result;
+      try {
+        result = reader.query(q.query());
+      } catch (RuntimeException e) {
+        result = CompletableFuture.failedFuture(e);
+      }
+      context.pipeToSelf(result, (list, t) -> new Answer(list, t, q.replyTo()));
+    }
+
+    @Override
+    public EventHandler<LogState, Logged> eventHandler() {
+      return newEventHandlerBuilder().forAnyState()
+          .onEvent(Logged.class, (state, e) -> state.plus(e.entry()))
+          .build();
+    }
+
+    @Override
+    public SignalHandler<LogState> signalHandler() {
+      return newSignalHandlerBuilder()
+          .onSignal(RecoveryCompleted.instance(), state -> context.getSelf().tell(Ready.INSTANCE))
+          .onSignal(RecoveryFailed.class, (state, f) ->
+              context.getLog().error("message log of {} failed to recover (retrying): {}", blade,
+                  f.getFailure().toString()))
+          .build();
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+      return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+    }
   }
 }

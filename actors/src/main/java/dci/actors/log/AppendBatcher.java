@@ -1,0 +1,110 @@
+package dci.actors.log;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
+import org.apache.pekko.actor.typed.TypedActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Sits in front of the message log's journal, in the same actor: stamps each
+ * {@link MessageLog.Append} with the time it arrived and holds it until the journal is ready
+ * (recovered, and no write in flight); then hands it every waiting line (at most
+ * {@code maxBatch}) as one {@link MessageLog.Write}. The journal answers each write, and its
+ * recovery, with {@link MessageLog.Ready}.
+ *
+ * <p>A {@link MessageLog.Query} arriving while lines wait is held behind them and travels
+ * with the write that persists the last of them, so a query always sees every line that
+ * reached the log before it. Other messages pass straight through.
+ *
+ * <p>A persist failure restarts the journal (with backoff): the failed write's lines, and the
+ * queries travelling with it, are lost (those queries go unanswered: their askers time out),
+ * and its recovery sends the next {@code Ready}. At most {@code bufferLimit} lines
+ * wait; further ones are dropped with a warning.
+ */
+final class AppendBatcher extends BehaviorInterceptor<MessageLog.Command, MessageLog.Command> {
+  private final int maxBatch;
+  private final int bufferLimit;
+  private final Clock clock;
+  /** {@link MessageLog.Line}s and the {@link MessageLog.Query}s behind them, in arrival order. */
+  private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+  private int waitingLines;
+  /** The journal has recovered and has no write in flight. */
+  private boolean ready;
+  /** There is no journal: lines are dropped. */
+  private boolean unavailable;
+  private long dropped;
+
+  AppendBatcher(int maxBatch, int bufferLimit, Clock clock) {
+    super(MessageLog.Command.class);
+    this.maxBatch = maxBatch;
+    this.bufferLimit = bufferLimit;
+    this.clock = clock;
+  }
+
+  @Override
+  public Behavior<MessageLog.Command> aroundReceive(TypedActorContext<MessageLog.Command> ctx,
+      MessageLog.Command msg, ReceiveTarget<MessageLog.Command> target) {
+    if (msg instanceof MessageLog.Append a) {
+      if (unavailable) {
+        return Behaviors.same();
+      }
+      if (waitingLines >= bufferLimit) {
+        dropped++;
+        if (dropped == 1 || dropped % 10_000 == 0) {
+          ctx.asJava().getLog().warn("message log is {} lines behind its journal: {} line(s) dropped so far",
+              waitingLines, dropped);
+        }
+        return Behaviors.same();
+      }
+      waiting.addLast(new MessageLog.Line(a, clock.instant()));
+      waitingLines++;
+      return ready ? write(ctx, target) : Behaviors.same();
+    }
+    if (msg instanceof MessageLog.Query q && waitingLines > 0) {
+      waiting.addLast(q);
+      return Behaviors.same();
+    }
+    if (msg == MessageLog.Ready.INSTANCE) {
+      ready = true;
+      return waitingLines == 0 ? Behaviors.same() : write(ctx, target);
+    }
+    if (msg == MessageLog.Unavailable.INSTANCE) {
+      unavailable = true;
+      for (Object o : waiting) {
+        if (o instanceof MessageLog.Query q) {
+          q.replyTo().tell(new MessageLog.Entries(List.of()));
+        }
+      }
+      waiting.clear();
+      waitingLines = 0;
+      return Behaviors.same();
+    }
+    return target.apply(ctx, msg);
+  }
+
+  /** Hands the journal the next lines, with the queries that were waiting behind them. */
+  private Behavior<MessageLog.Command> write(TypedActorContext<MessageLog.Command> ctx,
+      ReceiveTarget<MessageLog.Command> target) {
+    List<MessageLog.Line> lines = new ArrayList<>(Math.min(waitingLines, maxBatch));
+    List<MessageLog.Query> queries = new ArrayList<>(0);
+    while (!waiting.isEmpty()) {
+      Object next = waiting.peekFirst();
+      if (next instanceof MessageLog.Line line) {
+        if (lines.size() == maxBatch) {
+          break;
+        }
+        lines.add(line);
+        waitingLines--;
+      } else {
+        queries.add((MessageLog.Query) next);
+      }
+      waiting.pollFirst();
+    }
+    ready = false;
+    return target.apply(ctx, new MessageLog.Write(List.copyOf(lines), List.copyOf(queries)));
+  }
+}
