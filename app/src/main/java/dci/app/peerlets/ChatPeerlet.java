@@ -1,19 +1,16 @@
 package dci.app.peerlets;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dci.actors.peerlet.PeerletApi;
 import dci.actors.peerlet.PeerletMessage;
 import dci.actors.peerlet.PeerletType;
 import dci.protocol.auth.Role;
-import dci.protocol.envelope.Envelope;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * {@code chat}: the seed's collaborative sessions. Each session GUID is its own instance on
@@ -32,23 +29,13 @@ public final class ChatPeerlet {
   }
 
   static Behavior<PeerletMessage> create(PeerletApi api) {
-    api.ready();
     Session session = new Session(api);
     ArrayDeque<ObjectNode> history = new ArrayDeque<>();
     Set<String> users = new LinkedHashSet<>();
-    return Behaviors.receive(PeerletMessage.class)
-        .onMessage(PeerletMessage.Incoming.class, m -> {
-          Envelope e = m.envelope();
-          if (dci.actors.router.Undeliverable.is(e) || e.correlationId() != null) {
-            return Behaviors.same();
-          }
-          JsonNode p = e.payload() == null ? JsonNodeFactory.instance.objectNode() : e.payload();
-          switch (p.path("op").asText()) {
-            case "open" -> {
-              session.open(p);
-              session.relay(e);
-              session.answer(e, ok(api).set("members", session.membersJson()));
-            }
+    return session.behavior(APP, "open, join, say or history",
+        () -> ok(api).set("members", session.membersJson()),
+        (op, e, p) -> {
+          switch (op) {
             case "join" -> {
               users.add(p.path("user").asText("anonymous"));
               session.relay(e);
@@ -57,7 +44,7 @@ public final class ChatPeerlet {
             case "say" -> {
               if (!p.path("text").isTextual()) {
                 session.answer(e, Session.error("say needs a text"));
-                break;
+                return true;
               }
               ObjectNode line = JsonNodeFactory.instance.objectNode();
               line.put("user", p.path("user").asText("anonymous"));
@@ -80,12 +67,12 @@ public final class ChatPeerlet {
               h.set("messages", JsonNodeFactory.instance.arrayNode().addAll(history));
               session.answer(e, h);
             }
-            default -> session.answer(e, Session.error("unknown chat op '" + p.path("op").asText()
-                + "': open, join, say or history"));
+            default -> {
+              return false;
+            }
           }
-          return Behaviors.same();
-        })
-        .build();
+          return true;
+        });
   }
 
   private static ObjectNode ok(PeerletApi api) {

@@ -77,4 +77,37 @@ final class Session {
   static ObjectNode error(String message) {
     return JsonNodeFactory.instance.objectNode().put("error", message);
   }
+
+  /** What a collaborative peerlet does with one op; returns false for an op it does not know. */
+  interface Ops {
+    boolean handle(String op, Envelope e, JsonNode payload);
+  }
+
+  /**
+   * The behavior every collaborative peerlet shares: ignores notices and replies, handles
+   * {@code open} (members, relayed once, answered with {@code onOpen}), hands other ops to
+   * {@code ops}, and answers an unknown op with an error naming {@code known}.
+   */
+  org.apache.pekko.actor.typed.Behavior<dci.actors.peerlet.PeerletMessage> behavior(
+      String app, String known, java.util.function.Supplier<JsonNode> onOpen, Ops ops) {
+    api.ready();
+    return org.apache.pekko.actor.typed.javadsl.Behaviors.receive(dci.actors.peerlet.PeerletMessage.class)
+        .onMessage(dci.actors.peerlet.PeerletMessage.Incoming.class, m -> {
+          Envelope e = m.envelope();
+          if (Undeliverable.is(e) || e.correlationId() != null) {
+            return org.apache.pekko.actor.typed.javadsl.Behaviors.same();
+          }
+          JsonNode p = e.payload() == null ? JsonNodeFactory.instance.objectNode() : e.payload();
+          String op = p.path("op").asText();
+          if (op.equals("open")) {
+            open(p);
+            relay(e);
+            answer(e, onOpen.get());
+          } else if (!ops.handle(op, e, p)) {
+            answer(e, error("unknown " + app + " op '" + op + "': " + known));
+          }
+          return org.apache.pekko.actor.typed.javadsl.Behaviors.same();
+        })
+        .build();
+  }
 }

@@ -7,10 +7,8 @@ import dci.actors.peerlet.PeerletApi;
 import dci.actors.peerlet.PeerletMessage;
 import dci.actors.peerlet.PeerletType;
 import dci.protocol.auth.Role;
-import dci.protocol.envelope.Envelope;
 import java.util.ArrayDeque;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * {@code whiteboard}: a shared drawing per session GUID. Ops: {@code open} {members},
@@ -28,26 +26,15 @@ public final class WhiteboardPeerlet {
   }
 
   static Behavior<PeerletMessage> create(PeerletApi api) {
-    api.ready();
     Session session = new Session(api);
     ArrayDeque<JsonNode> strokes = new ArrayDeque<>();
-    return Behaviors.receive(PeerletMessage.class)
-        .onMessage(PeerletMessage.Incoming.class, m -> {
-          Envelope e = m.envelope();
-          if (dci.actors.router.Undeliverable.is(e) || e.correlationId() != null) {
-            return Behaviors.same();
-          }
-          JsonNode p = e.payload() == null ? JsonNodeFactory.instance.objectNode() : e.payload();
-          switch (p.path("op").asText()) {
-            case "open" -> {
-              session.open(p);
-              session.relay(e);
-              session.answer(e, picture(api, session, strokes));
-            }
+    return session.behavior(APP, "open, stroke, join or picture", () -> picture(api, session, strokes),
+        (op, e, p) -> {
+          switch (op) {
             case "stroke" -> {
               if (!p.path("points").isArray() || p.path("points").isEmpty()) {
                 session.answer(e, Session.error("a stroke needs points: [[x,y],...]"));
-                break;
+                return true;
               }
               ObjectNode s = JsonNodeFactory.instance.objectNode();
               s.set("points", p.get("points"));
@@ -62,12 +49,12 @@ public final class WhiteboardPeerlet {
               session.answer(e, JsonNodeFactory.instance.objectNode().put("ok", true).put("strokes", strokes.size()));
             }
             case "join", "picture" -> session.answer(e, picture(api, session, strokes));
-            default -> session.answer(e, Session.error("unknown whiteboard op '" + p.path("op").asText()
-                + "': open, stroke, join or picture"));
+            default -> {
+              return false;
+            }
           }
-          return Behaviors.same();
-        })
-        .build();
+          return true;
+        });
   }
 
   private static ObjectNode picture(PeerletApi api, Session session, ArrayDeque<JsonNode> strokes) {
