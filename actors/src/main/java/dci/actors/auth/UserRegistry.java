@@ -134,6 +134,13 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
   private record Written(Replicator.UpdateResponse<?> rsp, ActorRef<Result> replyTo, String message)
       implements Command {}
 
+  private record UsersReadForChange(
+      Replicator.GetResponse<LWWMap<String, UserRecord>> rsp,
+      java.util.function.UnaryOperator<LWWMap<String, UserRecord>> change,
+      ActorRef<Result> replyTo,
+      String message)
+      implements Command {}
+
   private record UsersReloaded(
       Replicator.GetResponse<LWWMap<String, UserRecord>> rsp, ActorRef<Result> replyTo, Result result)
       implements Command {}
@@ -209,6 +216,7 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
         .onMessage(PasswordChecked.class, this::onPasswordChecked)
         .onMessage(Hashed.class, this::onHashed)
         .onMessage(Written.class, this::onWritten)
+        .onMessage(UsersReadForChange.class, this::onUsersReadForChange)
         .onMessage(UsersReloaded.class, this::onUsersReloaded)
         .onMessage(BootstrapRead.class, this::onBootstrapRead)
         .onMessage(AdminPrepared.class, this::onAdminPrepared)
@@ -341,11 +349,25 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
       m.replyTo().tell(new Failed(Failure.INVALID, e.getMessage()));
       return this;
     }
-    if (!users.containsKey(m.user())) {
+    if (!mayExist(m.user())) {
       m.replyTo().tell(new Failed(Failure.NOT_FOUND, "no user '" + Names.printable(m.user()) + "'"));
       return this;
     }
     return hashThen(m, m.password());
+  }
+
+  /**
+   * False only for names no user can have. Whether a valid name exists is decided after the
+   * majority read of {@link #changeUsers}: this blade may not have heard of a user added
+   * elsewhere (or, right after EnsureAdmin, of the admin) yet.
+   */
+  private static boolean mayExist(String user) {
+    try {
+      Names.requireUser(user);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private Behavior<Command> hashThen(Command request, String password) {
@@ -361,34 +383,57 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
         a.replyTo().tell(new Failed(Failure.UNAVAILABLE, "cannot hash password: " + m.failure().getMessage()));
         return this;
       }
-      UserRecord record = new UserRecord(a.user(), Names.domainOrDefault(a.domain()), a.role(), m.hash(), 1,
-          clock.millis());
-      usersData.askUpdate(
-          r -> new Replicator.Update<>(UserKeys.USERS, LWWMap.empty(), UserKeys.majority(settings), r,
-              map -> UserKeys.putNew(map, node, record)),
-          rsp -> new Written(rsp, a.replyTo(), "user '" + a.user() + "' added as " + a.role().wireName()));
+      // the first credential version is the creation time, not 1: a token of an earlier user of
+      // the same name (removed, then added again) must not be honoured for the new one
+      long created = clock.millis();
+      UserRecord record = new UserRecord(a.user(), Names.domainOrDefault(a.domain()), a.role(), m.hash(), created,
+          created);
+      changeUsers(map -> UserKeys.putNew(map, node, record), a.replyTo(),
+          "user '" + a.user() + "' added as " + a.role().wireName());
     } else if (m.request() instanceof ChangePassword c) {
       if (m.failure() != null) {
         c.replyTo().tell(new Failed(Failure.UNAVAILABLE, "cannot hash password: " + m.failure().getMessage()));
         return this;
       }
-      usersData.askUpdate(
-          r -> new Replicator.Update<>(UserKeys.USERS, LWWMap.empty(), UserKeys.majority(settings), r,
-              map -> UserKeys.changePassword(map, node, c.user(), m.hash())),
-          rsp -> new Written(rsp, c.replyTo(), "password of '" + c.user() + "' changed"));
+      changeUsers(map -> UserKeys.changePassword(map, node, c.user(), m.hash()), c.replyTo(),
+          "password of '" + c.user() + "' changed");
     }
     return this;
   }
 
   private Behavior<Command> onRemoveUser(RemoveUser m) {
-    if (!users.containsKey(m.user())) {
+    if (!mayExist(m.user())) {
       m.replyTo().tell(new Failed(Failure.NOT_FOUND, "no user '" + Names.printable(m.user()) + "'"));
+      return this;
+    }
+    changeUsers(map -> UserKeys.remove(map, node, m.user()), m.replyTo(), "user '" + m.user() + "' removed");
+    return this;
+  }
+
+  /**
+   * Applies {@code change} to the user table as a majority of blades has it, not only as this
+   * blade has heard of it: a majority read first (the Replicator merges what it read into the
+   * local replica before answering), then the change on the local replica, written to a
+   * majority. Otherwise a user just added on another blade would be silently replaced by an
+   * add of the same name here, and a password change here could reuse the credential version
+   * of one just made elsewhere.
+   */
+  private void changeUsers(java.util.function.UnaryOperator<LWWMap<String, UserRecord>> change,
+      ActorRef<Result> replyTo, String message) {
+    usersData.askGet(r -> new Replicator.Get<>(UserKeys.USERS, UserKeys.readMajority(settings), r),
+        rsp -> new UsersReadForChange(rsp, change, replyTo, message));
+  }
+
+  private Behavior<Command> onUsersReadForChange(UsersReadForChange m) {
+    if (!(m.rsp() instanceof Replicator.GetSuccess<?>) && !(m.rsp() instanceof Replicator.NotFound<?>)) {
+      m.replyTo().tell(new Failed(Failure.UNAVAILABLE,
+          "user table not changed: a majority of blades did not answer in time; try again"));
       return this;
     }
     usersData.askUpdate(
         r -> new Replicator.Update<>(UserKeys.USERS, LWWMap.empty(), UserKeys.majority(settings), r,
-            map -> UserKeys.remove(map, node, m.user())),
-        rsp -> new Written(rsp, m.replyTo(), "user '" + m.user() + "' removed"));
+            m.change()::apply),
+        rsp -> new Written(rsp, m.replyTo(), m.message()));
     return this;
   }
 

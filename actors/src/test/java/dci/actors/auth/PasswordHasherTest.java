@@ -39,4 +39,20 @@ class PasswordHasherTest {
     String pw = PasswordHasher.randomPassword(24);
     assertThat(pw).hasSize(24).doesNotContainAnyWhitespaces().matches("[A-Za-z2-9]+").doesNotContain("0", "O", "l", "1");
   }
+
+  @Test
+  void aHashOfAnotherAlgorithmIsNeverAccepted() {
+    PasswordHash h = hasher.hash("correct horse");
+    PasswordHash other = new PasswordHash("MD5", h.iterations(), h.salt(), h.hash());
+    assertThat(hasher.verify("correct horse", other)).isFalse();
+  }
+
+  @Test
+  void randomPasswordsDifferAndUseTheWholeAlphabetOnly() {
+    assertThat(PasswordHasher.randomPassword(24)).isNotEqualTo(PasswordHasher.randomPassword(24));
+    String many = PasswordHasher.randomPassword(5000);
+    assertThat(many).matches("[ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789]{5000}");
+    assertThat(many.chars().distinct().count()).as("every letter of the alphabet turns up").isEqualTo(57);
+    assertThat(PasswordHasher.randomPassword(0)).isEmpty();
+  }
 }

@@ -1,6 +1,7 @@
 package dci.actors.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,27 @@ class TokenSignerTest {
     assertThat(signer.verify("", now)).isEmpty();
     assertThat(signer.verify(null, now)).isEmpty();
     assertThat(signer.verify("a".repeat(10_000), now)).isEmpty();
+  }
+
+  @Test
+  void anotherSignerWithTheSameKeyVerifiesTheToken() {
+    byte[] key = TokenSigner.newKey();
+    String t = new TokenSigner(key).issue("alice", 1, now.plusSeconds(60));
+    assertThat(new TokenSigner(key.clone()).verify(t, now)).map(TokenSigner.Claims::user).contains("alice");
+  }
+
+  @Test
+  void tokensAreUniqueAndDoNotSpellOutTheUser() {
+    String a = signer.issue("alice", 1, now.plusSeconds(60));
+    String b = signer.issue("alice", 1, now.plusSeconds(60));
+    assertThat(a).isNotEqualTo(b).startsWith("dci1.").doesNotContain("alice");
+    assertThat(signer.verify(a, now).orElseThrow().id()).isNotEqualTo(signer.verify(b, now).orElseThrow().id());
+  }
+
+  @Test
+  void shortKeysAreRefused() {
+    assertThatThrownBy(() -> new TokenSigner(new byte[31]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 32 bytes");
   }
 }

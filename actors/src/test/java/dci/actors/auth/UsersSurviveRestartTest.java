@@ -23,10 +23,12 @@ class UsersSurviveRestartTest {
   }
 
   @Test
-  void adminCreatedOnceWithAMode600PasswordFileAndStillThereAfterARestart() throws Exception {
+  void adminCreatedOnceWithAMode600PasswordFileAndUsersTokensAndLogoutsStillThereAfterARestart() throws Exception {
     Path data = dir.resolve("blade-1");
     Path file = dir.resolve("admin.password");
     String password;
+    String kept;
+    String loggedOut;
     try (TestBlades first = new TestBlades()) {
       var parts = first.add(blade(data));
       TestProbe<UserRegistry.BootstrapResult> probe = TestProbe.create(first.systems.get(0));
@@ -40,6 +42,13 @@ class UsersSurviveRestartTest {
       parts.users().tell(new UserRegistry.AddUser("carol", "carol-secret", dci.protocol.auth.Role.OPERATOR, null,
           added.getRef()));
       assertThat(added.receiveMessage(Duration.ofSeconds(20))).isInstanceOf(UserRegistry.Done.class);
+      TestProbe<UserRegistry.LoginResult> login = TestProbe.create(first.systems.get(0));
+      parts.users().tell(new UserRegistry.Login("carol", "carol-secret", null, login.getRef()));
+      kept = login.expectMessageClass(UserRegistry.LoggedIn.class, Duration.ofSeconds(20)).token();
+      parts.users().tell(new UserRegistry.Login("carol", "carol-secret", null, login.getRef()));
+      loggedOut = login.expectMessageClass(UserRegistry.LoggedIn.class, Duration.ofSeconds(20)).token();
+      parts.users().tell(new UserRegistry.Logout(loggedOut, added.getRef()));
+      assertThat(added.receiveMessage(Duration.ofSeconds(20))).isInstanceOf(UserRegistry.Done.class);
     }
     try (TestBlades second = new TestBlades()) {
       var parts = second.add(blade(data));
@@ -52,6 +61,13 @@ class UsersSurviveRestartTest {
       assertThat(login.receiveMessage(Duration.ofSeconds(20))).isInstanceOf(UserRegistry.LoggedIn.class);
       parts.users().tell(new UserRegistry.Login("admin", password, null, login.getRef()));
       assertThat(login.receiveMessage(Duration.ofSeconds(20))).isInstanceOf(UserRegistry.LoggedIn.class);
+      TestProbe<UserRegistry.AuthResult> auth = TestProbe.create(second.systems.get(0));
+      parts.users().tell(new UserRegistry.Authorize(kept, auth.getRef()));
+      assertThat(auth.receiveMessage(Duration.ofSeconds(20))).as("the token key is durable too")
+          .isInstanceOf(UserRegistry.Authorized.class);
+      parts.users().tell(new UserRegistry.Authorize(loggedOut, auth.getRef()));
+      assertThat(auth.receiveMessage(Duration.ofSeconds(20))).as("a logout is durable too")
+          .isInstanceOf(UserRegistry.Unauthorized.class);
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.cluster.typed.Leave;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Three blades in one JVM: every directory converges to three Up blades, then reports a left one as Removed. */
+/**
+ * Three blades in one JVM: every directory converges to three Up blades, then reports a blade
+ * that left gracefully as Removed and one that was downed as Down.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DirectoryClusterTest {
   @TempDir static Path dir;
@@ -34,7 +38,9 @@ class DirectoryClusterTest {
 
   @AfterAll
   static void stop() {
-    blades.close();
+    if (blades != null) {
+      blades.close();
+    }
   }
 
   static List<BladeInfo> directoryOf(int k) {
@@ -57,7 +63,7 @@ class DirectoryClusterTest {
           assertThat(b.dataCenter()).isEqualTo("default");
           assertThat(b.address()).startsWith("127.0.0.1:");
           assertThat(b.totalBytes()).isPositive();
-          assertThat(b.freeBytes()).isBetween(0L, b.totalBytes());
+          assertThat(b.freeBytes()).isPositive().isLessThanOrEqualTo(b.totalBytes());
           assertThat(b.upSince()).isNotNull();
           assertThat(b.api()).startsWith("http://127.0.0.1:");
         });
@@ -78,6 +84,25 @@ class DirectoryClusterTest {
       assertThat(status).containsEntry("blade-3", BladeStatus.Removed)
           .containsEntry("blade-1", BladeStatus.Up)
           .containsEntry("blade-2", BladeStatus.Up);
+      return null;
+    });
+  }
+
+  @Test
+  @Order(3)
+  void aBladeRemovedAfterBeingDownedIsReportedDown() {
+    var blade1 = Cluster.get(blades.systems.get(0));
+    var blade2 = Cluster.get(blades.systems.get(1)).selfMember().address();
+    blade1.manager().tell(new Down(blade2));
+    TestProbe<Object> waiter = TestProbe.create(blades.systems.get(0));
+    waiter.awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(200), () -> {
+      Map<String, BladeStatus> status = directoryOf(1).stream()
+          .collect(Collectors.toMap(BladeInfo::name, BladeInfo::status));
+      assertThat(status).containsEntry("blade-2", BladeStatus.Down)
+          .containsEntry("blade-3", BladeStatus.Removed)
+          .containsEntry("blade-1", BladeStatus.Up);
+      assertThat(blade1.state().getMembers()).as("blade-2 is out of the membership, not only marked")
+          .noneMatch(m -> m.address().equals(blade2));
       return null;
     });
   }
