@@ -6,10 +6,8 @@ import dci.actors.BladeSettings;
 import dci.actors.DciConfig;
 import dci.actors.auth.UserRegistry;
 import dci.actors.directory.Directory;
-import dci.actors.peerlet.EchoPeerlet;
 import dci.actors.peerlet.PeerletRegistry;
 import dci.app.http.ApiRoutes;
-import dci.app.peerlets.ExecPeerlet;
 import dci.protocol.envelope.EnvelopeLimits;
 import dci.app.http.LoginThrottle;
 import dci.protocol.BladeInfo;
@@ -59,8 +57,7 @@ public final class BladeNode implements AutoCloseable {
 
   /** The peerlet types every blade runs. */
   public static PeerletRegistry defaultRegistry() {
-    return new PeerletRegistry().register(EchoPeerlet.type()).register(ExecPeerlet.type())
-        .register(dci.app.peerlets.ChatPeerlet.type()).register(dci.app.peerlets.WhiteboardPeerlet.type());
+    return dci.app.peerlets.BuiltinPeerlets.registry();
   }
 
   /** Starts a blade running the peerlet types of {@code registry}. */

@@ -49,14 +49,14 @@ public final class ChatPeerlet {
               ObjectNode line = JsonNodeFactory.instance.objectNode();
               line.put("user", p.path("user").asText("anonymous"));
               line.put("text", p.get("text").asText());
-              line.put("at", Instant.now().toString());
-              line.put("from", p.path("origin").asText(e.sender() == null ? api.blade() : e.sender().blade()));
+              line.put("at", session.relayed(e) && p.hasNonNull("at") ? p.get("at").asText() : Instant.now().toString());
+              line.put("from", session.origin(e));
               history.addLast(line);
               if (history.size() > HISTORY) {
                 history.removeFirst();
               }
               users.add(line.get("user").asText());
-              session.relay(e);
+              session.relay(e, JsonNodeFactory.instance.objectNode().put("at", line.get("at").asText()));
               session.answer(e, ok(api).put("messages", history.size()));
             }
             case "history" -> {

@@ -15,23 +15,39 @@ import java.util.Set;
 /**
  * What the collaborative peerlets (chat, whiteboard) share: one instance per session GUID on
  * each member blade, the member list, and relaying a change to the other members exactly
- * once (relayed copies carry {@code "relayed": true} and are never relayed again).
+ * once (relayed copies carry {@code "relayed": true} and are never relayed again). A copy
+ * counts as relayed only when it comes from a peer instance of the same app and session, so
+ * an operator cannot forge one. Changes made on a blade before the session's {@code open}
+ * reached it are held and relayed once the members are known.
  */
 final class Session {
   private final PeerletApi api;
   private final Set<String> members = new LinkedHashSet<>();
+  private final List<Envelope> early = new ArrayList<>();
+  private final List<ObjectNode> earlyExtras = new ArrayList<>();
+  private boolean opened;
 
   Session(PeerletApi api) {
     this.api = api;
   }
 
   /** True for envelopes a session must not answer: notices, replies, relayed copies. */
-  static boolean quiet(Envelope e) {
+  boolean quiet(Envelope e) {
     return Undeliverable.is(e) || e.correlationId() != null || relayed(e);
   }
 
-  static boolean relayed(Envelope e) {
-    return e.payload() != null && e.payload().path("relayed").asBoolean(false);
+  /** A copy relayed by a peer instance of this app and session (never an operator's envelope). */
+  boolean relayed(Envelope e) {
+    return e.payload() != null && e.payload().path("relayed").asBoolean(false) && e.sender() != null
+        && api.appType().equals(e.sender().appType()) && api.instance().equals(e.sender().instance());
+  }
+
+  /** The blade a change was first made on: the relaying blade's word for a copy, else the sender. */
+  String origin(Envelope e) {
+    if (relayed(e) && e.payload().hasNonNull("origin")) {
+      return e.payload().get("origin").asText();
+    }
+    return e.sender() == null ? api.blade() : e.sender().blade();
   }
 
   /** Sets the members from an {@code open} payload; this blade is always one. */
@@ -39,6 +55,12 @@ final class Session {
     members.clear();
     payload.path("members").forEach(m -> members.add(m.asText()));
     members.add(api.blade());
+    opened = true;
+    for (int i = 0; i < early.size(); i++) {
+      relay(early.get(i), earlyExtras.get(i));
+    }
+    early.clear();
+    earlyExtras.clear();
   }
 
   List<String> members() {
@@ -51,9 +73,19 @@ final class Session {
     return a;
   }
 
-  /** Sends a relayed copy of {@code payload} to every other member, unless it is itself a copy. */
+  /** Sends a relayed copy of {@code e}'s payload to every other member, unless it is itself a copy. */
   void relay(Envelope e) {
+    relay(e, null);
+  }
+
+  /** As {@link #relay(Envelope)}, adding {@code extra} fields (e.g. the original time) to the copy. */
+  void relay(Envelope e, ObjectNode extra) {
     if (relayed(e)) {
+      return;
+    }
+    if (!opened) {
+      early.add(e);
+      earlyExtras.add(extra);
       return;
     }
     List<String> others = new ArrayList<>(members);
@@ -62,8 +94,11 @@ final class Session {
       return;
     }
     ObjectNode copy = ((ObjectNode) e.payload()).deepCopy();
+    if (extra != null) {
+      copy.setAll(extra);
+    }
     copy.put("relayed", true);
-    copy.put("origin", e.sender() == null ? api.blade() : e.sender().blade());
+    copy.put("origin", origin(e));
     api.multicast(others, copy);
   }
 

@@ -46,7 +46,8 @@ public final class WhiteboardPeerlet {
                 strokes.removeFirst();
               }
               session.relay(e);
-              session.answer(e, JsonNodeFactory.instance.objectNode().put("ok", true).put("strokes", strokes.size()));
+              session.answer(e, JsonNodeFactory.instance.objectNode().put("ok", true).put("session", api.instance())
+                  .put("strokes", strokes.size()));
             }
             case "join", "picture" -> session.answer(e, picture(api, session, strokes));
             default -> {
@@ -58,7 +59,8 @@ public final class WhiteboardPeerlet {
   }
 
   private static ObjectNode picture(PeerletApi api, Session session, ArrayDeque<JsonNode> strokes) {
-    ObjectNode n = JsonNodeFactory.instance.objectNode().put("session", api.instance()).put("blade", api.blade());
+    ObjectNode n = JsonNodeFactory.instance.objectNode().put("ok", true).put("session", api.instance())
+        .put("blade", api.blade());
     n.set("members", session.membersJson());
     n.set("strokes", JsonNodeFactory.instance.arrayNode().addAll(strokes));
     return n;

@@ -16,7 +16,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The chat peerlet, one instance at a time, against a recording double of its API. */
@@ -198,13 +197,10 @@ class ChatPeerletTest {
   /**
    * The relayed open travels between blades while operators keep talking: a line said on a
    * member blade before that blade's copy of the open arrived must still reach the others once
-   * it does. Today it stays on that blade only (the instance knew no members when it was said,
-   * and {@code Session.open} does not relay what came before). Disabled until {@code Session}
-   * relays, on open, what was said locally while no members were known. The integration test waits for the open to reach
-   * every member before anyone speaks.
+   * it does: {@code Session} holds what was said locally while no members were known and relays
+   * it when the open arrives.
    */
   @Test
-  @Disabled("known race in Session.java: lines said before the relayed open arrives are never relayed")
   void aLineSaidBeforeTheOpenReachedThatBladeIsRelayedOnceItArrives() {
     blades.ask("blade-3", "s1", "{\"op\":\"say\",\"user\":\"C\",\"text\":\"early\"}");
     blades.ask("blade-1", "s1", "{\"op\":\"open\",\"members\":[\"blade-1\",\"blade-2\",\"blade-3\"]}");
