@@ -31,7 +31,7 @@ final class LogReader {
     int limit = Math.max(0, q.limit());
     return journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
         .filter(e -> e.event() instanceof Logged)
-        .map(e -> ((Logged) e.event()).entry())
+        .mapConcat(e -> ((Logged) e.event()).entries())
         .filter(entry -> LogFilter.matches(q, entry))
         // a fresh deque per query: only this stream's fold touches it
         .runWith(Sink.<ArrayDeque<LogEntry>, LogEntry>fold(new ArrayDeque<>(), (acc, entry) -> {

@@ -1,11 +1,17 @@
 package dci.actors.log;
 
 import dci.protocol.DciSerializable;
+import java.util.List;
 
 /**
- * The message log's event: one line, as journaled (serialized with jackson-cbor through
- * {@link DciSerializable}). Its {@code entry.seq} equals the event's sequence number.
+ * The message log's event: the lines of one write, in order, as journaled (serialized with
+ * jackson-cbor through {@link DciSerializable}). One event per write rather than per line keeps
+ * the journal to one row per batch, which is what lets a busy blade log every envelope.
  *
- * @param entry the logged line
+ * @param entries the logged lines, their {@code seq} consecutive
  */
-public record Logged(LogEntry entry) implements DciSerializable {}
+public record Logged(List<LogEntry> entries) implements DciSerializable {
+  public Logged {
+    entries = List.copyOf(entries);
+  }
+}

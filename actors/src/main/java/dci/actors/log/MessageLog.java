@@ -30,9 +30,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * The blade's message log: every envelope the blade sends, receives, relays, expires or cannot
  * deliver, as an event-sourced journal (Pekko Persistence JDBC; an H2 file under the blade's
  * data directory by default, see {@code config/dci-defaults.conf}). Persistence id
- * {@code dci-log|<blade>}; one {@link Logged} event per line; the state ({@link LogState}) is
+ * {@code dci-log|<blade>}; one {@link Logged} event per write (a batch of lines); the state ({@link LogState}) is
  * only the last sequence number and counts per direction, snapshotted every
- * {@code dci.log.snapshot-every} lines (two kept). Queries read the journal through
+ * {@code dci.log.snapshot-every} writes (two kept). Queries read the journal through
  * Persistence Query, so the log grows far beyond memory and survives restarts.
  *
  * <p>On start the journal schema is created if missing, then the event-sourced behavior
@@ -89,7 +89,7 @@ public final class MessageLog {
   /**
    * Tunables, from {@code dci.log}.
    *
-   * @param snapshotEvery a snapshot every this many lines
+   * @param snapshotEvery a snapshot every this many writes
    * @param maxBatch at most this many lines per write
    * @param bufferLimit at most this many lines waiting for a write; more are dropped
    */
@@ -208,19 +208,19 @@ public final class MessageLog {
     public CommandHandler<Command, Logged, LogState> commandHandler() {
       return newCommandHandlerBuilder().forAnyState()
           .onCommand(Write.class, (state, w) -> {
-            List<Logged> events = new ArrayList<>(w.lines().size());
+            List<LogEntry> lines = new ArrayList<>(w.lines().size());
             long seq = state.lastSeq();
             for (Line line : w.lines()) {
-              events.add(logged(++seq, line.at(), line.append()));
+              lines.add(entry(++seq, line.at(), line.append()));
             }
-            return Effect().persist(events).thenRun(s -> {
+            return Effect().persist(new Logged(lines)).thenRun(s -> {
               w.queries().forEach(this::startQuery);
               context.getSelf().tell(Ready.INSTANCE);
             });
           })
           // not sent here by create() (the batcher turns appends into writes); kept for completeness
           .onCommand(Append.class, (state, a) ->
-              Effect().persist(logged(state.lastSeq() + 1, clock.instant(), a)))
+              Effect().persist(new Logged(List.of(entry(state.lastSeq() + 1, clock.instant(), a)))))
           .onCommand(Query.class, q -> Effect().none().thenRun(s -> startQuery(q)))
           .onCommand(Answer.class, a -> Effect().none().thenRun(s -> {
             if (a.failure() != null) {
@@ -231,8 +231,8 @@ public final class MessageLog {
           .onAnyCommand(() -> Effect().none());
     }
 
-    private Logged logged(long seq, Instant at, Append a) {
-      return new Logged(new LogEntry(seq, at, blade, a.direction(), a.envelope(), a.note()));
+    private LogEntry entry(long seq, Instant at, Append a) {
+      return new LogEntry(seq, at, blade, a.direction(), a.envelope(), a.note());
     }
 
     /** Reads the journal for {@code q}; the result comes back to this actor as an {@link Answer}. */
@@ -249,7 +249,13 @@ public final class MessageLog {
     @Override
     public EventHandler<LogState, Logged> eventHandler() {
       return newEventHandlerBuilder().forAnyState()
-          .onEvent(Logged.class, (state, e) -> state.plus(e.entry()))
+          .onEvent(Logged.class, (state, e) -> {
+            LogState next = state;
+            for (LogEntry entry : e.entries()) {
+              next = next.plus(entry);
+            }
+            return next;
+          })
           .build();
     }
 

@@ -228,7 +228,7 @@ class MessageLogTest {
   @Test
   void snapshotsDoNotLoseEntries() throws Exception {
     Path data = dir.resolve(BLADE);
-    // a snapshot every 10 lines, written 3 at a time so batches straddle snapshot points
+    // a snapshot every 10 writes, each of at most 3 lines
     String overrides = "dci.log.snapshot-every = 10\ndci.log.max-batch = 3";
     int n = 57;
     List<Envelope> sent = new ArrayList<>();
@@ -244,7 +244,8 @@ class MessageLogTest {
       assertThat(ids(awaitLines(first, log, n))).isEqualTo(sent.stream().map(Envelope::id).toList());
       first.createTestProbe().awaitAssert(WAIT, Duration.ofMillis(100), () -> {
         long[] snapshots = snapshots(url);
-        assertThat(snapshots[1]).as("newest snapshot's sequence number").isGreaterThanOrEqualTo(50);
+        // one journal event per write of at most 3 lines: 57 lines are at least 19 events
+        assertThat(snapshots[1]).as("newest snapshot's sequence number (writes)").isGreaterThanOrEqualTo(10);
         assertThat(snapshots[0]).as("snapshots kept (2, a third until deleted)").isBetween(1L, 3L);
         return null;
       });
