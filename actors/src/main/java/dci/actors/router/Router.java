@@ -5,7 +5,6 @@ import dci.actors.log.Direction;
 import dci.actors.log.MessageLog;
 import dci.actors.peerlet.PeerletManager;
 import dci.actors.peerlet.PeerletRegistry;
-import dci.protocol.DciSerializable;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.envelope.EnvelopeException;
 import dci.protocol.envelope.Recipients;
@@ -61,8 +60,11 @@ public final class Router extends AbstractBehavior<Router.Command> {
    */
   public record Send(Envelope envelope, Duration await, ActorRef<RouteResult> replyTo) implements Command {}
 
-  /** An envelope handed over by another blade's router. */
-  public record Deliver(Envelope envelope) implements Command, DciSerializable {}
+  /**
+   * An envelope handed over by another blade's router. It crosses nodes in the compact form of
+   * {@link DeliverSerializer} (bound in config), not through the generic Jackson marker.
+   */
+  public record Deliver(Envelope envelope) implements Command {}
 
   /** From the peerlet manager: {@code envelope} could not be delivered here. */
   public record Undeliver(Envelope envelope, String reason) implements Command {}
