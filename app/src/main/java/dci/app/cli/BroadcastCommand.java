@@ -24,26 +24,28 @@ final class BroadcastCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "B1,B2", description = "Only these blades (default: all Up blades).")
   String to;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-      description = "Per-blade time limit in seconds (default 30).")
-  int timeoutSeconds;
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
+      description = "Per-blade time limit, e.g. 30s, 500ms, 2m (default 30s).")
+  String timeout;
 
   @Parameters(arity = "1..*", paramLabel = "CMD", description = "Program and its arguments (after --).")
   List<String> command;
 
   @Override
   public Integer call() {
-    if (timeoutSeconds < 1 || timeoutSeconds > 600) {
-      throw new CliError(CliError.USAGE, "--timeout must be between 1 and 600 seconds");
+    long timeoutMs = durationMillis(timeout);
+    if (timeoutMs < 1 || timeoutMs > 600_000) {
+      throw new CliError(CliError.USAGE, "--timeout must be between 1ms and 10m");
     }
+    long waitMs = timeoutMs + 5000;
     DciCommand root = DciCommand.root(spec);
     ObjectNode payload = JsonNodeFactory.instance.objectNode();
     payload.put("command", command.get(0));
     ArrayNode args = payload.putArray("args");
     command.subList(1, command.size()).forEach(args::add);
-    payload.put("timeoutMs", timeoutSeconds * 1000L);
+    payload.put("timeoutMs", timeoutMs);
     JsonNode result = new ApiClient(root.apiUrl(), Credentials.token(root.env())).post(
-        "/api/envelopes?wait=" + (timeoutSeconds + 5) + "s",
+        "/api/envelopes?wait=" + waitMs + "ms",
         Envelopes.envelope("exec", null, to == null ? "all" : to, null, payload));
 
     Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
@@ -53,7 +55,7 @@ final class BroadcastCommand implements Callable<Integer> {
       row.put("exitCode", null);
       row.put("stdout", "");
       row.put("stderr", "");
-      row.put("error", "no reply within " + (timeoutSeconds + 5) + " s");
+      row.put("error", "no reply within " + waitMs + " ms");
       rows.put(t.asText(), row);
     }
     for (JsonNode reply : result.path("replies")) {
@@ -85,6 +87,21 @@ final class BroadcastCommand implements Callable<Integer> {
     }
     boolean allZero = !list.isEmpty() && list.stream().allMatch(r -> Integer.valueOf(0).equals(r.get("exitCode")));
     return allZero ? 0 : CliError.FAILED;
+  }
+
+  /** Parses 30s, 500ms, 2m or a bare number of seconds. */
+  static long durationMillis(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})(ms|s|m)?").matcher(text.trim());
+    if (!m.matches()) {
+      throw new CliError(CliError.USAGE, "invalid duration '" + text + "': e.g. 30s, 500ms, 2m");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    return switch (unit) {
+      case "ms" -> n;
+      case "m" -> n * 60_000;
+      default -> n * 1000;
+    };
   }
 
   private static void printIndented(java.io.PrintWriter out, String text) {
