@@ -5,7 +5,6 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import dci.actors.log.LogEntry;
-import dci.protocol.envelope.EnvelopeLimits;
 import dci.protocol.envelope.XmlEnvelopeCodec;
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +21,9 @@ record LogExport(
     @JacksonXmlProperty(isAttribute = true) Instant exported,
     @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "entry") List<LogEntry> entries) {
 
-  static byte[] xml(String blade, List<LogEntry> entries, EnvelopeLimits limits) {
+  static byte[] xml(String blade, List<LogEntry> entries, XmlEnvelopeCodec codec) {
     try {
-      return new XmlEnvelopeCodec(limits).mapper().writerWithDefaultPrettyPrinter()
+      return codec.mapper().writerWithDefaultPrettyPrinter()
           .writeValueAsBytes(new LogExport(blade, Instant.now(), entries));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot export the log as XML: " + e.getOriginalMessage(), e);

@@ -43,13 +43,13 @@ final class LogRoutes extends AllDirectives {
   private final ApiRoutes api;
   private final ActorSystem<?> system;
   private final Blade.Parts parts;
-  private final EnvelopeLimits limits;
+  private final XmlEnvelopeCodec xml;
 
   LogRoutes(ApiRoutes api, ActorSystem<?> system, Blade.Parts parts, EnvelopeLimits limits) {
     this.api = api;
     this.system = system;
     this.parts = parts;
-    this.limits = limits;
+    this.xml = new XmlEnvelopeCodec(limits);
   }
 
   Route routes() {
@@ -61,19 +61,21 @@ final class LogRoutes extends AllDirectives {
           } catch (IllegalArgumentException e) {
             return complete(Responses.badRequest(e.getMessage()));
           }
-          boolean xml = "xml".equalsIgnoreCase(params.getOrDefault("format", "json"));
-          return api.authorized(Role.VIEWER, p -> entries(query).thenApply(entries -> xml
+          boolean asXml = "xml".equalsIgnoreCase(params.getOrDefault("format", "json"));
+          return api.authorized(Role.VIEWER, p -> entries(query).thenApply(entries -> asXml
               ? HttpResponse.create().withEntity(ContentTypes.TEXT_XML_UTF8,
-                  LogExport.xml(parts.settings().name(), entries, limits))
+                  LogExport.xml(parts.settings().name(), entries, xml))
               : Responses.ok(Map.of("blade", parts.settings().name(), "entries", entries))));
         }))),
-        path("replay", () -> post(() -> parameterMap(params -> extractRequest(request ->
-            entity(Unmarshaller.entityToByteString(), bytes -> api.authorized(Role.OPERATOR, p -> {
+        // an exported log may be far larger than an envelope: this route alone takes up to MAX_EXPORT_BYTES
+        path("replay", () -> post(() -> withSizeLimit(MAX_EXPORT_BYTES, () -> parameterMap(params ->
+            extractRequest(request -> entity(Unmarshaller.entityToByteString(), bytes ->
+                api.authorized(Role.OPERATOR, p -> {
               try {
                 Duration wait = MessagingRoutes.parseWait(Optional.ofNullable(params.getOrDefault("wait", "5s")));
                 String type = request.entity().getContentType().mediaType().toString();
                 if (type.contains("xml")) {
-                  List<Envelope> originals = new XmlEnvelopeCodec(limits).decodeAll(bytes.toArray(), MAX_EXPORT_BYTES);
+                  List<Envelope> originals = xml.decodeAll(bytes.toArray(), MAX_EXPORT_BYTES);
                   return replayAll(originals, params.get("to"), wait, p);
                 }
                 ReplayRequest req = dci.app.Json.parse(bytes.utf8String(), ReplayRequest.class);
@@ -86,7 +88,7 @@ final class LogRoutes extends AllDirectives {
               } catch (IllegalArgumentException | EnvelopeException e) {
                 return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
               }
-            })))))));
+            }))))))));
   }
 
   /** Body of a replay by id. */

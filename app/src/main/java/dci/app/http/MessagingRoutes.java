@@ -8,6 +8,8 @@ import dci.protocol.envelope.Envelope;
 import dci.protocol.envelope.EnvelopeCodec;
 import dci.protocol.envelope.EnvelopeException;
 import dci.protocol.envelope.EnvelopeLimits;
+import dci.protocol.envelope.JsonEnvelopeCodec;
+import dci.protocol.envelope.XmlEnvelopeCodec;
 import dci.protocol.envelope.Sender;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,13 +34,16 @@ final class MessagingRoutes extends AllDirectives {
   private final ApiRoutes api;
   private final ActorSystem<?> system;
   private final Blade.Parts parts;
-  private final EnvelopeLimits limits;
+  private final EnvelopeCodec xml;
+  private final EnvelopeCodec json;
 
   MessagingRoutes(ApiRoutes api, ActorSystem<?> system, Blade.Parts parts, EnvelopeLimits limits) {
     this.api = api;
     this.system = system;
     this.parts = parts;
-    this.limits = limits;
+    // built once: a codec holds a configured Jackson mapper and XML factory (thread-safe)
+    this.xml = new XmlEnvelopeCodec(limits);
+    this.json = new JsonEnvelopeCodec(limits);
   }
 
   Route routes() {
@@ -49,7 +54,8 @@ final class MessagingRoutes extends AllDirectives {
           Duration await;
           try {
             await = parseWait(wait);
-            Envelope decoded = EnvelopeCodec.forMediaType(type, limits).decode(bytes.toArray());
+            Envelope decoded = (type.toLowerCase(java.util.Locale.ROOT).contains("xml") ? xml : json)
+                .decode(bytes.toArray());
             envelope = fromOperator(decoded);
           } catch (EnvelopeException | IllegalArgumentException e) {
             return complete(Responses.badRequest(e.getMessage()));
