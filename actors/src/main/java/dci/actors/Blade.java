@@ -34,6 +34,13 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
   /** Asks for references to the blade's parts. */
   public record GetParts(ActorRef<Parts> replyTo) implements Command {}
 
+  /**
+   * Starts a further part of the blade (storage, applications) as a child of the guardian,
+   * restarted by supervision like the built-in ones; answers with its reference.
+   */
+  public record SpawnPart<T>(Behavior<T> behavior, String name, ActorRef<ActorRef<T>> replyTo)
+      implements Command {}
+
   /** The blade's parts, for the API layer. */
   public record Parts(
       BladeSettings settings,
@@ -108,7 +115,17 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder().onMessage(GetParts.class, this::onGetParts).build();
+    return newReceiveBuilder()
+        .onMessage(GetParts.class, this::onGetParts)
+        .onMessage(SpawnPart.class, this::onSpawnPart)
+        .build();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Behavior<Command> onSpawnPart(SpawnPart request) {
+    ActorRef child = getContext().spawn(Behaviors.supervise(request.behavior()).onFailure(RESTART), request.name());
+    request.replyTo().tell(child);
+    return this;
   }
 
   private Behavior<Command> onGetParts(GetParts request) {

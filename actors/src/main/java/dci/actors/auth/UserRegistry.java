@@ -48,6 +48,20 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
   /** Checks a bearer token and says who holds it. */
   public record Authorize(String token, ActorRef<AuthResult> replyTo) implements Command {}
 
+  /**
+   * Issues a short-lived token for blade-to-blade calls (stripe transfers and the like):
+   * it names the reserved principal {@link #SERVICE_USER}, which no user can be called, and
+   * carries the admin role. Answered with a {@link ServiceToken}, its token null while the
+   * cluster has no token key yet.
+   */
+  public record IssueServiceToken(ActorRef<ServiceToken> replyTo) implements Command {}
+
+  /** A blade-to-blade token and when it expires. */
+  public record ServiceToken(String token, Instant expiresAt) {}
+
+  /** The principal of blade-to-blade calls: not a valid user name, so no user can take it. */
+  public static final String SERVICE_USER = "@blade";
+
   /** Ends the session of a token, on every blade. */
   public record Logout(String token, ActorRef<Result> replyTo) implements Command {}
 
@@ -204,6 +218,7 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
     return newReceiveBuilder()
         .onMessage(Login.class, m -> onLogin(m, false))
         .onMessage(Authorize.class, m -> onAuthorize(m, false))
+        .onMessage(IssueServiceToken.class, this::onIssueServiceToken)
         .onMessage(Logout.class, this::onLogout)
         .onMessage(AddUser.class, this::onAddUser)
         .onMessage(RemoveUser.class, this::onRemoveUser)
@@ -272,6 +287,16 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
     return this;
   }
 
+  private Behavior<Command> onIssueServiceToken(IssueServiceToken m) {
+    if (signer == null) {
+      m.replyTo().tell(new ServiceToken(null, null));
+      return this;
+    }
+    Instant expires = clock.instant().plus(java.time.Duration.ofHours(1));
+    m.replyTo().tell(new ServiceToken(signer.issue(SERVICE_USER, 0, expires), expires));
+    return this;
+  }
+
   private Behavior<Command> onAuthorize(Authorize m, boolean refreshed) {
     if (signer == null) {
       if (!refreshed) {
@@ -283,6 +308,10 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
     var claims = signer.verify(m.token(), clock.instant());
     if (claims.isEmpty()) {
       m.replyTo().tell(new Unauthorized("invalid or expired token"));
+      return this;
+    }
+    if (SERVICE_USER.equals(claims.get().user())) {
+      m.replyTo().tell(new Authorized(new Principal(SERVICE_USER, Names.DEFAULT_DOMAIN, Role.ADMIN, claims.get().id())));
       return this;
     }
     UserRecord u = users.get(claims.get().user());

@@ -47,9 +47,17 @@ public final class ApiRoutes extends AllDirectives {
   private final MessagingRoutes messaging;
   private final LogRoutes logs;
   private final TaskRoutes tasks;
+  private final VnasRoutes vnas;
+  private final Route dav;
 
   public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
       dci.protocol.envelope.EnvelopeLimits limits) {
+    this(system, parts, throttle, askTimeout, limits, null);
+  }
+
+  /** The API plus, when {@code volume} is given, the VNAS API and the blade's WebDAV mount point. */
+  public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
+      dci.protocol.envelope.EnvelopeLimits limits, dci.storage.vnas.Vnas volume) {
     this.system = system;
     this.parts = parts;
     this.throttle = throttle;
@@ -57,12 +65,20 @@ public final class ApiRoutes extends AllDirectives {
     this.messaging = new MessagingRoutes(this, system, parts, limits);
     this.logs = new LogRoutes(this, system, parts, limits);
     this.tasks = new TaskRoutes(this, system, parts, limits);
+    this.vnas = volume == null ? null : new VnasRoutes(this, system, volume);
+    this.dav = volume == null ? reject() : new dci.storage.webdav.DavRoutes(system, volume.volume(),
+        new dci.app.vnas.DavAuthenticator(system, parts.users(), throttle, askTimeout)).routes();
   }
 
   /** All routes, with JSON errors for rejections and failures. */
   public Route routes() {
-    return handleExceptions(ApiErrors.exceptions(), () -> handleRejections(ApiErrors.rejections(), () ->
-        pathPrefix("api", () -> concat(
+    return concat(dav, handleExceptions(ApiErrors.exceptions(), () -> handleRejections(ApiErrors.rejections(), () ->
+        concat(vnas == null ? reject() : vnas.internalRoutes(), apiRoutes()))));
+  }
+
+  private Route apiRoutes() {
+    return pathPrefix("api", () -> concat(
+            vnas == null ? reject() : vnas.apiRoutes(),
             path("health", () -> get(() -> complete(Responses.ok(health())))),
             path("login", () -> post(this::login)),
             path("logout", () -> post(() -> optionalHeaderValueByName("Authorization", header ->
@@ -80,7 +96,7 @@ public final class ApiRoutes extends AllDirectives {
                 path(PathMatchers.segment().slash("password"), name ->
                     put(() -> body(PasswordChange.class, req -> authorized(Role.VIEWER, p -> changePassword(p, name, req))))),
                 path(PathMatchers.segment(), name ->
-                    delete(() -> authorized(Role.ADMIN, p -> users(r -> new UserRegistry.RemoveUser(name, r)))))))))));
+                    delete(() -> authorized(Role.ADMIN, p -> users(r -> new UserRegistry.RemoveUser(name, r)))))))));
   }
 
   private Health health() {

@@ -24,6 +24,11 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
+import org.apache.pekko.http.javadsl.settings.ParserSettings;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import dci.storage.vnas.Vnas;
+import dci.storage.webdav.DavRoutes;
 
 /**
  * One running blade: its ActorSystem (a cluster member on Artery) and its HTTP API. Used by
@@ -37,9 +42,11 @@ public final class BladeNode implements AutoCloseable {
   private final ServerBinding binding;
   private final Duration askTimeout;
   private final UserRegistry.BootstrapResult bootstrap;
+  private final Vnas vnas;
 
   private BladeNode(ActorSystem<Blade.Command> system, Blade.Parts parts, ServerBinding binding, Duration askTimeout,
-      UserRegistry.BootstrapResult bootstrap) {
+      UserRegistry.BootstrapResult bootstrap, Vnas vnas) {
+    this.vnas = vnas;
     this.system = system;
     this.parts = parts;
     this.binding = binding;
@@ -85,17 +92,21 @@ public final class BladeNode implements AutoCloseable {
       Blade.Parts parts = await(AskPattern.ask(system, Blade.GetParts::new, START_TIMEOUT, system.scheduler()));
       UserRegistry.BootstrapResult bootstrap = adminPasswordFile != null && settings.formsCluster()
           ? ensureAdmin(system, parts, adminPasswordFile) : null;
+      Vnas vnas = Vnas.start(system, parts, config);
       ApiRoutes routes = new ApiRoutes(system, parts, LoginThrottle.fromConfig(config), askTimeout,
           new EnvelopeLimits((int) config.getBytes("dci.envelope.max-bytes").longValue(),
-              config.getInt("dci.envelope.max-depth")));
+              config.getInt("dci.envelope.max-depth")), vnas);
+      ServerSettings server = ServerSettings.create(system.classicSystem()).withParserSettings(
+          ParserSettings.forServer(system.classicSystem()).withCustomMethods(DavRoutes.METHODS.toArray(HttpMethod[]::new)));
       ServerBinding binding;
       try {
-        binding = await(Http.get(system).newServerAt(settings.httpHost(), settings.httpPort()).bind(routes.routes()));
+        binding = await(Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
+            .withSettings(server).bind(routes.routes()));
       } catch (IllegalStateException e) {
         throw new IllegalStateException("blade " + settings.name() + " cannot serve its API on "
             + settings.httpHost() + ":" + settings.httpPort() + ": " + rootMessage(e), e);
       }
-      return new BladeNode(system, parts, binding, askTimeout, bootstrap);
+      return new BladeNode(system, parts, binding, askTimeout, bootstrap, vnas);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -104,6 +115,11 @@ public final class BladeNode implements AutoCloseable {
 
   public BladeSettings settings() {
     return parts.settings();
+  }
+
+  /** The blade's part of the pooled volume. */
+  public Vnas vnas() {
+    return vnas;
   }
 
   public ActorSystem<Blade.Command> system() {

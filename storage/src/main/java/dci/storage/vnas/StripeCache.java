@@ -1,0 +1,118 @@
+package dci.storage.vnas;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * A mount point's bounded cache of stripes it read from other blades, on its own disk
+ * (least recently used goes first). Stripes are content addressed, so a cached stripe is
+ * never stale: a new version of a file has new stripe ids, and the old ones age out.
+ * Every hit is verified against its id.
+ */
+public final class StripeCache {
+  private final StripeFiles files;
+  private final long maxBytes;
+  private final Executor io;
+  private final LinkedHashMap<String, Long> lru = new LinkedHashMap<>(16, 0.75f, true);
+  private long bytes;
+
+  public StripeCache(Path dir, long maxBytes, Executor io) {
+    this.files = new StripeFiles(dir);
+    this.maxBytes = maxBytes;
+    this.io = io;
+    try {
+      files.list().forEach(this::remember);
+    } catch (IOException e) {
+      // an unreadable cache is an empty one
+    }
+    evict();
+  }
+
+  public CompletionStage<Optional<ByteString>> get(String hash) {
+    synchronized (this) {
+      if (maxBytes <= 0 || lru.get(hash) == null) {
+        return CompletableFuture.completedFuture(Optional.empty());
+      }
+    }
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return files.readVerified(hash).map(ByteString::fromArrayUnsafe);
+      } catch (IOException e) {
+        forget(hash);
+        return Optional.empty();
+      }
+    }, io);
+  }
+
+  public void put(String hash, ByteString bytes) {
+    if (maxBytes <= 0 || bytes.size() > maxBytes) {
+      return;
+    }
+    synchronized (this) {
+      if (lru.containsKey(hash)) {
+        return;
+      }
+    }
+    CompletableFuture.runAsync(() -> {
+      try {
+        files.write(hash, bytes.asByteBuffer());
+        remember(hash, (long) bytes.size());
+        evict();
+      } catch (IOException | IllegalArgumentException e) {
+        // not cached; nothing lost
+      }
+    }, io);
+  }
+
+  public synchronized long bytes() {
+    return bytes;
+  }
+
+  private synchronized void remember(String hash, Long size) {
+    if (lru.put(hash, size) == null) {
+      bytes += size;
+    }
+  }
+
+  private synchronized void forget(String hash) {
+    Long size = lru.remove(hash);
+    if (size != null) {
+      bytes -= size;
+    }
+  }
+
+  private void evict() {
+    while (true) {
+      String victim;
+      synchronized (this) {
+        if (bytes <= maxBytes || lru.isEmpty()) {
+          return;
+        }
+        Iterator<Map.Entry<String, Long>> it = lru.entrySet().iterator();
+        Map.Entry<String, Long> e = it.next();
+        victim = e.getKey();
+        bytes -= e.getValue();
+        it.remove();
+      }
+      try {
+        files.delete(victim);
+      } catch (IOException ignored) {
+        // stays on disk until the next start lists it
+      }
+    }
+  }
+
+  static boolean intact(String hash, ByteString b) {
+    return StripeFiles.sha256(ByteBuffer.wrap(b.toArrayUnsafe())).equals(hash);
+  }
+}

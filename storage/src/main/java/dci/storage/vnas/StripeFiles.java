@@ -1,0 +1,138 @@
+package dci.storage.vnas;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Stripe files on one blade's disk, content addressed: {@code ROOT/ab/abcdef...}. A stripe is
+ * written to a temporary file, forced to disk, then renamed into place, so a reader never
+ * sees half a stripe and an acknowledged stripe survives a crash. Blocking: call only from
+ * the blocking-I/O dispatcher.
+ */
+public final class StripeFiles {
+  private final Path root;
+
+  public StripeFiles(Path root) {
+    this.root = root;
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the stripe directory " + root, e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** SHA-256 of {@code bytes}, lower-case hex. */
+  public static String sha256(ByteBuffer bytes) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(bytes.duplicate());
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Path pathOf(String hash) {
+    return root.resolve(hash.substring(0, 2)).resolve(hash);
+  }
+
+  /** Writes the stripe durably; refuses bytes whose hash is not {@code hash}. */
+  public void write(String hash, ByteBuffer bytes) throws IOException {
+    if (!sha256(bytes).equals(hash)) {
+      throw new IllegalArgumentException("stripe bytes do not match their id " + hash);
+    }
+    Path target = pathOf(hash);
+    if (Files.exists(target)) {
+      return;
+    }
+    Files.createDirectories(target.getParent());
+    Path tmp = Files.createTempFile(target.getParent(), ".in-", ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer b = bytes.duplicate();
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The stripe's bytes, if held here (not verified: see {@link #readVerified}). */
+  public Optional<byte[]> read(String hash) throws IOException {
+    try {
+      return Optional.of(Files.readAllBytes(pathOf(hash)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The stripe's bytes if held here and intact; a corrupt file is reported, not returned. */
+  public Optional<byte[]> readVerified(String hash) throws IOException {
+    Optional<byte[]> b = read(hash);
+    if (b.isPresent() && !sha256(ByteBuffer.wrap(b.get())).equals(hash)) {
+      throw new CorruptStripeException(hash);
+    }
+    return b;
+  }
+
+  public boolean delete(String hash) throws IOException {
+    return Files.deleteIfExists(pathOf(hash));
+  }
+
+  /** Every stripe held here: id to size. Leftover temporary files are removed. */
+  public Map<String, Long> list() throws IOException {
+    Map<String, Long> out = new HashMap<>();
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path d : (Iterable<Path>) dirs::iterator) {
+        if (!Files.isDirectory(d)) {
+          continue;
+        }
+        try (Stream<Path> files = Files.list(d)) {
+          for (Path f : (Iterable<Path>) files::iterator) {
+            String name = f.getFileName().toString();
+            if (name.startsWith(".in-")) {
+              Files.deleteIfExists(f);
+            } else if (name.length() == 64) {
+              out.put(name, Files.size(f));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A stripe whose bytes no longer match its id. */
+  public static final class CorruptStripeException extends IOException {
+    public CorruptStripeException(String hash) {
+      super("stripe " + hash + " is corrupt on disk");
+    }
+  }
+}

@@ -1,0 +1,266 @@
+package dci.storage.vnas;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.ddata.Key;
+import org.apache.pekko.cluster.ddata.LWWMap;
+import org.apache.pekko.cluster.ddata.ORMultiMap;
+import org.apache.pekko.cluster.ddata.ReplicatedData;
+import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+
+/**
+ * The volume's location index, replicated to every blade with no central server: any blade
+ * answers any lookup from its own copy. Writes reach a majority of blades before they are
+ * acknowledged (the rest hear within the gossip interval); a lookup that finds nothing
+ * locally asks a majority before saying "not found", so a file written through one blade is
+ * found at once through any other.
+ */
+public final class VnasIndex {
+  private final ActorSystem<?> system;
+  private final ActorRef<Replicator.Command> replicator;
+  private final SelfUniqueAddress node;
+  private final Duration timeout;
+
+  public VnasIndex(ActorSystem<?> system, Duration timeout) {
+    this.system = system;
+    this.replicator = DistributedData.get(system).replicator();
+    this.node = DistributedData.get(system).selfUniqueAddress();
+    this.timeout = timeout;
+  }
+
+  // ---- entries
+
+  /** The entry at {@code path}; the root always exists. */
+  public CompletionStage<Optional<VnasEntry>> get(VnasPath path) {
+    if (path.isRoot()) {
+      return CompletableFuture.completedFuture(Optional.of(VnasEntry.collection(path, 0)));
+    }
+    var key = VnasKeys.filesOf(path);
+    String k = path.toString();
+    return read(key, Replicator.readLocal()).thenCompose(m -> {
+      Optional<VnasEntry> found = m.flatMap(map -> lookup(map, k));
+      if (found.isPresent()) {
+        return CompletableFuture.completedFuture(found);
+      }
+      return read(key, new Replicator.ReadMajority(timeout)).thenApply(mm -> mm.flatMap(map -> lookup(map, k)));
+    });
+  }
+
+  /** The entries directly below the collection {@code dir}. */
+  public CompletionStage<List<VnasEntry>> children(VnasPath dir) {
+    return read(VnasKeys.childrenOf(dir), Replicator.readLocal()).thenApply(m -> {
+      List<VnasEntry> out = new ArrayList<>();
+      m.ifPresent(map -> map.getEntries().values().forEach(e -> {
+        if (e.vnasPath().parent().equals(dir) && !e.vnasPath().isRoot()) {
+          out.add(e);
+        }
+      }));
+      out.sort(java.util.Comparator.comparing(VnasEntry::path));
+      return out;
+    });
+  }
+
+  /** Every entry of the volume (this blade's copy). */
+  public CompletionStage<List<VnasEntry>> all() {
+    List<CompletableFuture<Optional<LWWMap<String, VnasEntry>>>> reads = new ArrayList<>();
+    for (var key : VnasKeys.allFiles()) {
+      reads.add(read(key, Replicator.readLocal()).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      List<VnasEntry> out = new ArrayList<>();
+      reads.forEach(r -> r.join().ifPresent(map -> out.addAll(map.getEntries().values())));
+      return out;
+    });
+  }
+
+  /** Every entry at or below {@code root}, parents before children. */
+  public CompletionStage<List<VnasEntry>> tree(VnasPath root) {
+    return all().thenApply(list -> list.stream()
+        .filter(e -> root.contains(e.vnasPath()))
+        .sorted(java.util.Comparator.comparing((VnasEntry e) -> e.vnasPath().segments().size())
+            .thenComparing(VnasEntry::path))
+        .toList());
+  }
+
+  /**
+   * Applies {@code change} to the entry at {@code path} atomically on this blade: it gets
+   * the current entry (or null) and returns the new one (or null to remove). An exception it
+   * throws fails the returned stage with that exception and changes nothing.
+   */
+  public CompletionStage<Done> change(VnasPath path, UnaryOperator<VnasEntry> change) {
+    String k = path.toString();
+    return write(VnasKeys.filesOf(path), LWWMap.create(), map -> {
+      VnasEntry now = lookup(map, k).orElse(null);
+      VnasEntry next = change.apply(now);
+      if (next == null) {
+        return now == null ? map : map.remove(node, k);
+      }
+      return map.put(node, k, next);
+    });
+  }
+
+  public CompletionStage<Done> put(VnasEntry entry) {
+    return change(entry.vnasPath(), old -> entry);
+  }
+
+  public CompletionStage<Done> remove(VnasPath path) {
+    return change(path, old -> null);
+  }
+
+  // ---- stripe locations
+
+  /** The blades said to hold stripe {@code hash}. */
+  public CompletionStage<Set<String>> holders(String hash) {
+    var key = VnasKeys.locationsOf(hash);
+    return read(key, Replicator.readLocal()).thenCompose(m -> {
+      Set<String> found = m.flatMap(map -> bindings(map, hash)).orElse(Set.of());
+      if (!found.isEmpty()) {
+        return CompletableFuture.completedFuture(found);
+      }
+      return read(key, new Replicator.ReadMajority(timeout))
+          .thenApply(mm -> mm.flatMap(map -> bindings(map, hash)).orElse(Set.of()));
+    });
+  }
+
+  /** Every stripe's holders (this blade's copy). */
+  public CompletionStage<Map<String, Set<String>>> allHolders() {
+    List<CompletableFuture<Optional<ORMultiMap<String, String>>>> reads = new ArrayList<>();
+    for (var key : VnasKeys.allLocations()) {
+      reads.add(read(key, Replicator.readLocal()).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      Map<String, Set<String>> out = new HashMap<>();
+      reads.forEach(r -> r.join().ifPresent(map -> out.putAll(map.getEntries())));
+      return out;
+    });
+  }
+
+  /** Records that {@code blades} hold stripe {@code hash}. */
+  public CompletionStage<Done> bind(String hash, java.util.Collection<String> blades) {
+    return write(VnasKeys.locationsOf(hash), ORMultiMap.emptyWithValueDeltas(), map -> {
+      ORMultiMap<String, String> m = map;
+      for (String b : blades) {
+        m = m.addBinding(node, hash, b);
+      }
+      return m;
+    });
+  }
+
+  /** Records that {@code blade} no longer holds stripe {@code hash}. */
+  public CompletionStage<Done> unbind(String hash, String blade) {
+    return write(VnasKeys.locationsOf(hash), ORMultiMap.emptyWithValueDeltas(),
+        map -> map.removeBinding(node, hash, blade));
+  }
+
+  /** Forgets stripe {@code hash} altogether (no file refers to it any more). */
+  public CompletionStage<Done> forget(String hash) {
+    return write(VnasKeys.locationsOf(hash), ORMultiMap.emptyWithValueDeltas(), map -> map.remove(node, hash));
+  }
+
+  // ---- stores, draining, locks
+
+  public CompletionStage<Map<String, StoreInfo>> stores() {
+    return read(VnasKeys.STORES, Replicator.readLocal()).thenApply(m -> m.map(LWWMap::getEntries).orElse(Map.of()));
+  }
+
+  public CompletionStage<Done> publish(StoreInfo info) {
+    return write(VnasKeys.STORES, LWWMap.create(), Replicator.writeLocal(), m -> m.put(node, info.blade(), info));
+  }
+
+  public CompletionStage<Set<String>> draining() {
+    return read(VnasKeys.DRAINING, Replicator.readLocal()).thenApply(m -> m.map(map -> {
+      Set<String> out = new java.util.TreeSet<>();
+      map.getEntries().forEach((b, on) -> {
+        if (Boolean.TRUE.equals(on)) {
+          out.add(b);
+        }
+      });
+      return (Set<String>) out;
+    }).orElse(Set.of()));
+  }
+
+  public CompletionStage<Done> setDraining(String blade, boolean on) {
+    return write(VnasKeys.DRAINING, LWWMap.create(), m -> on ? m.put(node, blade, true) : m.remove(node, blade));
+  }
+
+  public CompletionStage<Map<String, VnasLock>> locks() {
+    return read(VnasKeys.LOCKS, Replicator.readLocal()).thenApply(m -> m.map(LWWMap::getEntries).orElse(Map.of()));
+  }
+
+  /** Applies {@code change} to the lock table atomically on this blade (throw to refuse). */
+  public CompletionStage<Done> changeLocks(UnaryOperator<Map<String, VnasLock>> change) {
+    return write(VnasKeys.LOCKS, LWWMap.create(), map -> {
+      Map<String, VnasLock> before = map.getEntries();
+      Map<String, VnasLock> after = change.apply(new HashMap<>(before));
+      LWWMap<String, VnasLock> m = map;
+      for (String t : before.keySet()) {
+        if (!after.containsKey(t)) {
+          m = m.remove(node, t);
+        }
+      }
+      for (var e : after.entrySet()) {
+        if (!e.getValue().equals(before.get(e.getKey()))) {
+          m = m.put(node, e.getKey(), e.getValue());
+        }
+      }
+      return m;
+    });
+  }
+
+  // ---- plumbing
+
+  private static Optional<VnasEntry> lookup(LWWMap<String, VnasEntry> map, String k) {
+    scala.Option<VnasEntry> o = map.get(k);
+    return o.isDefined() ? Optional.of(o.get()) : Optional.empty();
+  }
+
+  private static Optional<Set<String>> bindings(ORMultiMap<String, String> map, String hash) {
+    var o = map.get(hash);
+    if (o.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(Set.copyOf(scala.jdk.javaapi.CollectionConverters.asJava(o.get())));
+  }
+
+  private <A extends ReplicatedData> CompletionStage<Optional<A>> read(Key<A> key,
+      Replicator.ReadConsistency consistency) {
+    return AskPattern.<Replicator.Command, Replicator.GetResponse<A>>ask(replicator,
+            r -> new Replicator.Get<>(key, consistency, r), timeout.plusSeconds(2), system.scheduler())
+        .thenApply(rsp -> rsp instanceof Replicator.GetSuccess<A> ok ? Optional.of(ok.get(key)) : Optional.empty());
+  }
+
+  private <A extends ReplicatedData> CompletionStage<Done> write(Key<A> key, A empty, UnaryOperator<A> modify) {
+    return write(key, empty, new Replicator.WriteMajority(timeout), modify);
+  }
+
+  private <A extends ReplicatedData> CompletionStage<Done> write(Key<A> key, A empty,
+      Replicator.WriteConsistency consistency, UnaryOperator<A> modify) {
+    return AskPattern.<Replicator.Command, Replicator.UpdateResponse<A>>ask(replicator,
+            r -> new Replicator.Update<>(key, empty, consistency, r, modify::apply), timeout.plusSeconds(2),
+            system.scheduler())
+        .thenCompose(rsp -> {
+          if (rsp instanceof Replicator.UpdateSuccess || rsp instanceof Replicator.UpdateTimeout) {
+            // a timeout still leaves the change on this blade (durably) and gossiped to the rest
+            return CompletableFuture.completedFuture(Done.getInstance());
+          }
+          if (rsp instanceof Replicator.ModifyFailure<A> f) {
+            return CompletableFuture.failedFuture(f.cause());
+          }
+          return CompletableFuture.failedFuture(new IllegalStateException("index write failed: " + rsp));
+        });
+  }
+}

@@ -1,0 +1,61 @@
+package dci.storage.vnas;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The volume's settings, from {@code dci.vnas} and {@code dci.storage.contribute}.
+ *
+ * @param contribute bytes of this blade's disk given to the volume
+ * @param stripeSize default stripe size
+ * @param replicas default replication factor r
+ * @param rules per-folder overrides of stripe size and r (longest matching folder wins)
+ * @param cacheSize bytes of the local cache of stripes read from other blades (0: off)
+ * @param writeTimeout how long an index write may wait for a majority
+ * @param transferTimeout how long one stripe transfer may take
+ * @param publishInterval how often a store publishes its figures
+ * @param keeperInterval how often the keeper checks replication, placement and garbage
+ * @param gcGrace how old an unreferenced stripe must be before it is deleted
+ * @param hotReads reads of one file through a blade after which that blade keeps a replica
+ * @param maxPutParallelism stripes of one upload in flight at once
+ */
+public record VnasSettings(long contribute, int stripeSize, int replicas, List<Rule> rules, long cacheSize,
+    Duration writeTimeout, Duration transferTimeout, Duration publishInterval, Duration keeperInterval,
+    Duration gcGrace, int hotReads, int maxPutParallelism) {
+
+  /** A folder's own stripe size and replication factor. */
+  public record Rule(VnasPath folder, int stripeSize, int replicas) {}
+
+  public VnasSettings {
+    rules = rules.stream().sorted(Comparator.comparingInt((Rule r) -> -r.folder().segments().size())).toList();
+  }
+
+  public static VnasSettings fromConfig(Config config) {
+    Config v = config.getConfig("dci.vnas");
+    int stripe = (int) Math.min(Integer.MAX_VALUE, v.getBytes("stripe-size"));
+    int r = v.getInt("replicas");
+    List<Rule> rules = new ArrayList<>();
+    for (Config c : v.getConfigList("rules")) {
+      rules.add(new Rule(VnasPath.parse(c.getString("path")),
+          c.hasPath("stripe-size") ? (int) c.getBytes("stripe-size").longValue() : stripe,
+          c.hasPath("replicas") ? c.getInt("replicas") : r));
+    }
+    return new VnasSettings(config.getBytes("dci.storage.contribute"), stripe, r, rules,
+        v.getBytes("cache-size"), v.getDuration("write-timeout"), v.getDuration("transfer-timeout"),
+        v.getDuration("publish-interval"), v.getDuration("keeper-interval"), v.getDuration("gc-grace"),
+        v.getInt("hot-reads"), v.getInt("put-parallelism"));
+  }
+
+  /** The rule for a file at {@code path}: the deepest folder rule above it, else the defaults. */
+  public Rule ruleFor(VnasPath path) {
+    for (Rule rule : rules) {
+      if (rule.folder().contains(path)) {
+        return rule;
+      }
+    }
+    return new Rule(VnasPath.ROOT, stripeSize, replicas);
+  }
+}

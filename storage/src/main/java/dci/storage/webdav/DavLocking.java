@@ -1,0 +1,195 @@
+package dci.storage.webdav;
+
+import dci.storage.vnas.VnasEntry;
+import dci.storage.vnas.VnasException;
+import dci.storage.vnas.VnasIndex;
+import dci.storage.vnas.VnasLock;
+import dci.storage.vnas.VnasPath;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * WebDAV locking over the replicated lock table: conflict rules for new locks, and the check
+ * every modifying request passes: its If header must hold (412 otherwise) and it must submit
+ * the token of every lock on what it changes (423 otherwise).
+ */
+public final class DavLocking {
+  public static final long DEFAULT_TIMEOUT = 3600;
+  public static final long MAX_TIMEOUT = 7 * 24 * 3600;
+  private final VnasIndex index;
+
+  public DavLocking(VnasIndex index) {
+    this.index = index;
+  }
+
+  /** Live (unexpired) locks. */
+  public CompletionStage<List<VnasLock>> live() {
+    long now = System.currentTimeMillis();
+    return index.locks().thenApply(m -> m.values().stream().filter(l -> !l.expired(now)).toList());
+  }
+
+  /** Live locks covering {@code path}. */
+  public CompletionStage<List<VnasLock>> on(VnasPath path) {
+    return live().thenApply(ls -> ls.stream().filter(l -> l.covers(path)).toList());
+  }
+
+  /**
+   * The check before a change. {@code covered}: paths whose covering locks apply; {@code trees}:
+   * paths whose locks below apply too (DELETE, MOVE, overwriting COPY).
+   */
+  public CompletionStage<Void> checkWrite(Optional<String> ifHeader, VnasPath requestPath, List<VnasPath> covered,
+      List<VnasPath> trees) {
+    IfHeader parsed;
+    try {
+      parsed = ifHeader.map(IfHeader::parse).orElse(null);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(new VnasException(400, e.getMessage()));
+    }
+    return live().thenCompose(locks -> evaluate(parsed, requestPath, locks).thenApply(ok -> {
+      if (!ok) {
+        throw new VnasException(412, "the If header's conditions do not hold");
+      }
+      Set<String> submitted = parsed == null ? Set.of() : parsed.tokens();
+      for (VnasLock l : locks) {
+        boolean applies = covered.stream().anyMatch(l::covers)
+            || trees.stream().anyMatch(t -> l.covers(t) || t.contains(VnasPath.parse(l.root())));
+        if (applies && !submitted.contains(l.token())) {
+          throw new VnasException(423, l.root() + " is locked");
+        }
+      }
+      return null;
+    }));
+  }
+
+  private CompletionStage<Boolean> evaluate(IfHeader h, VnasPath requestPath, List<VnasLock> locks) {
+    if (h == null) {
+      return CompletableFuture.completedFuture(true);
+    }
+    Map<VnasPath, CompletableFuture<Optional<VnasEntry>>> entries = new HashMap<>();
+    List<VnasPath> targets = new ArrayList<>();
+    for (IfHeader.IfList list : h.lists()) {
+      VnasPath p;
+      try {
+        p = list.resource() == null ? requestPath : DavHref.parseUri(list.resource());
+      } catch (IllegalArgumentException e) {
+        p = null; // a tag outside the volume never matches
+      }
+      targets.add(p);
+      if (p != null) {
+        entries.computeIfAbsent(p, x -> index.get(x).toCompletableFuture());
+      }
+    }
+    return CompletableFuture.allOf(entries.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
+      for (int i = 0; i < h.lists().size(); i++) {
+        VnasPath p = targets.get(i);
+        if (p == null) {
+          continue;
+        }
+        Optional<VnasEntry> e = entries.get(p).join();
+        boolean all = true;
+        for (IfHeader.Condition c : h.lists().get(i).conditions()) {
+          boolean holds;
+          if (c.token() != null) {
+            holds = locks.stream().anyMatch(l -> l.token().equals(c.token()) && l.covers(p));
+          } else {
+            holds = e.isPresent() && sameTag(e.get().etag(), c.etag());
+          }
+          if (holds == c.not()) {
+            all = false;
+            break;
+          }
+        }
+        if (all) {
+          return true;
+        }
+      }
+      return false;
+    });
+  }
+
+  private static boolean sameTag(String a, String b) {
+    return strip(a).equals(strip(b));
+  }
+
+  private static String strip(String t) {
+    return t.startsWith("W/") ? t.substring(2) : t;
+  }
+
+  /** Takes a new lock, refusing (423) if it conflicts with a live one. */
+  public CompletionStage<VnasLock> lock(VnasLock wanted) {
+    VnasPath root = VnasPath.parse(wanted.root());
+    return index.changeLocks(locks -> {
+      long now = System.currentTimeMillis();
+      locks.values().removeIf(l -> l.expired(now));
+      for (VnasLock l : locks.values()) {
+        boolean overlaps = l.covers(root) || (wanted.infinite() && root.contains(VnasPath.parse(l.root())));
+        if (overlaps && (l.exclusive() || wanted.exclusive())) {
+          throw new VnasException(423, l.root() + " is already locked");
+        }
+      }
+      locks.put(wanted.token(), wanted);
+      return locks;
+    }).thenApply(d -> wanted);
+  }
+
+  /** Refreshes the lock {@code token} if it covers {@code path}. */
+  public CompletionStage<VnasLock> refresh(String token, VnasPath path, long seconds) {
+    VnasLock[] out = new VnasLock[1];
+    return index.changeLocks(locks -> {
+      VnasLock l = locks.get(token);
+      if (l == null || l.expired(System.currentTimeMillis()) || !l.covers(path)) {
+        throw new VnasException(412, "no lock " + token + " on " + path);
+      }
+      out[0] = l.refreshed(System.currentTimeMillis(), seconds);
+      locks.put(token, out[0]);
+      return locks;
+    }).thenApply(d -> out[0]);
+  }
+
+  /** Removes the lock {@code token} if it covers {@code path} (409 otherwise). */
+  public CompletionStage<Void> unlock(String token, VnasPath path) {
+    return index.changeLocks(locks -> {
+      VnasLock l = locks.get(token);
+      if (l == null || !l.covers(path)) {
+        throw new VnasException(409, "no lock " + token + " on " + path);
+      }
+      locks.remove(token);
+      return locks;
+    }).thenApply(d -> null);
+  }
+
+  /** Drops the locks rooted at or below {@code path} (after DELETE or MOVE). */
+  public CompletionStage<Void> dropBelow(VnasPath path) {
+    return index.changeLocks(locks -> {
+      locks.values().removeIf(l -> path.contains(VnasPath.parse(l.root())));
+      return locks;
+    }).thenApply(d -> null);
+  }
+
+  /** Seconds from a {@code Timeout} header ({@code Second-N}, {@code Infinite}), capped. */
+  public static long timeout(Optional<String> header) {
+    if (header.isEmpty()) {
+      return DEFAULT_TIMEOUT;
+    }
+    for (String part : header.get().split(",")) {
+      String p = part.trim();
+      if (p.equalsIgnoreCase("Infinite")) {
+        return MAX_TIMEOUT;
+      }
+      if (p.regionMatches(true, 0, "Second-", 0, 7)) {
+        try {
+          return Math.max(1, Math.min(MAX_TIMEOUT, Long.parseLong(p.substring(7))));
+        } catch (NumberFormatException e) {
+          // try the next one
+        }
+      }
+    }
+    return DEFAULT_TIMEOUT;
+  }
+}

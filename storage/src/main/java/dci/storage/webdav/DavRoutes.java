@@ -1,0 +1,184 @@
+package dci.storage.webdav;
+
+import dci.storage.vnas.VnasEntry;
+import dci.storage.vnas.VnasException;
+import dci.storage.vnas.VnasLock;
+import dci.storage.vnas.VnasPath;
+import dci.storage.vnas.VnasVolume;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RequestEntityAcceptances;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebDAV mount point of a blade, {@code /vnas/} on its API port: class 1 and 2 (OPTIONS,
+ * GET/HEAD with Range, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND, PROPPATCH, LOCK, UNLOCK).
+ * Every request is authenticated; viewers read, operators and admins write. Paths are
+ * checked where they enter ({@link DavHref#parse}).
+ */
+public final class DavRoutes extends AllDirectives {
+  private static final Logger LOG = LoggerFactory.getLogger(DavRoutes.class);
+  static final String XML_HEAD = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+  private static final Set<String> WRITES = Set.of("PUT", "DELETE", "MKCOL", "COPY", "MOVE", "PROPPATCH", "LOCK",
+      "UNLOCK", "POST", "PATCH");
+
+  /** The WebDAV verbs the HTTP server must accept beyond its own. */
+  public static final List<HttpMethod> METHODS = List.of(
+      HttpMethods.custom("PROPFIND", true, true, RequestEntityAcceptances.Tolerated),
+      HttpMethods.custom("PROPPATCH", false, true, RequestEntityAcceptances.Expected),
+      HttpMethods.custom("MKCOL", false, true, RequestEntityAcceptances.Tolerated),
+      HttpMethods.custom("COPY", false, true, RequestEntityAcceptances.Tolerated),
+      HttpMethods.custom("MOVE", false, true, RequestEntityAcceptances.Tolerated),
+      HttpMethods.custom("LOCK", false, false, RequestEntityAcceptances.Tolerated),
+      HttpMethods.custom("UNLOCK", false, true, RequestEntityAcceptances.Tolerated));
+
+  private final ActorSystem<?> system;
+  private final VnasVolume volume;
+  private final DavAuth auth;
+  private final DavLocking locking;
+  private final DavMethods methods;
+
+  public DavRoutes(ActorSystem<?> system, VnasVolume volume, DavAuth auth) {
+    this.system = system;
+    this.volume = volume;
+    this.auth = auth;
+    this.locking = new DavLocking(volume.index());
+    this.methods = new DavMethods(system, volume, locking);
+  }
+
+  public Route routes() {
+    return pathPrefix("vnas", () -> extractRequest(req -> extractClientIP(ip -> completeWithFuture(
+        handle(req, ip.getAddress().map(java.net.InetAddress::getHostAddress).orElse("unknown"))))));
+  }
+
+  private CompletionStage<HttpResponse> handle(HttpRequest req, String address) {
+    String method = req.method().value();
+    VnasPath path;
+    try {
+      path = DavHref.parse(req.getUri().path());
+    } catch (IllegalArgumentException e) {
+      req.discardEntityBytes(system);
+      return done(error(400, "bad path: " + e.getMessage()));
+    }
+    return auth.authenticate(req.getHeader("Authorization").map(h -> h.value()), address).thenCompose(user -> {
+      if (user.isEmpty()) {
+        req.discardEntityBytes(system);
+        return done(error(401, "authentication required").addHeader(
+            RawHeader.create("WWW-Authenticate", "Basic realm=\"dci\", charset=\"UTF-8\"")));
+      }
+      if (WRITES.contains(method) && !user.get().canWrite()) {
+        req.discardEntityBytes(system);
+        return done(error(403, "user " + user.get().name() + " may read the volume but not change it"));
+      }
+      return dispatch(method, req, path, user.get());
+    }).exceptionally(e -> failure(req, e));
+  }
+
+  private CompletionStage<HttpResponse> dispatch(String method, HttpRequest req, VnasPath path, DavAuth.User user) {
+    return switch (method) {
+      case "OPTIONS" -> done(options());
+      case "GET" -> methods.get(req, path);
+      case "PUT" -> methods.put(req, path);
+      case "DELETE" -> methods.delete(req, path);
+      case "MKCOL" -> methods.mkcol(req, path);
+      case "COPY", "MOVE" -> methods.copyMove(req, path, method.equals("MOVE"));
+      case "PROPFIND" -> methods.propfind(req, path);
+      case "PROPPATCH" -> methods.proppatch(req, path);
+      case "LOCK" -> methods.lock(req, path, user);
+      case "UNLOCK" -> methods.unlock(req, path);
+      default -> {
+        req.discardEntityBytes(system);
+        yield done(error(405, method + " is not supported here").addHeader(RawHeader.create("Allow", ALLOW)));
+      }
+    };
+  }
+
+  static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND, PROPPATCH, LOCK, UNLOCK";
+
+  private static HttpResponse options() {
+    return HttpResponse.create().withStatus(200)
+        .addHeader(RawHeader.create("DAV", "1, 2"))
+        .addHeader(RawHeader.create("MS-Author-Via", "DAV"))
+        .addHeader(RawHeader.create("Allow", ALLOW));
+  }
+
+  private HttpResponse failure(HttpRequest req, Throwable e) {
+    req.discardEntityBytes(system);
+    Optional<VnasException> v = VnasException.of(e);
+    if (v.isPresent()) {
+      return error(v.get().status(), v.get().getMessage());
+    }
+    Throwable c = e;
+    while (c.getCause() != null && (c instanceof java.util.concurrent.CompletionException
+        || c instanceof java.util.concurrent.ExecutionException)) {
+      c = c.getCause();
+    }
+    if (c instanceof DavXml.BadXmlException || c instanceof IllegalArgumentException) {
+      return error(400, c.getMessage());
+    }
+    if (c instanceof java.util.concurrent.TimeoutException || c instanceof org.apache.pekko.pattern.AskTimeoutException) {
+      return error(503, "the volume did not answer in time; try again");
+    }
+    LOG.warn("WebDAV {} {} failed", req.method().value(), req.getUri().path(), c);
+    return error(500, "internal error: " + c.getMessage());
+  }
+
+  static HttpResponse error(int status, String message) {
+    return HttpResponse.create().withStatus(status)
+        .withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, message + "\n"));
+  }
+
+  static CompletionStage<HttpResponse> done(HttpResponse r) {
+    return CompletableFuture.completedFuture(r);
+  }
+
+  static HttpResponse multistatus(String body) {
+    return HttpResponse.create().withStatus(207).withEntity(HttpEntities.create(
+        ContentTypes.create(org.apache.pekko.http.javadsl.model.MediaTypes.APPLICATION_XML,
+            org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8),
+        (XML_HEAD + "<D:multistatus xmlns:D=\"DAV:\">" + body + "</D:multistatus>").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static HttpResponse xml(int status, String body) {
+    return HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(
+        ContentTypes.create(org.apache.pekko.http.javadsl.model.MediaTypes.APPLICATION_XML,
+            org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8),
+        (XML_HEAD + body).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static String newToken() {
+    return "opaquelocktoken:" + UUID.randomUUID();
+  }
+
+  static Map<String, String> mutable(Map<String, String> m) {
+    return new TreeMap<>(m);
+  }
+
+  static VnasLock lockFor(String token, VnasPath path, boolean infinite, boolean exclusive, String owner,
+      String user, long seconds) {
+    return new VnasLock(token, path.toString(), infinite, exclusive, owner, user,
+        System.currentTimeMillis() + seconds * 1000, seconds);
+  }
+
+  static boolean isCollection(Optional<VnasEntry> e) {
+    return e.isPresent() && e.get().collection();
+  }
+}
