@@ -74,8 +74,15 @@ public final class Stripes {
 
   /** Live, non-draining stores, weighted by the bytes they contribute. */
   public CompletionStage<List<Placement.Candidate>> candidates() {
-    return index.stores().thenCombine(index.draining(), (stores, draining) -> {
-      Set<String> up = live.up();
+    Set<String> up = live.up();
+    CompletionStage<Map<String, StoreInfo>> known = index.stores().thenCompose(local ->
+        local.keySet().containsAll(up) ? CompletableFuture.completedFuture(local)
+            : index.storesFromMajority().thenApply(m -> {
+              Map<String, StoreInfo> both = new java.util.HashMap<>(m);
+              both.putAll(local);
+              return both;
+            }));
+    return known.thenCombine(index.draining(), (stores, draining) -> {
       List<Placement.Candidate> out = new ArrayList<>();
       stores.values().forEach(s -> {
         if (up.contains(s.blade()) && !draining.contains(s.blade()) && s.contributed() > 0) {
@@ -93,14 +100,20 @@ public final class Stripes {
    */
   public CompletionStage<List<String>> store(String hash, ByteString bytes, int r) {
     return candidates().thenCombine(index.stores(), (cands, stores) -> new Object[] {cands, stores})
+        .thenCombine(index.draining(), (pair, draining) -> new Object[] {pair[0], pair[1], draining})
         .thenCompose(pair -> {
           @SuppressWarnings("unchecked") List<Placement.Candidate> cands = (List<Placement.Candidate>) pair[0];
           @SuppressWarnings("unchecked") Map<String, StoreInfo> stores = (Map<String, StoreInfo>) pair[1];
+          @SuppressWarnings("unchecked") Set<String> draining = (Set<String>) pair[2];
           List<String> ranked = Placement.rank(hash, cands);
           if (ranked.isEmpty()) {
             return CompletableFuture.failedFuture(new NoRoomException("no live blade contributes storage", false));
           }
-          int want = Math.min(r, ranked.size());
+          // r, or every live blade that takes stripes if there are fewer: never fewer because
+          // this blade has not heard of another one's store yet
+          Set<String> able = new java.util.HashSet<>(live.up());
+          able.removeAll(draining);
+          int want = Math.max(1, Math.min(r, able.size()));
           List<String> stored = Collections.synchronizedList(new ArrayList<>());
           AtomicInteger next = new AtomicInteger(want);
           AtomicBoolean full = new AtomicBoolean();
@@ -173,7 +186,13 @@ public final class Stripes {
 
   /** The stripe from another blade than those in {@code skip}. */
   public CompletionStage<ByteString> fetchRemote(String hash, Set<String> skip) {
-    return index.holders(hash).thenCombine(index.stores(), (holders, stores) -> {
+    return index.holders(hash).thenCompose(holders -> index.stores().thenCompose(local ->
+        local.keySet().containsAll(holders) ? CompletableFuture.completedFuture(local)
+            : index.storesFromMajority().thenApply(m -> {
+              Map<String, StoreInfo> both = new java.util.HashMap<>(m);
+              both.putAll(local);
+              return both;
+            })).thenApply(stores -> {
       Set<String> up = live.up();
       List<String> order = new ArrayList<>();
       Placement.rank(hash, holders.stream().map(h -> new Placement.Candidate(h, "", 1)).toList()).forEach(h -> {
@@ -187,7 +206,7 @@ public final class Stripes {
         }
       });
       return order.stream().map(stores::get).filter(java.util.Objects::nonNull).map(StoreInfo::api).toList();
-    }).thenCompose(apis -> tryFetch(hash, apis, 0));
+    })).thenCompose(apis -> tryFetch(hash, apis, 0));
   }
 
   private CompletionStage<ByteString> tryFetch(String hash, List<String> apis, int i) {

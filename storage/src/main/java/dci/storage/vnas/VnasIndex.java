@@ -243,8 +243,21 @@ public final class VnasIndex {
         .thenApply(rsp -> rsp instanceof Replicator.GetSuccess<A> ok ? Optional.of(ok.get(key)) : Optional.empty());
   }
 
+  /**
+   * Index writes go to every blade while all are reachable (so a lookup anywhere sees them at
+   * once), else to a majority (a down blade must not stall writes; the rest hear by gossip).
+   */
   private <A extends ReplicatedData> CompletionStage<Done> write(Key<A> key, A empty, UnaryOperator<A> modify) {
-    return write(key, empty, new Replicator.WriteMajority(timeout), modify);
+    var state = org.apache.pekko.cluster.typed.Cluster.get(system).state();
+    boolean allReachable = state.getUnreachable().isEmpty();
+    return write(key, empty, allReachable ? new Replicator.WriteAll(timeout) : new Replicator.WriteMajority(timeout),
+        modify);
+  }
+
+  /** The stores' figures as a majority of blades know them (when this blade's copy lacks one). */
+  public CompletionStage<Map<String, StoreInfo>> storesFromMajority() {
+    return read(VnasKeys.STORES, new Replicator.ReadMajority(timeout))
+        .thenApply(m -> m.map(LWWMap::getEntries).orElse(Map.of()));
   }
 
   private <A extends ReplicatedData> CompletionStage<Done> write(Key<A> key, A empty,

@@ -38,20 +38,36 @@ public final class DavHref {
   }
 
   /**
-   * The volume path of a URL path under {@code /vnas} (already percent-decoded); throws
-   * IllegalArgumentException for anything outside the mount point or with '..'.
+   * The volume path of a request URI under {@code /vnas/}, from its percent-decoded segments;
+   * throws IllegalArgumentException for anything outside the mount point, with '.' or '..',
+   * or with a segment that decodes to something holding '/', '\\' or a control character.
    */
-  public static VnasPath parse(String urlPath) {
-    if (urlPath == null || !(urlPath.equals(PREFIX) || urlPath.startsWith(PREFIX + "/"))) {
+  public static VnasPath parse(org.apache.pekko.http.javadsl.model.Uri uri) {
+    java.util.List<String> segments = new java.util.ArrayList<>();
+    uri.pathSegments().forEach(segments::add);
+    if (segments.isEmpty() || !segments.get(0).equals(PREFIX.substring(1))) {
       throw new IllegalArgumentException("not under " + PREFIX + "/");
     }
-    return VnasPath.parse(urlPath.substring(PREFIX.length()));
+    java.util.List<String> inside = new java.util.ArrayList<>();
+    for (String s : segments.subList(1, segments.size())) {
+      if (s.isEmpty()) {
+        continue;
+      }
+      if (s.indexOf('/') >= 0) {
+        throw new IllegalArgumentException("a name may not hold '/'");
+      }
+      inside.add(VnasPath.checkSegment(s));
+    }
+    VnasPath p = new VnasPath(inside);
+    if (p.toString().getBytes(StandardCharsets.UTF_8).length > 4096) {
+      throw new IllegalArgumentException("path longer than 4096 bytes");
+    }
+    return p;
   }
 
   /** The volume path named by a Destination header or an If header tag (absolute URL or path). */
   public static VnasPath parseUri(String uri) {
-    org.apache.pekko.http.javadsl.model.Uri u = org.apache.pekko.http.javadsl.model.Uri.create(uri);
-    return parse(u.path());
+    return parse(org.apache.pekko.http.javadsl.model.Uri.create(uri));
   }
 
   public static String httpDate(long epochMillis) {

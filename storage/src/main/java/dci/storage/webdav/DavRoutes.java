@@ -73,7 +73,7 @@ public final class DavRoutes extends AllDirectives {
     String method = req.method().value();
     VnasPath path;
     try {
-      path = DavHref.parse(req.getUri().path());
+      path = DavHref.parse(req.getUri());
     } catch (IllegalArgumentException e) {
       req.discardEntityBytes(system);
       return done(error(400, "bad path: " + e.getMessage()));
