@@ -123,6 +123,23 @@ final class VnasBlades implements AutoCloseable {
     return out;
   }
 
+  /** Keeper passes on {@code blades}, round after round, until {@code done} holds (at most 15 rounds). */
+  boolean converge(java.util.function.BooleanSupplier done, int... blades) {
+    for (int round = 0; round < 15; round++) {
+      if (done.getAsBoolean()) {
+        return true;
+      }
+      pass(blades);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return done.getAsBoolean();
+  }
+
   HttpResponse<byte[]> send(HttpRequest.Builder b) {
     try {
       return CLIENT.send(b.header("Authorization", basic()).timeout(Duration.ofSeconds(60)).build(),

@@ -169,9 +169,17 @@ class VnasClusterTest {
   void aNewBladeGetsItsShareOfStripesAndEveryStripeKeepsTwoReplicas() {
     blades.add();
     blades.awaitStores(4);
-    for (int i = 0; i < 3; i++) {
-      blades.pass(1, 2, 3, 4);
-    }
+    assertThat(blades.converge(() -> {
+      JsonNode st = stat(4, "/docs/big.bin");
+      boolean onNew = false;
+      for (JsonNode x : st.get("stripes")) {
+        if (holders(x).size() != 2) {
+          return false;
+        }
+        onNew |= holders(x).contains("blade-4");
+      }
+      return onNew;
+    }, 1, 2, 3, 4)).as("rebalanced within 15 keeper rounds").isTrue();
     JsonNode s = stat(4, "/docs/big.bin");
     long onFour = 0;
     for (JsonNode st : s.get("stripes")) {
@@ -187,10 +195,18 @@ class VnasClusterTest {
   void drainingABladeMovesEveryStripeOffIt() {
     Http.Reply d = Http.post(blades.blade(1).apiUrl() + "/api/vnas/drain", token, "{\"blade\":\"blade-2\"}");
     assertThat(d.status()).as(d.text()).isEqualTo(200);
-    for (int i = 0; i < 4 && Http.get(blades.blade(1).apiUrl() + "/api/vnas/drain?blade=blade-2", token)
-        .json().get("remaining").asInt() > 0; i++) {
-      blades.pass(1, 2, 3, 4);
-    }
+    assertThat(blades.converge(() -> {
+      if (Http.get(blades.blade(1).apiUrl() + "/api/vnas/drain?blade=blade-2", token)
+          .json().get("remaining").asInt() != 0) {
+        return false;
+      }
+      for (JsonNode st : stat(1, "/docs/big.bin").get("stripes")) {
+        if (holders(st).size() != 2 || holders(st).contains("blade-2")) {
+          return false;
+        }
+      }
+      return true;
+    }, 1, 2, 3, 4)).as("drained within 15 keeper rounds").isTrue();
     assertThat(Http.get(blades.blade(3).apiUrl() + "/api/vnas/drain?blade=blade-2", token).json()
         .get("remaining").asInt()).isZero();
     stat(1, "/docs/big.bin").get("stripes").forEach(st -> assertThat(holders(st)).hasSize(2).doesNotContain("blade-2"));
@@ -205,9 +221,7 @@ class VnasClusterTest {
     blades.crash(3);
     assertThat(blades.get(1, "/docs/big.bin").body()).as("read with blade-3 gone").isEqualTo(data);
     assertThat(blades.get(4, "/docs/big.bin").body()).isEqualTo(data);
-    for (int i = 0; i < 3; i++) {
-      blades.pass(1, 2, 4);
-    }
+    blades.converge(() -> blades.pass(1, 2, 4).stream().allMatch(r -> r.underReplicated() == 0), 1, 2, 4);
     List<Keeper.PassReport> last = blades.pass(1, 2, 4);
     assertThat(last).allSatisfy(r -> assertThat(r.underReplicated()).isZero());
     JsonNode after = stat(2, "/docs/big.bin");
