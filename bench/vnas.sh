@@ -80,7 +80,7 @@ curl -sf -X MKCOL "$NGX/bench/" >/dev/null || true
 head -c $((SIZE_MB * 1048576)) /dev/urandom >"$WORK/big.bin"
 # mbps SECONDS -> MB/s of the big file
 mbps() { awk -v s="$1" -v m="$SIZE_MB" 'BEGIN { printf "%.1f", m * 1.048576 / s }'; }
-timed() { local t0; t0=$(date +%s%N); "$@" >/dev/null; echo "$(( $(date +%s%N) - t0 ))" | awk '{ printf "%.3f", $1 / 1e9 }'; }
+timed() { local t0; t0=$(date +%s%N); "$@" >/dev/null 2>&1; echo "$(( $(date +%s%N) - t0 ))" | awk '{ printf "%.3f", $1 / 1e9 }'; }
 
 dci_put=$(timed curl -sf "${AUTH[@]}" -T "$WORK/big.bin" "$DCI/bench/big.bin")
 ngx_put=$(timed curl -sf -T "$WORK/big.bin" "$NGX/bench/big.bin")
