@@ -19,7 +19,7 @@ fi
 bin/dci --help >/dev/null
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/dci-broadcast.XXXXXX")
 CAGE=""
-cleanup() { [ -n "$CAGE" ] && kill "$CAGE" 2>/dev/null; sleep 1; [ -n "$CAGE" ] && kill -9 "$CAGE" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { [ -n "$CAGE" ] && kill "$CAGE" 2>/dev/null || true; sleep 1; [ -n "$CAGE" ] && kill -9 "$CAGE" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 bin/dci cage --blades 5 --data "$WORK/cage" --http-port "$HTTP" --port "$PORT" >"$WORK/cage.log" 2>&1 &

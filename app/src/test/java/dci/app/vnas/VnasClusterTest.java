@@ -93,6 +93,11 @@ class VnasClusterTest {
     HttpResponse<byte[]> tail = blades.send(HttpRequest.newBuilder(URI.create(blades.dav(3) + "/docs/big.bin"))
         .header("Range", "bytes=-10").GET());
     assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(data, data.length - 10, data.length));
+    HttpResponse<byte[]> head = blades.send(HttpRequest.newBuilder(URI.create(blades.dav(1) + "/docs/big.bin"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(data.length);
+    assertThat(head.body()).isEmpty();
     HttpResponse<byte[]> beyond = blades.send(HttpRequest.newBuilder(URI.create(blades.dav(1) + "/docs/big.bin"))
         .header("Range", "bytes=2000000-").GET());
     assertThat(beyond.statusCode()).isEqualTo(416);

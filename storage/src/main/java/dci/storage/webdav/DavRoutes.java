@@ -96,6 +96,8 @@ public final class DavRoutes extends AllDirectives {
     return switch (method) {
       case "OPTIONS" -> done(options());
       case "GET" -> methods.get(req, path);
+      // the server renders no body for a HEAD response; the headers are those of the GET
+      case "HEAD" -> methods.get(req, path);
       case "PUT" -> methods.put(req, path);
       case "DELETE" -> methods.delete(req, path);
       case "MKCOL" -> methods.mkcol(req, path);
