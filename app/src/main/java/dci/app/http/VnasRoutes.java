@@ -135,19 +135,23 @@ final class VnasRoutes extends AllDirectives {
 
   // ---- operator views
 
-  private CompletionStage<HttpResponse> stat(String p) {
+  /** Parses {@code p} (400 if invalid), looks it up (404 if absent), then answers with {@code found}. */
+  private CompletionStage<HttpResponse> lookup(String p,
+      java.util.function.BiFunction<VnasPath, VnasEntry, CompletionStage<HttpResponse>> found) {
     VnasPath path;
     try {
       path = VnasPath.parse(p);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
     }
-    return vnas.volume().stat(path).thenCompose(found -> {
-      if (found.isEmpty()) {
-        return CompletableFuture.completedFuture(Responses.error(StatusCodes.NOT_FOUND, "no such path: " + path));
-      }
-      VnasEntry e = found.get();
-      return vnas.volume().index().allHolders().thenApply(holders -> {
+    return vnas.volume().stat(path).thenCompose(entry -> entry.isEmpty()
+        ? CompletableFuture.completedFuture(Responses.error(StatusCodes.NOT_FOUND, "no such path: " + path))
+        : found.apply(path, entry.get()));
+  }
+
+  private CompletionStage<HttpResponse> stat(String p) {
+    return lookup(p, (path, e) ->
+      vnas.volume().index().allHolders().thenApply(holders -> {
         List<StripeView> stripes = new ArrayList<>();
         for (int i = 0; i < e.stripes().size(); i++) {
           StripeRef s = e.stripes().get(i);
@@ -156,28 +160,17 @@ final class VnasRoutes extends AllDirectives {
         }
         return Responses.ok(new StatView(e.path(), e.collection(), e.size(), e.version(), e.etag(), e.contentType(),
             e.created(), e.modified(), stripes));
-      });
-    });
+      }));
   }
 
   private CompletionStage<HttpResponse> ls(String p) {
-    VnasPath path;
-    try {
-      path = VnasPath.parse(p);
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
-    }
-    return vnas.volume().stat(path).thenCompose(found -> {
-      if (found.isEmpty()) {
-        return CompletableFuture.completedFuture(Responses.error(StatusCodes.NOT_FOUND, "no such path: " + path));
-      }
-      if (!found.get().collection()) {
-        VnasEntry e = found.get();
+    return lookup(p, (path, e) -> {
+      if (!e.collection()) {
         return CompletableFuture.completedFuture(Responses.ok(List.of(
             new LsEntry(path.name(), e.path(), false, e.size(), e.version(), e.modified()))));
       }
       return vnas.volume().index().children(path).thenApply(children -> Responses.ok(children.stream()
-          .map(e -> new LsEntry(e.vnasPath().name(), e.path(), e.collection(), e.size(), e.version(), e.modified()))
+          .map(c -> new LsEntry(c.vnasPath().name(), c.path(), c.collection(), c.size(), c.version(), c.modified()))
           .toList()));
     });
   }

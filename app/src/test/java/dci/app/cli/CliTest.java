@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.app.CageExtension;
-import dci.app.Json;
 import dci.app.TestCage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
+import dci.app.cli.CliRun.Run;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,11 +22,6 @@ class CliTest {
   @TempDir Path home;
   private final Map<String, String> env = new HashMap<>();
 
-  record Run(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return Json.mapper().readTree(out);
-    }
-  }
 
   @BeforeEach
   void environment() {
@@ -36,10 +29,7 @@ class CliTest {
   }
 
   private Run dci(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = DciCommand.commandLine(env, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    return new Run(code, out.toString(), err.toString());
+    return CliRun.dci(env, args);
   }
 
   private void login(TestCage cage, int blade) {

@@ -1,7 +1,6 @@
 package dci.storage.vnas;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -110,9 +109,5 @@ public final class StripeCache {
         // stays on disk until the next start lists it
       }
     }
-  }
-
-  static boolean intact(String hash, ByteString b) {
-    return StripeFiles.sha256(ByteBuffer.wrap(b.toArrayUnsafe())).equals(hash);
   }
 }

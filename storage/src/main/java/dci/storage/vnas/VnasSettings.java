@@ -29,7 +29,12 @@ public record VnasSettings(long contribute, int stripeSize, int replicas, List<R
   /** A folder's own stripe size and replication factor. */
   public record Rule(VnasPath folder, int stripeSize, int replicas) {}
 
+  /** The largest stripe a blade accepts from another (see /internal/stripes). */
+  public static final long MAX_STRIPE = 64L * 1024 * 1024;
+
   public VnasSettings {
+    checkRule("dci.vnas", stripeSize, replicas);
+    rules.forEach(r -> checkRule("dci.vnas.rules " + r.folder(), r.stripeSize(), r.replicas()));
     rules = rules.stream().sorted(Comparator.comparingInt((Rule r) -> -r.folder().segments().size())).toList();
   }
 
@@ -47,6 +52,15 @@ public record VnasSettings(long contribute, int stripeSize, int replicas, List<R
         v.getBytes("cache-size"), v.getDuration("write-timeout"), v.getDuration("transfer-timeout"),
         v.getDuration("publish-interval"), v.getDuration("keeper-interval"), v.getDuration("gc-grace"),
         v.getInt("hot-reads"), v.getInt("put-parallelism"));
+  }
+
+  private static void checkRule(String where, int stripeSize, int replicas) {
+    if (stripeSize <= 0 || stripeSize > MAX_STRIPE) {
+      throw new IllegalArgumentException(where + ": stripe-size must be between 1 byte and 64 MiB");
+    }
+    if (replicas < 1) {
+      throw new IllegalArgumentException(where + ": replicas must be at least 1");
+    }
   }
 
   /** The rule for a file at {@code path}: the deepest folder rule above it, else the defaults. */
