@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
         CageCommand.class, NodeCommand.class, LoginCommand.class, LogoutCommand.class,
         StatusCommand.class, UsersCommand.class, SendCommand.class, BroadcastCommand.class,
-        LogCommand.class, ReplayCommand.class, ChatCommand.class, TaskCommand.class, VnasCommand.class,
+        LogCommand.class, ReplayCommand.class, ChatCommand.class, TaskCommand.class, VnasCommand.class, BackupCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 ok, 1 request failed, 2 usage error, 3 not authenticated,",
         "4 cluster/API unreachable, 5 forbidden (role too low)."})

@@ -48,16 +48,22 @@ public final class ApiRoutes extends AllDirectives {
   private final LogRoutes logs;
   private final TaskRoutes tasks;
   private final VnasRoutes vnas;
+  private final BackupRoutes backup;
+  private final BackupPeerRoutes backupPeers;
   private final Route dav;
 
   public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
       dci.protocol.envelope.EnvelopeLimits limits) {
-    this(system, parts, throttle, askTimeout, limits, null);
+    this(system, parts, throttle, askTimeout, limits, null, null);
   }
 
-  /** The API plus, when {@code volume} is given, the VNAS API and the blade's WebDAV mount point. */
+  /**
+   * The API plus, when {@code volume} is given, the VNAS API and the blade's WebDAV mount point,
+   * and when {@code backupParts} is given, the backup API and the blade's backup store.
+   */
   public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
-      dci.protocol.envelope.EnvelopeLimits limits, dci.storage.vnas.Vnas volume) {
+      dci.protocol.envelope.EnvelopeLimits limits, dci.storage.vnas.Vnas volume,
+      dci.storage.backup.Backup backupParts) {
     this.system = system;
     this.parts = parts;
     this.throttle = throttle;
@@ -66,6 +72,9 @@ public final class ApiRoutes extends AllDirectives {
     this.logs = new LogRoutes(this, system, parts, limits);
     this.tasks = new TaskRoutes(this, system, parts, limits);
     this.vnas = volume == null ? null : new VnasRoutes(this, system, volume);
+    this.backup = backupParts == null ? null : new BackupRoutes(this, system, parts, backupParts, backupParts.client());
+    this.backupPeers = backupParts == null ? null
+        : new BackupPeerRoutes(this, system, backupParts.store(), backupParts.io());
     this.dav = volume == null ? reject() : new dci.storage.webdav.DavRoutes(system, volume.volume(),
         new dci.app.vnas.DavAuthenticator(system, parts.users(), throttle, askTimeout)).routes();
   }
@@ -73,12 +82,14 @@ public final class ApiRoutes extends AllDirectives {
   /** All routes, with JSON errors for rejections and failures. */
   public Route routes() {
     return concat(dav, handleExceptions(ApiErrors.exceptions(), () -> handleRejections(ApiErrors.rejections(), () ->
-        concat(vnas == null ? reject() : vnas.internalRoutes(), apiRoutes()))));
+        concat(vnas == null ? reject() : vnas.internalRoutes(), backupPeers == null ? reject() : backupPeers.routes(),
+            apiRoutes()))));
   }
 
   private Route apiRoutes() {
     return pathPrefix("api", () -> concat(
             vnas == null ? reject() : vnas.apiRoutes(),
+            backup == null ? reject() : backup.routes(),
             path("health", () -> get(() -> complete(Responses.ok(health())))),
             path("login", () -> post(this::login)),
             path("logout", () -> post(() -> optionalHeaderValueByName("Authorization", header ->

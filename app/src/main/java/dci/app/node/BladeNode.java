@@ -43,10 +43,12 @@ public final class BladeNode implements AutoCloseable {
   private final Duration askTimeout;
   private final UserRegistry.BootstrapResult bootstrap;
   private final Vnas vnas;
+  private final dci.storage.backup.Backup backup;
 
   private BladeNode(ActorSystem<Blade.Command> system, Blade.Parts parts, ServerBinding binding, Duration askTimeout,
-      UserRegistry.BootstrapResult bootstrap, Vnas vnas) {
+      UserRegistry.BootstrapResult bootstrap, Vnas vnas, dci.storage.backup.Backup backup) {
     this.vnas = vnas;
+    this.backup = backup;
     this.system = system;
     this.parts = parts;
     this.binding = binding;
@@ -93,9 +95,10 @@ public final class BladeNode implements AutoCloseable {
       UserRegistry.BootstrapResult bootstrap = adminPasswordFile != null && settings.formsCluster()
           ? ensureAdmin(system, parts, adminPasswordFile) : null;
       Vnas vnas = Vnas.start(system, parts, config);
+      dci.storage.backup.Backup backup = dci.storage.backup.Backup.start(system, parts, config);
       ApiRoutes routes = new ApiRoutes(system, parts, LoginThrottle.fromConfig(config), askTimeout,
           new EnvelopeLimits((int) config.getBytes("dci.envelope.max-bytes").longValue(),
-              config.getInt("dci.envelope.max-depth")), vnas);
+              config.getInt("dci.envelope.max-depth")), vnas, backup);
       ServerSettings server = ServerSettings.create(system.classicSystem()).withParserSettings(
           ParserSettings.forServer(system.classicSystem()).withCustomMethods(DavRoutes.METHODS.toArray(HttpMethod[]::new)));
       ServerBinding binding;
@@ -106,7 +109,7 @@ public final class BladeNode implements AutoCloseable {
         throw new IllegalStateException("blade " + settings.name() + " cannot serve its API on "
             + settings.httpHost() + ":" + settings.httpPort() + ": " + rootMessage(e), e);
       }
-      return new BladeNode(system, parts, binding, askTimeout, bootstrap, vnas);
+      return new BladeNode(system, parts, binding, askTimeout, bootstrap, vnas, backup);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -120,6 +123,11 @@ public final class BladeNode implements AutoCloseable {
   /** The blade's part of the pooled volume. */
   public Vnas vnas() {
     return vnas;
+  }
+
+  /** The blade's peer backup (its agent and the store of other blades' backups). */
+  public dci.storage.backup.Backup backup() {
+    return backup;
   }
 
   public ActorSystem<Blade.Command> system() {

@@ -1,0 +1,393 @@
+package dci.storage.backup;
+
+import dci.actors.directory.Directory;
+import dci.protocol.BladeInfo;
+import dci.protocol.BladeStatus;
+import dci.protocol.DciSerializable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.ddata.LWWMap;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+
+/**
+ * A blade's backup agent: runs this blade's backups (on demand, on its schedule, or as its
+ * root changes under the mirror method) and the restores, checks and aging passes asked of
+ * it, each as a job with progress; and keeps this blade's copies of the blades it backs up in
+ * step with the other peers (peersync). The work itself runs on the blocking-I/O dispatcher.
+ */
+public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
+  public interface Command {}
+
+  /** Back this blade up now (joins the run under way, if any). */
+  public record StartRun(ActorRef<JobView> replyTo) implements Command, DciSerializable {}
+
+  /** Restore {@code source}'s archives up to {@code upto} into {@code target} (null: the root) on this blade. */
+  public record StartRestore(String source, String upto, String target, List<String> files,
+      ActorRef<JobView> replyTo) implements Command, DciSerializable {}
+
+  public record StartCheck(String source, boolean readData, ActorRef<JobView> replyTo)
+      implements Command, DciSerializable {}
+
+  public record StartForget(String source, boolean dryRun, ActorRef<JobView> replyTo)
+      implements Command, DciSerializable {}
+
+  public record GetJob(String id, ActorRef<JobView> replyTo) implements Command, DciSerializable {}
+
+  private enum Tick implements Command { INSTANCE }
+
+  private enum MirrorChanged implements Command { INSTANCE }
+
+  private enum MirrorDue implements Command { INSTANCE }
+
+  private record BladesSeen(List<BladeInfo> blades) implements Command {}
+
+  private record ConfigsChanged(Map<String, BackupConfig> configs) implements Command {}
+
+  private record JobDone(String id, Object result, Throwable error) implements Command {}
+
+  private record SyncDone(Throwable error) implements Command {}
+
+  /** Who this blade is and what it uses. */
+  public record Settings(String blade, String dataCenter, Path dataDir, Duration tick, Duration syncInterval,
+      Duration mirrorLag, int parallelism) {}
+
+  private static final int KEEP_JOBS = 50;
+
+  public static ServiceKey<Command> key(String blade) {
+    return ServiceKey.create(Command.class, "dci-backup-" + blade);
+  }
+
+  private final Settings settings;
+  private final BackupStore store;
+  private final PeerClient client;
+  private final ActorRef<Directory.Command> directory;
+  private final Executor io;
+  private final Clock clock;
+  private final TimerScheduler<Command> timers;
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private Map<String, BackupConfig> configs = Map.of();
+  private List<BladeInfo> blades = List.of();
+  private String runningRun;
+  private boolean mirrorPending;
+  private MirrorWatch watch;
+  private String watchedRoot;
+  private Instant nextScheduled;
+  private Instant nextSync = Instant.EPOCH;
+  private boolean syncing;
+  private int seq;
+
+  private static final class Job {
+    final String kind;
+    final JobProgress progress = new JobProgress();
+    String state = "running";
+    String error;
+    String result;
+
+    Job(String kind) {
+      this.kind = kind;
+    }
+  }
+
+  public static Behavior<Command> create(Settings settings, BackupStore store, PeerClient client,
+      ActorRef<Directory.Command> directory, Executor io, Clock clock) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new BackupAgent(ctx, settings, store, client, directory, io, clock, timers)));
+  }
+
+  private BackupAgent(ActorContext<Command> ctx, Settings settings, BackupStore store, PeerClient client,
+      ActorRef<Directory.Command> directory, Executor io, Clock clock, TimerScheduler<Command> timers) {
+    super(ctx);
+    this.settings = settings;
+    this.store = store;
+    this.client = client;
+    this.directory = directory;
+    this.io = io;
+    this.clock = clock;
+    this.timers = timers;
+    ctx.getSystem().receptionist().tell(Receptionist.register(key(settings.blade()), ctx.getSelf()));
+    ActorRef<Replicator.SubscribeResponse<LWWMap<String, BackupConfig>>> adapter = ctx.messageAdapter(
+        (Class<Replicator.SubscribeResponse<LWWMap<String, BackupConfig>>>) (Class<?>) Replicator.SubscribeResponse.class,
+        rsp -> rsp instanceof Replicator.Changed<LWWMap<String, BackupConfig>> c
+            ? new ConfigsChanged(c.get(BackupConfigs.KEY).getEntries()) : new ConfigsChanged(null));
+    DistributedData.get(ctx.getSystem()).replicator().tell(new Replicator.Subscribe<>(BackupConfigs.KEY, adapter));
+    timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tick());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(StartRun.class, this::onStartRun)
+        .onMessage(StartRestore.class, this::onStartRestore)
+        .onMessage(StartCheck.class, this::onStartCheck)
+        .onMessage(StartForget.class, this::onStartForget)
+        .onMessage(GetJob.class, this::onGetJob)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessage(BladesSeen.class, this::onBladesSeen)
+        .onMessage(ConfigsChanged.class, this::onConfigsChanged)
+        .onMessageEquals(MirrorChanged.INSTANCE, this::onMirrorChanged)
+        .onMessageEquals(MirrorDue.INSTANCE, this::onMirrorDue)
+        .onMessage(JobDone.class, this::onJobDone)
+        .onMessage(SyncDone.class, this::onSyncDone)
+        .onSignal(PostStop.class, s -> onStop())
+        .build();
+  }
+
+  private BackupConfig own() {
+    return configs.getOrDefault(settings.blade(), BackupConfig.DEFAULT);
+  }
+
+  private Behavior<Command> onStartRun(StartRun m) {
+    if (runningRun == null) {
+      runningRun = startRun(own().method() == BackupMethod.mirror ? BackupMethod.delta : own().method());
+    }
+    m.replyTo().tell(view(runningRun));
+    return this;
+  }
+
+  private String startRun(BackupMethod method) {
+    BackupConfig config = own();
+    List<PeerRef> peers = PeerChoice.peers(settings.blade(), settings.dataCenter(), blades, config).stream()
+        .map(this::ref).filter(java.util.Objects::nonNull).toList();
+    Path root = config.rootOn(settings.dataDir());
+    return start("run", p -> {
+      BackupRun.Result r = new BackupRun(new BackupRun.Job(settings.blade(), root, config, method, peers, client,
+          new StateCache(settings.dataDir().resolve("backup").resolve("state.zst")), p, clock,
+          settings.parallelism())).run();
+      if (r.archive() != null && !config.aging().keepsAll()) {
+        ForgetRun.run(settings.blade(), config.aging(), false, livePeers(), client, clock.getZone(), new JobProgress());
+      }
+      return r;
+    });
+  }
+
+  private Behavior<Command> onStartRestore(StartRestore m) {
+    BackupConfig config = configs.getOrDefault(m.source(), BackupConfig.DEFAULT);
+    Path target = m.target() == null || m.target().isBlank() ? config.rootOn(settings.dataDir()) : Path.of(m.target());
+    if (!target.isAbsolute()) {
+      m.replyTo().tell(failed("restore", "the restore target must be an absolute path: " + m.target()));
+      return this;
+    }
+    List<PeerRef> peers = livePeers();
+    String id = start("restore", p -> new RestoreRun(new RestoreRun.Job(m.source(), m.upto(), target, m.files(),
+        peers, client, p, settings.parallelism())).run());
+    m.replyTo().tell(view(id));
+    return this;
+  }
+
+  private Behavior<Command> onStartCheck(StartCheck m) {
+    List<PeerRef> peers = livePeers().stream().filter(p -> !p.name().equals(m.source())).toList();
+    m.replyTo().tell(view(start("check", p -> CheckRun.run(m.source(), m.readData(), peers, client, p))));
+    return this;
+  }
+
+  private Behavior<Command> onStartForget(StartForget m) {
+    Aging aging = configs.getOrDefault(m.source(), BackupConfig.DEFAULT).aging();
+    List<PeerRef> peers = livePeers();
+    m.replyTo().tell(view(start("forget", p ->
+        ForgetRun.run(m.source(), aging, m.dryRun(), peers, client, clock.getZone(), p))));
+    return this;
+  }
+
+  private Behavior<Command> onGetJob(GetJob m) {
+    m.replyTo().tell(jobs.containsKey(m.id()) ? view(m.id())
+        : new JobView(m.id(), settings.blade(), null, "unknown", null, 0, 0, 0, 0, "no such job on " + settings.blade(), null));
+    return this;
+  }
+
+  /** A unit of blocking work with progress. */
+  private interface Work {
+    Object run(JobProgress progress) throws IOException;
+  }
+
+  private String start(String kind, Work work) {
+    String id = settings.blade() + "-" + kind + "-" + (++seq);
+    Job job = new Job(kind);
+    jobs.put(id, job);
+    while (jobs.size() > KEEP_JOBS) {
+      jobs.remove(jobs.keySet().iterator().next());
+    }
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+      try {
+        return work.run(job.progress);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, io), (res, err) -> new JobDone(id, res, err));
+    return id;
+  }
+
+  private Behavior<Command> onJobDone(JobDone m) {
+    Job job = jobs.get(m.id());
+    if (job != null) {
+      if (m.error() == null) {
+        job.state = "done";
+        job.result = new String(BackupJson.write(m.result()), java.nio.charset.StandardCharsets.UTF_8);
+      } else {
+        Throwable t = m.error() instanceof java.util.concurrent.CompletionException && m.error().getCause() != null
+            ? m.error().getCause() : m.error();
+        job.state = "failed";
+        job.error = t.getMessage() == null ? t.toString() : t.getMessage();
+      }
+    }
+    if (m.id().equals(runningRun)) {
+      runningRun = null;
+      if (mirrorPending) {
+        mirrorPending = false;
+        runningRun = startRun(BackupMethod.mirror);
+      }
+    }
+    return this;
+  }
+
+  private JobView view(String id) {
+    Job j = jobs.get(id);
+    JobProgress p = j.progress;
+    return new JobView(id, settings.blade(), j.kind, j.state, p.phase(), p.filesDone.get(), p.filesTotal.get(),
+        p.bytesDone.get(), p.bytesTotal.get(), j.error, j.result);
+  }
+
+  private JobView failed(String kind, String error) {
+    return new JobView(null, settings.blade(), kind, "failed", null, 0, 0, 0, 0, error, null);
+  }
+
+  // ---- cluster view, schedule, peersync
+
+  private Behavior<Command> onTick() {
+    getContext().ask(Directory.Blades.class, directory, Duration.ofSeconds(5), Directory.GetBlades::new,
+        (rsp, err) -> new BladesSeen(rsp == null ? null : rsp.blades()));
+    return this;
+  }
+
+  private Behavior<Command> onBladesSeen(BladesSeen m) {
+    if (m.blades() == null) {
+      return this;
+    }
+    blades = m.blades();
+    Instant now = clock.instant();
+    if (nextScheduled != null && !now.isBefore(nextScheduled)) {
+      nextScheduled = Schedule.parse(own().schedule()).next(now, clock.getZone());
+      if (runningRun == null) {
+        runningRun = startRun(own().method() == BackupMethod.mirror ? BackupMethod.delta : own().method());
+      }
+    }
+    if (!syncing && !now.isBefore(nextSync)) {
+      nextSync = now.plus(settings.syncInterval());
+      syncing = true;
+      Map<String, BackupConfig> all = configs;
+      List<PeerRef> others = livePeers().stream().filter(p -> !p.name().equals(settings.blade())).toList();
+      List<String> sources = all.keySet().stream().filter(s -> !s.equals(settings.blade()))
+          .filter(s -> PeerChoice.peers(s, dataCenterOf(s), blades, all.get(s)).contains(settings.blade())).toList();
+      getContext().pipeToSelf(CompletableFuture.runAsync(() -> {
+        for (String s : sources) {
+          try {
+            PeerSync.sync(s, others, client, store.packs(), store.catalogs());
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      }, io), (ok, err) -> new SyncDone(err));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSyncDone(SyncDone m) {
+    syncing = false;
+    if (m.error() != null) {
+      getContext().getLog().info("peersync did not finish: {}", m.error().getMessage());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onConfigsChanged(ConfigsChanged m) {
+    if (m.configs() == null) {
+      return this;
+    }
+    configs = Map.copyOf(m.configs());
+    BackupConfig config = own();
+    nextScheduled = config.schedule() == null ? null : Schedule.parse(config.schedule()).next(clock.instant(), clock.getZone());
+    String root = config.method() == BackupMethod.mirror ? config.rootOn(settings.dataDir()).toString() : null;
+    if (!java.util.Objects.equals(root, watchedRoot)) {
+      stopWatch();
+      if (root != null) {
+        try {
+          java.nio.file.Files.createDirectories(Path.of(root));
+          ActorRef<Command> self = getContext().getSelf();
+          watch = new MirrorWatch(Path.of(root), () -> self.tell(MirrorChanged.INSTANCE));
+          watchedRoot = root;
+          self.tell(MirrorChanged.INSTANCE);
+        } catch (IOException e) {
+          getContext().getLog().warn("cannot watch {} for the mirror backup: {}", root, e.getMessage());
+        }
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onMirrorChanged() {
+    if (!timers.isTimerActive(MirrorDue.INSTANCE)) {
+      timers.startSingleTimer(MirrorDue.INSTANCE, settings.mirrorLag());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onMirrorDue() {
+    if (runningRun != null) {
+      mirrorPending = true;
+    } else if (own().method() == BackupMethod.mirror) {
+      runningRun = startRun(BackupMethod.mirror);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onStop() {
+    stopWatch();
+    return this;
+  }
+
+  private void stopWatch() {
+    if (watch != null) {
+      watch.close();
+      watch = null;
+    }
+    watchedRoot = null;
+  }
+
+  private List<PeerRef> livePeers() {
+    List<PeerRef> out = new ArrayList<>();
+    for (BladeInfo b : blades) {
+      if (b.status() == BladeStatus.Up && b.api() != null) {
+        out.add(new PeerRef(b.name(), b.api()));
+      }
+    }
+    return out;
+  }
+
+  private PeerRef ref(String name) {
+    return livePeers().stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+  }
+
+  private String dataCenterOf(String blade) {
+    return blades.stream().filter(b -> b.name().equals(blade)).map(BladeInfo::dataCenter).findFirst()
+        .orElse(settings.dataCenter());
+  }
+}

@@ -1,0 +1,163 @@
+package dci.storage.backup;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Calls to other blades' backup stores ({@code /internal/backup/...} on their API ports) with
+ * this blade's service token. Chunk bytes travel over HTTP, never as Artery messages.
+ * Blocking: used from backup jobs on I/O threads, never from an actor.
+ */
+public final class PeerClient {
+  /** A peer's catalog of one source: its archives and the ids it has seen forgotten. */
+  public record Catalog(List<Archive> archives, List<String> forgotten) {}
+
+  /** What a peer reports of chunks it was asked to verify. */
+  public record Verified(List<String> missing, List<String> corrupt) {}
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Supplier<String> token;
+  private final Duration timeout;
+
+  /** {@code token} gives a current service token (it may block briefly). */
+  public PeerClient(Supplier<String> token, Duration timeout) {
+    this.token = token;
+    this.timeout = timeout;
+  }
+
+  public PackStore.Added putPack(String api, byte[] records) throws IOException {
+    return BackupJson.read(send(request(api, "/internal/backup/packs")
+        .header("Content-Type", "application/octet-stream")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(records))), PackStore.Added.class);
+  }
+
+  public List<String> missing(String api, List<String> hashes) throws IOException {
+    return BackupJson.read(send(json(api, "/internal/backup/missing", hashes)), BackupJson.STRINGS);
+  }
+
+  public Verified verify(String api, List<String> hashes) throws IOException {
+    return BackupJson.read(send(json(api, "/internal/backup/verify", hashes)), Verified.class);
+  }
+
+  /** The records the peer holds among {@code hashes} (as stored; the caller checks them). */
+  public List<ChunkRecord> fetch(String api, List<String> hashes) throws IOException {
+    HttpResponse<InputStream> rsp = exchange(json(api, "/internal/backup/chunks", hashes).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream in = rsp.body()) {
+      if (rsp.statusCode() != 200) {
+        throw new IOException(api + " answered " + rsp.statusCode() + " for chunks");
+      }
+      List<ChunkRecord> out = new ArrayList<>();
+      ChunkRecord r;
+      while ((r = ChunkRecord.readFrom(in)) != null) {
+        out.add(r);
+      }
+      return out;
+    }
+  }
+
+  public Catalog catalog(String api, String source) throws IOException {
+    return BackupJson.read(send(request(api, "/internal/backup/catalogs/" + enc(source)).GET()), Catalog.class);
+  }
+
+  /** The archive's manifest, or null if that peer does not hold it. */
+  public Manifest manifest(String api, String source, String id) throws IOException {
+    HttpResponse<byte[]> rsp = exchange(request(api, "/internal/backup/catalogs/" + enc(source) + "/" + enc(id))
+        .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (rsp.statusCode() == 404) {
+      return null;
+    }
+    return BackupJson.read(check(api, rsp), Manifest.class);
+  }
+
+  public void putManifest(String api, Manifest m) throws IOException {
+    send(request(api, "/internal/backup/catalogs/" + enc(m.archive().blade()) + "/" + enc(m.archive().id()))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(BackupJson.write(m))));
+  }
+
+  public void forget(String api, String source, String id) throws IOException {
+    send(request(api, "/internal/backup/catalogs/" + enc(source) + "/" + enc(id)).DELETE());
+  }
+
+  public PackStore.Collected collect(String api) throws IOException {
+    return BackupJson.read(send(request(api, "/internal/backup/collect")
+        .POST(HttpRequest.BodyPublishers.noBody())), PackStore.Collected.class);
+  }
+
+  public Map<?, ?> stats(String api) throws IOException {
+    return BackupJson.read(send(request(api, "/internal/backup/stats").GET()), Map.class);
+  }
+
+  private HttpRequest.Builder json(String api, String path, Object body) {
+    return request(api, path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(BackupJson.write(body)));
+  }
+
+  private HttpRequest.Builder request(String api, String path) {
+    return HttpRequest.newBuilder(URI.create(api + path)).timeout(timeout)
+        .header("Authorization", "Bearer " + token.get());
+  }
+
+  private byte[] send(HttpRequest.Builder b) throws IOException {
+    HttpRequest req = b.build();
+    return check(req.uri().getAuthority(), exchange(req, HttpResponse.BodyHandlers.ofByteArray()));
+  }
+
+  private static byte[] check(String who, HttpResponse<byte[]> rsp) throws IOException {
+    if (rsp.statusCode() / 100 != 2) {
+      String body = new String(rsp.body(), StandardCharsets.UTF_8);
+      throw new IOException("blade at " + who + " answered " + rsp.statusCode() + ": "
+          + body.substring(0, Math.min(300, body.length())));
+    }
+    return rsp.body();
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest req, HttpResponse.BodyHandler<T> handler) throws IOException {
+    try {
+      return http.send(req, handler);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Waits on a token stage for up to 15 s (for the {@code token} supplier). */
+  public static String await(java.util.concurrent.CompletionStage<String> stage) {
+    try {
+      return stage.toCompletableFuture().get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new UncheckedIOException(new IOException("no service token: " + e.getMessage(), e));
+    }
+  }
+
+  static byte[] records(List<ChunkRecord> recs) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      for (ChunkRecord r : recs) {
+        r.writeTo(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,200 @@
+package dci.storage.backup;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Restores a blade's archives in order up to and including one: each path's newest copy among
+ * them is written into the target (clashing files overwritten, new ones created); nothing in
+ * the target is ever deleted. Every path is checked before anything is written, every chunk
+ * and every file against its hash; a file is written beside its place and renamed over it.
+ */
+public final class RestoreRun {
+  private static final long BATCH_BYTES = 16L * 1024 * 1024;
+
+  /** What to restore and where. */
+  public record Job(String source, String upto, Path target, List<String> globs, List<PeerRef> peers,
+      PeerClient client, JobProgress progress, int parallelism) {}
+
+  /** What was restored. */
+  public record Result(String source, String upto, List<String> archives, String target, int files, long bytes,
+      List<String> problems) {}
+
+  private final Job job;
+
+  public RestoreRun(Job job) {
+    this.job = job;
+  }
+
+  public Result run() throws IOException {
+    JobProgress progress = job.progress();
+    progress.phase("reading the catalog");
+    CatalogView catalog = CatalogView.gather(job.client(), job.source(), job.peers());
+    List<Archive> history = catalog.archives();
+    int upto = -1;
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).id().equals(job.upto())) {
+        upto = i;
+      }
+    }
+    if (upto < 0) {
+      throw new BackupException("blade " + job.source() + " has no archive " + job.upto()
+          + (catalog.unreachable().isEmpty() ? "" : " on the reachable peers (unreachable: " + catalog.unreachable() + ")"));
+    }
+    List<Manifest> chain = new ArrayList<>();
+    Set<PeerRef> holders = new LinkedHashSet<>();
+    for (Archive a : history.subList(0, upto + 1)) {
+      chain.add(catalog.manifest(job.client(), a.id()));
+      holders.addAll(catalog.holders(a.id()));
+    }
+    List<ArchiveFile> files = new ArrayList<>(select(TreeView.restorable(chain).values()));
+    for (ArchiveFile f : files) {
+      SafePaths.check(f.path());
+    }
+    Files.createDirectories(job.target());
+    for (ArchiveFile f : files) {
+      SafePaths.resolve(job.target(), f.path());
+      progress.filesTotal.incrementAndGet();
+      progress.bytesTotal.addAndGet(f.size());
+    }
+    progress.phase("restoring");
+    ChunkFetcher fetcher = new ChunkFetcher(job.client(), List.copyOf(holders));
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, job.parallelism()), BackupRun.daemon("restore"));
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (List<ArchiveFile> batch : batches(files)) {
+        work.add(pool.submit(() -> {
+          writeBatch(batch, fetcher);
+          return null;
+        }));
+      }
+      for (Future<?> w : work) {
+        w.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      throw c instanceof RuntimeException r ? r : new BackupException(c.toString(), c);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BackupException("restore interrupted");
+    } finally {
+      pool.shutdownNow();
+    }
+    progress.phase("done");
+    return new Result(job.source(), job.upto(), chain.stream().map(m -> m.archive().id()).toList(),
+        job.target().toString(), files.size(), files.stream().mapToLong(ArchiveFile::size).sum(),
+        List.copyOf(fetcher.problems()));
+  }
+
+  private List<ArchiveFile> select(java.util.Collection<ArchiveFile> all) {
+    if (job.globs() == null || job.globs().isEmpty()) {
+      return List.copyOf(all);
+    }
+    List<PathMatcher> matchers = job.globs().stream()
+        .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g.replaceAll("^/+", ""))).toList();
+    return all.stream().filter(f -> {
+      Path p = Path.of(f.path());
+      return matchers.stream().anyMatch(m -> m.matches(p) || m.matches(p.getFileName()));
+    }).toList();
+  }
+
+  private static List<List<ArchiveFile>> batches(List<ArchiveFile> files) {
+    List<List<ArchiveFile>> out = new ArrayList<>();
+    List<ArchiveFile> cur = new ArrayList<>();
+    long size = 0;
+    for (ArchiveFile f : files) {
+      if (!cur.isEmpty() && size + f.size() > BATCH_BYTES) {
+        out.add(cur);
+        cur = new ArrayList<>();
+        size = 0;
+      }
+      cur.add(f);
+      size += f.size();
+    }
+    if (!cur.isEmpty()) {
+      out.add(cur);
+    }
+    return out;
+  }
+
+  /** Writes a batch of files, fetching their chunks a group at a time. */
+  private void writeBatch(List<ArchiveFile> batch, ChunkFetcher fetcher) throws IOException {
+    List<String> order = new ArrayList<>();
+    Map<String, Integer> uses = new HashMap<>();
+    Map<String, Long> estimate = new HashMap<>();
+    for (ArchiveFile f : batch) {
+      for (String c : f.chunks()) {
+        order.add(c);
+        uses.merge(c, 1, Integer::sum);
+        estimate.putIfAbsent(c, f.size() / Math.max(1, f.chunks().size()));
+      }
+    }
+    Map<String, byte[]> held = new HashMap<>();
+    int next = 0;
+    for (ArchiveFile f : batch) {
+      Path dest = SafePaths.resolve(job.target(), f.path());
+      Files.createDirectories(dest.getParent());
+      Path tmp = dest.resolveSibling(".dci-restore-" + Long.toHexString(System.nanoTime()) + ".tmp");
+      MessageDigest sha = ChunkRecord.sha256();
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        for (String c : f.chunks()) {
+          if (!held.containsKey(c)) {
+            Set<String> group = new LinkedHashSet<>();
+            group.add(c);
+            long bytes = estimate.get(c);
+            while (next < order.size() && group.size() < 256 && bytes < Uploader.PACK_BYTES) {
+              String n = order.get(next++);
+              if (!held.containsKey(n) && uses.get(n) > 0 && group.add(n)) {
+                bytes += estimate.get(n);
+              }
+            }
+            held.putAll(fetcher.fetch(group));
+          }
+          byte[] plain = held.get(c);
+          out.write(plain);
+          sha.update(plain);
+          job.progress().bytesDone.addAndGet(plain.length);
+          if (uses.merge(c, -1, Integer::sum) == 0) {
+            held.remove(c);
+          }
+        }
+      }
+      String hash = HexFormat.of().formatHex(sha.digest());
+      if (f.hash() != null && !f.hash().equals(hash)) {
+        Files.deleteIfExists(tmp);
+        throw new BackupException("restored " + f.path() + " does not match its hash: not written");
+      }
+      Files.setLastModifiedTime(tmp, FileTime.fromMillis(f.mtime()));
+      if (f.mode() != null) {
+        try {
+          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(f.mode()));
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+          // a mode this file system cannot take: the file keeps the default
+        }
+      }
+      Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      job.progress().filesDone.incrementAndGet();
+    }
+  }
+}

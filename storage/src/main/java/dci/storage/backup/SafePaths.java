@@ -1,0 +1,53 @@
+package dci.storage.backup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * Archive paths are relative, '/'-separated, with no empty, {@code .} or {@code ..} segment,
+ * no backslash and no control character; a restore writes only inside its target (no
+ * symbolic link on the way may lead out of it).
+ */
+public final class SafePaths {
+  private SafePaths() {}
+
+  public static String check(String path) {
+    if (path == null || path.isEmpty() || path.length() > 4096 || path.startsWith("/") || path.contains("\\")
+        || path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException("unsafe path in archive: '" + printable(path) + "'");
+    }
+    for (String seg : path.split("/", -1)) {
+      if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) {
+        throw new IllegalArgumentException("unsafe path in archive: '" + printable(path) + "'");
+      }
+    }
+    return path;
+  }
+
+  /** {@code target/path}, refused if it (or a directory on the way) escapes {@code target}. */
+  public static Path resolve(Path target, String path) throws IOException {
+    check(path);
+    Path real = target.toRealPath();
+    Path out = real.resolve(path).normalize();
+    if (!out.startsWith(real)) {
+      throw new IllegalArgumentException("unsafe path in archive: '" + printable(path) + "'");
+    }
+    Path p = real;
+    for (Path seg : real.relativize(out.getParent() == null ? real : out.getParent())) {
+      p = p.resolve(seg);
+      if (Files.isSymbolicLink(p) && !p.toRealPath().startsWith(real)) {
+        throw new IllegalArgumentException("restore refused: " + p + " is a link leading out of " + real);
+      }
+    }
+    if (Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException("restore refused: " + out + " is a directory");
+    }
+    return out;
+  }
+
+  static String printable(String s) {
+    return s == null ? "null" : s.replaceAll("[\\p{Cntrl}]", "?");
+  }
+}
