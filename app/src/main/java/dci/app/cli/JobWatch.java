@@ -17,6 +17,7 @@ final class JobWatch {
     String blade = job.path("blade").asText();
     String kind = job.path("kind").asText("job");
     boolean drawn = false;
+    int polls = 0;
     while ("running".equals(job.path("state").asText())) {
       if (System.currentTimeMillis() > deadline) {
         throw new CliError(CliError.FAILED, kind + " " + id + " on " + blade + " still running after "
@@ -28,7 +29,7 @@ final class JobWatch {
         drawn = true;
       }
       try {
-        Thread.sleep(200);
+        Thread.sleep(polls++ < 20 ? 50 : 200);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CliError(CliError.FAILED, "interrupted (the job goes on on " + blade + ")");

@@ -66,7 +66,7 @@ final class BackupPeerRoutes extends AllDirectives {
   Route routes() {
     return pathPrefix(PathMatchers.segment("internal").slash("backup"), () -> concat(
         path("packs", () -> post(() -> body(MAX_PACK, bytes -> io(() ->
-            Responses.ok(store.packs().add(bytes.iterator().asInputStream())))))),
+            Responses.ok(store.packs().add(bytes.toArray())))))),
         path("missing", () -> post(() -> body(MAX_LIST, bytes -> hashes(bytes).thenCompose(h -> io(() ->
             Responses.ok(store.packs().missing(h))))))),
         path("verify", () -> post(() -> body(MAX_LIST, bytes -> hashes(bytes).thenCompose(h -> io(() ->
@@ -100,7 +100,7 @@ final class BackupPeerRoutes extends AllDirectives {
   /** Authorizes, then reads a body of at most {@code limit} bytes; bad input answers 400. */
   private Route body(long limit, java.util.function.Function<ByteString, CompletionStage<HttpResponse>> inner) {
     return extractRequestEntity(entity -> api.authorized(Role.ADMIN, who ->
-        entity.withSizeLimit(limit).toStrict(BODY_MILLIS, system)
+        entity.withSizeLimit(limit).toStrict(BODY_MILLIS, limit, system)
             .thenCompose(strict -> inner.apply(strict.getData()))
             .exceptionally(BackupPeerRoutes::refusal)));
   }

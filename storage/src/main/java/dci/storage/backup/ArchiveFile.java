@@ -9,7 +9,7 @@ import java.util.List;
  * @param size bytes
  * @param mtime last modification, epoch milliseconds
  * @param mode POSIX permissions like {@code rw-r--r--}, or null where the file system has none
- * @param hash SHA-256 of the whole content
+ * @param hash SHA-256 over the chunk ids in order (see {@link ChunkRecord#fileHash})
  * @param chunks the content's chunks in order
  * @param deleted true if this entry records that the file was deleted since the parent archive
  */

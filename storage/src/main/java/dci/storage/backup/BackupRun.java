@@ -5,14 +5,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -185,12 +183,10 @@ public final class BackupRun {
   private ArchiveFile read(TreeScanner.Found f, Uploader uploader) throws IOException {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       BasicFileAttributes before = Files.readAttributes(f.file(), BasicFileAttributes.class);
-      MessageDigest sha = ChunkRecord.sha256();
       List<String> chunks = new ArrayList<>();
       long read;
       try (InputStream in = Files.newInputStream(f.file())) {
         read = FastCdc.split(in, (buf, off, len) -> {
-          sha.update(buf, off, len);
           ChunkRecord r = ChunkRecord.of(buf, off, len);
           chunks.add(r.hash());
           uploader.add(r);
@@ -201,7 +197,7 @@ public final class BackupRun {
       if (read == after.size() && before.size() == after.size()
           && before.lastModifiedTime().equals(after.lastModifiedTime())) {
         return new ArchiveFile(f.path(), after.size(), after.lastModifiedTime().toMillis(), TreeScanner.mode(f.file()),
-            HexFormat.of().formatHex(sha.digest()), chunks, false);
+            ChunkRecord.fileHash(chunks), chunks, false);
       }
     }
     return null;

@@ -19,17 +19,21 @@ import java.util.HexFormat;
  */
 public record ChunkRecord(String hash, boolean compressed, int plainLength, byte[] stored) {
   public static final int HEADER = 32 + 1 + 4 + 4;
-  private static final int LEVEL = 3;
+  private static final int LEVEL = 1;
   private static final HexFormat HEX = HexFormat.of();
+  /** Per-thread room for one compressed or decompressed chunk (no 4 MiB garbage per chunk). */
+  private static final ThreadLocal<byte[]> SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[(int) Zstd.compressBound(FastCdc.MAX)]);
 
   /** Hashes and compresses {@code buf[off, off + len)}. */
   public static ChunkRecord of(byte[] buf, int off, int len) {
     MessageDigest sha = sha256();
     sha.update(buf, off, len);
     String hash = HEX.formatHex(sha.digest());
-    byte[] packed = Zstd.compress(Arrays.copyOfRange(buf, off, off + len), LEVEL);
-    if (packed.length < len - len / 32) {
-      return new ChunkRecord(hash, true, len, packed);
+    byte[] dst = SCRATCH.get();
+    long n = Zstd.compressByteArray(dst, 0, dst.length, buf, off, len, LEVEL);
+    if (!Zstd.isError(n) && n < len - len / 32) {
+      return new ChunkRecord(hash, true, len, Arrays.copyOf(dst, (int) n));
     }
     return new ChunkRecord(hash, false, len, Arrays.copyOfRange(buf, off, off + len));
   }
@@ -46,6 +50,41 @@ public record ChunkRecord(String hash, boolean compressed, int plainLength, byte
       throw new CorruptChunkException(hash, "content does not match its hash");
     }
     return out;
+  }
+
+  /** The record's header bytes. */
+  public byte[] header() {
+    return ByteBuffer.allocate(HEADER).put(HEX.parseHex(hash)).put((byte) (compressed ? 1 : 0)).putInt(plainLength)
+        .putInt(stored.length).array();
+  }
+
+  /**
+   * Checks the record at {@code body[off, ...)} against its hash without keeping its bytes;
+   * returns its header. Throws {@link CorruptChunkException} or, if malformed, {@link IOException}.
+   */
+  public static Header verifyAt(byte[] body, int off) throws IOException {
+    if (body.length - off < HEADER) {
+      throw new IOException("truncated chunk record");
+    }
+    Header h = parseHeader(java.util.Arrays.copyOfRange(body, off, off + HEADER));
+    if (body.length - off - HEADER < h.storedLength()) {
+      throw new IOException("truncated chunk record");
+    }
+    MessageDigest sha = sha256();
+    if (h.compressed()) {
+      byte[] dst = SCRATCH.get();
+      long n = Zstd.decompressByteArray(dst, 0, h.plainLength(), body, off + HEADER, h.storedLength());
+      if (Zstd.isError(n) || n != h.plainLength()) {
+        throw new CorruptChunkException(h.hash(), "does not decompress");
+      }
+      sha.update(dst, 0, (int) n);
+    } else {
+      sha.update(body, off + HEADER, h.storedLength());
+    }
+    if (!h.hash().equals(HEX.formatHex(sha.digest()))) {
+      throw new CorruptChunkException(h.hash(), "content does not match its hash");
+    }
+    return h;
   }
 
   public int size() {
@@ -97,6 +136,19 @@ public record ChunkRecord(String hash, boolean compressed, int plainLength, byte
       throw new IOException("malformed chunk record header");
     }
     return new Header(HEX.formatHex(digest), flags == 1, plain, stored);
+  }
+
+  /**
+   * A file's hash: SHA-256 over its chunks' ids in order (a hash tree: with every chunk checked
+   * against its own id, this proves the whole content); a one-chunk file's is that chunk's id.
+   */
+  public static String fileHash(java.util.List<String> chunks) {
+    if (chunks.size() == 1) {
+      return chunks.get(0);
+    }
+    MessageDigest sha = sha256();
+    chunks.forEach(c -> sha.update(HEX.parseHex(c)));
+    return HEX.formatHex(sha.digest());
   }
 
   public static boolean isHash(String s) {

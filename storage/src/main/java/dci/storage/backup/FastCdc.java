@@ -63,9 +63,11 @@ public final class FastCdc {
     return n;
   }
 
+  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[MAX]);
+
   /** Cuts the whole stream into chunks, in order; returns the number of bytes read. */
   public static long split(InputStream in, Sink sink) throws IOException {
-    byte[] buf = new byte[MAX];
+    byte[] buf = BUFFERS.get();
     int filled = 0;
     long total = 0;
     boolean eof = false;

@@ -42,6 +42,8 @@ public final class PackStore {
 
   private final Path packs;
   private final Map<String, Loc> index = new ConcurrentHashMap<>();
+  /** Packs open for reading (positional reads are safe from several threads). */
+  private final Map<String, FileChannel> open = new ConcurrentHashMap<>();
 
   public PackStore(Path root) {
     this.packs = root.resolve("packs");
@@ -94,23 +96,60 @@ public final class PackStore {
   }
 
   /**
-   * Reads records from {@code in}, checks each against its hash, and stores those not held
-   * yet in one new pack, durable before this returns. Nothing is stored if any record is bad.
+   * Checks every record of {@code body} against its hash and stores those not held yet in one
+   * new pack, durable before this returns. Nothing is stored if any record is bad.
    */
-  public Added add(InputStream in) throws IOException {
-    List<ChunkRecord> fresh = new ArrayList<>();
+  public Added add(byte[] body) throws IOException {
+    List<int[]> fresh = new ArrayList<>();
+    List<String> hashes = new ArrayList<>();
     Set<String> seen = new java.util.HashSet<>();
     int duplicates = 0;
-    ChunkRecord r;
-    while ((r = ChunkRecord.readFrom(in)) != null) {
-      r.plain();
-      if (index.containsKey(r.hash()) || !seen.add(r.hash())) {
+    int off = 0;
+    while (off < body.length) {
+      ChunkRecord.Header h = ChunkRecord.verifyAt(body, off);
+      int len = ChunkRecord.HEADER + h.storedLength();
+      if (index.containsKey(h.hash()) || !seen.add(h.hash())) {
         duplicates++;
       } else {
-        fresh.add(r);
+        fresh.add(new int[] {off, len});
+        hashes.add(h.hash());
       }
+      off += len;
     }
-    return store(fresh, duplicates);
+    return write(body, fresh, hashes, duplicates);
+  }
+
+  private synchronized Added write(byte[] body, List<int[]> ranges, List<String> hashes, int duplicates)
+      throws IOException {
+    if (ranges.isEmpty()) {
+      return new Added(0, 0, duplicates);
+    }
+    String pack = newPackName();
+    Map<String, Loc> locs = new HashMap<>();
+    Path tmp = packs.resolve(pack + ".tmp");
+    long offset = 0;
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      for (int i = 0; i < ranges.size(); i++) {
+        int[] r = ranges.get(i);
+        ByteBuffer b = ByteBuffer.wrap(body, r[0], r[1]);
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+        locs.putIfAbsent(hashes.get(i), new Loc(pack, offset, r[1] - ChunkRecord.HEADER));
+        offset += r[1];
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, file(pack), StandardCopyOption.ATOMIC_MOVE);
+    syncDir();
+    locs.keySet().removeIf(index::containsKey);
+    index.putAll(locs);
+    return new Added(ranges.size(), offset, duplicates);
+  }
+
+  private static String newPackName() {
+    return Long.toHexString(System.currentTimeMillis()) + "-"
+        + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
   }
 
   /** Stores records already checked by the caller. */
@@ -119,8 +158,7 @@ public final class PackStore {
     if (fresh.isEmpty()) {
       return new Added(0, 0, duplicates + records.size());
     }
-    String pack = Long.toHexString(System.currentTimeMillis()) + "-"
-        + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    String pack = newPackName();
     Map<String, Loc> locs = new HashMap<>();
     Path tmp = packs.resolve(pack + ".tmp");
     long offset = 0;
@@ -146,7 +184,8 @@ public final class PackStore {
     if (loc == null) {
       return null;
     }
-    try (FileChannel ch = FileChannel.open(file(loc.pack()), StandardOpenOption.READ)) {
+    try {
+      FileChannel ch = channel(loc.pack());
       ByteBuffer b = ByteBuffer.allocate(ChunkRecord.HEADER + loc.storedLength());
       while (b.hasRemaining()) {
         if (ch.read(b, loc.offset() + b.position()) < 0) {
@@ -160,6 +199,21 @@ public final class PackStore {
     } catch (java.nio.file.NoSuchFileException e) {
       return null;
     }
+  }
+
+  private FileChannel channel(String pack) throws IOException {
+    FileChannel ch = open.get(pack);
+    if (ch != null && ch.isOpen()) {
+      return ch;
+    }
+    FileChannel fresh = FileChannel.open(file(pack), StandardOpenOption.READ);
+    FileChannel raced = open.putIfAbsent(pack, fresh);
+    if (raced != null && raced.isOpen()) {
+      fresh.close();
+      return raced;
+    }
+    open.put(pack, fresh);
+    return fresh;
   }
 
   /** Re-reads every listed chunk and checks its hash: the corrupt ones and the missing ones. */
@@ -220,6 +274,10 @@ public final class PackStore {
       if (!live.isEmpty()) {
         store(live, 0);
         rewritten++;
+      }
+      FileChannel ch = open.remove(e.getKey());
+      if (ch != null) {
+        ch.close();
       }
       Files.deleteIfExists(f);
     }

@@ -39,10 +39,16 @@ public final class PeerClient {
     this.timeout = timeout;
   }
 
-  public PackStore.Added putPack(String api, byte[] records) throws IOException {
+  /** Sends records as one pack (written from the records' own arrays, not copied into one). */
+  public PackStore.Added putPack(String api, List<ChunkRecord> records) throws IOException {
+    List<byte[]> parts = new ArrayList<>(records.size() * 2);
+    for (ChunkRecord r : records) {
+      parts.add(r.header());
+      parts.add(r.stored());
+    }
     return BackupJson.read(send(request(api, "/internal/backup/packs")
         .header("Content-Type", "application/octet-stream")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(records))), PackStore.Added.class);
+        .POST(HttpRequest.BodyPublishers.ofByteArrays(parts))), PackStore.Added.class);
   }
 
   public List<String> missing(String api, List<String> hashes) throws IOException {
@@ -147,17 +153,5 @@ public final class PeerClient {
     } catch (Exception e) {
       throw new UncheckedIOException(new IOException("no service token: " + e.getMessage(), e));
     }
-  }
-
-  static byte[] records(List<ChunkRecord> recs) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      for (ChunkRecord r : recs) {
-        r.writeTo(out);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 }

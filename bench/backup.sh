@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Backup benchmark: DCI's peer backup against restic (Debian package) on the same generated
+# tree (bench/gentree.py, deterministic: ~1/8 of the bytes in ~16k small files, the rest in 6
+# large files; half random, half text), in the same run:
+#   - first backup time;
+#   - incremental backup time after changing 1 % of the files;
+#   - full restore time (into an empty directory);
+#   - bytes stored (du of restic's repository vs the peer blade's backup store).
+# DCI runs a cage of 2 blades with replicas = 1 (restic keeps one copy; the peer blade's
+# store is measured), the backup going blade-1 -> blade-2 over HTTP; restic writes a local
+# repository with its default (auto) compression. Both are timed as the CLI commands an
+# operator would run. Targets: each time <= 1.0x restic, bytes stored <= 1.1x restic.
+# Usage: bench/backup.sh        (SIZE_MB=128 for a quick run; default 1024)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE_MB=${SIZE_MB:-1024}
+HTTP=${HTTP:-29180}
+PORT=${PORT:-46620}
+if ! command -v restic >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -q restic >/dev/null; else echo "needs restic (apt-get install restic)"; exit 1; fi
+fi
+bin/dci --help >/dev/null   # build first
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/dci-backup-bench.XXXXXX")
+CAGE=""
+cleanup() {
+  [ -n "$CAGE" ] && { kill "$CAGE" 2>/dev/null; sleep 3; kill -9 "$CAGE" 2>/dev/null; } || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+TREE=$WORK/tree
+python3 bench/gentree.py "$TREE" "$SIZE_MB" >"$WORK/gen.out"
+echo "tree: $(cat "$WORK/gen.out")" >&2
+
+bin/dci cage --blades 2 --data "$WORK/cage" --http-port "$HTTP" --port "$PORT" >"$WORK/cage.log" 2>&1 &
+CAGE=$!
+for k in 0 1; do
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$((HTTP + k))/api/health" >/dev/null 2>&1 && break; sleep 1; done
+done
+export XDG_CONFIG_HOME=$WORK/xdg DCI_URL=http://127.0.0.1:$HTTP
+bin/dci login --user admin --password-file "$WORK/cage/admin.password" >/dev/null
+bin/dci backup config --blade blade-1 --root "$TREE" --replicas 1 --method delta >/dev/null
+sleep 2
+
+export RESTIC_PASSWORD=bench RESTIC_REPOSITORY=$WORK/restic RESTIC_CACHE_DIR=$WORK/restic-cache
+restic init -q >/dev/null
+
+secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>"$WORK/err" || { cat "$WORK/err" >&2; exit 1; }; e=$(date +%s.%N); echo "$e - $s" | bc; }
+line() { # NAME DCI RESTIC UNIT
+  printf '%-22s dci %10.2f %s   restic %10.2f %s   ratio %.2fx\n' "$1" "$2" "$4" "$3" "$4" "$(echo "$2 / $3" | bc -l)"
+}
+sync; echo 3 >/proc/sys/vm/drop_caches 2>/dev/null || true
+d1=$(secs bin/dci backup run --blade blade-1)
+r1=$(secs restic backup -q "$TREE")
+python3 bench/gentree.py --change "$TREE" 1 >&2
+d2=$(secs bin/dci backup run --blade blade-1)
+r2=$(secs restic backup -q "$TREE")
+LAST=$(bin/dci --output json backup list --blade blade-1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')
+d3=$(secs bin/dci backup restore --blade blade-1 --upto "$LAST" --target "$WORK/restore-dci")
+r3=$(secs restic restore -q latest --target "$WORK/restore-restic")
+cmp -s "$TREE/media/big0.bin" "$WORK/restore-dci/media/big0.bin" || { echo "DCI restore differs from the tree" >&2; exit 1; }
+ds=$(du -sb "$WORK/cage/blade-2/backup/store" | cut -f1)
+rs=$(du -sb "$WORK/restic" | cut -f1)
+line "first backup (s)" "$d1" "$r1" s
+line "incremental 1% (s)" "$d2" "$r2" s
+line "full restore (s)" "$d3" "$r3" s
+line "bytes stored (MiB)" "$(echo "$ds / 1048576" | bc -l)" "$(echo "$rs / 1048576" | bc -l)" MiB
