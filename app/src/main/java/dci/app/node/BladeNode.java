@@ -81,6 +81,12 @@ public final class BladeNode implements AutoCloseable {
    */
   public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry,
       Path adminPasswordFile) {
+    return start(settings, base, registry, adminPasswordFile, java.time.Clock.systemDefaultZone());
+  }
+
+  /** As above, with {@code clock} deciding when backup schedules fire (tests pass their own). */
+  public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry,
+      Path adminPasswordFile, java.time.Clock clock) {
     Config config = DciConfig.forBlade(settings, base);
     ActorSystem<Blade.Command> system;
     try {
@@ -95,7 +101,7 @@ public final class BladeNode implements AutoCloseable {
       UserRegistry.BootstrapResult bootstrap = adminPasswordFile != null && settings.formsCluster()
           ? ensureAdmin(system, parts, adminPasswordFile) : null;
       Vnas vnas = Vnas.start(system, parts, config);
-      dci.storage.backup.Backup backup = dci.storage.backup.Backup.start(system, parts, config);
+      dci.storage.backup.Backup backup = dci.storage.backup.Backup.start(system, parts, config, clock);
       ApiRoutes routes = new ApiRoutes(system, parts, LoginThrottle.fromConfig(config), askTimeout,
           new EnvelopeLimits((int) config.getBytes("dci.envelope.max-bytes").longValue(),
               config.getInt("dci.envelope.max-depth")), vnas, backup);

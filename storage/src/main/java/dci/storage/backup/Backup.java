@@ -50,9 +50,10 @@ public final class Backup {
     PeerClient client = new PeerClient(() -> PeerClient.await(tokens.token()), c.getDuration("transfer-timeout"));
     var settings = new BackupAgent.Settings(blade.name(), blade.dataCenter(), blade.dataDir(), c.getDuration("tick"),
         c.getDuration("sync-interval"), c.getDuration("mirror-lag"), c.getInt("parallelism"));
+    BackupConfigs configs = new BackupConfigs(system, c.getDuration("write-timeout"));
     ActorRef<BackupAgent.Command> agent = spawn(system,
-        BackupAgent.create(settings, store, client, parts.directory(), io, clock), "backup-agent");
-    return new Backup(store, agent, new BackupConfigs(system, c.getDuration("write-timeout")), io, client);
+        BackupAgent.create(settings, store, client, parts.directory(), configs, io, clock), "backup-agent");
+    return new Backup(store, agent, configs, io, client);
   }
 
   private static <T> ActorRef<T> spawn(ActorSystem<Blade.Command> system,

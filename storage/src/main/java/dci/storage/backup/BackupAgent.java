@@ -67,6 +67,9 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
 
   private record SyncDone(Throwable error) implements Command {}
 
+  /** The settings as a majority knows them, read before {@code request} is handled. */
+  private record WithConfigs(Map<String, BackupConfig> configs, Command request) implements Command {}
+
   /** Who this blade is and what it uses. */
   public record Settings(String blade, String dataCenter, Path dataDir, Duration tick, Duration syncInterval,
       Duration mirrorLag, int parallelism) {}
@@ -81,6 +84,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   private final BackupStore store;
   private final PeerClient client;
   private final ActorRef<Directory.Command> directory;
+  private final BackupConfigs settingsStore;
   private final Executor io;
   private final Clock clock;
   private final TimerScheduler<Command> timers;
@@ -109,14 +113,16 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   }
 
   public static Behavior<Command> create(Settings settings, BackupStore store, PeerClient client,
-      ActorRef<Directory.Command> directory, Executor io, Clock clock) {
+      ActorRef<Directory.Command> directory, BackupConfigs configs, Executor io, Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new BackupAgent(ctx, settings, store, client, directory, io, clock, timers)));
+        new BackupAgent(ctx, settings, store, client, directory, configs, io, clock, timers)));
   }
 
   private BackupAgent(ActorContext<Command> ctx, Settings settings, BackupStore store, PeerClient client,
-      ActorRef<Directory.Command> directory, Executor io, Clock clock, TimerScheduler<Command> timers) {
+      ActorRef<Directory.Command> directory, BackupConfigs configs, Executor io, Clock clock,
+      TimerScheduler<Command> timers) {
     super(ctx);
+    this.settingsStore = configs;
     this.settings = settings;
     this.store = store;
     this.client = client;
@@ -136,10 +142,11 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(StartRun.class, this::onStartRun)
-        .onMessage(StartRestore.class, this::onStartRestore)
+        .onMessage(StartRun.class, this::fresh)
+        .onMessage(StartRestore.class, this::fresh)
         .onMessage(StartCheck.class, this::onStartCheck)
-        .onMessage(StartForget.class, this::onStartForget)
+        .onMessage(StartForget.class, this::fresh)
+        .onMessage(WithConfigs.class, this::onWithConfigs)
         .onMessage(GetJob.class, this::onGetJob)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessage(BladesSeen.class, this::onBladesSeen)
@@ -150,6 +157,25 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
         .onMessage(SyncDone.class, this::onSyncDone)
         .onSignal(PostStop.class, s -> onStop())
         .build();
+  }
+
+  /** Reads the settings from a majority first: a change just made through another blade counts. */
+  private Behavior<Command> fresh(Command request) {
+    getContext().pipeToSelf(settingsStore.allFromMajority(), (m, err) -> new WithConfigs(m, request));
+    return this;
+  }
+
+  private Behavior<Command> onWithConfigs(WithConfigs m) {
+    if (m.configs() != null) {
+      onConfigsChanged(new ConfigsChanged(m.configs()));
+    }
+    if (m.request() instanceof StartRun r) {
+      return onStartRun(r);
+    }
+    if (m.request() instanceof StartRestore r) {
+      return onStartRestore(r);
+    }
+    return onStartForget((StartForget) m.request());
   }
 
   private BackupConfig own() {

@@ -41,6 +41,20 @@ public final class BackupConfigs {
             ? ok.get(KEY).getEntries() : Map.of());
   }
 
+  /**
+   * Every blade's settings as a majority of blades know them (so a change just written through
+   * any blade is seen); this blade's copy if no majority answers in time.
+   */
+  public CompletionStage<Map<String, BackupConfig>> allFromMajority() {
+    return AskPattern.<Replicator.Command, Replicator.GetResponse<LWWMap<String, BackupConfig>>>ask(replicator,
+            r -> new Replicator.Get<>(KEY, new Replicator.ReadMajority(timeout), r), timeout.plusSeconds(1),
+            system.scheduler())
+        .thenCompose(rsp -> rsp instanceof Replicator.GetSuccess<LWWMap<String, BackupConfig>> ok
+            ? CompletableFuture.completedFuture(ok.get(KEY).getEntries())
+            : rsp instanceof Replicator.NotFound ? CompletableFuture.completedFuture(Map.<String, BackupConfig>of())
+            : all());
+  }
+
   /** The blade's settings, the defaults if it was never configured. */
   public CompletionStage<BackupConfig> of(String blade) {
     return all().thenApply(m -> m.getOrDefault(blade, BackupConfig.DEFAULT));

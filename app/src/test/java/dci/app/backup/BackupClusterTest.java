@@ -1,0 +1,275 @@
+package dci.app.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Peer backup on a cage of three real blades, driven through the API: each blade is the
+ * source of one scenario, the two others its peers (replicas = 2).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BackupClusterTest {
+  static BackupBlades blades;
+
+  @BeforeAll
+  static void start() throws IOException {
+    blades = new BackupBlades(3, java.time.Clock.systemDefaultZone());
+  }
+
+  @AfterAll
+  static void stop() {
+    blades.close();
+  }
+
+  static void write(Path p, String text) throws IOException {
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
+
+  static String read(Path p) throws IOException {
+    return Files.readString(p);
+  }
+
+  static List<String> ids(JsonNode archives) {
+    List<String> out = new ArrayList<>();
+    archives.forEach(a -> out.add(a.get("id").asText()));
+    return out;
+  }
+
+  @Test
+  @Order(1)
+  void snapshotThenDeltaRestoresByteForByteNonDestructivelyWithExclusionsAndPartialRestore() throws IOException {
+    Path root = blades.dir.resolve("src1");
+    byte[] big = new byte[6 * 1024 * 1024];
+    new Random(1).nextBytes(big);
+    Files.createDirectories(root.resolve("media"));
+    Files.write(root.resolve("media/big.bin"), big);
+    write(root.resolve("docs/X"), "x1");
+    write(root.resolve("docs/Y"), "y1");
+    write(root.resolve("docs/empty"), "");
+    write(root.resolve("skip/S"), "excluded dir");
+    write(root.resolve("docs/song.mp3"), "excluded ext");
+    blades.configure("blade-1", Map.of("root", root.toString(), "method", "snapshot", "excludeDirs", List.of("skip"),
+        "excludeExts", List.of(".MP3")));
+    String a = blades.run("blade-1");
+
+    blades.configure("blade-1", Map.of("method", "delta"));
+    write(root.resolve("docs/X"), "x2");
+    write(root.resolve("docs/Y"), "y2");
+    write(root.resolve("docs/Z"), "z2");
+    big[3 * 1024 * 1024] ^= 1;
+    Files.write(root.resolve("media/big.bin"), big);
+    String b = blades.run("blade-1");
+
+    JsonNode list = blades.archives("blade-1");
+    assertThat(ids(list)).containsExactly(a, b);
+    assertThat(list.get(0).get("method").asText()).isEqualTo("snapshot");
+    assertThat(list.get(1).get("method").asText()).isEqualTo("delta");
+    assertThat(list.get(1).get("files").asInt()).as("the delta carries only X, Y, Z and big.bin").isEqualTo(4);
+    assertThat(list.get(1).get("newBytes").asLong()).as("one changed chunk of big.bin is sent, not the file")
+        .isLessThan(big.length / 2);
+    list.forEach(x -> assertThat(x.get("heldBy")).extracting(JsonNode::asText).containsExactlyInAnyOrder("blade-2", "blade-3"));
+
+    // the seed's X, Y, Z, W: the target has X, Y (clashing) and W (not in any archive)
+    Path t = blades.dir.resolve("t1");
+    write(t.resolve("docs/X"), "old");
+    write(t.resolve("docs/Y"), "old");
+    write(t.resolve("docs/W"), "w");
+    JsonNode r = blades.restore("blade-1", b, t, null);
+    assertThat(r.get("archives")).extracting(JsonNode::asText).containsExactly(a, b);
+    assertThat(read(t.resolve("docs/X"))).isEqualTo("x2");
+    assertThat(read(t.resolve("docs/Y"))).isEqualTo("y2");
+    assertThat(read(t.resolve("docs/Z"))).isEqualTo("z2");
+    assertThat(read(t.resolve("docs/W"))).as("non-destructive: W stays").isEqualTo("w");
+    assertThat(read(t.resolve("docs/empty"))).isEmpty();
+    assertThat(Files.readAllBytes(t.resolve("media/big.bin"))).isEqualTo(big);
+    assertThat(t.resolve("skip")).doesNotExist();
+    assertThat(t.resolve("docs/song.mp3")).doesNotExist();
+
+    Path t2 = blades.dir.resolve("t2");
+    blades.restore("blade-1", a, t2, null);
+    assertThat(read(t2.resolve("docs/X"))).isEqualTo("x1");
+    assertThat(t2.resolve("docs/Z")).as("Z is only in B").doesNotExist();
+
+    Path t3 = blades.dir.resolve("t3");
+    JsonNode partial = blades.restore("blade-1", b, t3, List.of("docs/Z", "*.bin"));
+    assertThat(partial.get("files").asInt()).isEqualTo(2);
+    assertThat(read(t3.resolve("docs/Z"))).isEqualTo("z2");
+    assertThat(t3.resolve("media/big.bin")).exists();
+    assertThat(t3.resolve("docs/X")).doesNotExist();
+  }
+
+  @Test
+  @Order(2)
+  void restoreUpToDAppliesAThroughDNotEAndFThenAgingKeepsWhatKeptArchivesNeed() throws IOException {
+    Path root = blades.dir.resolve("src2");
+    List<String> ids = new ArrayList<>();
+    for (char c = 'A'; c <= 'F'; c++) {
+      write(root.resolve(Character.toLowerCase(c) + ".txt"), "only in " + c);
+      write(root.resolve("v.txt"), "version " + c + " " + "x".repeat(2000 + c));
+      if (c == 'A') {
+        blades.configure("blade-2", Map.of("root", root.toString()));
+      }
+      ids.add(blades.run("blade-2"));
+    }
+    assertThat(ids(blades.archives("blade-2"))).containsExactlyElementsOf(ids);
+
+    Path t = blades.dir.resolve("t-d");
+    blades.restore("blade-2", ids.get(3), t, null);
+    for (char c : "abcd".toCharArray()) {
+      assertThat(read(t.resolve(c + ".txt"))).isEqualTo("only in " + Character.toUpperCase(c));
+    }
+    assertThat(t.resolve("e.txt")).doesNotExist();
+    assertThat(t.resolve("f.txt")).doesNotExist();
+    assertThat(read(t.resolve("v.txt"))).startsWith("version D");
+
+    int before = blades.blade(1).backup().store().packs().chunkCount();
+    blades.configure("blade-2", Map.of("keepLast", 2));
+    JsonNode forget = blades.result("/api/backup/forget", Map.of("blade", "blade-2"));
+    assertThat(forget.get("forgotten")).extracting(JsonNode::asText).containsExactlyElementsOf(ids.subList(0, 4));
+    assertThat(ids(blades.archives("blade-2"))).containsExactly(ids.get(4), ids.get(5));
+    assertThat(blades.blade(1).backup().store().packs().chunkCount())
+        .as("versions A-D of v.txt are collected").isLessThan(before);
+
+    Path te = blades.dir.resolve("t-e");
+    blades.restore("blade-2", ids.get(4), te, null);
+    for (char c : "abcde".toCharArray()) {
+      assertThat(read(te.resolve(c + ".txt"))).as("folded into E").isEqualTo("only in " + Character.toUpperCase(c));
+    }
+    assertThat(read(te.resolve("v.txt"))).startsWith("version E");
+    JsonNode check = blades.result("/api/backup/check", Map.of("blade", "blade-2", "readData", true));
+    assertThat(check.get("ok").asBoolean()).as(check.toString()).isTrue();
+  }
+
+  @Test
+  @Order(3)
+  void aCorruptChunkIsFoundByCheckAndRestoreFallsBackToTheOtherPeer() throws IOException {
+    Path root = blades.dir.resolve("src3");
+    byte[] data = new byte[300_000];
+    new Random(3).nextBytes(data);
+    Files.createDirectories(root);
+    Files.write(root.resolve("data.bin"), data);
+    blades.configure("blade-3", Map.of("root", root.toString()));
+    String a = blades.run("blade-3");
+    assertThat(blades.result("/api/backup/check", Map.of("blade", "blade-3", "readData", true)).get("ok").asBoolean())
+        .isTrue();
+
+    Path packs = blades.dir.resolve("blade-1/backup/store/packs");
+    Path newest;
+    try (var s = Files.list(packs)) {
+      newest = s.max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified())).orElseThrow();
+    }
+    long size = Files.size(newest);
+    try (var ch = java.nio.channels.FileChannel.open(newest, StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x55, 0x55, 0x55}), size - 10);
+    }
+    JsonNode check = blades.result("/api/backup/check", Map.of("blade", "blade-3", "readData", true));
+    assertThat(check.get("ok").asBoolean()).isFalse();
+    JsonNode peer1 = null;
+    for (JsonNode p : check.get("peers")) {
+      if (p.get("blade").asText().equals("blade-1")) {
+        peer1 = p;
+      }
+    }
+    assertThat(peer1).isNotNull();
+    assertThat(peer1.get("corruptChunks")).hasSize(1);
+
+    Path t = blades.dir.resolve("t3-restore");
+    JsonNode r = blades.restore("blade-3", a, t, null);
+    assertThat(Files.readAllBytes(t.resolve("data.bin"))).isEqualTo(data);
+    assertThat(r.get("problems").toString()).contains("blade-1").contains("corrupt");
+  }
+
+  @Test
+  @Order(4)
+  void aMissingRootIsAClearErrorAndArchivePathsWithDotDotAreRefused() throws IOException {
+    blades.configure("blade-3", Map.of("root", blades.dir.resolve("no-such-dir").toString()));
+    JsonNode failed = blades.job("/api/backup/run", Map.of("blade", "blade-3"));
+    assertThat(failed.get("state").asText()).isEqualTo("failed");
+    assertThat(failed.get("error").asText()).contains("no-such-dir").contains("does not exist");
+
+    // a peer refuses a manifest naming ../ paths
+    String chunk = "ab".repeat(32);
+    String id = "20990101-000000-000-dead";
+    Map<String, Object> archive = new java.util.LinkedHashMap<>();
+    archive.put("id", id);
+    archive.put("blade", "blade-3");
+    archive.put("time", "2099-01-01T00:00:00Z");
+    archive.put("parent", null);
+    archive.put("method", "delta");
+    archive.put("files", 1);
+    archive.put("bytes", 1);
+    archive.put("newBytes", 0);
+    archive.put("deleted", 0);
+    archive.put("peers", List.of("blade-1"));
+    archive.put("skipped", List.of());
+    archive.put("revision", 0);
+    Map<String, Object> file = Map.of("path", "../escape.txt", "size", 1, "mtime", 0, "hash", chunk,
+        "chunks", List.of(chunk), "deleted", false);
+    var rsp = blades.raw(1, "PUT", "/internal/backup/catalogs/blade-3/" + id,
+        Map.of("archive", archive, "files", List.of(file)));
+    assertThat(rsp.statusCode()).isEqualTo(400);
+    assertThat(rsp.body()).contains("unsafe path");
+
+    // a store tampered with on disk: the restore refuses before writing anything
+    for (int k = 1; k <= 2; k++) {
+      Path cat = blades.dir.resolve("blade-" + k + "/backup/store/catalogs/blade-3");
+      Files.write(cat.resolve(id + ".files"), com.github.luben.zstd.Zstd.compress(dci.app.Json.bytes(List.of(file))));
+      Files.write(cat.resolve(id + ".json"), dci.app.Json.bytes(archive));
+    }
+    Path t = blades.dir.resolve("t4/inner");
+    Files.createDirectories(t);
+    JsonNode job = blades.job("/api/backup/restore", Map.of("blade", "blade-3", "upto", id, "target", t.toString()));
+    assertThat(job.get("state").asText()).isEqualTo("failed");
+    assertThat(job.get("error").asText()).contains("unsafe path");
+    assertThat(blades.dir.resolve("t4/escape.txt")).doesNotExist();
+    try (var s = Files.list(t)) {
+      assertThat(s.count()).as("nothing written").isZero();
+    }
+  }
+
+  @Test
+  @Order(5)
+  void theApiRefusesBadSettingsAndViewersCannotRestore() {
+    var bad = blades.raw(1, "PUT", "/api/backup/config", Map.of("blade", "blade-1", "method", "zip"));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("unknown backup method");
+    var relative = blades.raw(1, "PUT", "/api/backup/config", Map.of("blade", "blade-1", "root", "rel/dir"));
+    assertThat(relative.statusCode()).isEqualTo(400);
+    var schedule = blades.raw(1, "PUT", "/api/backup/config", Map.of("blade", "blade-1", "schedule", "sometimes"));
+    assertThat(schedule.statusCode()).isEqualTo(400);
+    assertThat(blades.raw(1, "GET", "/api/backup/archives?blade=..%2Fx", null).statusCode()).isEqualTo(400);
+    blades.call("POST", "/api/users", Map.of("user", "vera", "password", "viewer-pass-1", "role", "viewer"));
+    String viewer = blades.call("POST", "/api/login", Map.of("user", "vera", "password", "viewer-pass-1"))
+        .get("token").asText();
+    try {
+      var rsp = BackupBlades.CLIENT.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(blades.blade(1).apiUrl() + "/api/backup/restore"))
+          .header("Authorization", "Bearer " + viewer)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"blade\":\"blade-1\",\"upto\":\"x\"}")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(rsp.statusCode()).isEqualTo(403);
+      var internal = BackupBlades.CLIENT.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(blades.blade(1).apiUrl() + "/internal/backup/stats"))
+          .header("Authorization", "Bearer " + viewer).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(internal.statusCode()).isEqualTo(403);
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
