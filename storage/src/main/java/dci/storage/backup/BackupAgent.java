@@ -96,7 +96,8 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   private MirrorWatch watch;
   private String watchedRoot;
   private Instant nextScheduled;
-  private Instant nextSync = Instant.EPOCH;
+  /** System.nanoTime() of the next peersync (the injected clock is for schedules only). */
+  private long nextSync = System.nanoTime();
   private boolean syncing;
   private int seq;
 
@@ -316,8 +317,8 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
         runningRun = startRun(own().method() == BackupMethod.mirror ? BackupMethod.delta : own().method());
       }
     }
-    if (!syncing && !now.isBefore(nextSync)) {
-      nextSync = now.plus(settings.syncInterval());
+    if (!syncing && System.nanoTime() - nextSync >= 0) {
+      nextSync = System.nanoTime() + settings.syncInterval().toNanos();
       syncing = true;
       Map<String, BackupConfig> all = configs;
       List<PeerRef> others = livePeers().stream().filter(p -> !p.name().equals(settings.blade())).toList();
@@ -339,7 +340,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   private Behavior<Command> onSyncDone(SyncDone m) {
     syncing = false;
     if (m.error() != null) {
-      getContext().getLog().info("peersync did not finish: {}", m.error().getMessage());
+      getContext().getLog().warn("peersync did not finish: {}", m.error().toString());
     }
     return this;
   }

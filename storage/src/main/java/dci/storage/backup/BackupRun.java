@@ -62,6 +62,9 @@ public final class BackupRun {
     }
     List<Archive> history = catalog.archives();
     Archive parent = history.isEmpty() ? null : history.get(history.size() - 1);
+    if (parent != null && !started.isAfter(parent.time())) {
+      started = parent.time().plusMillis(1);  // archives are ordered by time: a child is always later
+    }
     Map<String, ArchiveFile> view = job.state().load(parent == null ? null : parent.id());
     if (view == null) {
       progress.phase("reading the catalog");
