@@ -5,14 +5,10 @@ import dci.actors.Blade;
 import dci.storage.vnas.ServiceTokens;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * The peer backup on one blade: its backup store (what it holds for other blades, under
@@ -58,18 +54,9 @@ public final class Backup {
 
   private static <T> ActorRef<T> spawn(ActorSystem<Blade.Command> system,
       org.apache.pekko.actor.typed.Behavior<T> behavior, String name) {
-    CompletionStage<ActorRef<T>> ref = AskPattern.ask(system,
-        (ActorRef<ActorRef<T>> r) -> new Blade.SpawnPart<>(behavior, name, r), Duration.ofSeconds(30),
-        system.scheduler());
-    try {
-      return ref.toCompletableFuture().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the backup agent", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("the backup agent did not start: " + e.getCause(), e.getCause());
-    }
+    return Blade.spawnPart(system, behavior, name);
   }
+
 
   public BackupStore store() {
     return store;

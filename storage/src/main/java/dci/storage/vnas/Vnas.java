@@ -3,13 +3,10 @@ package dci.storage.vnas;
 import com.typesafe.config.Config;
 import dci.actors.Blade;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * The volume's parts on one blade: its stripe store and keeper (actors, children of the
@@ -55,18 +52,9 @@ public final class Vnas {
 
   private static <T> ActorRef<T> spawn(ActorSystem<Blade.Command> system,
       org.apache.pekko.actor.typed.Behavior<T> behavior, String name) {
-    CompletionStage<ActorRef<T>> ref = AskPattern.ask(system,
-        (ActorRef<ActorRef<T>> r) -> new Blade.SpawnPart<>(behavior, name, r), Duration.ofSeconds(30),
-        system.scheduler());
-    try {
-      return ref.toCompletableFuture().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the volume", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("the volume's " + name + " did not start: " + e.getCause(), e.getCause());
-    }
+    return Blade.spawnPart(system, behavior, name);
   }
+
 
   public VnasVolume volume() {
     return volume;
