@@ -63,6 +63,11 @@ final class BackupPeerRoutes extends AllDirectives {
     }, io);
   }
 
+  /** Blocking store work answering a request: bad input (a name, an id, a body) answers 400. */
+  private CompletionStage<HttpResponse> answer(Io<HttpResponse> work) {
+    return io(work).exceptionally(BackupPeerRoutes::refusal);
+  }
+
   Route routes() {
     return pathPrefix(PathMatchers.segment("internal").slash("backup"), () -> concat(
         path("packs", () -> post(() -> body(MAX_PACK, bytes -> io(() ->
@@ -72,13 +77,13 @@ final class BackupPeerRoutes extends AllDirectives {
         path("verify", () -> post(() -> body(MAX_LIST, bytes -> hashes(bytes).thenCompose(h -> io(() ->
             Responses.ok(store.packs().verify(h))))))),
         path("chunks", () -> post(() -> body(MAX_LIST, bytes -> hashes(bytes).thenApply(this::chunks)))),
-        path("collect", () -> post(() -> api.authorized(Role.ADMIN, who -> io(() -> Responses.ok(store.collect()))))),
-        path("stats", () -> get(() -> api.authorized(Role.ADMIN, who -> io(() -> Responses.ok(store.stats()))))),
+        path("collect", () -> post(() -> api.authorized(Role.ADMIN, who -> answer(() -> Responses.ok(store.collect()))))),
+        path("stats", () -> get(() -> api.authorized(Role.ADMIN, who -> answer(() -> Responses.ok(store.stats()))))),
         path(PathMatchers.segment("catalogs").slash(PathMatchers.segment()), source ->
-            get(() -> api.authorized(Role.ADMIN, who -> io(() -> Responses.ok(store.catalog(source)))))),
+            get(() -> api.authorized(Role.ADMIN, who -> answer(() -> Responses.ok(store.catalog(source)))))),
         path(PathMatchers.segment("catalogs").slash(PathMatchers.segment()).slash(PathMatchers.segment()),
             (source, id) -> concat(
-                get(() -> api.authorized(Role.ADMIN, who -> io(() -> {
+                get(() -> api.authorized(Role.ADMIN, who -> answer(() -> {
                   Manifest m = store.catalogs().get(source, id);
                   return m == null ? Responses.error(StatusCodes.NOT_FOUND, "archive " + id + " of " + source
                       + " is not held here") : Responses.ok(m);
@@ -91,7 +96,7 @@ final class BackupPeerRoutes extends AllDirectives {
                   store.catalogs().put(m);
                   return Responses.ok(m.archive());
                 }))),
-                delete(() -> api.authorized(Role.ADMIN, who -> io(() -> {
+                delete(() -> api.authorized(Role.ADMIN, who -> answer(() -> {
                   store.catalogs().forget(source, CatalogStore.requireId(id));
                   return HttpResponse.create().withStatus(StatusCodes.NO_CONTENT);
                 })))))));

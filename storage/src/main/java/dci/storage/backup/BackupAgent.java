@@ -67,6 +67,8 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
 
   private record SyncDone(Throwable error) implements Command {}
 
+  private record WatchStarted(String root, MirrorWatch watch, Throwable error) implements Command {}
+
   /** The settings as a majority knows them, read before {@code request} is handled. */
   private record WithConfigs(Map<String, BackupConfig> configs, Command request) implements Command {}
 
@@ -152,6 +154,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessage(BladesSeen.class, this::onBladesSeen)
         .onMessage(ConfigsChanged.class, this::onConfigsChanged)
+        .onMessage(WatchStarted.class, this::onWatchStarted)
         .onMessageEquals(MirrorChanged.INSTANCE, this::onMirrorChanged)
         .onMessageEquals(MirrorDue.INSTANCE, this::onMirrorDue)
         .onMessage(JobDone.class, this::onJobDone)
@@ -209,7 +212,13 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
 
   private Behavior<Command> onStartRestore(StartRestore m) {
     BackupConfig config = configs.getOrDefault(m.source(), BackupConfig.DEFAULT);
-    Path target = m.target() == null || m.target().isBlank() ? config.rootOn(settings.dataDir()) : Path.of(m.target());
+    Path target;
+    try {
+      target = m.target() == null || m.target().isBlank() ? config.rootOn(settings.dataDir()) : Path.of(m.target());
+    } catch (java.nio.file.InvalidPathException e) {
+      m.replyTo().tell(failed("restore", "invalid restore target: " + e.getReason()));
+      return this;
+    }
     if (!target.isAbsolute()) {
       m.replyTo().tell(failed("restore", "the restore target must be an absolute path: " + m.target()));
       return this;
@@ -356,16 +365,31 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
     if (!java.util.Objects.equals(root, watchedRoot)) {
       stopWatch();
       if (root != null) {
-        try {
-          java.nio.file.Files.createDirectories(Path.of(root));
-          ActorRef<Command> self = getContext().getSelf();
-          watch = new MirrorWatch(Path.of(root), () -> self.tell(MirrorChanged.INSTANCE));
-          watchedRoot = root;
-          self.tell(MirrorChanged.INSTANCE);
-        } catch (IOException e) {
-          getContext().getLog().warn("cannot watch {} for the mirror backup: {}", root, e.getMessage());
-        }
+        // walking the tree to watch it is file I/O: it runs on the I/O dispatcher, not here
+        watchedRoot = root;
+        ActorRef<Command> self = getContext().getSelf();
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+          try {
+            java.nio.file.Files.createDirectories(Path.of(root));
+            return new MirrorWatch(Path.of(root), () -> self.tell(MirrorChanged.INSTANCE));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }, io), (w, err) -> new WatchStarted(root, w, err));
       }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onWatchStarted(WatchStarted m) {
+    if (m.watch() != null && m.root().equals(watchedRoot) && watch == null) {
+      watch = m.watch();
+      getContext().getSelf().tell(MirrorChanged.INSTANCE);
+    } else if (m.watch() != null) {
+      m.watch().close();  // the settings changed meanwhile
+    } else if (m.root().equals(watchedRoot)) {
+      watchedRoot = null;
+      getContext().getLog().warn("cannot watch {} for the mirror backup: {}", m.root(), m.error().getMessage());
     }
     return this;
   }

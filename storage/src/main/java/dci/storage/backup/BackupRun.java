@@ -90,6 +90,18 @@ public final class BackupRun {
     }
     progress.phase("backing up");
     ExecutorService net = Executors.newCachedThreadPool(daemon("backup-net"));
+    try {
+      return send(started, parent, view, scan, changed, deletedPaths, live, net);
+    } finally {
+      net.shutdownNow();
+    }
+  }
+
+  /** Reads the changed files into packs for the peers, then stores the manifest on those that took them. */
+  private Result send(Instant started, Archive parent, Map<String, ArchiveFile> view, TreeScanner.Scan scan,
+      List<TreeScanner.Found> changed, List<String> deletedPaths, List<PeerRef> live, ExecutorService net)
+      throws IOException {
+    JobProgress progress = job.progress();
     ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, job.parallelism()), daemon("backup-read"));
     Uploader uploader = new Uploader(job.client(), live, net);
     List<ArchiveFile> made = Collections.synchronizedList(new ArrayList<>());
@@ -128,58 +140,54 @@ public final class BackupRun {
     } finally {
       readers.shutdownNow();
     }
-    try {
-      progress.phase("storing the catalog");
-      Map<String, ArchiveFile> next = new TreeMap<>(view);
-      List<ArchiveFile> entries = new ArrayList<>();
-      made.forEach(a -> next.put(a.path(), a));
-      List<String> gone = new ArrayList<>(deletedPaths);
-      gone.addAll(vanished.stream().filter(view::containsKey).toList());
-      long now = started.toEpochMilli();
-      gone.forEach(next::remove);
-      if (job.method() == BackupMethod.snapshot) {
-        entries.addAll(next.values());
-      } else {
-        entries.addAll(made);
-        gone.forEach(p -> entries.add(ArchiveFile.deletion(p, now)));
-      }
-      entries.sort(java.util.Comparator.comparing(ArchiveFile::path));
-      long bytes = entries.stream().filter(e -> !e.deleted()).mapToLong(ArchiveFile::size).sum();
-      int files = (int) entries.stream().filter(e -> !e.deleted()).count();
-      Archive archive = new Archive(newId(started), job.source(), started, parent == null ? null : parent.id(),
-          job.method(), files, bytes, uploader.newBytes(), gone.size(), live.stream().map(PeerRef::name).toList(),
-          List.copyOf(skipped), 0);
-      final Manifest made0 = new Manifest(archive, entries);
-      Manifest manifest = made0;
-      List<PeerRef> stored = new ArrayList<>();
-      List<java.util.concurrent.CompletableFuture<Void>> puts = new ArrayList<>();
-      for (PeerRef p : live) {
-        puts.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
-          try {
-            job.client().putManifest(p.api(), made0);
-            synchronized (stored) {
-              stored.add(p);
-            }
-          } catch (IOException | RuntimeException e) {
-            uploader.failures().putIfAbsent(p.name(), String.valueOf(e.getMessage()));
-          }
-        }, net));
-      }
-      java.util.concurrent.CompletableFuture.allOf(puts.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
-      if (stored.isEmpty()) {
-        throw new BackupException("no peer blade stored the archive: " + uploader.failures());
-      }
-      if (stored.size() < live.size()) {
-        manifest = new Manifest(archive.withPeers(stored.stream().map(PeerRef::name).sorted().toList()), entries);
-      }
-      job.state().save(archive.id(), next);
-      uploader.failures().forEach((peer, why) -> warnings.add("peer " + peer + " missed this archive: " + why));
-      skipped.forEach(s -> warnings.add(s + " kept changing while it was read: left out, its last copy stays"));
-      progress.phase("done");
-      return new Result(manifest.archive(), List.copyOf(warnings));
-    } finally {
-      net.shutdownNow();
+    progress.phase("storing the catalog");
+    Map<String, ArchiveFile> next = new TreeMap<>(view);
+    List<ArchiveFile> entries = new ArrayList<>();
+    made.forEach(a -> next.put(a.path(), a));
+    List<String> gone = new ArrayList<>(deletedPaths);
+    gone.addAll(vanished.stream().filter(view::containsKey).toList());
+    long now = started.toEpochMilli();
+    gone.forEach(next::remove);
+    if (job.method() == BackupMethod.snapshot) {
+      entries.addAll(next.values());
+    } else {
+      entries.addAll(made);
+      gone.forEach(p -> entries.add(ArchiveFile.deletion(p, now)));
     }
+    entries.sort(java.util.Comparator.comparing(ArchiveFile::path));
+    long bytes = entries.stream().filter(e -> !e.deleted()).mapToLong(ArchiveFile::size).sum();
+    int files = (int) entries.stream().filter(e -> !e.deleted()).count();
+    Archive archive = new Archive(newId(started), job.source(), started, parent == null ? null : parent.id(),
+        job.method(), files, bytes, uploader.newBytes(), gone.size(), live.stream().map(PeerRef::name).toList(),
+        List.copyOf(skipped), 0);
+    final Manifest made0 = new Manifest(archive, entries);
+    Manifest manifest = made0;
+    List<PeerRef> stored = new ArrayList<>();
+    List<java.util.concurrent.CompletableFuture<Void>> puts = new ArrayList<>();
+    for (PeerRef p : live) {
+      puts.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          job.client().putManifest(p.api(), made0);
+          synchronized (stored) {
+            stored.add(p);
+          }
+        } catch (IOException | RuntimeException e) {
+          uploader.failures().putIfAbsent(p.name(), String.valueOf(e.getMessage()));
+        }
+      }, net));
+    }
+    java.util.concurrent.CompletableFuture.allOf(puts.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+    if (stored.isEmpty()) {
+      throw new BackupException("no peer blade stored the archive: " + uploader.failures());
+    }
+    if (stored.size() < live.size()) {
+      manifest = new Manifest(archive.withPeers(stored.stream().map(PeerRef::name).sorted().toList()), entries);
+    }
+    job.state().save(archive.id(), next);
+    uploader.failures().forEach((peer, why) -> warnings.add("peer " + peer + " missed this archive: " + why));
+    skipped.forEach(s -> warnings.add(s + " kept changing while it was read: left out, its last copy stays"));
+    progress.phase("done");
+    return new Result(manifest.archive(), List.copyOf(warnings));
   }
 
   /** Reads one file into chunks; null if it kept changing while it was read. */
