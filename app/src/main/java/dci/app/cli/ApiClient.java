@@ -52,6 +52,19 @@ final class ApiClient {
     return rsp.body();
   }
 
+  /** POSTs JSON with a longer wait than the default, for calls that run work (a desk command). */
+  JsonNode post(String path, Object body, Duration wait) {
+    return send(request(path).timeout(wait).POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))));
+  }
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  String token() {
+    return token;
+  }
+
   JsonNode put(String path, Object body) {
     return send(request(path).PUT(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))));
   }

@@ -49,12 +49,20 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--role", paramLabel = "R", description = "A role of this blade; repeatable.")
   List<String> roles;
 
+  @Option(names = "--cage", paramLabel = "NAME",
+      description = "The cage (power domain) this blade sits in (default: cage-1).")
+  String cage;
+
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON file over the defaults (see config/examples).")
   Path configFile;
 
   @Override
   public Integer call() throws Exception {
-    Config base = DciConfig.base(configFile);
+    Map<String, Object> body = new HashMap<>();
+    // a blade that is its own process dies with it when its power is cut
+    body.put("dci.body.power", "process");
+    put(body, "dci.body.cage", cage);
+    Config base = ConfigFactory.parseMap(body).withFallback(DciConfig.base(configFile));
     BladeSettings settings = BladeSettings.fromConfig(
         overrides().withFallback(base).withFallback(ConfigFactory.defaultReference()).resolve());
     var out = spec.commandLine().getOut();

@@ -51,10 +51,12 @@ public final class ApiRoutes extends AllDirectives {
   private final BackupRoutes backup;
   private final BackupPeerRoutes backupPeers;
   private final Route dav;
+  private final DeskRoutes desk;
+  private final FailoverRoutes failover;
 
   public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
       dci.protocol.envelope.EnvelopeLimits limits) {
-    this(system, parts, throttle, askTimeout, limits, null, null);
+    this(system, parts, throttle, askTimeout, limits, null, null, null);
   }
 
   /**
@@ -63,8 +65,10 @@ public final class ApiRoutes extends AllDirectives {
    */
   public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
       dci.protocol.envelope.EnvelopeLimits limits, dci.storage.vnas.Vnas volume,
-      dci.storage.backup.Backup backupParts) {
+      dci.storage.backup.Backup backupParts, dci.app.node.Body body) {
     this.system = system;
+    this.desk = body == null ? null : new DeskRoutes(this, system, parts, body);
+    this.failover = body == null ? null : new FailoverRoutes(this, system, parts, body);
     this.parts = parts;
     this.throttle = throttle;
     this.askTimeout = askTimeout;
@@ -90,6 +94,8 @@ public final class ApiRoutes extends AllDirectives {
     return pathPrefix("api", () -> concat(
             vnas == null ? reject() : vnas.apiRoutes(),
             backup == null ? reject() : backup.routes(),
+            desk == null ? reject() : desk.routes(),
+            failover == null ? reject() : failover.routes(),
             path("health", () -> get(() -> complete(Responses.ok(health())))),
             path("login", () -> post(this::login)),
             path("logout", () -> post(() -> optionalHeaderValueByName("Authorization", header ->

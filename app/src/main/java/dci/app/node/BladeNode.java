@@ -44,9 +44,11 @@ public final class BladeNode implements AutoCloseable {
   private final UserRegistry.BootstrapResult bootstrap;
   private final Vnas vnas;
   private final dci.storage.backup.Backup backup;
+  private final Body body;
 
   private BladeNode(ActorSystem<Blade.Command> system, Blade.Parts parts, ServerBinding binding, Duration askTimeout,
-      UserRegistry.BootstrapResult bootstrap, Vnas vnas, dci.storage.backup.Backup backup) {
+      UserRegistry.BootstrapResult bootstrap, Vnas vnas, dci.storage.backup.Backup backup, Body body) {
+    this.body = body;
     this.vnas = vnas;
     this.backup = backup;
     this.system = system;
@@ -102,9 +104,10 @@ public final class BladeNode implements AutoCloseable {
           ? ensureAdmin(system, parts, adminPasswordFile) : null;
       Vnas vnas = Vnas.start(system, parts, config);
       dci.storage.backup.Backup backup = dci.storage.backup.Backup.start(system, parts, config, clock);
+      Body body = Body.start(system, parts, config, backup);
       ApiRoutes routes = new ApiRoutes(system, parts, LoginThrottle.fromConfig(config), askTimeout,
           new EnvelopeLimits((int) config.getBytes("dci.envelope.max-bytes").longValue(),
-              config.getInt("dci.envelope.max-depth")), vnas, backup);
+              config.getInt("dci.envelope.max-depth")), vnas, backup, body);
       ServerSettings server = ServerSettings.create(system.classicSystem()).withParserSettings(
           ParserSettings.forServer(system.classicSystem()).withCustomMethods(DavRoutes.METHODS.toArray(HttpMethod[]::new)));
       ServerBinding binding;
@@ -115,7 +118,7 @@ public final class BladeNode implements AutoCloseable {
         throw new IllegalStateException("blade " + settings.name() + " cannot serve its API on "
             + settings.httpHost() + ":" + settings.httpPort() + ": " + rootMessage(e), e);
       }
-      return new BladeNode(system, parts, binding, askTimeout, bootstrap, vnas, backup);
+      return new BladeNode(system, parts, binding, askTimeout, bootstrap, vnas, backup, body);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -134,6 +137,11 @@ public final class BladeNode implements AutoCloseable {
   /** The blade's peer backup (its agent and the store of other blades' backups). */
   public dci.storage.backup.Backup backup() {
     return backup;
+  }
+
+  /** The blade's body, peripheral switch and fail-over. */
+  public Body body() {
+    return body;
   }
 
   public ActorSystem<Blade.Command> system() {

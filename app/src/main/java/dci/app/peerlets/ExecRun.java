@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
  * stdin, environment and working directory from the payload; stdout and stderr go to files,
  * so memory stays bounded, and are read back up to a cap. Blocking: runs on the I/O dispatcher.
  */
-final class ExecRun {
+public final class ExecRun {
   /** What a payload asks for. */
-  record Request(List<String> command, String stdin, Map<String, String> env, Path cwd, long timeoutMs) {}
+  public record Request(List<String> command, String stdin, Map<String, String> env, Path cwd, long timeoutMs) {}
 
   /** What came of it. */
-  record Result(int exitCode, String stdout, String stderr, boolean truncated, boolean timedOut, long durationMs,
+  public record Result(int exitCode, String stdout, String stderr, boolean truncated, boolean timedOut, long durationMs,
       String error) {}
 
   private ExecRun() {}
@@ -49,7 +49,7 @@ final class ExecRun {
     return new Request(command, p.path("stdin").asText(null), env, cwd, timeout);
   }
 
-  static Result run(Request r, int outputCap) {
+  public static Result run(Request r, int outputCap) {
     long t0 = System.nanoTime();
     Path out = null;
     Path err = null;

@@ -22,7 +22,9 @@ import java.util.concurrent.Future;
 /**
  * Restores a blade's archives in order up to and including one: each path's newest copy among
  * them is written into the target (clashing files overwritten, new ones created); nothing in
- * the target is ever deleted. Every path is checked before anything is written, every chunk
+ * the target is ever deleted; with {@code keepNewerThan}, a file in the target modified at or after
+ * that instant (a user's write on a replacement blade) is kept, not overwritten. {@code upto}
+ * null or "latest" means the newest archive. Every path is checked before anything is written, every chunk
  * and every file against its hash; a file is written beside its place and renamed over it.
  */
 public final class RestoreRun {
@@ -30,7 +32,13 @@ public final class RestoreRun {
 
   /** What to restore and where. */
   public record Job(String source, String upto, Path target, List<String> globs, List<PeerRef> peers,
-      PeerClient client, JobProgress progress, int parallelism) {}
+      PeerClient client, JobProgress progress, int parallelism, java.time.Instant keepNewerThan) {
+    /** A restore that overwrites whatever it finds in the target. */
+    public Job(String source, String upto, Path target, List<String> globs, List<PeerRef> peers,
+        PeerClient client, JobProgress progress, int parallelism) {
+      this(source, upto, target, globs, peers, client, progress, parallelism, null);
+    }
+  }
 
   /** What was restored. */
   public record Result(String source, String upto, List<String> archives, String target, int files, long bytes,
@@ -47,14 +55,15 @@ public final class RestoreRun {
     progress.phase("reading the catalog");
     CatalogView catalog = CatalogView.gather(job.client(), job.source(), job.peers());
     List<Archive> history = catalog.archives();
-    int upto = -1;
+    int upto = job.upto() == null || job.upto().equals("latest") ? history.size() - 1 : -1;
     for (int i = 0; i < history.size(); i++) {
       if (history.get(i).id().equals(job.upto())) {
         upto = i;
       }
     }
     if (upto < 0) {
-      throw new BackupException("blade " + job.source() + " has no archive " + job.upto()
+      throw new BackupException("blade " + job.source() + " has no archive"
+          + (job.upto() == null || job.upto().equals("latest") ? "" : " " + job.upto())
           + (catalog.unreachable().isEmpty() ? "" : " on the reachable peers (unreachable: " + catalog.unreachable() + ")"));
     }
     List<Manifest> chain = new ArrayList<>();
@@ -66,6 +75,9 @@ public final class RestoreRun {
     List<ArchiveFile> files = new ArrayList<>(select(TreeView.restorable(chain).values()));
     for (ArchiveFile f : files) {
       SafePaths.check(f.path());
+    }
+    if (job.keepNewerThan() != null) {
+      files.removeIf(this::newerInTarget);
     }
     Files.createDirectories(job.target());
     for (ArchiveFile f : files) {
@@ -100,9 +112,20 @@ public final class RestoreRun {
       pool.shutdownNow();
     }
     progress.phase("done");
-    return new Result(job.source(), job.upto(), chain.stream().map(m -> m.archive().id()).toList(),
+    return new Result(job.source(), chain.get(chain.size() - 1).archive().id(), chain.stream().map(m -> m.archive().id()).toList(),
         job.target().toString(), files.size(), files.stream().mapToLong(ArchiveFile::size).sum(),
         List.copyOf(fetcher.problems()));
+  }
+
+  /** True when the target holds this file already, written at or after {@code keepNewerThan}. */
+  private boolean newerInTarget(ArchiveFile f) {
+    try {
+      Path dest = SafePaths.resolve(job.target(), f.path());
+      return Files.exists(dest, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && !Files.getLastModifiedTime(dest).toInstant().isBefore(job.keepNewerThan());
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private List<ArchiveFile> select(java.util.Collection<ArchiveFile> all) {
@@ -190,7 +213,11 @@ public final class RestoreRun {
           // a mode this file system cannot take: the file keeps the default
         }
       }
-      Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      if (job.keepNewerThan() != null && newerInTarget(f)) {
+        Files.deleteIfExists(tmp);
+      } else {
+        Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
       job.progress().filesDone.incrementAndGet();
     }
   }
