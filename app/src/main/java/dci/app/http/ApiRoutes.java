@@ -53,6 +53,7 @@ public final class ApiRoutes extends AllDirectives {
   private final Route dav;
   private final DeskRoutes desk;
   private final FailoverRoutes failover;
+  private final DeskSocket deskSocket;
 
   public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
       dci.protocol.envelope.EnvelopeLimits limits) {
@@ -69,6 +70,7 @@ public final class ApiRoutes extends AllDirectives {
     this.system = system;
     this.desk = body == null ? null : new DeskRoutes(this, system, parts, body);
     this.failover = body == null ? null : new FailoverRoutes(this, system, parts, body);
+    this.deskSocket = body == null ? null : new DeskSocket(this, system, parts, body, desk);
     this.parts = parts;
     this.throttle = throttle;
     this.askTimeout = askTimeout;
@@ -86,7 +88,7 @@ public final class ApiRoutes extends AllDirectives {
   /** All routes, with JSON errors for rejections and failures. */
   public Route routes() {
     return concat(dav, handleExceptions(ApiErrors.exceptions(), () -> handleRejections(ApiErrors.rejections(), () ->
-        concat(vnas == null ? reject() : vnas.internalRoutes(), backupPeers == null ? reject() : backupPeers.routes(),
+        concat(vnas == null ? reject() : vnas.internalRoutes(), deskSocket == null ? reject() : deskSocket.routes(), backupPeers == null ? reject() : backupPeers.routes(),
             apiRoutes()))));
   }
 
@@ -218,6 +220,23 @@ public final class ApiRoutes extends AllDirectives {
                     Responses.unauthorized(((UserRegistry.Unauthorized) auth).reason()));
               }));
     });
+  }
+
+  /** As {@link #authorized}, for routes that are not a single response (a WebSocket). */
+  Route authenticated(String authorization, Role least, Function<Principal, Route> inner) {
+    Optional<String> token = bearer(Optional.ofNullable(authorization));
+    if (token.isEmpty()) {
+      return complete(Responses.unauthorized("missing bearer token: log in with POST /api/login"));
+    }
+    return onSuccess(ask(parts.users(), (org.apache.pekko.actor.typed.ActorRef<UserRegistry.AuthResult> r) ->
+        new UserRegistry.Authorize(token.get(), r)), auth -> {
+          if (auth instanceof UserRegistry.Authorized a) {
+            return a.principal().role().atLeast(least) ? inner.apply(a.principal())
+                : complete(Responses.forbidden("role " + a.principal().role().wireName() + " may not do this: needs "
+                    + least.wireName()));
+          }
+          return complete(Responses.unauthorized(((UserRegistry.Unauthorized) auth).reason()));
+        });
   }
 
   private static Optional<String> bearer(Optional<String> header) {

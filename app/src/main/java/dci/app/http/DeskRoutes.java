@@ -184,7 +184,7 @@ final class DeskRoutes extends AllDirectives {
         .thenApply(r -> Optional.ofNullable(r.route()));
   }
 
-  private CompletionStage<Optional<String>> apiOf(String blade) {
+  CompletionStage<Optional<String>> apiOf(String blade) {
     return AskPattern.ask(parts.directory(), Directory.GetBlades::new, Duration.ofSeconds(5), system.scheduler())
         .thenApply(b -> b.blades().stream().filter(i -> i.name().equals(blade))
             .filter(i -> i.status() != BladeStatus.Down && i.status() != BladeStatus.Removed)

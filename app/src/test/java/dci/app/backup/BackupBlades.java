@@ -26,25 +26,32 @@ import java.util.Map;
  * Real blades in one JVM for the backup tests (each its own ActorSystem on Artery and its own
  * HTTP API), driven through the API as an operator would: an admin token, JSON in and out.
  */
-final class BackupBlades implements AutoCloseable {
+public final class BackupBlades implements AutoCloseable {
   static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  final Path dir;
+  public final Path dir;
   private final Config config;
+  private final java.util.Set<Integer> spares;
   private final int seedPort;
   private final List<BladeNode> nodes = new ArrayList<>();
   private final Clock clock;
   private String token;
 
   BackupBlades(int count, Clock clock) throws IOException {
+    this(count, clock, java.util.Set.of(), ConfigFactory.empty());
+  }
+
+  /** {@code count} blades; those numbered in {@code spares} have role spare; {@code extra} over the test settings. */
+  public BackupBlades(int count, Clock clock, java.util.Set<Integer> spares, Config extra) throws IOException {
+    this.spares = spares;
     this.dir = Files.createTempDirectory("dci-backup-test");
     this.clock = clock;
-    this.config = ConfigFactory.parseString("""
+    this.config = extra.withFallback(ConfigFactory.parseString("""
         dci.backup.tick = 200ms
         dci.backup.sync-interval = 1s
         dci.backup.mirror-lag = 300ms
         dci.backup.gc-grace = 0s
         dci.vnas.keeper-interval = 1h
-        """).withFallback(TestCage.testConfig());
+        """).withFallback(TestCage.testConfig()));
     this.seedPort = TestCage.freePort();
     for (int k = 1; k <= count; k++) {
       nodes.add(start(k, k == 1 ? seedPort : TestCage.freePort()));
@@ -54,22 +61,23 @@ final class BackupBlades implements AutoCloseable {
 
   private BladeNode start(int k, int port) {
     BladeSettings s = new BladeSettings("blade-" + k, "127.0.0.1", port, "127.0.0.1", TestCage.freePort(),
-        dir.resolve("blade-" + k), k == 1 ? List.of() : List.of("127.0.0.1:" + seedPort), "default", List.of());
+        dir.resolve("blade-" + k), k == 1 ? List.of() : List.of("127.0.0.1:" + seedPort), "default",
+        spares.contains(k) ? List.of("spare") : List.of());
     return BladeNode.start(s, config, TestPeerlets.registry(), k == 1 ? dir.resolve("admin.password") : null, clock);
   }
 
-  BladeNode blade(int k) {
+  public BladeNode blade(int k) {
     return nodes.get(k - 1);
   }
 
   /** Waits until blade 1 sees {@code n} blades Up with their API known. */
-  void awaitUp(int n) {
+  public void awaitUp(int n) {
     await(() -> blade(1).blades().stream()
         .filter(b -> b.status() == dci.protocol.BladeStatus.Up && b.api() != null).count() >= n, 60);
   }
 
   /** Kills blade {@code k} the hard way (no leaving) and waits until the others see it Down. */
-  void crash(int k) {
+  public void crash(int k) {
     blade(k).system().terminate();
     try {
       blade(k).system().getWhenTerminated().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -88,7 +96,7 @@ final class BackupBlades implements AutoCloseable {
 
   // ---- the API
 
-  String token() {
+  public String token() {
     if (token == null) {
       try {
         String pw = dci.hardware.SecretFile.read(dir.resolve("admin.password"));
@@ -100,7 +108,7 @@ final class BackupBlades implements AutoCloseable {
     return token;
   }
 
-  HttpResponse<String> raw(int k, String method, String path, Object body) {
+  public HttpResponse<String> raw(int k, String method, String path, Object body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(blade(k).apiUrl() + path)).timeout(Duration.ofSeconds(60))
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -118,11 +126,11 @@ final class BackupBlades implements AutoCloseable {
     }
   }
 
-  JsonNode call(String method, String path, Object body) {
+  public JsonNode call(String method, String path, Object body) {
     return call(1, method, path, body);
   }
 
-  JsonNode call(int k, String method, String path, Object body) {
+  public JsonNode call(int k, String method, String path, Object body) {
     HttpResponse<String> rsp = raw(k, method, path, body);
     if (rsp.statusCode() / 100 != 2) {
       throw new IllegalStateException(method + " " + path + " answered " + rsp.statusCode() + ": " + rsp.body());
@@ -134,7 +142,7 @@ final class BackupBlades implements AutoCloseable {
     }
   }
 
-  void configure(String blade, Map<String, Object> settings) {
+  public void configure(String blade, Map<String, Object> settings) {
     Map<String, Object> body = new java.util.HashMap<>(settings);
     body.put("blade", blade);
     call("PUT", "/api/backup/config", body);
@@ -173,7 +181,7 @@ final class BackupBlades implements AutoCloseable {
     }
   }
 
-  String run(String blade) {
+  public String run(String blade) {
     return result("/api/backup/run", Map.of("blade", blade)).get("archive").get("id").asText();
   }
 
@@ -187,7 +195,7 @@ final class BackupBlades implements AutoCloseable {
         : Map.of("blade", blade, "upto", upto, "target", target.toString(), "files", files));
   }
 
-  static void await(java.util.function.BooleanSupplier cond, int seconds) {
+  public static void await(java.util.function.BooleanSupplier cond, int seconds) {
     long deadline = System.currentTimeMillis() + seconds * 1000L;
     while (!cond.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) {
@@ -197,7 +205,7 @@ final class BackupBlades implements AutoCloseable {
     }
   }
 
-  static void sleep(long ms) {
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

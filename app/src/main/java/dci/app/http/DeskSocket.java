@@ -1,0 +1,125 @@
+package dci.app.http;
+
+import dci.app.node.Body;
+import dci.hardware.port.PeripheralPort;
+import dci.hardware.port.PeripheralSwitch;
+import dci.protocol.auth.Names;
+import dci.protocol.auth.Role;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.StreamConverters;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * A user's desk as a live session: {@code GET /desk/USER} upgraded to a WebSocket (bearer token
+ * in the Authorization header, or {@code ?token=} for browsers). Text sent is the keyboard, text
+ * received the display, of a shell whose working directory is the user's home on the blade the
+ * switch routes the desk to; another blade proxies the socket there.
+ */
+final class DeskSocket extends AllDirectives {
+  private final ApiRoutes api;
+  private final ActorSystem<?> system;
+  private final dci.actors.Blade.Parts parts;
+  private final Body body;
+  private final DeskRoutes desk;
+
+  DeskSocket(ApiRoutes api, ActorSystem<?> system, dci.actors.Blade.Parts parts, Body body, DeskRoutes desk) {
+    this.api = api;
+    this.system = system;
+    this.parts = parts;
+    this.body = body;
+    this.desk = desk;
+  }
+
+  Route routes() {
+    return path(PathMatchers.segment("desk").slash(PathMatchers.segment()), user -> get(() ->
+        parameterOptional("token", token -> optionalHeaderValueByName("Authorization", header -> {
+          String auth = header.orElse(token.map(t -> "Bearer " + t).orElse(""));
+          return api.authenticated(auth, Role.VIEWER, who -> {
+            if (!who.role().atLeast(Role.ADMIN) && !who.user().equals(user)) {
+              return complete(Responses.forbidden("only " + user + " or an admin may use " + user + "'s desk"));
+            }
+            try {
+              Names.requireUser(user);
+            } catch (IllegalArgumentException e) {
+              return complete(Responses.badRequest(e.getMessage()));
+            }
+            return onSuccess(desk.route(user, false), route -> {
+              if (route.isEmpty()) {
+                return complete(Responses.error(StatusCodes.NOT_FOUND, user + " has no desk port"));
+              }
+              String blade = route.get().blade();
+              if (blade.equals(parts.settings().name())) {
+                return handleWebSocketMessages(shell(user));
+              }
+              return onSuccess(desk.apiOf(blade), url -> url.isEmpty()
+                  ? complete(Responses.error(StatusCodes.SERVICE_UNAVAILABLE, user + "'s desk is on " + blade
+                      + ", which is not in the cluster: retry in a moment"))
+                  : handleWebSocketMessages(Http.get(system).webSocketClientFlow(
+                      WebSocketRequest.create(url.get().replaceFirst("^http", "ws") + "/desk/" + user)
+                          .addHeader(RawHeader.create("Authorization", auth)))));
+            });
+          });
+        }))));
+  }
+
+  /** A shell in the user's home: keyboard in, display out; it ends when either side closes. */
+  private Flow<Message, Message, ?> shell(String user) {
+    Path home = parts.settings().dataDir().resolve("home").resolve(user);
+    Process process;
+    try {
+      Files.createDirectories(home);
+      ProcessBuilder pb = new ProcessBuilder(body.desk().getString("shell")).directory(home.toFile())
+          .redirectErrorStream(true);
+      pb.environment().put("HOME", home.toString());
+      pb.environment().put("USER", user);
+      pb.environment().put("DCI_BLADE", parts.settings().name());
+      process = pb.start();
+    } catch (IOException e) {
+      return Flow.fromSinkAndSource(Sink.ignore(), Source.single(TextMessage.create("cannot start a shell: " + e.getMessage())));
+    }
+    Materializer mat = Materializer.matFromSystem(system);
+    var port = body.portSwitch();
+    port.tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(true)));
+    Sink<Message, ?> keyboard = Flow.<Message>create()
+        .filter(Message::isText)
+        .mapAsync(1, m -> m.asTextMessage().getStreamedText().runFold("", String::concat, mat))
+        .map(s -> {
+          port.tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Traffic(PeripheralPort.Channel.keyboard, s.length())));
+          return ByteString.fromString(s);
+        })
+        .to(StreamConverters.fromOutputStream(process::getOutputStream, true));
+    Source<Message, ?> display = StreamConverters.fromInputStream(process::getInputStream, 4096)
+        .map(b -> {
+          port.tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Traffic(PeripheralPort.Channel.display, b.size())));
+          return (Message) TextMessage.create(b.utf8String());
+        })
+        .watchTermination((m, done) -> {
+          done.whenComplete((d, e) -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            port.tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(false)));
+          });
+          return m;
+        });
+    Source<Message, ?> banner = Source.single(TextMessage.create(user + "'s desk on " + parts.settings().name()
+        + " (" + home + ")\n"));
+    // Not coupled: the end of the keyboard closes the shell's input, and the display drains until it exits.
+    return Flow.fromSinkAndSource(keyboard, banner.concat(display));
+  }
+}
