@@ -47,14 +47,15 @@ public final class FailoverPlan {
   }
 
   /**
-   * The spare to replace {@code failed}: one holding its mirror first (its data is there
-   * already), then, when its whole cage lost power, one in another cage, then by name.
+   * The spare to replace {@code failed}: one outside the cages that lost power first (a spare
+   * there has died with them, mirror or not), then one holding its mirror (its data is there
+   * already), then by name.
    */
   public static Optional<String> chooseSpare(String failed, List<BladeInfo> spares, List<String> mirrorPeers,
       Map<String, Reading> health, Collection<String> lostCages) {
     return spares.stream().filter(s -> !s.name().equals(failed))
-        .sorted(Comparator.comparing((BladeInfo s) -> !mirrorPeers.contains(s.name()))
-            .thenComparing(s -> cageOf(s.name(), health).map(lostCages::contains).orElse(false))
+        .sorted(Comparator.comparing((BladeInfo s) -> cageOf(s.name(), health).map(lostCages::contains).orElse(false))
+            .thenComparing(s -> !mirrorPeers.contains(s.name()))
             .thenComparing(BladeInfo::name))
         .map(BladeInfo::name).findFirst();
   }

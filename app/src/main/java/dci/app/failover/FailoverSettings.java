@@ -3,33 +3,58 @@ package dci.app.failover;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code dci.failover}: how often the coordinator looks, how long a probe may take, how long a
  * desk waits for a restore, and the method per blade ("auto" lets the plan decide).
+ *
+ * @param methods the blades given a method of their own
+ * @param autoBlades the blades given "auto" of their own: the plan decides for them even when
+ *     {@code defaultMethod} names a method for every other blade
  */
 public record FailoverSettings(Duration tick, Duration probeTimeout, Duration deskHold, Duration copyTimeout,
-    Duration writeTimeout, FailoverMethod defaultMethod, Map<String, FailoverMethod> methods, boolean enabled) {
+    Duration writeTimeout, FailoverMethod defaultMethod, Map<String, FailoverMethod> methods, boolean enabled,
+    Set<String> autoBlades) {
+
+  public FailoverSettings {
+    methods = methods == null ? Map.of() : Map.copyOf(methods);
+    autoBlades = autoBlades == null ? Set.of() : Set.copyOf(autoBlades);
+  }
+
+  /** No blade with "auto" of its own. */
+  public FailoverSettings(Duration tick, Duration probeTimeout, Duration deskHold, Duration copyTimeout,
+      Duration writeTimeout, FailoverMethod defaultMethod, Map<String, FailoverMethod> methods, boolean enabled) {
+    this(tick, probeTimeout, deskHold, copyTimeout, writeTimeout, defaultMethod, methods, enabled, Set.of());
+  }
 
   public static FailoverSettings from(Config config) {
     Config c = config.getConfig("dci.failover");
     Map<String, FailoverMethod> per = new HashMap<>();
+    Set<String> auto = new HashSet<>();
     Config m = c.getConfig("methods");
     for (String blade : m.root().keySet()) {
       String v = m.getString(blade);
-      if (!v.equals("auto")) {
+      if (isAuto(v)) {
+        auto.add(blade);
+      } else {
         per.put(blade, FailoverMethod.parse(v));
       }
     }
     String method = c.getString("method");
     return new FailoverSettings(c.getDuration("tick"), c.getDuration("probe-timeout"), c.getDuration("desk-hold"),
         c.getDuration("copy-timeout"), c.getDuration("write-timeout"),
-        method.equals("auto") ? null : FailoverMethod.parse(method), Map.copyOf(per), c.getBoolean("enabled"));
+        isAuto(method) ? null : FailoverMethod.parse(method), per, c.getBoolean("enabled"), auto);
+  }
+
+  private static boolean isAuto(String method) {
+    return method.trim().equalsIgnoreCase("auto");
   }
 
   /** The configured method of {@code blade}, null for "auto". */
   public FailoverMethod methodOf(String blade) {
-    return methods.getOrDefault(blade, defaultMethod);
+    return autoBlades.contains(blade) ? null : methods.getOrDefault(blade, defaultMethod);
   }
 }

@@ -58,9 +58,12 @@ public final class HealthMonitor {
     return new Verdict(warnings.isEmpty() ? Reading.Condition.ok : Reading.Condition.warning, warnings);
   }
 
-  /** True when the error rate rose at every one of the last samples (a full window of them). */
+  /**
+   * True when the error rate rose at every one of the last samples (a full window of them). A
+   * rise takes two samples at least: a window of fewer (trend-samples 0 or 1) turns the rule off.
+   */
   private boolean rising() {
-    if (errorRates.size() < limits.trendSamples()) {
+    if (errorRates.size() < Math.max(2, limits.trendSamples())) {
       return false;
     }
     Double prev = null;
