@@ -35,6 +35,7 @@ public final class DeskHolds {
     if (f == null) {
       return CompletableFuture.completedFuture(null);
     }
-    return f.completeOnTimeout(null, limit.toMillis(), TimeUnit.MILLISECONDS).thenApply(x -> null);
+    // a copy: one waiter's time limit must not release the hold for the others
+    return f.copy().completeOnTimeout(null, limit.toMillis(), TimeUnit.MILLISECONDS).thenApply(x -> null);
   }
 }
