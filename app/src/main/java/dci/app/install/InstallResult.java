@@ -10,7 +10,7 @@ import java.util.Optional;
  * The outcome of an {@link Installer} call, for the blade's report and the operator's table.
  *
  * @param name package name
- * @param version the version installed, upgraded to or removed
+ * @param version the version installed, upgraded to or removed; null when uninstalling what is not there
  * @param previous the version installed before, or null
  * @param action what was done or attempted
  * @param ok whether it succeeded (on failure nothing changed, except what commands did outside

@@ -28,7 +28,8 @@ import java.util.Optional;
  * docs/package.md for the environment commands get.
  *
  * <p>Blocking (file and process I/O): run it on an I/O dispatcher, never on an actor thread.
- * Calls on one installer are serialized.
+ * Calls on one installer are serialized; use one installer per packages root. Methods taking a
+ * package name throw {@link PackageException} for an invalid one.
  */
 public final class Installer {
   private final Path root;

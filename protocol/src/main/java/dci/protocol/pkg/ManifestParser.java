@@ -42,8 +42,8 @@ final class ManifestParser {
         throw at.error("<" + el + "> appears twice");
       }
       switch (el) {
-        case "name" -> name = at.text();
-        case "version" -> version = at.text();
+        case "name" -> name = at.text().strip();
+        case "version" -> version = at.text().strip();
         case "description" -> description = at.text();
         case "dependencies" -> deps = list("dependency", this::dependency);
         case "files" -> files = list("file", this::file);
@@ -97,7 +97,7 @@ final class ManifestParser {
   private PayloadFile file() throws XMLStreamException {
     Map<String, String> a = at.attributes("path", "size", "sha256");
     at.noChildren();
-    long size = at.number(a, "size", true);
+    long size = at.number(a, "size", true, Long.MAX_VALUE);
     return at.check(() -> new PayloadFile(a.get("path"), size, a.get("sha256")));
   }
 
@@ -127,7 +127,7 @@ final class ManifestParser {
       case "extract" -> {
         Map<String, String> a = at.attributes("from", "to", "strip");
         at.noChildren();
-        int strip = (int) at.number(a, "strip", false);
+        int strip = (int) at.number(a, "strip", false, 16);
         return at.check(() -> new ExtractStep(a.get("from"), a.get("to"), strip));
       }
       case "mode" -> {
@@ -137,7 +137,7 @@ final class ManifestParser {
       }
       case "run", "verify" -> {
         Map<String, String> a = at.attributes("program", "timeout", "dir");
-        int timeout = (int) at.number(a, "timeout", false);
+        int timeout = (int) at.number(a, "timeout", false, Step.MAX_TIMEOUT_SECONDS);
         Invocation command = invocation(a);
         return at.check(() -> kind.equals("run") ? new RunStep(command, timeout) : new VerifyStep(command, timeout));
       }

@@ -58,6 +58,8 @@ public final class PackageReader {
       m.requirePayloadReferences();
       checkPayload(zip, e.payload, m);
       return new VerifiedPackage(file, m, manifestBytes, sig);
+    } catch (IllegalArgumentException ex) {
+      throw new PackageException("package refused: malformed ZIP (" + ex.getMessage() + ")", ex);
     } catch (IOException ex) {
       throw new PackageException("unreadable package " + file + ": " + ex.getMessage(), ex);
     }
@@ -71,6 +73,8 @@ public final class PackageReader {
     PackageReader r = new PackageReader(TrustedKeys.NONE);
     try (ZipFile zip = r.open(file)) {
       return PackageSignature.parse(bytes(zip, r.entries(zip).signature, PackageLimits.MAX_SIGNATURE_BYTES));
+    } catch (IllegalArgumentException ex) {
+      throw new PackageException("package refused: malformed ZIP (" + ex.getMessage() + ")", ex);
     } catch (IOException ex) {
       throw new PackageException("unreadable package " + file + ": " + ex.getMessage(), ex);
     }

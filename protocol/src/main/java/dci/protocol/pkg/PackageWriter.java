@@ -41,8 +41,11 @@ public final class PackageWriter {
 
   /** Builds {@code out} from {@code dir}, signed with {@code key}; returns the manifest as signed. */
   public Manifest write(Path dir, KeyPair key, Path out) {
-    Path src = dir.toAbsolutePath().normalize();
+    Path src = realDirectory(dir);
     Path target = out.toAbsolutePath().normalize();
+    if (target.getParent() != null && Files.isDirectory(target.getParent())) {
+      target = realDirectory(target.getParent()).resolve(target.getFileName());
+    }
     if (target.startsWith(src)) {
       throw new PackageException("the package file " + out + " must not be inside the directory it is built from");
     }
@@ -132,6 +135,18 @@ public final class PackageWriter {
     zip.putNextEntry(e);
     zip.write(bytes);
     zip.closeEntry();
+  }
+
+  private static Path realDirectory(Path dir) {
+    try {
+      Path real = dir.toRealPath();
+      if (!Files.isDirectory(real)) {
+        throw new PackageException(dir + " is not a directory");
+      }
+      return real;
+    } catch (IOException e) {
+      throw new PackageException("no such directory: " + dir, e);
+    }
   }
 
   private static String relative(Path src, Path p) {

@@ -106,8 +106,8 @@ final class XmlCursor {
     }
   }
 
-  /** A whole-number attribute; absent gives 0 unless {@code required}. */
-  long number(Map<String, String> attributes, String name, boolean required) {
+  /** A whole-number attribute of at most {@code max}; absent gives 0 unless {@code required}. */
+  long number(Map<String, String> attributes, String name, boolean required, long max) {
     String v = attributes.get(name);
     if (v == null) {
       if (required) {
@@ -117,7 +117,7 @@ final class XmlCursor {
     }
     try {
       long n = Long.parseLong(v.strip());
-      if (n < 0 || n > (1L << 52)) {
+      if (n < 0 || n > max) {
         throw error("attribute " + name + "='" + Names.printable(v) + "' out of range");
       }
       return n;

@@ -130,6 +130,8 @@ class ManifestXmlTest {
         .isInstanceOf(PackageException.class).hasMessageContaining("setuid");
     assertThatThrownBy(() -> decode(manifest("<install><run program=\"x\" timeout=\"soon\"/></install>")))
         .isInstanceOf(PackageException.class).hasMessageContaining("not a whole number");
+    assertThatThrownBy(() -> decode(manifest("<install><run program=\"x\" timeout=\"4294967356\"/></install>")))
+        .isInstanceOf(PackageException.class).hasMessageContaining("out of range");
     assertThatThrownBy(() -> decode(manifest("<install><extract from=\"a.rar\"/></install>")))
         .isInstanceOf(PackageException.class).hasMessageContaining(".zip, .tar");
     assertThatThrownBy(() -> decode(manifest("<install><run program=\"x\"><env name=\"DCI_PACKAGE_DIR\">/</env>"
