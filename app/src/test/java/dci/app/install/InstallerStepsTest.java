@@ -111,6 +111,21 @@ class InstallerStepsTest {
   }
 
   @Test
+  void longNamesInGnuAndPaxTarArchivesAreRead() throws Exception {
+    String deep = "d".repeat(90) + "/" + "e".repeat(90);
+    Path stage = Files.createDirectories(tmp.resolve("stage/" + deep));
+    Files.writeString(stage.resolve("f".repeat(120) + ".txt"), "deep");
+    run(tmp.resolve("stage"), "tar", "--format=gnu", "-cf", src.resolve("gnu.tar").toString(), "d".repeat(90));
+    run(tmp.resolve("stage"), "tar", "--format=posix", "-cf", src.resolve("pax.tar").toString(), "d".repeat(90));
+    InstallResult r = install("<extract from=\"gnu.tar\" to=\"gnu\"/><extract from=\"pax.tar\" to=\"pax\"/>");
+    assertThat(r.ok()).as(r.message() + r.steps()).isTrue();
+    for (String format : new String[] {"gnu", "pax"}) {
+      assertThat(Files.readString(root.resolve("tool/" + format + "/" + deep + "/" + "f".repeat(120) + ".txt")))
+          .isEqualTo("deep");
+    }
+  }
+
+  @Test
   void archiveEntriesThatAreLinksOrEscapeAreRefused() throws Exception {
     Path stage = Files.createDirectories(tmp.resolve("stage"));
     Files.createSymbolicLink(stage.resolve("passwd"), Path.of("/etc/passwd"));
