@@ -314,8 +314,9 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
 
   /** Stores the record, then takes its next step. */
   private void stepped(FailoverRecord r) {
+    FailoverRecord before = records.get(r.id());
     records = with(records, r);
-    getContext().pipeToSelf(journal.store(r), (x, err) -> new Stepped(r, err));
+    getContext().pipeToSelf(journal.store(before, r), (x, err) -> new Stepped(r, err));
   }
 
   private Behavior<Command> onStepped(Stepped m) {

@@ -54,10 +54,14 @@ public final class FailoverJournal {
     return spares.put(name, mark);
   }
 
-  /** Stores the record on a majority and logs its newest step. */
-  public CompletionStage<FailoverRecord> store(FailoverRecord r) {
-    if (!r.steps().isEmpty()) {
-      logStep(r, r.steps().get(r.steps().size() - 1));
+  /**
+   * Stores the record on a majority and logs each step it has that {@code before} (the same
+   * fail-over as last stored, or null) had not: a new record logs its detection and decision.
+   */
+  public CompletionStage<FailoverRecord> store(FailoverRecord before, FailoverRecord r) {
+    int from = before == null ? 0 : Math.min(before.steps().size(), r.steps().size());
+    for (int i = from; i < r.steps().size(); i++) {
+      logStep(r, r.steps().get(i));
     }
     return records.put(r.id(), r);
   }

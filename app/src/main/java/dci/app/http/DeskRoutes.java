@@ -98,7 +98,9 @@ final class DeskRoutes extends AllDirectives {
     } catch (IllegalArgumentException e) {
       return done(Responses.badRequest(e.getMessage()));
     }
-    return route(user, false).thenCompose(route -> {
+    // a port just assigned through another blade may not have reached this one yet: ask a majority
+    return route(user, false).thenCompose(r -> r.isPresent() ? CompletableFuture.completedFuture(r) : route(user, true))
+        .thenCompose(route -> {
       if (route.isEmpty()) {
         return done(Responses.error(StatusCodes.NOT_FOUND, user + " has no desk port: dci port assign " + user + " BLADE"));
       }

@@ -59,7 +59,8 @@ final class DeskSocket extends AllDirectives {
             } catch (IllegalArgumentException e) {
               return complete(Responses.badRequest(e.getMessage()));
             }
-            return onSuccess(desk.route(user, false), route -> {
+            return onSuccess(desk.route(user, false).thenCompose(r -> r.isPresent()
+                ? java.util.concurrent.CompletableFuture.completedFuture(r) : desk.route(user, true)), route -> {
               if (route.isEmpty()) {
                 return complete(Responses.error(StatusCodes.NOT_FOUND, user + " has no desk port"));
               }

@@ -46,7 +46,7 @@ public record Fault(Kind kind, double value) implements DciSerializable {
   }
 
   /** Parses {@code KIND[=VALUE]}; refuses anything else with the list of kinds. */
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Fault parse(String text) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     int eq = t.indexOf('=');

@@ -43,7 +43,7 @@ public record PackageVersion(List<Long> parts, String qualifier) implements Comp
   }
 
   /** Parses {@code 1.2.3} or {@code 1.2.3-beta.2}. */
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static PackageVersion parse(String text) {
     if (text == null || text.isEmpty() || text.length() > 200) {
       throw new PackageException("invalid version '" + Names.printable(text) + "'");
