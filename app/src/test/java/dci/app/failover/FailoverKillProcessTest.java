@@ -72,7 +72,7 @@ class FailoverKillProcessTest {
       assertThat(r.get("exitCode").asInt()).isZero();
     }
     long lastWrite = System.currentTimeMillis();
-    blades.await("a mirror archive of blade-2 taken after the last write", 30, () -> {
+    blades.await("a mirror archive of blade-2 taken after the last write", 60, () -> {
       JsonNode a = blades.ok("blade-1", "GET", "/api/backup/archives?blade=blade-2", null);
       for (JsonNode x : a) {
         if (java.time.Instant.parse(x.get("time").asText()).toEpochMilli() > lastWrite) {
