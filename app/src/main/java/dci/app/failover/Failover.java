@@ -183,6 +183,7 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
         .filter(r -> blades.stream().anyMatch(b -> b.name().equals(r.blade()) && b.status() == BladeStatus.Up
             && !hasRecordSince(b)))
         .forEach(r -> start(r.blade(), "impending failure: " + String.join("; ", r.reasons()), true, null));
+    abandonLostReplacements();
     for (FailoverRecord r : records.values()) {
       if (!r.over() && !steering.contains(r.id()) && !alive(r.coordinator())) {
         getContext().getLog().warn("carrying on fail-over {} left by coordinator {}", r.id(), r.coordinator());
@@ -208,10 +209,41 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
         .anyMatch(b -> b.name().equals(blade) && b.status() == BladeStatus.Up);
   }
 
-  /** True when a fail-over of {@code b} began after it last came up (it need not fail over again). */
+  /**
+   * True when a fail-over of {@code b} began after it last came up and is under way, done, or
+   * failed too recently to try again (see {@link FailoverSettings#retryAfter(int)}).
+   */
   private boolean hasRecordSince(BladeInfo b) {
-    return records.values().stream().anyMatch(r -> r.failed().equals(b.name())
-        && (b.upSince() == null || r.started().isAfter(b.upSince())));
+    List<FailoverRecord> since = records.values().stream().filter(r -> r.failed().equals(b.name())
+        && (b.upSince() == null || r.started().isAfter(b.upSince()))).toList();
+    if (since.stream().anyMatch(r -> !r.state().equals("failed"))) {
+      return true;
+    }
+    Instant lastEnd = since.stream().map(r -> r.ended() == null ? r.started() : r.ended())
+        .max(Instant::compareTo).orElse(null);
+    return lastEnd != null && clock.instant().isBefore(lastEnd.plus(fx.settings().retryAfter(since.size())));
+  }
+
+  /** Confirmed lost: suspected after its probe, or no longer a member (not Up nor Unreachable). */
+  private boolean lost(String blade) {
+    return !blade.equals(fx.blade()) && (suspects.contains(blade) || blades.stream().noneMatch(b -> b.name().equals(blade)
+        && (b.status() == BladeStatus.Up || b.status() == BladeStatus.Unreachable)));
+  }
+
+  /**
+   * Fails the fail-overs this blade steers whose replacement was lost before it reported back,
+   * giving the spare's mark back, so the failed blade is tried again with another spare.
+   */
+  private void abandonLostReplacements() {
+    for (FailoverRecord r : records.values()) {
+      if (!r.over() && steering.contains(r.id()) && r.replacement() != null
+          && (r.state().equals("copying") || r.state().equals("restoring")) && lost(r.replacement())) {
+        getContext().getLog().warn("fail-over {}: the replacement {} was lost", r.id(), r.replacement());
+        journal.markSpare(r.replacement(), "added");
+        stepped(r.next("failed", fx.blade(), clock.instant(), fx.blade(), "the replacement " + r.replacement()
+            + " was lost before it took over: " + r.failed() + " is tried again with another spare"));
+      }
+    }
   }
 
   // ---- suspicion and confirmation

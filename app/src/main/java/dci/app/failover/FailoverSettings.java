@@ -14,14 +14,25 @@ import java.util.Set;
  * @param methods the blades given a method of their own
  * @param autoBlades the blades given "auto" of their own: the plan decides for them even when
  *     {@code defaultMethod} names a method for every other blade
+ * @param retryAfter how long after a failed fail-over of a blade the next attempt starts (doubling
+ *     with each failed attempt, at most {@link #MAX_RETRY_AFTER})
  */
 public record FailoverSettings(Duration tick, Duration probeTimeout, Duration deskHold, Duration copyTimeout,
     Duration writeTimeout, FailoverMethod defaultMethod, Map<String, FailoverMethod> methods, boolean enabled,
-    Set<String> autoBlades) {
+    Set<String> autoBlades, Duration retryAfter) {
+  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
+  public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
   public FailoverSettings {
     methods = methods == null ? Map.of() : Map.copyOf(methods);
     autoBlades = autoBlades == null ? Set.of() : Set.copyOf(autoBlades);
+    retryAfter = retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter;
+  }
+
+  public FailoverSettings(Duration tick, Duration probeTimeout, Duration deskHold, Duration copyTimeout,
+      Duration writeTimeout, FailoverMethod defaultMethod, Map<String, FailoverMethod> methods, boolean enabled,
+      Set<String> autoBlades) {
+    this(tick, probeTimeout, deskHold, copyTimeout, writeTimeout, defaultMethod, methods, enabled, autoBlades, null);
   }
 
   /** No blade with "auto" of its own. */
@@ -46,7 +57,14 @@ public record FailoverSettings(Duration tick, Duration probeTimeout, Duration de
     String method = c.getString("method");
     return new FailoverSettings(c.getDuration("tick"), c.getDuration("probe-timeout"), c.getDuration("desk-hold"),
         c.getDuration("copy-timeout"), c.getDuration("write-timeout"),
-        isAuto(method) ? null : FailoverMethod.parse(method), per, c.getBoolean("enabled"), auto);
+        isAuto(method) ? null : FailoverMethod.parse(method), per, c.getBoolean("enabled"), auto,
+        c.hasPath("retry-after") ? c.getDuration("retry-after") : null);
+  }
+
+  /** The wait before attempt {@code failed + 1} after {@code failed} failed attempts. */
+  public Duration retryAfter(int failed) {
+    Duration d = retryAfter.multipliedBy(1L << Math.min(Math.max(failed - 1, 0), 16));
+    return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
   }
 
   private static boolean isAuto(String method) {

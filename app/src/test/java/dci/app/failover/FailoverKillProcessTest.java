@@ -168,6 +168,39 @@ class FailoverKillProcessTest {
     assertThat(out).as("a file written after the last archive is not in it").doesNotContain("late.txt");
   }
 
+  @Test
+  @Order(3)
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void withNoFreeSpareTheFailOverFailsAndIsTriedAgainOnceAnOperatorAddsASpare() throws Exception {
+    String u1Blade = portOf("u1");
+    assertThat(firstFreeSpareOrNull()).as("both spares are in service").isNull();
+    blades.ok("blade-4", "PUT", "/api/backup/config", Map.of("blade", u1Blade, "method", "mirror", "replicas", 1,
+        "peers", List.of("blade-4")));
+    desk("blade-4", "u1", "echo line-21 >> notes.txt");
+    blades.await("the mirror of " + u1Blade + " on blade-4", 60, () -> blades.ok("blade-4", "GET",
+        "/api/backup/archives?blade=" + u1Blade, null).size() > 0);
+    Thread.sleep(1500); // the mirror's debounce: the last line is in an archive
+
+    blades.kill(u1Blade);
+    blades.await("a failed fail-over of " + u1Blade + " for want of a spare", 60, () -> {
+      JsonNode r = recordOrNull("blade-4", u1Blade);
+      return r != null && r.get("state").asText().equals("failed");
+    });
+    assertThat(recordOrNull("blade-4", u1Blade).get("steps").toString()).contains("no free spare");
+
+    blades.ok("blade-4", "POST", "/api/spares", Map.of("blade", "blade-4"));
+    JsonNode back = awaitDesk("blade-4", "u1", "cat notes.txt", 60);
+    assertThat(back.get("blade").asText()).as("the spare the operator added").isEqualTo("blade-4");
+    assertThat(back.get("stdout").asText().lines().toList()).hasSize(21).endsWith("line-21");
+    long attempts = 0;
+    for (JsonNode r : blades.ok("blade-4", "GET", "/api/failover/history", null)) {
+      if (r.get("failed").asText().equals(u1Blade)) {
+        attempts++;
+      }
+    }
+    assertThat(attempts).as("a failed attempt, then one that moved u1").isGreaterThanOrEqualTo(2);
+  }
+
   // ---- helpers
 
   private JsonNode desk(String via, String user, String script) {
@@ -208,12 +241,21 @@ class FailoverKillProcessTest {
 
   /** The spare the plan picks when none holds the failed blade's backup: the first free one by name. */
   private String firstFreeSpare() {
-    for (JsonNode s : blades.ok("blade-1", "GET", "/api/spares", null)) {
+    String s = firstFreeSpareOrNull();
+    if (s == null) {
+      throw new AssertionError("no free spare left");
+    }
+    return s;
+  }
+
+  private String firstFreeSpareOrNull() {
+    String via = blades.alive("blade-1") ? "blade-1" : "blade-4";
+    for (JsonNode s : blades.ok(via, "GET", "/api/spares", null)) {
       if (s.get("free").asBoolean()) {
         return s.get("blade").asText();
       }
     }
-    throw new AssertionError("no free spare left");
+    return null;
   }
 
   private String portOf(String user) {

@@ -78,4 +78,14 @@ class FailoverSettingsTest {
       assertThat(FailoverMethod.parse(t)).as(t).isEqualTo(FailoverMethod.from_backup);
     }
   }
+
+  @Test
+  void aFailedFailOverIsRetriedAfterTheConfiguredWaitDoublingUpToFiveMinutes() {
+    FailoverSettings s = with("dci.failover.retry-after = 10s");
+    assertThat(s.retryAfter(1)).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(s.retryAfter(2)).isEqualTo(java.time.Duration.ofSeconds(20));
+    assertThat(s.retryAfter(3)).isEqualTo(java.time.Duration.ofSeconds(40));
+    assertThat(s.retryAfter(60)).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(with("").retryAfter()).as("the default").isEqualTo(java.time.Duration.ofSeconds(10));
+  }
 }
