@@ -260,15 +260,23 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
     if (last != null && System.nanoTime() - last < fx.settings().probeTimeout().toNanos() * 2) {
       return this;
     }
+    String api = blades.stream().filter(b -> b.name().equals(m.blade())).map(BladeInfo::api)
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    if (api == null) {
+      // a blade still starting has not published its API: no second opinion, so the resolver decides
+      getContext().getLog().info("{} is suspected ({}) but its API is not known yet: left to the resolver", m.blade(),
+          m.why());
+      return this;
+    }
     probing.put(m.blade(), System.nanoTime());
-    String api = blades.stream().filter(b -> b.name().equals(m.blade())).map(BladeInfo::api).findFirst().orElse(null);
     getContext().pipeToSelf(probe.lost(api), (lost, err) -> new Probed(m.blade(), err != null ? err.toString() : lost, m.why()));
     return this;
   }
 
   private Behavior<Command> onProbed(Probed m) {
     if (m.lost() == null) {
-      getContext().getLog().info("{} is suspected ({}) but answers its health probe: no fail-over", m.blade(), m.why());
+      getContext().getLog().info("{} is suspected ({}) but its health probe does not confirm it lost (it answers, or "
+          + "its port is still open): left to the resolver", m.blade(), m.why());
       return this;
     }
     suspects.add(m.blade());
@@ -460,7 +468,11 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
     if (blade.equals(fx.blade())) {
       return java.util.Optional.of(getContext().getSelf());
     }
-    String address = blades.stream().filter(b -> b.name().equals(blade)).map(BladeInfo::address).findFirst().orElse(null);
+    String address = blades.stream().filter(b -> b.name().equals(blade)).map(BladeInfo::address)
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    if (address == null) {
+      return java.util.Optional.empty();
+    }
     return peers.stream().filter(p -> p.path().address().hostPort().endsWith("@" + address)).findFirst();
   }
 

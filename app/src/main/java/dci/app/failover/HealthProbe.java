@@ -10,8 +10,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A second opinion on a blade the cluster suspects, through another channel: its HTTP health
- * endpoint. A refused connection (nothing listens: the process is gone) or no answer within the
- * timeout confirms the blade is lost; any answer means it lives and only its heartbeats are late.
+ * endpoint. Only a refused connection (nothing listens on its port: the process is gone) confirms
+ * the blade is lost, and then it is downed at once. An answer, or none within the timeout (a blade
+ * that is overloaded, paused or cut off), confirms nothing: the split brain resolver decides, so a
+ * slow blade is never downed by the shortcut.
  */
 final class HealthProbe {
   private final HttpClient http;
@@ -22,10 +24,10 @@ final class HealthProbe {
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
-  /** Completes with null if the blade answered, else with why it is considered lost. */
+  /** Completes with why the blade is lost (nothing listens), or null when that is not confirmed. */
   CompletionStage<String> lost(String api) {
     if (api == null) {
-      return CompletableFuture.completedFuture("its API address is unknown");
+      return CompletableFuture.completedFuture(null);
     }
     HttpRequest req = HttpRequest.newBuilder(URI.create(api + "/api/health")).timeout(timeout).GET().build();
     return http.sendAsync(req, HttpResponse.BodyHandlers.discarding())
@@ -35,9 +37,8 @@ final class HealthProbe {
           }
           Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
               ? err.getCause() : err;
-          return c instanceof java.net.ConnectException ? "nothing listens on " + api + " (connection refused)"
-              : c instanceof java.net.http.HttpTimeoutException ? api + " did not answer within " + timeout.toMillis() + " ms"
-              : api + " failed: " + c;
+          return c instanceof java.net.ConnectException && !(c instanceof java.net.http.HttpConnectTimeoutException)
+              ? "nothing listens on " + api + " (connection refused)" : null;
         });
   }
 }
