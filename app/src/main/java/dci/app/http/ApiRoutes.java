@@ -54,6 +54,8 @@ public final class ApiRoutes extends AllDirectives {
   private final DeskRoutes desk;
   private final FailoverRoutes failover;
   private final DeskSocket deskSocket;
+  private final PackageRoutes packageRoutes;
+  private final InstallRoutes installRoutes;
 
   public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
       dci.protocol.envelope.EnvelopeLimits limits) {
@@ -67,6 +69,15 @@ public final class ApiRoutes extends AllDirectives {
   public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
       dci.protocol.envelope.EnvelopeLimits limits, dci.storage.vnas.Vnas volume,
       dci.storage.backup.Backup backupParts, dci.app.node.Body body) {
+    this(system, parts, throttle, askTimeout, limits, volume, backupParts, body, null);
+  }
+
+  /** As above, and when {@code packages} is given, the software installation API (issue 7). */
+  public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
+      dci.protocol.envelope.EnvelopeLimits limits, dci.storage.vnas.Vnas volume,
+      dci.storage.backup.Backup backupParts, dci.app.node.Body body, dci.app.packages.Packages packages) {
+    this.packageRoutes = packages == null ? null : new PackageRoutes(this, system, parts, packages);
+    this.installRoutes = packages == null ? null : new InstallRoutes(this, system, parts, packages);
     this.system = system;
     this.desk = body == null ? null : new DeskRoutes(this, system, parts, body);
     this.failover = body == null ? null : new FailoverRoutes(this, system, parts, body);
@@ -98,6 +109,8 @@ public final class ApiRoutes extends AllDirectives {
             backup == null ? reject() : backup.routes(),
             desk == null ? reject() : desk.routes(),
             failover == null ? reject() : failover.routes(),
+            packageRoutes == null ? reject() : packageRoutes.routes(),
+            installRoutes == null ? reject() : installRoutes.routes(),
             path("health", () -> get(() -> complete(Responses.ok(health())))),
             path("login", () -> post(this::login)),
             path("logout", () -> post(() -> optionalHeaderValueByName("Authorization", header ->

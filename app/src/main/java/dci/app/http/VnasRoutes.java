@@ -37,6 +37,8 @@ final class VnasRoutes extends AllDirectives {
   private final ApiRoutes api;
   private final ActorSystem<?> system;
   private final Vnas vnas;
+  private final java.util.concurrent.atomic.AtomicLong servedBytes = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong servedStripes = new java.util.concurrent.atomic.AtomicLong();
 
   VnasRoutes(ApiRoutes api, ActorSystem<?> system, Vnas vnas) {
     this.api = api;
@@ -54,7 +56,10 @@ final class VnasRoutes extends AllDirectives {
 
   record DfRow(String blade, String status, long contributed, long used, long free, long stripes, boolean draining) {}
 
-  record Df(List<DfRow> blades, long contributed, long used, long free) {}
+  /** What the answering blade served to others from its own stripes since it started (GET /internal/stripes). */
+  record Served(String blade, long bytes, long stripes) {}
+
+  record Df(List<DfRow> blades, long contributed, long used, long free, Served served) {}
 
   record DrainRequest(String blade, Boolean stop) {}
 
@@ -108,6 +113,8 @@ final class VnasRoutes extends AllDirectives {
     }
     return vnas.volume().stripes().fetchLocal(hash).thenApply(res -> {
       if (res instanceof StripeStore.Found f) {
+        servedBytes.addAndGet(f.bytes().size());
+        servedStripes.incrementAndGet();
         return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, f.bytes()));
       }
       return Responses.error(res instanceof StripeStore.Corrupt ? StatusCodes.GONE : StatusCodes.NOT_FOUND,
@@ -190,7 +197,8 @@ final class VnasRoutes extends AllDirectives {
           u += s.used();
         }
       }
-      return Responses.ok(new Df(rows, c, u, Math.max(0, c - u)));
+      return Responses.ok(new Df(rows, c, u, Math.max(0, c - u),
+          new Served(vnas.volume().stripes().self(), servedBytes.get(), servedStripes.get())));
     });
   }
 

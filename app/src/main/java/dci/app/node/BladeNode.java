@@ -92,7 +92,8 @@ public final class BladeNode implements AutoCloseable {
     Config config = DciConfig.forBlade(settings, base);
     ActorSystem<Blade.Command> system;
     try {
-      system = ActorSystem.create(Blade.create(settings, config, registry), BladeSettings.SYSTEM_NAME, config);
+      // each blade its own copy: packages install peerlets on one blade only, even in a shared JVM
+      system = ActorSystem.create(Blade.create(settings, config, registry.copy()), BladeSettings.SYSTEM_NAME, config);
     } catch (RuntimeException e) {
       throw new IllegalStateException("blade " + settings.name() + " cannot start on "
           + settings.host() + ":" + settings.port() + ": " + rootMessage(e), e);
@@ -105,9 +106,10 @@ public final class BladeNode implements AutoCloseable {
       Vnas vnas = Vnas.start(system, parts, config);
       dci.storage.backup.Backup backup = dci.storage.backup.Backup.start(system, parts, config, clock);
       Body body = Body.start(system, parts, config, backup);
+      dci.app.packages.Packages packages = dci.app.packages.Packages.start(system, parts, config, vnas);
       ApiRoutes routes = new ApiRoutes(system, parts, LoginThrottle.fromConfig(config), askTimeout,
           new EnvelopeLimits((int) config.getBytes("dci.envelope.max-bytes").longValue(),
-              config.getInt("dci.envelope.max-depth")), vnas, backup, body);
+              config.getInt("dci.envelope.max-depth")), vnas, backup, body, packages);
       ServerSettings server = ServerSettings.create(system.classicSystem()).withParserSettings(
           ParserSettings.forServer(system.classicSystem()).withCustomMethods(DavRoutes.METHODS.toArray(HttpMethod[]::new)));
       ServerBinding binding;

@@ -1,0 +1,111 @@
+package dci.app.http;
+
+import dci.actors.Blade;
+import dci.app.Json;
+import dci.app.packages.PackageCatalog;
+import dci.app.packages.PackageInfo;
+import dci.app.packages.Packages;
+import dci.protocol.auth.Names;
+import dci.protocol.auth.Role;
+import dci.protocol.pkg.PackageException;
+import dci.protocol.pkg.PackageKeys;
+import java.security.PublicKey;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/**
+ * {@code /api/packages}: publish a package file (admin, the body is the file, verified before
+ * anything is stored), list what is published (viewer), the trusted publisher keys (list: viewer;
+ * add, remove: admin) and a blade's inventory, {@code GET /api/packages/installed?blade=B}.
+ */
+final class PackageRoutes extends AllDirectives {
+  /** Body of {@code POST /api/packages/keys}: a public key as PEM text or base64. */
+  record KeyRequest(String key) {}
+
+  private final ApiRoutes api;
+  private final ActorSystem<?> system;
+  private final Blade.Parts parts;
+  private final Packages packages;
+
+  PackageRoutes(ApiRoutes api, ActorSystem<?> system, Blade.Parts parts, Packages packages) {
+    this.api = api;
+    this.system = system;
+    this.parts = parts;
+    this.packages = packages;
+  }
+
+  Route routes() {
+    PackageCatalog catalog = packages.catalog();
+    return pathPrefix("packages", () -> concat(
+        pathEndOrSingleSlash(() -> concat(
+            get(() -> api.authorized(Role.VIEWER, p -> published())),
+            post(this::publish))),
+        path("keys", () -> concat(
+            get(() -> api.authorized(Role.VIEWER, p -> catalog.keys().thenApply(Responses::ok))),
+            post(() -> entity(Unmarshaller.entityToString(), text -> api.authorized(Role.ADMIN, p -> addKey(text)))))),
+        path(PathMatchers.segment("keys").slash(PathMatchers.segment()), id ->
+            delete(() -> api.authorized(Role.ADMIN, p -> removeKey(id)))),
+        path("installed", () -> get(() -> parameterOptional("blade", b ->
+            api.authorized(Role.VIEWER, p -> inventory(b.orElse(parts.settings().name()))))))));
+  }
+
+  /** The body is the package file, streamed to disk (never whole in memory), up to the size cap. */
+  private Route publish() {
+    return withSizeLimit(packages.settings().maxPackageSize(), () -> extractDataBytes(data ->
+        api.authorized(Role.ADMIN, p -> packages.publisher().publish(data, p.user()).thenApply(o -> o.info() != null
+            ? Responses.json(StatusCodes.get(o.status()), o.info())
+            : Responses.error(StatusCodes.get(o.status()), o.error())))));
+  }
+
+  private CompletionStage<HttpResponse> removeKey(String id) {
+    return packages.catalog().removeKey(id).thenApply(removed -> removed
+        ? Responses.ok(java.util.Map.of("keyId", id, "removed", true))
+        : Responses.error(StatusCodes.NOT_FOUND, "no key " + Names.printable(id)
+            + " was added by an admin (keys in dci.packages.trusted-keys are changed in configuration)"));
+  }
+
+  private CompletionStage<HttpResponse> published() {
+    return packages.catalog().published().thenApply(all -> {
+      List<PackageInfo> rows = all.values().stream().sorted(Comparator.comparing(PackageInfo::name)
+          .thenComparing(PackageInfo::parsedVersion, Comparator.reverseOrder())).toList();
+      return Responses.ok(rows);
+    });
+  }
+
+  private CompletionStage<HttpResponse> addKey(String text) {
+    PublicKey key;
+    try {
+      KeyRequest req = Json.parse(text, KeyRequest.class);
+      if (req.key() == null || req.key().isBlank()) {
+        throw new IllegalArgumentException("key is required: a PEM PUBLIC KEY block or its base64");
+      }
+      if (req.key().length() > 64 * 1024) {
+        throw new IllegalArgumentException("key is too long to be a public key");
+      }
+      key = PackageKeys.parsePublic(req.key());
+    } catch (IllegalArgumentException | PackageException e) {
+      return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
+    }
+    return packages.catalog().addKey(key).thenApply(id -> Responses.ok(
+        new PackageCatalog.KeyView(id, PackageKeys.encodePublic(key), "admin")));
+  }
+
+  private CompletionStage<HttpResponse> inventory(String blade) {
+    try {
+      Names.requireBladeName(blade);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
+    }
+    return InstallRoutes.inventory(parts, system, blade).thenApply(r -> r instanceof HttpResponse h ? h
+        : Responses.ok(r));
+  }
+}

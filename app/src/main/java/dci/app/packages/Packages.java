@@ -1,0 +1,108 @@
+package dci.app.packages;
+
+import com.typesafe.config.Config;
+import dci.actors.Blade;
+import dci.actors.router.Router;
+import dci.app.install.InstalledPackage;
+import dci.app.install.Installer;
+import dci.protocol.envelope.Envelope;
+import dci.protocol.envelope.Recipients;
+import dci.protocol.envelope.Sender;
+import dci.storage.vnas.Vnas;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Software installation on one blade (issue 7): the catalog of published packages and trusted
+ * keys, this blade's installer under {@code DATA/packages/}, what it follows, the peerlets its
+ * packages ship, the install peerlet {@code dci.install}, and the publisher the API uses.
+ * Package files live on the VNAS under {@link #VNAS_ROOT}.
+ */
+public final class Packages {
+  private static final Logger LOG = LoggerFactory.getLogger(Packages.class);
+  /** The VNAS folder of published package files: {@code /.packages/NAME/VERSION.dcipkg}. */
+  public static final String VNAS_ROOT = "/.packages";
+
+  private final PackagesSettings settings;
+  private final PackageCatalog catalog;
+  private final Publisher publisher;
+
+  private Packages(PackagesSettings settings, PackageCatalog catalog, Publisher publisher) {
+    this.settings = settings;
+    this.catalog = catalog;
+    this.publisher = publisher;
+  }
+
+  /**
+   * Starts installation on this blade, after its VNAS: tidies what a crash left in the staging
+   * area, registers the peerlets of installed packages and the install peerlet, and (if the blade
+   * follows packages) asks that peerlet to catch up with what was published meanwhile. Blocking.
+   */
+  public static Packages start(ActorSystem<Blade.Command> system, Blade.Parts parts, Config config, Vnas vnas) {
+    PackagesSettings settings = PackagesSettings.fromConfig(config);
+    String blade = parts.settings().name();
+    Path root = parts.settings().dataDir().resolve("packages");
+    Path incoming = root.resolve(".incoming");
+    Installer installer = new Installer(root, settings.limits());
+    List<String> recovered = installer.recover();
+    recovered.forEach(r -> LOG.info("{}: installer recovery: {}", blade, r));
+    clean(incoming);
+    Follows follows = Follows.load(root.resolve("follows.json"));
+    PeerletLoader peerlets = new PeerletLoader(parts.registry());
+    for (InstalledPackage p : installer.list()) {
+      if (p.manifest().peerlet() != null) {
+        try {
+          peerlets.load(p);
+        } catch (RuntimeException e) {
+          LOG.warn("{}: the peerlet of installed package {} did not load: {}", blade, p.manifest().id(), e.getMessage());
+        }
+      }
+    }
+    Executor io = system.dispatchers().lookup(DispatcherSelector.fromConfig(PackageFetch.DISPATCHER));
+    PackageCatalog catalog = new PackageCatalog(system, settings);
+    PackageFetch fetch = new PackageFetch(system, vnas.volume(), incoming, io);
+    InstallWork work = new InstallWork(blade, installer, catalog, fetch, follows, peerlets, io);
+    parts.registry().register(InstallPeerlet.type(work, follows, settings.followCheck()));
+    Publisher publisher = new Publisher(system, vnas.volume(), catalog, incoming, settings, io, parts.router(), blade);
+    if (!follows.names().isEmpty()) {
+      Sender me = new Sender(blade, null, null);
+      parts.router().tell(new Router.Send(new Envelope(null, InstallPeerlet.APP, null, me, Recipients.blade(blade),
+          null, null, null, null, null, new InstallRequest("catch-up", null, null, true).payload()), null, null));
+    }
+    return new Packages(settings, catalog, publisher);
+  }
+
+  public PackagesSettings settings() {
+    return settings;
+  }
+
+  public PackageCatalog catalog() {
+    return catalog;
+  }
+
+  public Publisher publisher() {
+    return publisher;
+  }
+
+  /** Deletes what unfinished uploads and downloads left in {@code .incoming}. */
+  private static void clean(Path incoming) {
+    if (!Files.isDirectory(incoming)) {
+      return;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(incoming)) {
+      for (Path f : files) {
+        Files.deleteIfExists(f);
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot clean {}: {}", incoming, e.getMessage());
+    }
+  }
+}
