@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
         StatusCommand.class, UsersCommand.class, SendCommand.class, BroadcastCommand.class,
         LogCommand.class, ReplayCommand.class, ChatCommand.class, TaskCommand.class, VnasCommand.class, BackupCommand.class,
         PortCommand.class, DeskCommand.class, SpareCommand.class, FailoverCommand.class, FaultCommand.class,
-        MetricsCommand.class, PackageCommand.class,
+        MetricsCommand.class, PackageCommand.class, InstallCommands.Install.class, InstallCommands.Uninstall.class,
+        InstallCommands.Follow.class, InstallCommands.Packages.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 ok, 1 request failed, 2 usage error, 3 not authenticated,",
         "4 cluster/API unreachable, 5 forbidden (role too low)."})

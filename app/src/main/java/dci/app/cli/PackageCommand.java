@@ -28,10 +28,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code dci package keygen|build|verify}: publisher keys and signed packages, offline (docs/package.md). */
+/**
+ * {@code dci package keygen|build|verify}: publisher keys and signed packages, offline; and
+ * {@code publish|list|trust|keys} against the cluster ({@link PackageClusterCommands}). See docs/package.md.
+ */
 @Command(name = "package", mixinStandardHelpOptions = true,
-    description = "Signed software packages: make a publisher key, build a package, verify one.",
-    subcommands = {PackageCommand.Keygen.class, PackageCommand.Build.class, PackageCommand.Verify.class})
+    description = {"Signed software packages: make a publisher key, build a package, verify one;",
+        "publish it to the cluster, list what is published, trust a publisher key."},
+    subcommands = {PackageCommand.Keygen.class, PackageCommand.Build.class, PackageCommand.Verify.class,
+        PackageClusterCommands.Publish.class, PackageClusterCommands.ListPublished.class,
+        PackageClusterCommands.Trust.class, PackageClusterCommands.Keys.class})
 final class PackageCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,0 +1,113 @@
+package dci.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dci install}, {@code dci uninstall}, {@code dci follow} and {@code dci packages} (issue 7). */
+final class InstallCommands {
+  private InstallCommands() {}
+
+  /** Options every job command shares. */
+  static class JobOptions {
+    @Option(names = "--on", required = true, paramLabel = "TARGETS",
+        description = "all, role:ROLE, or blade names separated by commas.") String on;
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1860",
+        description = "Give up waiting after this long (the job goes on). Default: ${DEFAULT-VALUE}.") long timeout;
+    @Option(names = "--progress", description = "Draw progress even when stderr is not a terminal.") boolean progress;
+  }
+
+  @Command(name = "install", mixinStandardHelpOptions = true,
+      description = {"Install a published package on blades: each fetches it from the VNAS, verifies it and runs its",
+          "steps; a per-blade result table. Exit status 1 if any blade failed."})
+  static final class Install implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "NAME[@VERSION]", description = "Without a version: the newest.") String what;
+    @CommandLine.Mixin JobOptions job = new JobOptions();
+
+    @Override
+    public Integer call() {
+      int at = what.indexOf('@');
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("name", at < 0 ? what : what.substring(0, at));
+      if (at >= 0) {
+        body.put("version", what.substring(at + 1));
+      }
+      body.put("on", job.on);
+      return InstallJobWatch.run(DciCommand.root(spec), spec, "/api/install", body, job.timeout, job.progress);
+    }
+  }
+
+  @Command(name = "uninstall", mixinStandardHelpOptions = true,
+      description = "Uninstall a package from blades (its uninstall steps, then its directory); they stop following it.")
+  static final class Uninstall implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @CommandLine.Mixin JobOptions job = new JobOptions();
+
+    @Override
+    public Integer call() {
+      return InstallJobWatch.run(DciCommand.root(spec), spec, "/api/uninstall", Map.of("name", name, "on", job.on),
+          job.timeout, job.progress);
+    }
+  }
+
+  @Command(name = "follow", mixinStandardHelpOptions = true,
+      description = {"Keep blades at the newest published version of a package: they install it now and upgrade",
+          "themselves whenever a newer signed version is published. --stop ends that."})
+  static final class Follow implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @CommandLine.Mixin JobOptions job = new JobOptions();
+    @Option(names = "--stop", description = "Stop following (what is installed stays).") boolean stop;
+
+    @Override
+    public Integer call() {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("name", name);
+      body.put("on", job.on);
+      body.put("follow", !stop);
+      return InstallJobWatch.run(DciCommand.root(spec), spec, "/api/follow", body, job.timeout, job.progress);
+    }
+  }
+
+  @Command(name = "packages", mixinStandardHelpOptions = true,
+      description = "What a blade has installed (default: the blade answering) and which packages it follows.")
+  static final class Packages implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Option(names = "--blade", paramLabel = "BLADE") String blade;
+
+    @Override
+    public void run() {
+      DciCommand root = DciCommand.root(spec);
+      JsonNode inv = VnasCommand.api(root).get("/api/packages/installed"
+          + (blade == null ? "" : "?blade=" + VnasCommand.q(blade)));
+      PrintWriter out = spec.commandLine().getOut();
+      if (root.output() == DciCommand.Output.json) {
+        Printer.json(out, inv);
+        return;
+      }
+      out.printf("blade %s%n", inv.path("blade").asText());
+      if (inv.path("packages").isEmpty()) {
+        out.println("nothing installed");
+      } else {
+        Printer.table(out, inv.path("packages"), List.of(new Printer.Column("NAME", r -> Printer.text(r, "name")),
+            new Printer.Column("VERSION", r -> Printer.text(r, "version")),
+            new Printer.Column("FOLLOWING", r -> r.path("following").asBoolean() ? "yes" : "no"),
+            new Printer.Column("PEERLET", r -> Printer.text(r, "peerlet")),
+            new Printer.Column("SERVICES", r -> Printer.text(r, "services")),
+            new Printer.Column("KEY", r -> Printer.text(r, "keyId")),
+            new Printer.Column("INSTALLED", r -> Printer.text(r, "installedAt"))));
+      }
+      out.printf("follows: %s%n", inv.path("follows").isEmpty() ? "nothing" : Printer.text(inv, "follows"));
+      out.flush();
+    }
+  }
+}
