@@ -185,6 +185,27 @@ class InstallClusterTest {
   }
 
   @Test
+  void dependenciesMustBeInstalledFirstAndANeededPackageCannotBeUninstalled() throws Exception {
+    PackageFiles f = files();
+    published(blades.upload(1, f.build(PUBLISHER, "app", "1.0", "<dependencies><dependency name=\"lib\" min-version="
+        + "\"2.0\"/></dependencies><install>" + sh("touch ran") + "</install>", "a.txt", "a"), blades.token()));
+    published(blades.upload(1, f.build(PUBLISHER, "lib", "2.0", "<install><copy from=\"l.txt\"/></install>", "l.txt",
+        "l"), blades.token()));
+    JsonNode refused = blades.job("install", "{\"name\":\"app\",\"on\":\"blade-1\"}");
+    assertThat(row(refused, "blade-1").get("message").asText()).contains("needs lib>=2.0").contains("install it first");
+    assertThat(blades.packages(1).resolve("app")).doesNotExist();
+
+    assertThat(blades.job("install", "{\"name\":\"lib\",\"on\":\"blade-1\"}").get("ok").asBoolean()).isTrue();
+    assertThat(blades.job("install", "{\"name\":\"app\",\"on\":\"blade-1\"}").get("ok").asBoolean()).isTrue();
+    assertThat(blades.packages(1).resolve("app/ran")).exists();
+    JsonNode needed = blades.job("uninstall", "{\"name\":\"lib\",\"on\":\"blade-1\"}");
+    assertThat(row(needed, "blade-1").get("message").asText()).contains("app needs lib");
+    assertThat(blades.installed(1, "lib")).isEqualTo("2.0");
+    assertThat(blades.job("uninstall", "{\"name\":\"app\",\"on\":\"blade-1\"}").get("ok").asBoolean()).isTrue();
+    assertThat(blades.job("uninstall", "{\"name\":\"lib\",\"on\":\"blade-1\"}").get("ok").asBoolean()).isTrue();
+  }
+
+  @Test
   void aFollowingBladeUpgradesItselfWhenANewerVersionIsPublished() throws Exception {
     PackageFiles f = files();
     published(blades.upload(1, f.build(PUBLISHER, "feed", "1.0", "<install><copy from=\"f.txt\"/></install>", "f.txt",
