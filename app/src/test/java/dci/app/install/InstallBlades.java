@@ -43,6 +43,7 @@ final class InstallBlades implements AutoCloseable {
         dci.backup.tick = 1h
         dci.failover.enabled = off
         dci.packages.install-timeout = 60s
+        dci.packages.max-package-size = 4MiB
         dci.packages.trusted-keys = ["%s"]
         """.formatted(trustedKey)).withFallback(TestCage.testConfig());
     int seedPort = TestCage.freePort();

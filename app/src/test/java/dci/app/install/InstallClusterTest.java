@@ -95,7 +95,7 @@ class InstallClusterTest {
   }
 
   @Test
-  void aTamperedPayloadOrSignatureIsRefusedAtPublishAndNothingIsStored() throws Exception {
+  void aTamperedPayloadOrSignatureOrAnOversizedFileIsRefusedAtPublishAndNothingIsStored() throws Exception {
     PackageFiles f = files();
     Path good = f.build(PUBLISHER, "tampered", "1.0", "<install><copy from=\"a.txt\"/></install>", "a.txt", "original");
     Path payload = f.tamper(good, "payload/a.txt", "altered!".getBytes(StandardCharsets.UTF_8));
@@ -110,6 +110,16 @@ class InstallClusterTest {
         blades.token());
     assertThat(s.status()).isEqualTo(400);
     assertThat(s.json().get("error").asText()).contains("signature");
+
+    Path junk = work.resolve("junk.dcipkg");
+    Files.write(junk, "not a zip".getBytes(StandardCharsets.US_ASCII));
+    Http.Reply notZip = blades.upload(1, junk, blades.token());
+    assertThat(notZip.status()).isEqualTo(400);
+    assertThat(notZip.json().get("error").asText()).contains("not a valid ZIP");
+    Files.write(junk, new byte[5 << 20]);
+    Http.Reply big = blades.upload(1, junk, blades.token());
+    assertThat(big.status()).as(big.text()).isEqualTo(413);
+    assertThat(big.json().get("error").asText()).contains("max-package-size");
 
     assertThat(Http.get(blades.url(2) + "/api/packages", blades.token()).json().findValuesAsText("name"))
         .doesNotContain("tampered");
