@@ -30,6 +30,8 @@ public final class Packages {
   private static final Logger LOG = LoggerFactory.getLogger(Packages.class);
   /** The VNAS folder of published package files: {@code /.packages/NAME/VERSION.dcipkg}. */
   public static final String VNAS_ROOT = "/.packages";
+  /** How long after this blade is Up it catches up with what it follows. */
+  private static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(2);
 
   private final PackagesSettings settings;
   private final PackageCatalog catalog;
@@ -73,11 +75,23 @@ public final class Packages {
     parts.registry().register(InstallPeerlet.type(work, follows, settings.followCheck()));
     Publisher publisher = new Publisher(system, vnas.volume(), catalog, incoming, settings, io, parts.router(), blade);
     if (!follows.names().isEmpty()) {
-      Sender me = new Sender(blade, null, null);
-      parts.router().tell(new Router.Send(new Envelope(null, InstallPeerlet.APP, null, me, Recipients.blade(blade),
-          null, null, null, null, null, new InstallRequest("catch-up", null, null, true).payload()), null, null));
+      catchUpOnceUp(system, parts, blade);
     }
     return new Packages(settings, catalog, publisher);
+  }
+
+  /**
+   * Once this blade is Up (and has had a moment to meet the others' replicas), asks its install
+   * peerlet to bring what it follows to the newest published versions: what was published while
+   * the blade was down is not in its own copy of the catalog yet, a majority has it.
+   */
+  private static void catchUpOnceUp(ActorSystem<Blade.Command> system, Blade.Parts parts, String blade) {
+    Sender me = new Sender(blade, null, null);
+    Envelope poke = new Envelope(null, InstallPeerlet.APP, null, me, Recipients.blade(blade), null, null, null, null,
+        null, new InstallRequest("catch-up", null, null, true).payload());
+    org.apache.pekko.cluster.Cluster.get(system.classicSystem()).registerOnMemberUp(() ->
+        system.scheduler().scheduleOnce(SETTLE, () -> parts.router().tell(new Router.Send(poke, null, null)),
+            system.executionContext()));
   }
 
   public PackagesSettings settings() {

@@ -31,11 +31,13 @@ final class InstallBlades implements AutoCloseable {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final Path dir;
   private final List<BladeNode> nodes = new ArrayList<>();
+  private final Config config;
+  private final int seedPort;
   private String token;
 
   InstallBlades(int count, String trustedKey) throws IOException {
     this.dir = Files.createTempDirectory("dci-install-test");
-    Config config = ConfigFactory.parseString("""
+    this.config = ConfigFactory.parseString("""
         dci.vnas.stripe-size = 64KiB
         dci.vnas.keeper-interval = 1h
         dci.vnas.hot-reads = 0
@@ -46,16 +48,39 @@ final class InstallBlades implements AutoCloseable {
         dci.packages.max-package-size = 4MiB
         dci.packages.trusted-keys = ["%s"]
         """.formatted(trustedKey)).withFallback(TestCage.testConfig());
-    int seedPort = TestCage.freePort();
+    this.seedPort = TestCage.freePort();
     for (int k = 1; k <= count; k++) {
-      BladeSettings s = new BladeSettings("blade-" + k, "127.0.0.1", k == 1 ? seedPort : TestCage.freePort(),
-          "127.0.0.1", TestCage.freePort(), dir.resolve("blade-" + k),
-          k == 1 ? List.of() : List.of("127.0.0.1:" + seedPort), "default", List.of());
-      nodes.add(BladeNode.start(s, config, TestPeerlets.registry(), k == 1 ? dir.resolve("admin.password") : null));
+      nodes.add(start(k));
     }
+    awaitUp();
+  }
+
+  private BladeNode start(int k) {
+    BladeSettings s = new BladeSettings("blade-" + k, "127.0.0.1", k == 1 ? seedPort : TestCage.freePort(),
+        "127.0.0.1", TestCage.freePort(), dir.resolve("blade-" + k),
+        k == 1 ? List.of() : List.of("127.0.0.1:" + seedPort), "default", List.of());
+    return BladeNode.start(s, config, TestPeerlets.registry(), k == 1 ? dir.resolve("admin.password") : null);
+  }
+
+  /** Waits until blade 1 sees every blade Up with its API, and every blade knows every stripe store. */
+  void awaitUp() {
+    int count = nodes.size();
     await(() -> blade(1).blades().stream().filter(b -> b.status() == BladeStatus.Up && b.api() != null).count() >= count
         && nodes.stream().allMatch(n -> n.vnas().volume().index().stores().toCompletableFuture().join().size() >= count),
         60);
+  }
+
+  /** Stops blade {@code k} (it leaves the cluster) and waits until blade 1 no longer counts it. */
+  void stop(int k) {
+    blade(k).leave(Duration.ofSeconds(20));
+    String name = "blade-" + k;
+    await(() -> blade(1).blades().stream().noneMatch(b -> b.name().equals(name) && b.status() == BladeStatus.Up), 30);
+  }
+
+  /** Starts blade {@code k} again on its data directory (new ports) and waits until it is Up. */
+  void restart(int k) {
+    nodes.set(k - 1, start(k));
+    awaitUp();
   }
 
   BladeNode blade(int k) {
@@ -161,7 +186,9 @@ final class InstallBlades implements AutoCloseable {
   @Override
   public void close() {
     for (int i = nodes.size() - 1; i >= 0; i--) {
-      nodes.get(i).leave(Duration.ofSeconds(10));
+      if (!nodes.get(i).system().whenTerminated().isCompleted()) {
+        nodes.get(i).leave(Duration.ofSeconds(10));
+      }
     }
   }
 }

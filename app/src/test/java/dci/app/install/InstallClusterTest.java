@@ -259,10 +259,36 @@ class InstallClusterTest {
   }
 
   private static Http.Reply greet(int k) {
-    Http.Reply r = Http.post(blades.url(1) + "/api/envelopes?wait=10s", blades.token(),
-        "{\"appType\":\"greet\",\"to\":{\"mode\":\"BLADE\",\"blades\":[\"blade-" + k + "\"]},\"payload\":{}}");
+    return send("greet", k);
+  }
+
+  private static Http.Reply send(String appType, int k) {
+    Http.Reply r = Http.post(blades.url(1) + "/api/envelopes?wait=10s", blades.token(), "{\"appType\":\"" + appType
+        + "\",\"to\":{\"mode\":\"BLADE\",\"blades\":[\"blade-" + k + "\"]},\"payload\":{}}");
     assertThat(r.status()).as(r.text()).isEqualTo(200);
     return r;
+  }
+
+  @Test
+  void aRestartedBladeKeepsItsPeerletsAndFollowsAndCatchesUpWithWhatWasPublishedMeanwhile() throws Exception {
+    PackageFiles f = files();
+    Path jar = f.peerletJar("welcome back");
+    published(blades.upload(1, f.build(PUBLISHER, "welcomer", "1.0", "<peerlet app-type=\"welcome\" main-class="
+        + "\"greet.GreetPeerlet\" jar=\"welcome.jar\"/><install><copy from=\"welcome.jar\"/></install>",
+        Map.of("welcome.jar", Files.readAllBytes(jar))), blades.token()));
+    assertThat(blades.job("install", "{\"name\":\"welcomer\",\"on\":\"blade-3\"}").get("ok").asBoolean()).isTrue();
+    JsonNode follow = blades.job("follow", "{\"name\":\"late\",\"on\":\"blade-3\"}");
+    assertThat(row(follow, "blade-3").get("message").asText()).contains("no version of late is published yet");
+
+    blades.stop(3);
+    published(blades.upload(1, f.build(PUBLISHER, "late", "1.0", "<install><copy from=\"l.txt\"/></install>", "l.txt",
+        "published while blade 3 was down"), blades.token()));
+    blades.restart(3);
+
+    InstallBlades.await(() -> "1.0".equals(blades.installed(3, "late")), 30);
+    assertThat(blades.packages(3).resolve("late/l.txt")).hasContent("published while blade 3 was down");
+    assertThat(send("welcome", 3).json().get("replies").get(0).get("payload").get("greeting").asText())
+        .isEqualTo("welcome back from blade-3");
   }
 
   @Test
