@@ -58,12 +58,16 @@ final class PackageRoutes extends AllDirectives {
             api.authorized(Role.VIEWER, p -> inventory(b.orElse(parts.settings().name()))))))));
   }
 
-  /** The body is the package file, streamed to disk (never whole in memory), up to the size cap. */
+  /**
+   * The body is the package file, streamed to disk (never whole in memory), up to the size cap,
+   * with the publish timeout instead of the server's short request timeout.
+   */
   private Route publish() {
-    return withSizeLimit(packages.settings().maxPackageSize(), () -> extractDataBytes(data ->
-        api.authorized(Role.ADMIN, p -> packages.publisher().publish(data, p.user()).thenApply(o -> o.info() != null
-            ? Responses.json(StatusCodes.get(o.status()), o.info())
-            : Responses.error(StatusCodes.get(o.status()), o.error())))));
+    return withRequestTimeout(packages.settings().publishTimeout(), () ->
+        withSizeLimit(packages.settings().maxPackageSize(), () -> extractDataBytes(data ->
+            api.authorized(Role.ADMIN, p -> packages.publisher().publish(data, p.user()).thenApply(o -> o.info() != null
+                ? Responses.json(StatusCodes.get(o.status()), o.info())
+                : Responses.error(StatusCodes.get(o.status()), o.error()))))));
   }
 
   private CompletionStage<HttpResponse> removeKey(String id) {

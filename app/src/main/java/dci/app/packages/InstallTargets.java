@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * Which blades an install goes to, from {@code on}: {@code all} (every Up blade),
  * {@code role:R} (every Up blade with role R) or {@code B1,B2} (those blades, each of which must
- * be Up). Refusals are {@link IllegalArgumentException}s naming the problem.
+ * be Up). Refusals are {@link IllegalArgumentException}s naming the problem. A name listed more than
+ * once (incarnations of a restarted blade) counts as Up if one of its entries is.
  */
 public final class InstallTargets {
   private InstallTargets() {}
@@ -24,7 +25,8 @@ public final class InstallTargets {
     }
     String spec = on.trim();
     Map<String, BladeInfo> byName = new TreeMap<>();
-    directory.forEach(b -> byName.put(b.name(), b));
+    // a blade restarted on another port is listed twice (old incarnation departed): the Up one counts
+    directory.forEach(b -> byName.merge(b.name(), b, (old, now) -> up(now) ? now : old));
     List<String> out = new ArrayList<>();
     if (spec.equals("all")) {
       byName.values().stream().filter(InstallTargets::up).forEach(b -> out.add(b.name()));

@@ -15,13 +15,15 @@ import java.util.List;
  *
  * @param configuredKeys the publisher keys listed in configuration (admins add more at run time)
  * @param maxPackageSize largest package file {@code POST /api/packages} takes
+ * @param publishTimeout how long a publish (upload, verification, VNAS write) may take
  * @param installTimeout how long an install job waits for one blade's answer
  * @param followCheck how often a blade compares what it follows with what is published (zero: never)
  * @param writeTimeout a catalog or key write waits this long for a majority
  * @param keepJobs finished install jobs an API blade remembers
  * @param limits what one step may cost
  */
-public record PackagesSettings(List<PublicKey> configuredKeys, long maxPackageSize, Duration installTimeout,
+public record PackagesSettings(List<PublicKey> configuredKeys, long maxPackageSize, Duration publishTimeout,
+    Duration installTimeout,
     Duration followCheck, Duration writeTimeout, int keepJobs, InstallLimits limits) {
 
   public static PackagesSettings fromConfig(Config config) {
@@ -34,7 +36,8 @@ public record PackagesSettings(List<PublicKey> configuredKeys, long maxPackageSi
     }
     InstallLimits limits = new InstallLimits((int) Math.min(Integer.MAX_VALUE, c.getBytes("max-step-output")),
         c.getInt("max-extract-entries"), c.getBytes("max-extract-bytes"));
-    return new PackagesSettings(keys, c.getBytes("max-package-size"), c.getDuration("install-timeout"),
+    return new PackagesSettings(keys, c.getBytes("max-package-size"), c.getDuration("publish-timeout"),
+        c.getDuration("install-timeout"),
         c.getDuration("follow-check-interval"), c.getDuration("write-timeout"), c.getInt("keep-jobs"), limits);
   }
 
