@@ -46,7 +46,7 @@ class FailoverHealthProcessTest {
       if (SPARES.contains("blade-" + k)) {
         flags.addAll(List.of("--role", "spare"));
       }
-      blades.start("blade-" + k, flags.toArray(String[]::new));
+      blades.startAndAwait("blade-" + k, 90, flags.toArray(String[]::new));
     }
     blades.awaitAllUp("blade-1", 120);
   }

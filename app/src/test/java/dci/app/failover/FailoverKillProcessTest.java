@@ -49,7 +49,7 @@ class FailoverKillProcessTest {
       if (k >= 5) {
         flags.addAll(List.of("--role", "spare"));
       }
-      blades.start("blade-" + k, flags.toArray(String[]::new));
+      blades.startAndAwait("blade-" + k, 90, flags.toArray(String[]::new));
     }
     blades.awaitAllUp("blade-1", 120);
   }

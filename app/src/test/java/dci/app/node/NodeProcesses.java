@@ -66,6 +66,22 @@ public final class NodeProcesses implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Starts blade {@code name} and waits until its API answers: blades started one after the
+   * other keep a small machine from starving the heartbeats of those already up (six JVMs
+   * starting at once on two cores pause long enough to be marked unreachable and downed).
+   */
+  public Node startAndAwait(String name, int seconds, String... flags) throws IOException {
+    Node n = start(name, flags);
+    await(name + "'s API to answer /api/health", seconds, () -> {
+      if (!n.process().isAlive()) {
+        throw new AssertionError(name + " exited while starting\n" + tails());
+      }
+      return status(get(n.url() + "/api/health")) == 200;
+    });
+    return n;
+  }
+
   public Node node(String name) {
     return nodes.get(name);
   }
