@@ -66,6 +66,7 @@ final class NodeCommand implements Callable<Integer> {
     BladeSettings settings = BladeSettings.fromConfig(
         overrides().withFallback(base).withFallback(ConfigFactory.defaultReference()).resolve());
     var out = spec.commandLine().getOut();
+    exitWithParent(System.getenv("DCI_EXIT_WITH_PARENT"));
     long t0 = System.nanoTime();
     BladeNode node = BladeNode.start(settings, base, BladeNode.defaultRegistry(),
         settings.dataDir().resolve("admin.password"));
@@ -89,6 +90,29 @@ final class NodeCommand implements Callable<Integer> {
     }
     node.system().getWhenTerminated().toCompletableFuture().join();
     return 0;
+  }
+
+  /**
+   * With {@code DCI_EXIT_WITH_PARENT=PID} (set by test harnesses), the blade halts once that
+   * process is gone, so a harness killed with SIGKILL leaves no blade behind.
+   */
+  private static void exitWithParent(String pid) {
+    if (pid == null || pid.isBlank()) {
+      return;
+    }
+    java.util.Optional<ProcessHandle> parent = ProcessHandle.of(Long.parseLong(pid.trim()));
+    Thread watch = new Thread(() -> {
+      while (parent.map(ProcessHandle::isAlive).orElse(false)) {
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+      Runtime.getRuntime().halt(137);
+    }, "dci-exit-with-parent");
+    watch.setDaemon(true);
+    watch.start();
   }
 
   private Config overrides() {

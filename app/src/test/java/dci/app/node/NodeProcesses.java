@@ -59,8 +59,11 @@ public final class NodeProcesses implements AutoCloseable {
       seedPort = ports[0];
     }
     cmd.addAll(List.of(flags));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    // the blade halts if this test JVM dies without cleaning up (see NodeCommand)
+    pb.environment().put("DCI_EXIT_WITH_PARENT", Long.toString(ProcessHandle.current().pid()));
+    Process p = pb.start();
     Node n = new Node(name, p, data, log, "http://127.0.0.1:" + ports[1]);
     nodes.put(name, n);
     return n;
