@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,7 +82,7 @@ class NodeProcessKillTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void survivorsSeeASigkilledBladeUnreachableThenDownWithin10sAndKeepAnsweringWithEachOtherUp()
       throws Exception {
-    int[] ports = freePorts(6);
+    int[] ports = NodeProcesses.freePorts(6);
     int[] artery = {ports[0], ports[1], ports[2]};
     int[] api = {ports[3], ports[4], ports[5]};
     String[] url = new String[3];
@@ -191,24 +190,6 @@ class NodeProcessKillTest {
         .redirectOutput(log.toFile()).start();
     PROCESSES.add(p);
     return new Blade(name, p, data, log);
-  }
-
-  /** Distinct free ports: all sockets are held open together so no port is handed out twice. */
-  private static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0);
-        sockets.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : sockets) {
-        s.close();
-      }
-    }
   }
 
   /** Polls {@code condition} every 200 ms until {@code deadline}; fails with the blades' log tails. */
