@@ -272,4 +272,35 @@ class BackupClusterTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  @Order(90)
+  void aFailOverRestoreNeverOverwritesAFileTheUserWroteOnTheReplacementAfterTheFailOverBegan() throws Exception {
+    Path root = blades.dir.resolve("src-failover");
+    write(root.resolve("notes.txt"), "archived notes");
+    write(root.resolve("stale.txt"), "archived stale");
+    write(root.resolve("only-archived.txt"), "archived only");
+    blades.configure("blade-1", Map.of("root", root.toString(), "method", "snapshot", "excludeDirs", List.of(),
+        "excludeExts", List.of()));
+    blades.run("blade-1");
+
+    // the replacement's home: the user wrote notes.txt after the fail-over began; stale.txt is older
+    Path home = blades.dir.resolve("replacement-home");
+    java.time.Instant began = java.time.Instant.now().minusSeconds(5);
+    write(home.resolve("notes.txt"), "written by the user on the replacement");
+    write(home.resolve("stale.txt"), "left from long ago");
+    Files.setLastModifiedTime(home.resolve("stale.txt"),
+        java.nio.file.attribute.FileTime.from(began.minusSeconds(3600)));
+    List<dci.storage.backup.PeerRef> peers = List.of(
+        new dci.storage.backup.PeerRef("blade-2", blades.blade(2).apiUrl()),
+        new dci.storage.backup.PeerRef("blade-3", blades.blade(3).apiUrl()));
+    var result = new dci.storage.backup.RestoreRun(new dci.storage.backup.RestoreRun.Job("blade-1", null, home,
+        List.of(), peers, blades.blade(1).backup().client(), new dci.storage.backup.JobProgress(), 2, began)).run();
+
+    assertThat(read(home.resolve("notes.txt"))).as("the user's newer write is kept")
+        .isEqualTo("written by the user on the replacement");
+    assertThat(read(home.resolve("stale.txt"))).as("an older file is restored over").isEqualTo("archived stale");
+    assertThat(read(home.resolve("only-archived.txt"))).isEqualTo("archived only");
+    assertThat(result.files()).as("notes.txt is left out").isEqualTo(2);
+  }
 }
