@@ -3,6 +3,7 @@ package dci.app.http;
 import dci.protocol.auth.Role;
 import dci.storage.vnas.Keeper;
 import dci.storage.vnas.StoreInfo;
+import dci.storage.vnas.StripeClient;
 import dci.storage.vnas.StripeRef;
 import dci.storage.vnas.StripeStore;
 import dci.storage.vnas.Vnas;
@@ -59,7 +60,10 @@ final class VnasRoutes extends AllDirectives {
   /** What the answering blade served to others from its own stripes since it started (GET /internal/stripes). */
   record Served(String blade, long bytes, long stripes) {}
 
-  record Df(List<DfRow> blades, long contributed, long used, long free, Served served) {}
+  /** What the answering blade sent to others since it started (PUT /internal/stripes: uploads, replication). */
+  record Sent(long bytes, long stripes) {}
+
+  record Df(List<DfRow> blades, long contributed, long used, long free, Served served, Sent sent) {}
 
   record DrainRequest(String blade, Boolean stop) {}
 
@@ -83,27 +87,48 @@ final class VnasRoutes extends AllDirectives {
     return pathPrefix("internal", () -> path(PathMatchers.segment("stripes").slash(PathMatchers.segment()), hash ->
         concat(
             get(() -> api.authorized(Role.ADMIN, who -> fetch(hash))),
-            put(() -> withSizeLimit(MAX_STRIPE, () -> extractDataBytes(data -> api.authorized(Role.ADMIN,
-                who -> data.runFold(org.apache.pekko.util.ByteString.emptyByteString(),
+            put(() -> parameterOptional("then", then -> withSizeLimit(MAX_STRIPE, () -> extractDataBytes(data ->
+                api.authorized(Role.ADMIN, who -> data.runFold(org.apache.pekko.util.ByteString.emptyByteString(),
                         org.apache.pekko.util.ByteString::concat, system)
-                    .thenCompose(bytes -> store(hash, bytes.compact())))))),
+                    .thenCompose(bytes -> store(hash, bytes.compact(), then.orElse("")))))))),
             delete(() -> api.authorized(Role.ADMIN, who -> drop(hash))))));
   }
 
   // ---- stripes between blades
 
-  private CompletionStage<HttpResponse> store(String hash, org.apache.pekko.util.ByteString bytes) {
+  /**
+   * Stores a stripe sent by another blade; {@code then} (comma-separated blade names) asks this
+   * blade to pass it on to them, one after the other, at the same time (pipelined replication),
+   * and to name those that stored it in {@link StripeClient#STORED_HEADER}.
+   */
+  private CompletionStage<HttpResponse> store(String hash, org.apache.pekko.util.ByteString bytes, String then) {
     if (!validHash(hash)) {
       return CompletableFuture.completedFuture(Responses.badRequest("a stripe id is 64 lower-case hex digits"));
     }
+    List<String> next = new ArrayList<>();
+    try {
+      for (String b : then.split(",")) {
+        if (!b.isBlank()) {
+          next.add(dci.protocol.auth.Names.requireBladeName(b.trim()));
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(Responses.badRequest("then: " + e.getMessage()));
+    }
+    CompletionStage<List<String>> passed = next.isEmpty() ? CompletableFuture.completedFuture(List.of())
+        : vnas.volume().stripes().passOn(next, hash, bytes);
     return AskPattern.<StripeStore.Command, StripeStore.StoreResult>ask(vnas.store(),
             r -> new StripeStore.Store(hash, bytes, r), Duration.ofSeconds(60), system.scheduler())
-        .thenApply(res -> {
+        .thenCombine(passed, (res, on) -> {
+          HttpResponse rsp;
           if (res instanceof StripeStore.Stored) {
-            return HttpResponse.create().withStatus(StatusCodes.CREATED);
+            rsp = HttpResponse.create().withStatus(StatusCodes.CREATED);
+          } else {
+            StripeStore.Refused f = (StripeStore.Refused) res;
+            rsp = Responses.error(f.full() ? StatusCodes.INSUFFICIENT_STORAGE : StatusCodes.BAD_REQUEST, f.reason());
           }
-          StripeStore.Refused f = (StripeStore.Refused) res;
-          return Responses.error(f.full() ? StatusCodes.INSUFFICIENT_STORAGE : StatusCodes.BAD_REQUEST, f.reason());
+          return on.isEmpty() ? rsp : rsp.addHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create(
+              StripeClient.STORED_HEADER, String.join(",", on)));
         });
   }
 
@@ -198,7 +223,8 @@ final class VnasRoutes extends AllDirectives {
         }
       }
       return Responses.ok(new Df(rows, c, u, Math.max(0, c - u),
-          new Served(vnas.volume().stripes().self(), servedBytes.get(), servedStripes.get())));
+          new Served(vnas.volume().stripes().self(), servedBytes.get(), servedStripes.get()),
+          new Sent(vnas.volume().stripes().client().sentBytes(), vnas.volume().stripes().client().sentStripes())));
     });
   }
 

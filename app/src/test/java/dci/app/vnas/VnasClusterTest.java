@@ -56,6 +56,13 @@ class VnasClusterTest {
     return r.json();
   }
 
+  /** Stripe bytes blade k sent to other blades ({@code sent} of /api/vnas/df). */
+  private long sent(int k) {
+    Http.Reply r = Http.get(blades.blade(k).apiUrl() + "/api/vnas/df", token);
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    return r.json().get("sent").get("bytes").asLong();
+  }
+
   private static Set<String> holders(JsonNode stripe) {
     Set<String> out = new HashSet<>();
     stripe.get("blades").forEach(b -> out.add(b.asText()));
@@ -65,7 +72,10 @@ class VnasClusterTest {
   @Test
   @Order(1)
   void fileWrittenThroughOneBladeIsReadThroughAnotherWithEveryStripeOnTwoBlades() {
+    long sentBefore = sent(1);
     assertThat(blades.put(1, "/docs/big.bin", data).statusCode()).isEqualTo(201);
+    assertThat(sent(1) - sentBefore).as("one copy of each stripe leaves the writer: the first holder passes it on")
+        .isEqualTo(data.length);
     HttpResponse<byte[]> back = blades.get(3, "/docs/big.bin");
     assertThat(back.statusCode()).isEqualTo(200);
     assertThat(back.body()).isEqualTo(data);

@@ -1,8 +1,13 @@
 package dci.storage.vnas;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -17,16 +22,28 @@ import org.apache.pekko.util.ByteString;
 /**
  * Stripe bytes between blades travel over HTTP ({@code /internal/stripes/ID} on each blade's
  * API port), never as Artery messages: a 4 MiB stripe would block Artery's lanes and its
- * heartbeats. Calls carry the blade's service token.
+ * heartbeats. Calls carry the blade's service token. Counts the stripe bytes this blade sent
+ * to others ({@link #sentBytes}: uploads, replication, repairs), for the swarm figures.
  */
 public final class StripeClient {
   /** Outcome of sending a stripe to a blade. */
   public enum PutOutcome { STORED, FULL, FAILED }
 
+  /**
+   * Header of the answer to a chained PUT ({@code ?then=B2,B3}): the blades of {@code then} the
+   * receiving blade passed the stripe on to and that stored it, comma-separated.
+   */
+  public static final String STORED_HEADER = "X-DCI-Stored";
+
+  /** Outcome of a chained PUT: the receiving blade's own, and those of {@code then} that stored it too. */
+  public record ChainOutcome(PutOutcome outcome, List<String> passedOn) {}
+
   private final ActorSystem<?> system;
   private final Http http;
   private final ServiceTokens tokens;
   private final Duration timeout;
+  private final AtomicLong sentBytes = new AtomicLong();
+  private final AtomicLong sentStripes = new AtomicLong();
 
   public StripeClient(ActorSystem<?> system, ServiceTokens tokens, Duration timeout) {
     this.system = system;
@@ -36,13 +53,40 @@ public final class StripeClient {
   }
 
   public CompletionStage<PutOutcome> put(String api, String hash, ByteString bytes) {
-    return call(HttpRequest.create(api + "/internal/stripes/" + hash).withMethod(HttpMethods.PUT)
+    return put(api, hash, bytes, List.of()).thenApply(ChainOutcome::outcome);
+  }
+
+  /**
+   * Sends the stripe to that blade, which stores it and passes it on along {@code then}, each
+   * blade to the next (pipelined replication: the sender's uplink carries one copy, not r). A
+   * blade that ignores {@code then} answers no {@link #STORED_HEADER}: the stripe reached none of them.
+   */
+  public CompletionStage<ChainOutcome> put(String api, String hash, ByteString bytes, List<String> then) {
+    String uri = api + "/internal/stripes/" + hash
+        + (then.isEmpty() ? "" : "?then=" + URLEncoder.encode(String.join(",", then), StandardCharsets.UTF_8));
+    return call(HttpRequest.create(uri).withMethod(HttpMethods.PUT)
         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, bytes)))
         .thenCompose(rsp -> rsp.discardEntityBytes(system).completionStage().thenApply(d -> {
+          sentBytes.addAndGet(bytes.size()); // answered: the body went out, whatever the verdict
+          sentStripes.incrementAndGet();
           int code = rsp.status().intValue();
-          return code / 100 == 2 ? PutOutcome.STORED : code == 507 ? PutOutcome.FULL : PutOutcome.FAILED;
+          PutOutcome own = code / 100 == 2 ? PutOutcome.STORED : code == 507 ? PutOutcome.FULL : PutOutcome.FAILED;
+          List<String> passed = rsp.getHeader(STORED_HEADER)
+              .map(h -> Arrays.stream(h.value().split(",")).map(String::trim).filter(then::contains).distinct().toList())
+              .orElse(List.of());
+          return new ChainOutcome(own, passed);
         }))
-        .exceptionally(e -> PutOutcome.FAILED);
+        .exceptionally(e -> new ChainOutcome(PutOutcome.FAILED, List.of()));
+  }
+
+  /** Stripe bytes sent to other blades by {@link #put} since this blade started (answered PUTs). */
+  public long sentBytes() {
+    return sentBytes.get();
+  }
+
+  /** Stripes sent to other blades by {@link #put} since this blade started. */
+  public long sentStripes() {
+    return sentStripes.get();
   }
 
   /** The stripe's bytes from that blade; fails if it does not have them intact. */

@@ -51,6 +51,11 @@ public final class Stripes {
     return index;
   }
 
+  /** The HTTP client stripes to and from other blades go through (and its sent-bytes count). */
+  public StripeClient client() {
+    return client;
+  }
+
   /** Fewer than r blades would take the stripe; {@code full} when they refused for want of room. */
   public static final class NoRoomException extends RuntimeException {
     private final boolean full;
@@ -95,7 +100,10 @@ public final class Stripes {
 
   /**
    * Stores the stripe durably on {@code r} blades (fewer if fewer are live) and records
-   * where; a blade that refuses is replaced by the next in rank. Fails with
+   * where; a blade that refuses is replaced by the next in rank. When two or more of them are
+   * other blades, this blade sends one copy and each passes it on to the next (a blade that
+   * misses it is then sent it directly), so a writer's uplink carries about one copy of the
+   * data instead of r. Fails with
    * {@link NoRoomException} if not enough blades take it.
    */
   public CompletionStage<List<String>> store(String hash, ByteString bytes, int r) {
@@ -114,14 +122,37 @@ public final class Stripes {
           Set<String> able = new java.util.HashSet<>(live.up());
           able.removeAll(draining);
           int want = Math.max(1, Math.min(r, able.size()));
+          List<String> first = ranked.subList(0, Math.min(want, ranked.size()));
           List<String> stored = Collections.synchronizedList(new ArrayList<>());
-          AtomicInteger next = new AtomicInteger(want);
+          AtomicInteger next = new AtomicInteger(first.size());
           AtomicBoolean full = new AtomicBoolean();
-          List<CompletableFuture<Void>> lanes = new ArrayList<>();
-          for (int i = 0; i < want; i++) {
-            lanes.add(lane(ranked.get(i), ranked, next, stored, full, hash, bytes, stores).toCompletableFuture());
+          // two or more other blades: one copy goes out, each passes it on to the next
+          List<String> chain = first.stream().filter(b -> !b.equals(self)).toList();
+          List<CompletableFuture<Void>> lanes = Collections.synchronizedList(new ArrayList<>());
+          if (first.contains(self)) { // this blade's own copy meanwhile
+            lanes.add(lane(self, ranked, next, stored, full, hash, bytes, stores).toCompletableFuture());
           }
-          return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+          CompletionStage<StripeClient.ChainOutcome> chained = chain.size() < 2
+              ? CompletableFuture.completedFuture(null) : storeAlong(chain, stores, hash, bytes);
+          return chained.thenCompose(c -> {
+            for (String b : chain) {
+              boolean head = c != null && b.equals(chain.get(0));
+              if (c != null && (head ? c.outcome() == StripeClient.PutOutcome.STORED : c.passedOn().contains(b))) {
+                stored.add(b);
+              } else if (head) { // it refused: its lane goes on with the next in rank
+                if (c.outcome() == StripeClient.PutOutcome.FULL) {
+                  full.set(true);
+                }
+                int n = next.getAndIncrement();
+                if (n < ranked.size()) {
+                  lanes.add(lane(ranked.get(n), ranked, next, stored, full, hash, bytes, stores).toCompletableFuture());
+                }
+              } else { // not chained, or the chain did not reach it: sent directly
+                lanes.add(lane(b, ranked, next, stored, full, hash, bytes, stores).toCompletableFuture());
+              }
+            }
+            return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new));
+          }).thenCompose(v -> {
             if (stored.size() < want) {
               return CompletableFuture.failedFuture(new NoRoomException("only " + stored.size() + " of " + want
                   + " blades could store a stripe" + (full.get() ? ": the volume is full" : ""), full.get()));
@@ -129,6 +160,41 @@ public final class Stripes {
             return index.bind(hash, stored).thenApply(d -> List.copyOf(stored));
           });
         });
+  }
+
+  /** Most blades a chained PUT is passed on to. */
+  static final int MAX_CHAIN = 8;
+
+  /**
+   * Sends the stripe to the first blade of {@code chain} over HTTP, asking it to pass it on
+   * along the rest (see {@link StripeClient#put(String, String, ByteString, List)}).
+   */
+  private CompletionStage<StripeClient.ChainOutcome> storeAlong(List<String> chain, Map<String, StoreInfo> stores,
+      String hash, ByteString bytes) {
+    StoreInfo info = stores.get(chain.get(0));
+    if (info == null) {
+      return CompletableFuture.completedFuture(new StripeClient.ChainOutcome(StripeClient.PutOutcome.FAILED, List.of()));
+    }
+    return client.put(info.api(), hash, bytes, chain.subList(1, chain.size()));
+  }
+
+  /**
+   * For a chained PUT this blade received: passes the stripe on along {@code then} (this blade
+   * and repeats left out, at most {@link #MAX_CHAIN}); answers the blades that stored it.
+   */
+  public CompletionStage<List<String>> passOn(List<String> then, String hash, ByteString bytes) {
+    List<String> chain = then.stream().filter(b -> !b.equals(self)).distinct().limit(MAX_CHAIN).toList();
+    if (chain.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return index.stores().thenCompose(stores -> storeAlong(chain, stores, hash, bytes)).thenApply(c -> {
+      List<String> out = new ArrayList<>();
+      if (c.outcome() == StripeClient.PutOutcome.STORED) {
+        out.add(chain.get(0));
+      }
+      out.addAll(c.passedOn());
+      return List.copyOf(out);
+    }).exceptionally(e -> List.of());
   }
 
   private CompletionStage<Void> lane(String blade, List<String> ranked, AtomicInteger next, List<String> stored,
@@ -184,7 +250,7 @@ public final class Stripes {
     });
   }
 
-  /** The stripe from another blade than those in {@code skip}. */
+  /** The stripe from another blade than those in {@code skip}: a holder first, then any live store. */
   public CompletionStage<ByteString> fetchRemote(String hash, Set<String> skip) {
     return index.holders(hash).thenCompose(holders -> index.stores().thenCompose(local ->
         local.keySet().containsAll(holders) ? CompletableFuture.completedFuture(local)
@@ -195,7 +261,10 @@ public final class Stripes {
             })).thenApply(stores -> {
       Set<String> up = live.up();
       List<String> order = new ArrayList<>();
-      Placement.rank(hash, holders.stream().map(h -> new Placement.Candidate(h, "", 1)).toList()).forEach(h -> {
+      // each reader ranks the holders its own way (rendezvous on stripe and reader), so the
+      // readers of one stripe spread over its replicas instead of all asking the first
+      List<Placement.Candidate> held = holders.stream().map(h -> new Placement.Candidate(h, "", 1)).toList();
+      Placement.rank(hash + "/" + self, held).forEach(h -> {
         if (up.contains(h) && !skip.contains(h)) {
           order.add(h);
         }
