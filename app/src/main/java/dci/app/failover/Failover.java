@@ -174,14 +174,14 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
     for (BladeInfo b : blades) {
       if (b.status() == BladeStatus.Unreachable && !suspects.contains(b.name())) {
         onSuspect(new Suspect(b.name(), "the cluster's failure detector marks it unreachable"));
-      } else if ((b.status() == BladeStatus.Down || b.status() == BladeStatus.Removed) && !hasRecordSince(b)) {
+      } else if ((b.status() == BladeStatus.Down || b.status() == BladeStatus.Removed) && !hasRecordSince(b, false)) {
         suspects.add(b.name());
         start(b.name(), "removed from the cluster (" + b.status() + ")", false, null);
       }
     }
     readings.values().stream().filter(r -> r.condition() == Reading.Condition.impending)
         .filter(r -> blades.stream().anyMatch(b -> b.name().equals(r.blade()) && b.status() == BladeStatus.Up
-            && !hasRecordSince(b)))
+            && !hasRecordSince(b, true)))
         .forEach(r -> start(r.blade(), "impending failure: " + String.join("; ", r.reasons()), true, null));
     abandonLostReplacements();
     for (FailoverRecord r : records.values()) {
@@ -211,12 +211,16 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
 
   /**
    * True when a fail-over of {@code b} began after it last came up and is under way, done, or
-   * failed too recently to try again (see {@link FailoverSettings#retryAfter(int)}).
+   * failed too recently to try again (see {@link FailoverSettings#retryAfter(int)}); with
+   * {@code stillUp}, one that found no user to move counts as failed.
    */
-  private boolean hasRecordSince(BladeInfo b) {
+  private boolean hasRecordSince(BladeInfo b, boolean stillUp) {
     List<FailoverRecord> since = records.values().stream().filter(r -> r.failed().equals(b.name())
         && (b.upSince() == null || r.started().isAfter(b.upSince()))).toList();
-    if (since.stream().anyMatch(r -> !r.state().equals("failed"))) {
+    // a blade still up that had no user when its fail-over ran may have been given one since:
+    // that "nothing to move" counts like a failed attempt, tried again later
+    if (since.stream().anyMatch(r -> !r.state().equals("failed") && !(stillUp && r.state().equals("done")
+        && r.users().isEmpty()))) {
       return true;
     }
     Instant lastEnd = since.stream().map(r -> r.ended() == null ? r.started() : r.ended())

@@ -40,7 +40,9 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  * the user's home ({@code DATA/home/USER}) on the blade the port table routes the desk to. Any
  * blade answers: one that is not the routed blade forwards the call there; when that blade
  * does not answer it tells the fail-over (a suspicion the coordinator confirms) and the
- * caller retries. The user's own token or an admin's may use a desk.
+ * caller retries. The user's own token or an admin's may use a desk, and only from the operator
+ * role up: a desk command runs as the blade's OS user (it is no sandbox), so it is trusted like
+ * the exec peerlet.
  */
 final class DeskRoutes extends AllDirectives {
   static final String HOP = "X-Dci-Desk-Hop";
@@ -75,7 +77,7 @@ final class DeskRoutes extends AllDirectives {
   Route routes() {
     return pathPrefix("desk", () -> pathPrefix(user -> path("exec", () -> post(() ->
         optionalHeaderValueByName(HOP, hop -> optionalHeaderValueByName("Authorization", auth ->
-            entity(Unmarshaller.entityToString(), text -> api.authorized(Role.VIEWER, who -> {
+            entity(Unmarshaller.entityToString(), text -> api.authorized(Role.OPERATOR, who -> {
               if (!who.role().atLeast(Role.ADMIN) && !who.user().equals(user)) {
                 return done(Responses.forbidden("only " + user + " or an admin may use " + user + "'s desk"));
               }

@@ -50,7 +50,7 @@ final class DeskSocket extends AllDirectives {
     return path(PathMatchers.segment("desk").slash(PathMatchers.segment()), user -> get(() ->
         parameterOptional("token", token -> optionalHeaderValueByName("Authorization", header -> {
           String auth = header.orElse(token.map(t -> "Bearer " + t).orElse(""));
-          return api.authenticated(auth, Role.VIEWER, who -> {
+          return api.authenticated(auth, Role.OPERATOR, who -> {
             if (!who.role().atLeast(Role.ADMIN) && !who.user().equals(user)) {
               return complete(Responses.forbidden("only " + user + " or an admin may use " + user + "'s desk"));
             }

@@ -99,6 +99,29 @@ class ApiTest {
   }
 
   @Test
+  void aDeskRunsCommandsOnlyForItsOwnOperatorOrAnAdminNeverForAViewer() {
+    for (String u : new String[] {"deskviewer:viewer", "deskop:operator", "otherop:operator"}) {
+      String[] p = u.split(":");
+      assertThat(Http.post(cage.url(1) + "/api/users", adminToken, "{\"user\":\"" + p[0]
+          + "\",\"password\":\"" + p[0] + "-secret\",\"role\":\"" + p[1] + "\"}").status()).isEqualTo(201);
+      assertThat(Http.put(cage.url(1) + "/api/ports/" + p[0], adminToken, "{\"blade\":\"blade-2\"}").status())
+          .isEqualTo(200);
+    }
+    String cmd = "{\"argv\":[\"pwd\"]}";
+    String viewer = Http.login(cage.url(1), "deskviewer", "deskviewer-secret");
+    assertThat(Http.post(cage.url(1) + "/api/desk/deskviewer/exec", viewer, cmd).status())
+        .as("a desk command runs as the blade's OS user: not for viewers").isEqualTo(403);
+    String op = Http.login(cage.url(1), "deskop", "deskop-secret");
+    Http.Reply own = Http.post(cage.url(1) + "/api/desk/deskop/exec", op, cmd);
+    assertThat(own.status()).isEqualTo(200);
+    assertThat(own.json().get("blade").asText()).isEqualTo("blade-2");
+    assertThat(own.json().get("stdout").asText()).contains("home").contains("deskop");
+    assertThat(Http.post(cage.url(1) + "/api/desk/otherop/exec", op, cmd).status()).as("another user's desk")
+        .isEqualTo(403);
+    assertThat(Http.post(cage.url(1) + "/api/desk/otherop/exec", adminToken, cmd).status()).isEqualTo(200);
+  }
+
+  @Test
   void duplicateUserIs409AndBadInputIs400() {
     Http.post(cage.url(1) + "/api/users", adminToken, "{\"user\":\"dup\",\"password\":\"dup-secret\",\"role\":\"operator\"}");
     assertThat(Http.post(cage.url(1) + "/api/users", adminToken,
