@@ -87,8 +87,8 @@ final class StepRunner {
     } else if (s instanceof VerifyStep v) {
       return command(v.command(), v.timeoutSeconds(), ctx);
     } else if (s instanceof ServiceStep svc) {
-      program(svc.command(), ctx);
-      directory(svc.command(), ctx);
+      program(svc.command(), ctx.dir());
+      directory(svc.command(), ctx.dir());
       return "service " + svc.name() + " registered";
     }
     throw new PackageException("unknown step " + s.kind());
@@ -113,11 +113,11 @@ final class StepRunner {
 
   private static String command(Invocation c, int timeout, StepContext ctx) throws StepFailed {
     List<String> line = new ArrayList<>();
-    line.add(program(c, ctx));
+    line.add(program(c, ctx.dir()));
     line.addAll(c.args());
     Map<String, String> env = new HashMap<>(ctx.env());
     env.putAll(c.env());
-    ProcessRunner.Outcome o = ProcessRunner.run(line, directory(c, ctx), env, timeout, ctx.limits().maxOutputBytes());
+    ProcessRunner.Outcome o = ProcessRunner.run(line, directory(c, ctx.dir()), env, timeout, ctx.limits().maxOutputBytes());
     if (o.ok()) {
       return o.output();
     }
@@ -127,20 +127,20 @@ final class StepRunner {
   }
 
   /** The program to start: a package path becomes absolute (and must exist), others stay as written. */
-  private static String program(Invocation c, StepContext ctx) {
+  static String program(Invocation c, Path dir) {
     if (!c.programInPackage()) {
       return c.program();
     }
     String rel = Invocation.relativeProgram(c.program());
-    Path p = InstallPaths.resolve(ctx.dir(), "program", rel);
+    Path p = InstallPaths.resolve(dir, "program", rel);
     if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
       throw new PackageException("program '" + rel + "' is not a file in the install directory");
     }
     return p.toString();
   }
 
-  private static Path directory(Invocation c, StepContext ctx) {
-    Path d = InstallPaths.resolve(ctx.dir(), "working dir", c.dir());
+  static Path directory(Invocation c, Path dir) {
+    Path d = InstallPaths.resolve(dir, "working dir", c.dir());
     if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
       throw new PackageException("working dir '" + c.dir() + "' is not a directory in the install directory");
     }

@@ -33,10 +33,12 @@ final class InstallWork {
   private final PackageFetch fetch;
   private final Follows follows;
   private final PeerletLoader peerlets;
+  private final dci.app.install.Services services;
   private final Executor io;
 
   InstallWork(String blade, Installer installer, PackageCatalog catalog, PackageFetch fetch, Follows follows,
-      PeerletLoader peerlets, Executor io) {
+      PeerletLoader peerlets, dci.app.install.Services services, Executor io) {
+    this.services = services;
     this.blade = blade;
     this.installer = installer;
     this.catalog = catalog;
@@ -88,7 +90,14 @@ final class InstallWork {
       }
       requireDependencies(m);
       peerlets.requireFree(m);
-      InstallResult result = installer.install(pkg);
+      // the services of what is installed stop while its directory changes, then run again (new or old version)
+      services.stop(m.name());
+      InstallResult result;
+      try {
+        result = installer.install(pkg);
+      } finally {
+        installer.installed(m.name()).ifPresent(services::start);
+      }
       InstallReport report = InstallReport.of(blade, "install", result, 0);
       if (!result.ok()) {
         return report;
@@ -137,7 +146,13 @@ final class InstallWork {
         throw new PackageException(String.join(", ", needing) + " needs " + name + ": uninstall "
             + (needing.size() == 1 ? "it" : "them") + " first");
       }
-      InstallResult result = installer.uninstall(name);
+      services.stop(name);
+      InstallResult result;
+      try {
+        result = installer.uninstall(name);
+      } finally {
+        installer.installed(name).ifPresent(services::start); // a failed uninstall leaves it installed
+      }
       InstallReport report = InstallReport.of(blade, "uninstall", result, 0);
       if (result.ok() && result.action() == InstallAction.UNINSTALL) {
         peerlets.unload(name);

@@ -71,7 +71,10 @@ public final class Packages {
     Executor io = system.dispatchers().lookup(DispatcherSelector.fromConfig(PackageFetch.DISPATCHER));
     PackageCatalog catalog = new PackageCatalog(system, settings);
     PackageFetch fetch = new PackageFetch(system, vnas.volume(), incoming, io);
-    InstallWork work = new InstallWork(blade, installer, catalog, fetch, follows, peerlets, io);
+    dci.app.install.Services services = new dci.app.install.Services();
+    installer.list().forEach(services::start);
+    system.getWhenTerminated().thenRun(services::close);
+    InstallWork work = new InstallWork(blade, installer, catalog, fetch, follows, peerlets, services, io);
     parts.registry().register(InstallPeerlet.type(work, follows, settings.followCheck()));
     Publisher publisher = new Publisher(system, vnas.volume(), catalog, incoming, settings, io, parts.router(), blade);
     if (!follows.names().isEmpty()) {

@@ -2,8 +2,8 @@ package dci.protocol.pkg;
 
 /**
  * Registers a long-running command under a service name. Installing records it (the install
- * result lists the package's services); starting and supervising it is the blade's service
- * runtime's job, not the installer's.
+ * result lists the package's services); the blade then runs and supervises it
+ * ({@code dci.app.install.Services}), not the installer.
  *
  * @param name service name, unique within the package
  * @param command what the service runs

@@ -1,0 +1,81 @@
+package dci.app.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The services of installed packages as real supervised processes. */
+class ServicesTest {
+  @TempDir Path tmp;
+  private Installer installer;
+  private TestPackages packages;
+  private final Services services = new Services();
+
+  @BeforeEach
+  void setUp() {
+    installer = new Installer(tmp.resolve("data/packages"));
+    packages = new TestPackages(tmp);
+  }
+
+  @AfterEach
+  void tearDown() {
+    services.close();
+  }
+
+  private static String service(String name, String script) {
+    return "<service name=\"" + name + "\" program=\"sh\"><arg>-c</arg><arg>" + script + "</arg></service>";
+  }
+
+  private InstalledPackage install(String name, String script) throws Exception {
+    assertThat(installer.install(packages.build(name, "1.0", "<install>" + service("daemon", script) + "</install>",
+        Map.of("README", "a service"))).ok()).isTrue();
+    return installer.installed(name).orElseThrow();
+  }
+
+  private static List<String> lines(Path p) throws Exception {
+    return Files.exists(p) ? Files.readAllLines(p) : List.of();
+  }
+
+  private static void await(String what, java.util.concurrent.Callable<Boolean> cond) throws Exception {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!cond.call()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void anInstalledServiceRunsInItsInstallDirectoryAndStopsWhenTold() throws Exception {
+    InstalledPackage p = install("clock", "echo $$ >> pids.txt; echo up; exec sleep 60");
+    services.start(p);
+    Path pids = p.dir().resolve("pids.txt");
+    await("the service to start", () -> lines(pids).size() == 1);
+    long pid = Long.parseLong(lines(pids).get(0).trim());
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+    assertThat(services.status().get("clock")).singleElement().asString().contains("clock/daemon running");
+    await("its output in the service log", () -> lines(p.dir().resolve(".dci/service-daemon.log")).contains("up"));
+
+    services.stop("clock");
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("stopped").isFalse();
+    assertThat(services.status()).doesNotContainKey("clock");
+    Thread.sleep(1500);
+    assertThat(lines(pids)).as("not started again after a stop").hasSize(1);
+  }
+
+  @Test
+  void aServiceThatExitsIsStartedAgain() throws Exception {
+    InstalledPackage p = install("flaky", "echo run >> runs.txt");
+    services.start(p);
+    await("a second start after the first exit", () -> lines(p.dir().resolve("runs.txt")).size() >= 2);
+    assertThat(services.status().get("flaky")).singleElement().asString().contains("flaky/daemon");
+  }
+}
