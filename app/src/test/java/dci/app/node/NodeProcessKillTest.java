@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Node death with real processes: three {@code dci node} JVMs form a cluster, one is killed
+ * Node death with real processes, fail-over off: three {@code dci node} JVMs form a cluster, one is killed
  * with SIGKILL, and the two survivors must see it Unreachable, then Down within the configured
  * 10 s (failure detector: 1 s heartbeat + 2 s acceptable pause; split brain resolver
  * keep-majority, stable-after 3 s; see config/dci-defaults.conf), while their APIs keep
@@ -182,7 +182,7 @@ class NodeProcessKillTest {
         "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
         "-XX:+UseSerialGC", "-Xmx256m", "-cp", cp, "dci.app.Main", "node",
         "--name", name, "--port", Integer.toString(port), "--http-port", Integer.toString(httpPort),
-        "--data", data.toString()));
+        "--data", data.toString(), "--config", noFailover().toString()));
     if (seedPort != null) {
       cmd.addAll(List.of("--seed", "127.0.0.1:" + seedPort));
     }
@@ -190,6 +190,18 @@ class NodeProcessKillTest {
         .redirectOutput(log.toFile()).start();
     PROCESSES.add(p);
     return new Blade(name, p, data, log);
+  }
+
+  /**
+   * This test is about the failure detector and the split brain resolver alone: the fail-over's
+   * shortcut (a confirmed blade is downed at once, before anyone polls it Unreachable) is off.
+   */
+  private Path noFailover() throws IOException {
+    Path conf = dir.resolve("no-failover.conf");
+    if (!Files.exists(conf)) {
+      Files.writeString(conf, "dci.failover.enabled = off\n");
+    }
+    return conf;
   }
 
   /** Polls {@code condition} every 200 ms until {@code deadline}; fails with the blades' log tails. */
