@@ -95,6 +95,10 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   private List<BladeInfo> blades = List.of();
   private String runningRun;
   private boolean mirrorPending;
+  /** The wait before the next try of a failed mirror run; null after a run that worked. */
+  private java.time.Duration mirrorRetry;
+  private static final java.time.Duration MIRROR_RETRY_MIN = java.time.Duration.ofSeconds(1);
+  private static final java.time.Duration MIRROR_RETRY_MAX = java.time.Duration.ofMinutes(1);
   private MirrorWatch watch;
   private String watchedRoot;
   private Instant nextScheduled;
@@ -287,12 +291,27 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
     }
     if (m.id().equals(runningRun)) {
       runningRun = null;
+      boolean mirror = own().method() == BackupMethod.mirror;
+      if (m.error() != null && mirror) {
+        // a mirror run that failed (a peer not there yet, a transfer cut) is tried again, backing off,
+        // rather than waiting for the next change: the changes it missed must reach the peers
+        mirrorRetry = mirrorRetry == null ? MIRROR_RETRY_MIN : min(mirrorRetry.multipliedBy(2), MIRROR_RETRY_MAX);
+        getContext().getLog().warn("mirror backup of {} failed ({}): tried again in {} ms", settings.blade(),
+            jobs.get(m.id()) == null ? m.error() : jobs.get(m.id()).error, mirrorRetry.toMillis());
+        timers.startSingleTimer(MirrorDue.INSTANCE, mirrorRetry);
+      } else if (m.error() == null && mirror) {
+        mirrorRetry = null;
+      }
       if (mirrorPending) {
         mirrorPending = false;
         runningRun = startRun(BackupMethod.mirror);
       }
     }
     return this;
+  }
+
+  private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private JobView view(String id) {
