@@ -49,7 +49,7 @@ public record Body(ActorRef<BladeBody.Command> body, ActorRef<PeripheralSwitch.C
     ActorRef<Failover.Command> failover = null;
     if (settings.enabled()) {
       FailoverContext fx = new FailoverContext(blade.name(), blade.dataDir(), settings, parts.directory(), portSwitch,
-          parts.log(), () -> backup.configs().allFromMajority(), backup.client(),
+          parts.log(), () -> backup.configs().all(), backup.client(),
           config.getInt("dci.backup.parallelism"), io, holds, b -> down(system, b));
       failover = Blade.spawnPart(system, Failover.create(fx), "failover");
     }
