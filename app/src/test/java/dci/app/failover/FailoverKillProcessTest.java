@@ -71,16 +71,8 @@ class FailoverKillProcessTest {
       assertThat(r.get("blade").asText()).as("u1's desk runs on blade-2").isEqualTo("blade-2");
       assertThat(r.get("exitCode").asInt()).isZero();
     }
-    long lastWrite = System.currentTimeMillis();
-    blades.await("a mirror archive of blade-2 taken after the last write", 60, () -> {
-      JsonNode a = blades.ok("blade-1", "GET", "/api/backup/archives?blade=blade-2", null);
-      for (JsonNode x : a) {
-        if (java.time.Instant.parse(x.get("time").asText()).toEpochMilli() > lastWrite) {
-          return true;
-        }
-      }
-      return false;
-    });
+    // the mirror's lag (dci.backup.mirror-lag 300 ms here) and one run: every line must be on the spare
+    Thread.sleep(3000);
 
     blades.kill("blade-2");
     long killed = System.nanoTime();

@@ -22,7 +22,7 @@ class FailoverSettingsTest {
     assertThat(s.probeTimeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.deskHold()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.copyTimeout()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(s.writeTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(s.writeTimeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.defaultMethod()).isNull();
     assertThat(s.methods()).isEmpty();
     assertThat(s.methodOf("blade-1")).as("auto").isNull();
