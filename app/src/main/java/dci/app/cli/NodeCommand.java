@@ -100,7 +100,14 @@ final class NodeCommand implements Callable<Integer> {
     if (pid == null || pid.isBlank()) {
       return;
     }
-    java.util.Optional<ProcessHandle> parent = ProcessHandle.of(Long.parseLong(pid.trim()));
+    long id;
+    try {
+      id = Long.parseLong(pid.trim());
+    } catch (NumberFormatException e) {
+      throw new CliError(CliError.USAGE, "DCI_EXIT_WITH_PARENT must be a process id, not '"
+          + dci.protocol.auth.Names.printable(pid) + "'");
+    }
+    java.util.Optional<ProcessHandle> parent = ProcessHandle.of(id);
     Thread watch = new Thread(() -> {
       while (parent.map(ProcessHandle::isAlive).orElse(false)) {
         try {

@@ -37,8 +37,7 @@ final class HealthProbe {
           }
           Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
               ? err.getCause() : err;
-          return c instanceof java.net.ConnectException && !(c instanceof java.net.http.HttpConnectTimeoutException)
-              ? "nothing listens on " + api + " (connection refused)" : null;
+          return c instanceof java.net.ConnectException ? "nothing listens on " + api + " (connection refused)" : null;
         });
   }
 }
