@@ -34,6 +34,11 @@ final class VnasBlades implements AutoCloseable {
   private final List<BladeNode> nodes = new ArrayList<>();
 
   VnasBlades(int count, String extraConfig) throws IOException {
+    this(count, extraConfig, true);
+  }
+
+  /** {@code awaitStores}: also wait until blade 1 knows every blade's store, not only that all are Up. */
+  VnasBlades(int count, String extraConfig, boolean awaitStores) throws IOException {
     this.dir = Files.createTempDirectory("dci-vnas-test");
     this.config = ConfigFactory.parseString(extraConfig + """
 
@@ -47,7 +52,27 @@ final class VnasBlades implements AutoCloseable {
     for (int k = 1; k <= count; k++) {
       add();
     }
-    awaitStores(count);
+    if (awaitStores) {
+      awaitStores(count);
+    } else {
+      awaitUp(count);
+    }
+  }
+
+  /** Waits until blade 1 sees {@code n} blades Up. */
+  void awaitUp(int n) {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (blade(1).vnas().live().up().size() < n) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("blade 1 never saw " + n + " blades Up");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Waits until every live blade is Up and its store is known to blade 1's volume. */

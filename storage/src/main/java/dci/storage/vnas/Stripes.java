@@ -80,22 +80,32 @@ public final class Stripes {
   /** Live, non-draining stores, weighted by the bytes they contribute. */
   public CompletionStage<List<Placement.Candidate>> candidates() {
     Set<String> up = live.up();
-    CompletionStage<Map<String, StoreInfo>> known = index.stores().thenCompose(local ->
-        local.keySet().containsAll(up) ? CompletableFuture.completedFuture(local)
+    return knownStores(up).thenCombine(index.draining(), (stores, draining) -> candidates(up, stores, draining));
+  }
+
+  private static List<Placement.Candidate> candidates(Set<String> up, Map<String, StoreInfo> stores,
+      Set<String> draining) {
+    List<Placement.Candidate> out = new ArrayList<>();
+    stores.values().forEach(s -> {
+      if (up.contains(s.blade()) && !draining.contains(s.blade()) && s.contributed() > 0) {
+        out.add(new Placement.Candidate(s.blade(), s.dataCenter(), s.contributed()));
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The stores this blade knows of; when one of {@code wanted} is missing from its own replica
+   * (a blade that just joined, its entry still gossiping), merged with what a majority knows.
+   */
+  private CompletionStage<Map<String, StoreInfo>> knownStores(Set<String> wanted) {
+    return index.stores().thenCompose(local ->
+        local.keySet().containsAll(wanted) ? CompletableFuture.completedFuture(local)
             : index.storesFromMajority().thenApply(m -> {
               Map<String, StoreInfo> both = new java.util.HashMap<>(m);
               both.putAll(local);
               return both;
             }));
-    return known.thenCombine(index.draining(), (stores, draining) -> {
-      List<Placement.Candidate> out = new ArrayList<>();
-      stores.values().forEach(s -> {
-        if (up.contains(s.blade()) && !draining.contains(s.blade()) && s.contributed() > 0) {
-          out.add(new Placement.Candidate(s.blade(), s.dataCenter(), s.contributed()));
-        }
-      });
-      return out;
-    });
   }
 
   /**
@@ -107,21 +117,33 @@ public final class Stripes {
    * {@link NoRoomException} if not enough blades take it.
    */
   public CompletionStage<List<String>> store(String hash, ByteString bytes, int r) {
-    return candidates().thenCombine(index.stores(), (cands, stores) -> new Object[] {cands, stores})
-        .thenCombine(index.draining(), (pair, draining) -> new Object[] {pair[0], pair[1], draining})
+    return store(hash, bytes, r, System.nanoTime() + Math.min(timeout.toNanos(), STORES_WAIT.toNanos()));
+  }
+
+  /** How often, and at most how long, a write looks again for the stores of blades just Up. */
+  static final Duration STORES_RETRY = Duration.ofMillis(200);
+  static final Duration STORES_WAIT = Duration.ofSeconds(5);
+
+  private CompletionStage<List<String>> store(String hash, ByteString bytes, int r, long deadline) {
+    Set<String> up = live.up();
+    return knownStores(up).thenCombine(index.draining(), (stores, draining) -> new Object[] {stores, draining})
         .thenCompose(pair -> {
-          @SuppressWarnings("unchecked") List<Placement.Candidate> cands = (List<Placement.Candidate>) pair[0];
-          @SuppressWarnings("unchecked") Map<String, StoreInfo> stores = (Map<String, StoreInfo>) pair[1];
-          @SuppressWarnings("unchecked") Set<String> draining = (Set<String>) pair[2];
-          List<String> ranked = Placement.rank(hash, cands);
+          @SuppressWarnings("unchecked") Map<String, StoreInfo> stores = (Map<String, StoreInfo>) pair[0];
+          @SuppressWarnings("unchecked") Set<String> draining = (Set<String>) pair[1];
+          List<String> ranked = Placement.rank(hash, candidates(up, stores, draining));
+          // r, or every live blade that may take stripes if there are fewer: an Up blade whose
+          // store this blade has not heard of yet counts (the write waits for it a little), one
+          // known to contribute nothing does not
+          Set<String> able = new java.util.HashSet<>(up);
+          able.removeAll(draining);
+          stores.values().stream().filter(s -> s.contributed() <= 0).forEach(s -> able.remove(s.blade()));
+          int want = Math.max(1, Math.min(r, able.size()));
+          if (ranked.size() < want && System.nanoTime() < deadline) {
+            return after(STORES_RETRY).thenCompose(v -> store(hash, bytes, r, deadline));
+          }
           if (ranked.isEmpty()) {
             return CompletableFuture.failedFuture(new NoRoomException("no live blade contributes storage", false));
           }
-          // r, or every live blade that takes stripes if there are fewer: never fewer because
-          // this blade has not heard of another one's store yet
-          Set<String> able = new java.util.HashSet<>(live.up());
-          able.removeAll(draining);
-          int want = Math.max(1, Math.min(r, able.size()));
           List<String> first = ranked.subList(0, Math.min(want, ranked.size()));
           List<String> stored = Collections.synchronizedList(new ArrayList<>());
           AtomicInteger next = new AtomicInteger(first.size());
@@ -162,6 +184,11 @@ public final class Stripes {
         });
   }
 
+  private static CompletableFuture<Void> after(Duration d) {
+    return CompletableFuture.runAsync(() -> { },
+        CompletableFuture.delayedExecutor(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+  }
+
   /** Most blades a chained PUT is passed on to. */
   static final int MAX_CHAIN = 8;
 
@@ -187,7 +214,7 @@ public final class Stripes {
     if (chain.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    return index.stores().thenCompose(stores -> storeAlong(chain, stores, hash, bytes)).thenApply(c -> {
+    return knownStores(Set.copyOf(chain)).thenCompose(stores -> storeAlong(chain, stores, hash, bytes)).thenApply(c -> {
       List<String> out = new ArrayList<>();
       if (c.outcome() == StripeClient.PutOutcome.STORED) {
         out.add(chain.get(0));
@@ -252,13 +279,7 @@ public final class Stripes {
 
   /** The stripe from another blade than those in {@code skip}: a holder first, then any live store. */
   public CompletionStage<ByteString> fetchRemote(String hash, Set<String> skip) {
-    return index.holders(hash).thenCompose(holders -> index.stores().thenCompose(local ->
-        local.keySet().containsAll(holders) ? CompletableFuture.completedFuture(local)
-            : index.storesFromMajority().thenApply(m -> {
-              Map<String, StoreInfo> both = new java.util.HashMap<>(m);
-              both.putAll(local);
-              return both;
-            })).thenApply(stores -> {
+    return index.holders(hash).thenCompose(holders -> knownStores(Set.copyOf(holders)).thenApply(stores -> {
       Set<String> up = live.up();
       List<String> order = new ArrayList<>();
       // each reader ranks the holders its own way (rendezvous on stripe and reader), so the

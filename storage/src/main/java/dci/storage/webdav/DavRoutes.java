@@ -126,6 +126,10 @@ public final class DavRoutes extends AllDirectives {
     req.discardEntityBytes(system);
     Optional<VnasException> v = VnasException.of(e);
     if (v.isPresent()) {
+      if (v.get().status() >= 500) { // the operator should see why the volume refused
+        LOG.warn("WebDAV {} {} answered {}: {}", req.method().value(), req.getUri().path(), v.get().status(),
+            v.get().getMessage());
+      }
       return error(v.get().status(), v.get().getMessage());
     }
     Throwable c = e;
@@ -137,6 +141,7 @@ public final class DavRoutes extends AllDirectives {
       return error(400, c.getMessage());
     }
     if (c instanceof java.util.concurrent.TimeoutException || c instanceof org.apache.pekko.pattern.AskTimeoutException) {
+      LOG.warn("WebDAV {} {} timed out: {}", req.method().value(), req.getUri().path(), c.getMessage());
       return error(503, "the volume did not answer in time; try again");
     }
     LOG.warn("WebDAV {} {} failed", req.method().value(), req.getUri().path(), c);

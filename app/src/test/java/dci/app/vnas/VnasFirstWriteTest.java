@@ -1,0 +1,49 @@
+package dci.app.vnas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dci.app.Http;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The first write of a cage that has just come Up: the writing blade has not yet heard of
+ * the other blades' stores through gossip (slowed here to make the window wide), yet the PUT
+ * succeeds with every stripe on r = 2 blades, because it asks a majority and waits briefly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VnasFirstWriteTest {
+  private VnasBlades blades;
+
+  @BeforeAll
+  void start() throws Exception {
+    blades = new VnasBlades(3, "pekko.cluster.distributed-data.gossip-interval = 20s\n", false);
+  }
+
+  @AfterAll
+  void stop() {
+    blades.close();
+  }
+
+  @Test
+  void aPutRightAfterTheBladesComeUpStoresEveryStripeOnTwoBlades() throws Exception {
+    byte[] data = new byte[600_000]; // 10 stripes of 64 KiB
+    new Random(3).nextBytes(data);
+    var put = blades.put(1, "/first.bin", data);
+    assertThat(put.statusCode()).as(new String(put.body())).isEqualTo(201);
+
+    String token = Http.login(blades.blade(1).apiUrl(), "admin",
+        dci.hardware.SecretFile.read(blades.dataDir(1).getParent().resolve("admin.password")));
+    Http.Reply stat = Http.get(blades.blade(1).apiUrl() + "/api/vnas/stat?path=/first.bin", token);
+    assertThat(stat.status()).as(stat.text()).isEqualTo(200);
+    JsonNode stripes = stat.json().get("stripes");
+    assertThat(stripes).hasSize(10);
+    stripes.forEach(s -> assertThat(s.get("blades")).as(s.toString()).hasSize(2));
+    assertThat(Arrays.equals(blades.get(3, "/first.bin").body(), data)).isTrue();
+  }
+}
