@@ -138,7 +138,9 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
   private record UsersFetched(Replicator.GetResponse<LWWMap<String, UserRecord>> rsp, Command original)
       implements Command {}
 
-  private record KeyFetched(Replicator.GetResponse<LWWRegister<String>> rsp, Command original) implements Command {}
+  /** {@code fromAll}: the read asked every blade (the key was not found on a majority). */
+  private record KeyFetched(Replicator.GetResponse<LWWRegister<String>> rsp, Command original, boolean fromAll)
+      implements Command {}
 
   private record PasswordChecked(Login request, UserRecord user, boolean matches, Throwable failure)
       implements Command {}
@@ -578,13 +580,19 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
       users = new HashMap<>(ok.get(UserKeys.USERS).getEntries());
     }
     keyData.askGet(r -> new Replicator.Get<>(UserKeys.TOKEN_KEY, UserKeys.readMajority(settings), r),
-        rsp -> new KeyFetched(rsp, m.original()));
+        rsp -> new KeyFetched(rsp, m.original(), false));
     return this;
   }
 
   private Behavior<Command> onKeyFetched(KeyFetched m) {
     if (m.rsp() instanceof Replicator.GetSuccess<LWWRegister<String>> ok) {
       useKey(ok.get(UserKeys.TOKEN_KEY).getValue());
+    } else if (signer == null && !m.fromAll()) {
+      // a cage just formed: the key may so far be only on the blade that made it, outside the
+      // majority asked; every blade is asked before a caller is told there is no key
+      keyData.askGet(r -> new Replicator.Get<>(UserKeys.TOKEN_KEY, new Replicator.ReadAll(settings.writeTimeout()), r),
+          rsp -> new KeyFetched(rsp, m.original(), true));
+      return this;
     }
     if (m.original() instanceof Login login) {
       return onLogin(login, true);

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The first write of a cage that has just come Up: the writing blade has not yet heard of
- * the other blades' stores through gossip (slowed here to make the window wide), yet the PUT
- * succeeds with every stripe on r = 2 blades, because it asks a majority and waits briefly.
+ * the other blades' stores through gossip (slowed here to make the window wide), and they may
+ * not have the token key yet; still the PUT succeeds with every stripe on r = 2 blades (the
+ * writer asks a majority for the stores and waits briefly; a blade with no key asks every blade).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VnasFirstWriteTest {

@@ -26,6 +26,7 @@ import org.apache.pekko.util.ByteString;
  * to others ({@link #sentBytes}: uploads, replication, repairs), for the swarm figures.
  */
 public final class StripeClient {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StripeClient.class);
   /** Outcome of sending a stripe to a blade. */
   public enum PutOutcome { STORED, FULL, FAILED }
 
@@ -66,7 +67,7 @@ public final class StripeClient {
         + (then.isEmpty() ? "" : "?then=" + URLEncoder.encode(String.join(",", then), StandardCharsets.UTF_8));
     return call(HttpRequest.create(uri).withMethod(HttpMethods.PUT)
         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, bytes)))
-        .thenCompose(rsp -> rsp.discardEntityBytes(system).completionStage().thenApply(d -> {
+        .thenCompose(rsp -> answer(rsp, api, hash).thenApply(d -> {
           sentBytes.addAndGet(bytes.size()); // answered: the body went out, whatever the verdict
           sentStripes.incrementAndGet();
           int code = rsp.status().intValue();
@@ -76,7 +77,22 @@ public final class StripeClient {
               .orElse(List.of());
           return new ChainOutcome(own, passed);
         }))
-        .exceptionally(e -> new ChainOutcome(PutOutcome.FAILED, List.of()));
+        .exceptionally(e -> {
+          LOG.warn("could not send stripe {} to {}: {}", hash, api, e.toString());
+          return new ChainOutcome(PutOutcome.FAILED, List.of());
+        });
+  }
+
+  /** Reads the answer's body away; a refusal is logged with the reason the other blade gave. */
+  private CompletionStage<?> answer(HttpResponse rsp, String api, String hash) {
+    if (rsp.status().isSuccess()) {
+      return rsp.discardEntityBytes(system).completionStage();
+    }
+    return rsp.entity().toStrict(timeout.toMillis(), system).thenApply(e -> {
+      LOG.warn("{} refused stripe {}: {} {}", api, hash, rsp.status().intValue(),
+          e.getData().take(300).utf8String().strip());
+      return e;
+    });
   }
 
   /** Stripe bytes sent to other blades by {@link #put} since this blade started (answered PUTs). */

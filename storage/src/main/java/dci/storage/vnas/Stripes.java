@@ -175,6 +175,11 @@ public final class Stripes {
             }
             return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new));
           }).thenCompose(v -> {
+            if (stored.size() < want && !full.get() && System.nanoTime() < deadline) {
+              // a blade just Up may refuse for a moment (no token key yet): stripes are content-
+              // addressed, so sending again is safe and those that hold it answer at once
+              return after(STORES_RETRY).thenCompose(x -> store(hash, bytes, r, deadline));
+            }
             if (stored.size() < want) {
               return CompletableFuture.failedFuture(new NoRoomException("only " + stored.size() + " of " + want
                   + " blades could store a stripe" + (full.get() ? ": the volume is full" : ""), full.get()));
