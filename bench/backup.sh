@@ -50,15 +50,17 @@ secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>"$WORK/err" || { cat "$W
 line() { # NAME DCI RESTIC UNIT
   printf '%-22s dci %10.2f %s   restic %10.2f %s   ratio %.2fx\n' "$1" "$2" "$4" "$3" "$4" "$(echo "$2 / $3" | bc -l)"
 }
-sync; echo 3 >/proc/sys/vm/drop_caches 2>/dev/null || true
-d1=$(secs bin/dci backup run --blade blade-1)
-r1=$(secs restic backup -q "$TREE")
+# Each timed command starts with the page cache dropped (when root may), so neither tool reads
+# what the other has just pulled into memory: the first to read the tree would pay for both.
+cold() { sync; echo 3 >/proc/sys/vm/drop_caches 2>/dev/null || true; }
+cold; d1=$(secs bin/dci backup run --blade blade-1)
+cold; r1=$(secs restic backup -q "$TREE")
 python3 bench/gentree.py --change "$TREE" 1 >&2
-d2=$(secs bin/dci backup run --blade blade-1)
-r2=$(secs restic backup -q "$TREE")
+cold; d2=$(secs bin/dci backup run --blade blade-1)
+cold; r2=$(secs restic backup -q "$TREE")
 LAST=$(bin/dci --output json backup list --blade blade-1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')
-d3=$(secs bin/dci backup restore --blade blade-1 --upto "$LAST" --target "$WORK/restore-dci")
-r3=$(secs restic restore -q latest --target "$WORK/restore-restic")
+cold; d3=$(secs bin/dci backup restore --blade blade-1 --upto "$LAST" --target "$WORK/restore-dci")
+cold; r3=$(secs restic restore -q latest --target "$WORK/restore-restic")
 cmp -s "$TREE/media/big0.bin" "$WORK/restore-dci/media/big0.bin" || { echo "DCI restore differs from the tree" >&2; exit 1; }
 ds=$(du -sb "$WORK/cage/blade-2/backup/store" | cut -f1)
 rs=$(du -sb "$WORK/restic" | cut -f1)
