@@ -153,7 +153,8 @@ final class DeskRoutes extends AllDirectives {
         + ": a fail-over is being checked; retry in a moment"));
   }
 
-  private void suspect(String blade, String user) {
+  /** Tells the fail-over that {@code blade}, where {@code user}'s desk is routed, does not answer. */
+  void suspect(String blade, String user) {
     if (body.failover() != null) {
       body.failover().tell(new Failover.Suspect(blade, "the desk of " + user + " cannot reach it"));
     }
@@ -179,6 +180,11 @@ final class DeskRoutes extends AllDirectives {
       return Responses.ok(new ExecReply(user, parts.settings().name(), r.exitCode(), r.stdout(), r.stderr(),
           r.truncated(), r.timedOut(), r.durationMs(), r.error()));
     }, io);
+  }
+
+  /** The blocking-I/O dispatcher, for work that starts processes or touches files. */
+  Executor io() {
+    return io;
   }
 
   /** Where the user's desk is routed: from this blade's table, or from a majority when {@code fresh}. */

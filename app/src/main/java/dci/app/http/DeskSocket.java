@@ -29,7 +29,8 @@ import org.apache.pekko.util.ByteString;
  * A user's desk as a live session: {@code GET /desk/USER} upgraded to a WebSocket (bearer token
  * in the Authorization header, or {@code ?token=} for browsers). Text sent is the keyboard, text
  * received the display, of a shell whose working directory is the user's home on the blade the
- * switch routes the desk to; another blade proxies the socket there.
+ * switch routes the desk to; another blade proxies the socket there. While a fail-over holds the
+ * desk (the user's files still arriving) the session opens when the hold ends.
  */
 final class DeskSocket extends AllDirectives {
   private final ApiRoutes api;
@@ -66,20 +67,37 @@ final class DeskSocket extends AllDirectives {
               }
               String blade = route.get().blade();
               if (blade.equals(parts.settings().name())) {
-                return handleWebSocketMessages(shell(user));
+                // a desk held by a fail-over (its data still being restored) opens once it is free
+                return onSuccess(body.holds().whenFree(user, body.settings().deskHold())
+                    .thenApplyAsync(x -> shell(user), desk.io()), this::handleWebSocketMessages);
               }
               return onSuccess(desk.apiOf(blade), url -> url.isEmpty()
                   ? complete(Responses.error(StatusCodes.SERVICE_UNAVAILABLE, user + "'s desk is on " + blade
                       + ", which is not in the cluster: retry in a moment"))
-                  : handleWebSocketMessages(Http.get(system).webSocketClientFlow(
-                      WebSocketRequest.create(url.get().replaceFirst("^http", "ws") + "/desk/" + user)
-                          .addHeader(RawHeader.create("Authorization", auth)))));
+                  : handleWebSocketMessages(proxy(url.get(), user, blade, auth)));
             });
           });
         }))));
   }
 
-  /** A shell in the user's home: keyboard in, display out; it ends when either side closes. */
+  /**
+   * The socket passed on to the blade the desk is routed to; if that blade cannot be reached,
+   * the fail-over is told (as a desk command would), and the caller reconnects in a moment.
+   */
+  private Flow<Message, Message, ?> proxy(String api, String user, String blade, String auth) {
+    return Http.get(system).webSocketClientFlow(WebSocketRequest.create(api.replaceFirst("^http", "ws") + "/desk/" + user)
+            .addHeader(RawHeader.create("Authorization", auth)))
+        .mapMaterializedValue(upgrade -> {
+          upgrade.whenComplete((r, e) -> {
+            if (e != null) {
+              desk.suspect(blade, user);
+            }
+          });
+          return upgrade;
+        });
+  }
+
+  /** A shell in the user's home: keyboard in, display out; it ends when either side closes. Blocking: run on I/O threads. */
   private Flow<Message, Message, ?> shell(String user) {
     Path home = parts.settings().dataDir().resolve("home").resolve(user);
     Process process;
