@@ -42,9 +42,16 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
   /** Answer to {@link ListInstances}: {@code appType~GUID} of each, ready or not. */
   public record Instances(List<String> running) {}
 
+  /**
+   * Stops every running instance of {@code appType} (its code was upgraded or removed): the next
+   * envelope starts one from the type registered now. Envelopes still waiting for a stopped
+   * instance are delivered again, to the new one.
+   */
+  public record Retire(String appType) implements Command {}
+
   private record Ready(String key) implements Command {}
 
-  private record Stopped(String key) implements Command {}
+  private record Stopped(String key, ActorRef<PeerletMessage> ref) implements Command {}
 
   /** One running instance: its ref, whether it is ready, what waits for it, what it got last. */
   private static final class Instance {
@@ -66,6 +73,8 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
   private final Executor blockingIo;
   private ActorRef<Router.Command> router;
   private final Map<String, Instance> instances = new HashMap<>();
+  /** Spawned instances so far: a suffix keeps a new instance's name apart from one still stopping. */
+  private long spawned;
 
   private PeerletManager(ActorContext<Command> context, String blade, PeerletRegistry registry, int queueLimit,
       int maxRestarts, Duration restartWindow) {
@@ -99,6 +108,7 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
         .onMessage(Ready.class, this::onReady)
         .onMessage(Stopped.class, this::onStopped)
         .onMessage(ListInstances.class, this::onList)
+        .onMessage(Retire.class, this::onRetire)
         .build();
   }
 
@@ -134,8 +144,8 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
     Behavior<PeerletMessage> behavior = Behaviors.supervise(Behaviors.setup((ActorContext<PeerletMessage> c) ->
             type.factory().apply(api)))
         .onFailure(SupervisorStrategy.restart().withLimit(maxRestarts, restartWindow));
-    ActorRef<PeerletMessage> ref = getContext().spawn(behavior, key);
-    getContext().watchWith(ref, new Stopped(key));
+    ActorRef<PeerletMessage> ref = getContext().spawn(behavior, key + "-" + (++spawned));
+    getContext().watchWith(ref, new Stopped(key, ref));
     return new Instance(ref);
   }
 
@@ -151,9 +161,24 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
     return this;
   }
 
+  private Behavior<Command> onRetire(Retire m) {
+    List<Envelope> again = new ArrayList<>();
+    instances.entrySet().removeIf(e -> {
+      if (!e.getKey().startsWith(m.appType() + "~")) {
+        return false;
+      }
+      getContext().stop(e.getValue().ref);
+      again.addAll(e.getValue().queue);
+      return true;
+    });
+    again.forEach(e -> onDeliver(new Deliver(e)));
+    return this;
+  }
+
   private Behavior<Command> onStopped(Stopped m) {
-    Instance instance = instances.remove(m.key());
-    if (instance != null) {
+    Instance instance = instances.get(m.key());
+    if (instance != null && instance.ref.equals(m.ref())) { // not a newer instance of the same key
+      instances.remove(m.key());
       if (instance.last != null) {
         router.tell(new Router.Undeliver(instance.last, "peerlet " + m.key() + " on " + blade + " crashed and was stopped"));
       }

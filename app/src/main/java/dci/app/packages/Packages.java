@@ -58,7 +58,8 @@ public final class Packages {
     recovered.forEach(r -> LOG.info("{}: installer recovery: {}", blade, r));
     clean(incoming);
     Follows follows = Follows.load(root.resolve("follows.json"));
-    PeerletLoader peerlets = new PeerletLoader(parts.registry());
+    PeerletLoader peerlets = new PeerletLoader(parts.registry(),
+        appType -> parts.peerlets().tell(new dci.actors.peerlet.PeerletManager.Retire(appType)));
     for (InstalledPackage p : installer.list()) {
       if (p.manifest().peerlet() != null) {
         try {

@@ -26,18 +26,22 @@ import java.util.TreeMap;
  * spawns it on its first envelope. Installed peerlets take envelopes from operators and admins.
  * A package may not take an app type the blade has from elsewhere (built in, or another package).
  *
- * <p>On an upgrade the new version's type replaces the old one: instances already running keep
- * the code they have until they stop. On uninstall the type is removed and its loader closed.
+ * <p>On an upgrade the new version's type replaces the old one and the instances running the old
+ * code are retired (stopped; the next envelope starts one of the new version). On uninstall the
+ * type is removed, its instances retired and its loader closed.
  * Blocking (reads jars): call it off the actor threads. Thread-safe.
  */
 public final class PeerletLoader {
   private record Loaded(String appType, URLClassLoader loader) {}
 
   private final PeerletRegistry registry;
+  private final java.util.function.Consumer<String> retire;
   private final Map<String, Loaded> byPackage = new HashMap<>();
 
-  public PeerletLoader(PeerletRegistry registry) {
+  /** {@code retire}: stops the running instances of an app type whose code changed or went. */
+  public PeerletLoader(PeerletRegistry registry, java.util.function.Consumer<String> retire) {
     this.registry = registry;
+    this.retire = retire;
   }
 
   /** Refuses {@code m} if its peerlet's app type is served here by something else than package {@code m}. */
@@ -96,6 +100,9 @@ public final class PeerletLoader {
       registry.unregister(old.appType());
     }
     registry.register(new PeerletType(p.appType(), Role.OPERATOR, factory::create));
+    if (old != null) {
+      retire.accept(old.appType());
+    }
     return p.appType();
   }
 
@@ -106,6 +113,7 @@ public final class PeerletLoader {
       return null;
     }
     registry.unregister(old.appType());
+    retire.accept(old.appType());
     close(old.loader());
     return old.appType();
   }

@@ -238,7 +238,7 @@ class InstallClusterTest {
   }
 
   @Test
-  void aPeerletShippedInAPackageAnswersEnvelopesToItsNewAppType() throws Exception {
+  void aPeerletShippedInAPackageAnswersEnvelopesToItsNewAppTypeAndAnUpgradeReplacesItsRunningCode() throws Exception {
     PackageFiles f = files();
     Path jar = f.peerletJar("hello");
     Path pkg = f.build(PUBLISHER, "greeter", "1.0", "<peerlet app-type=\"greet\" main-class=\"greet.GreetPeerlet\""
@@ -253,6 +253,17 @@ class InstallClusterTest {
         .isEqualTo("hello from blade-2");
     assertThat(greet(3).json().get("replies").get(0).get("payload").get("undeliverable").asText())
         .contains("no peerlet for app type 'greet'");
+
+    // an upgrade retires the instance running the old code: the next envelope meets the new one
+    Path jar2 = f.peerletJar("hi");
+    Path pkg2 = f.build(PUBLISHER, "greeter", "1.1", "<peerlet app-type=\"greet\" main-class=\"greet.GreetPeerlet\""
+        + " jar=\"lib/greet.jar\"/><install><copy from=\"greet.jar\" to=\"lib/greet.jar\"/></install>",
+        Map.of("greet.jar", Files.readAllBytes(jar2)));
+    published(blades.upload(1, pkg2, blades.token()));
+    JsonNode up = blades.job("install", "{\"name\":\"greeter\",\"on\":\"blade-2\"}");
+    assertThat(row(up, "blade-2").get("version").asText()).as(up.toString()).isEqualTo("1.1");
+    assertThat(greet(2).json().get("replies").get(0).get("payload").get("greeting").asText())
+        .isEqualTo("hi from blade-2");
 
     assertThat(blades.job("uninstall", "{\"name\":\"greeter\",\"on\":\"blade-2\"}").get("ok").asBoolean()).isTrue();
     assertThat(greet(2).json().get("replies").get(0).get("payload").has("undeliverable")).isTrue();
