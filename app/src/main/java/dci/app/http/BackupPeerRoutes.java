@@ -7,7 +7,6 @@ import dci.storage.backup.CatalogStore;
 import dci.storage.backup.ChunkRecord;
 import dci.storage.backup.CorruptChunkException;
 import dci.storage.backup.Manifest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -142,13 +141,8 @@ final class BackupPeerRoutes extends AllDirectives {
   /** The records held here among {@code hashes}, streamed one by one as they are read. */
   private HttpResponse chunks(List<String> hashes) {
     Source<ByteString, ?> records = Source.from(hashes).mapAsync(1, h -> io(() -> {
-      ChunkRecord r = store.packs().read(h);
-      if (r == null) {
-        return ByteString.emptyByteString();
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream(r.size());
-      r.writeTo(out);
-      return ByteString.fromArrayUnsafe(out.toByteArray());
+      byte[] r = store.packs().readRecord(h);
+      return r == null ? ByteString.emptyByteString() : ByteString.fromArrayUnsafe(r);
     }).exceptionally(e -> ByteString.emptyByteString())).filter(b -> !b.isEmpty());
     HttpEntity.Chunked entity = HttpEntities.createChunked(ContentTypes.APPLICATION_OCTET_STREAM, records);
     return HttpResponse.create().withEntity(entity);

@@ -180,6 +180,20 @@ public final class PackStore {
 
   /** The stored record of {@code hash}, as written (not checked); null if absent. */
   public ChunkRecord read(String hash) throws IOException {
+    byte[] b = readRecord(hash);
+    if (b == null) {
+      return null;
+    }
+    ChunkRecord.Header h = ChunkRecord.parseHeader(java.util.Arrays.copyOf(b, ChunkRecord.HEADER));
+    return new ChunkRecord(hash, h.compressed(), h.plainLength(), java.util.Arrays.copyOfRange(b, ChunkRecord.HEADER, b.length));
+  }
+
+  /**
+   * The chunk's whole record as stored (header and stored bytes, read in one go, as it is sent
+   * to a blade restoring), or null if it is not held; not checked against its hash (the reader
+   * checks). The header names the hash asked for: the stored one may be damaged too.
+   */
+  public byte[] readRecord(String hash) throws IOException {
     Loc loc = index.get(hash);
     if (loc == null) {
       return null;
@@ -192,10 +206,9 @@ public final class PackStore {
           throw new IOException("pack " + loc.pack() + " is truncated");
         }
       }
-      ChunkRecord.Header h = ChunkRecord.parseHeader(java.util.Arrays.copyOf(b.array(), ChunkRecord.HEADER));
-      byte[] stored = java.util.Arrays.copyOfRange(b.array(), ChunkRecord.HEADER, b.capacity());
-      // the header's own hash may be damaged too: report the record under the hash asked for
-      return new ChunkRecord(hash, h.compressed(), h.plainLength(), stored);
+      byte[] out = b.array();
+      System.arraycopy(java.util.HexFormat.of().parseHex(hash), 0, out, 0, 32);
+      return out;
     } catch (java.nio.file.NoSuchFileException e) {
       return null;
     }
