@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * (after 1 s, doubling to 30 s; the wait starts over once it has run a minute). Stopped before an
  * upgrade or uninstall touches the directory, and started again after. Each runs on a thread of
  * its own (it only waits on its process), never on an actor's.
+ *
+ * <p>A running service's process is named in {@code .dci/service-NAME.pid} (pid and start time):
+ * a blade killed outright leaves its services running, so before a service starts, the process
+ * that file names is stopped if it is still the same one (same pid and start time), and no
+ * service runs twice after the blade comes back.
  */
 public final class Services implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Services.class);
@@ -38,8 +43,9 @@ public final class Services implements AutoCloseable {
         Map<String, String> env = new TreeMap<>(Staging.environment(p.manifest(), p.dir(), p.dir(), null));
         env.putAll(s.command().env());
         Path log = p.dir().resolve(".dci").resolve("service-" + s.name() + ".log");
+        Path pidFile = p.dir().resolve(".dci").resolve("service-" + s.name() + ".pid");
         Supervised sup = new Supervised(p.name() + "/" + s.name(), line, StepRunner.directory(s.command(), p.dir()),
-            env, log);
+            env, log, pidFile);
         sup.thread.start();
         started.add(sup);
       } catch (RuntimeException e) {
@@ -79,13 +85,17 @@ public final class Services implements AutoCloseable {
     private volatile Process process;
     private volatile int starts;
 
-    Supervised(String name, List<String> line, Path dir, Map<String, String> env, Path log) {
+    private final Path pidFile;
+
+    Supervised(String name, List<String> line, Path dir, Map<String, String> env, Path log, Path pidFile) {
       this.name = name;
+      this.pidFile = pidFile;
       this.thread = new Thread(() -> loop(line, dir, env, log), "dci-service-" + name);
       thread.setDaemon(true);
     }
 
     private void loop(List<String> line, Path dir, Map<String, String> env, Path log) {
+      ServicePidFile.stopLeftOver(pidFile, name);
       long backoff = 1000;
       while (!stopped) {
         long began = System.nanoTime();
@@ -102,6 +112,7 @@ public final class Services implements AutoCloseable {
             process = pb.start();
             starts++;
           }
+          ServicePidFile.write(pidFile, process.toHandle());
           int code = process.waitFor();
           if (!stopped) {
             LOG.warn("service {} exited with status {}: started again in {} ms", name, code, backoff);
@@ -130,6 +141,7 @@ public final class Services implements AutoCloseable {
         p = process;
       }
       thread.interrupt();
+      ServicePidFile.delete(pidFile);
       if (p != null) {
         p.descendants().forEach(ProcessHandle::destroy);
         p.destroy();

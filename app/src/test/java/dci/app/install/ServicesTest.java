@@ -78,4 +78,35 @@ class ServicesTest {
     await("a second start after the first exit", () -> lines(p.dir().resolve("runs.txt")).size() >= 2);
     assertThat(services.status().get("flaky")).singleElement().asString().contains("flaky/daemon");
   }
+  @Test
+  void aServiceLeftRunningByABladeKilledOutrightIsStoppedBeforeItStartsAgain() throws Exception {
+    InstalledPackage p = install("lefty", "echo $$ >> pids.txt; exec sleep 60");
+    // what a SIGKILLed blade leaves: the service's process, still running, named in its pid file
+    Process orphan = new ProcessBuilder("sleep", "60").start();
+    Path pidFile = p.dir().resolve(".dci/service-daemon.pid");
+    ServicePidFile.write(pidFile, orphan.toHandle());
+    services.start(p);
+    await("the left-over process to be stopped", () -> !orphan.isAlive());
+    await("the service to run again", () -> lines(p.dir().resolve("pids.txt")).size() == 1);
+    long pid = Long.parseLong(lines(p.dir().resolve("pids.txt")).get(0).trim());
+    assertThat(Files.readString(pidFile)).as("the pid file names the new process").startsWith(pid + " ");
+  }
+
+  @Test
+  void aPidFileNamingAnotherProcessThanTheServicesLeavesThatProcessAlone() throws Exception {
+    InstalledPackage p = install("stranger", "exec sleep 60");
+    Process other = new ProcessBuilder("sleep", "60").start();
+    try {
+      Path pidFile = p.dir().resolve(".dci/service-daemon.pid");
+      Files.createDirectories(pidFile.getParent());
+      // the same pid, another start time: the pid was reused by a process that is none of ours
+      Files.writeString(pidFile, other.pid() + " 12345\n");
+      services.start(p);
+      await("the service to run", () -> services.status().get("stranger").get(0).contains("running"));
+      Thread.sleep(500);
+      assertThat(other.isAlive()).isTrue();
+    } finally {
+      other.destroyForcibly();
+    }
+  }
 }
