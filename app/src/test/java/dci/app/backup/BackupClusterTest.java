@@ -274,6 +274,59 @@ class BackupClusterTest {
   }
 
   @Test
+  @Order(6)
+  void aFileThatKeepsChangingWhileItIsReadIsLeftOutAndReportedAndItsLastCopyIsWhatRestores() throws Exception {
+    // blade-3, whose history a test before tampered with: its next backups must still work
+    Path root = blades.dir.resolve("src6");
+    write(root.resolve("docs/stable.txt"), "stable1");
+    write(root.resolve("docs/live.log"), "v1");
+    blades.configure("blade-3", Map.of("root", root.toString(), "method", "delta"));
+    JsonNode first = blades.result("/api/backup/run", Map.of("blade", "blade-3"));
+    String a = first.get("archive").get("id").asText();
+    // blade-3's history holds the archive tampered with in test 4: ignored with a warning, not fatal
+    assertThat(first.get("warnings").toString()).contains("unsafe path, ignored: ../escape.txt");
+
+    write(root.resolve("docs/stable.txt"), "stable2");
+    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Path log = root.resolve("docs/live.log");
+    Thread writer = new Thread(() -> { // appends to the log without pause (its size never holds still)
+      byte[] line = new byte[4096];
+      try (var ch = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
+        while (writing.get() && ch.size() < 512L * 1024 * 1024) {
+          ch.write(java.nio.ByteBuffer.wrap(line), ch.size());
+          java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+      } catch (IOException e) {
+        // the test ends
+      }
+    });
+    writer.start();
+    BackupBlades.await(() -> {
+      try {
+        return Files.size(log) > 1024 * 1024;
+      } catch (IOException e) {
+        return false;
+      }
+    }, 10);
+    JsonNode result;
+    try {
+      result = blades.result("/api/backup/run", Map.of("blade", "blade-3"));
+    } finally {
+      writing.set(false);
+      writer.join();
+    }
+    JsonNode b = result.get("archive");
+    assertThat(b.get("parent").asText()).isEqualTo(a);
+    assertThat(b.get("skipped").toString()).as(result.toString()).contains("docs/live.log");
+    assertThat(result.toString()).contains("docs/live.log kept changing while it was read");
+
+    Path target = blades.dir.resolve("restore6");
+    blades.restore("blade-3", b.get("id").asText(), target, List.of("docs/*"));
+    assertThat(read(target.resolve("docs/stable.txt"))).isEqualTo("stable2");
+    assertThat(read(target.resolve("docs/live.log"))).as("its last whole copy, never a torn one").isEqualTo("v1");
+  }
+
+  @Test
   @Order(90)
   void aFailOverRestoreNeverOverwritesAFileTheUserWroteOnTheReplacementAfterTheFailOverBegan() throws Exception {
     Path root = blades.dir.resolve("src-failover");

@@ -37,6 +37,8 @@ public final class BackupRun {
   public record Result(Archive archive, List<String> warnings) {}
 
   private final Job job;
+  /** Warnings found before the files are read (entries of the history ignored). */
+  private final List<String> notes = new ArrayList<>();
 
   public BackupRun(Job job) {
     this.job = job;
@@ -74,6 +76,18 @@ public final class BackupRun {
       }
       view = TreeView.fold(all);
     }
+    if (view.keySet().stream().anyMatch(p -> !SafePaths.isSafe(p))) {
+      // a catalog tampered with on the peers: such a path was never in the tree; carrying it on
+      // (as a deletion) would make every peer refuse this archive and every one after it
+      Map<String, ArchiveFile> clean = new TreeMap<>(view);
+      for (String p : view.keySet()) {
+        if (!SafePaths.isSafe(p)) {
+          clean.remove(p);
+          notes.add("the earlier archives name an unsafe path, ignored: " + SafePaths.printable(p));
+        }
+      }
+      view = clean;
+    }
     List<TreeScanner.Found> changed = new ArrayList<>();
     for (TreeScanner.Found f : scan.files().values()) {
       ArchiveFile prev = view.get(f.path());
@@ -106,6 +120,7 @@ public final class BackupRun {
     Uploader uploader = new Uploader(job.client(), live, net);
     List<ArchiveFile> made = Collections.synchronizedList(new ArrayList<>());
     List<String> warnings = Collections.synchronizedList(new ArrayList<>(scan.unreadable()));
+    warnings.addAll(notes);
     List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     List<String> vanished = Collections.synchronizedList(new ArrayList<>());
     try {

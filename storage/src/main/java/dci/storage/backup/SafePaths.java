@@ -26,6 +26,16 @@ public final class SafePaths {
     return path;
   }
 
+  /** Whether {@link #check} takes {@code path}. */
+  public static boolean isSafe(String path) {
+    try {
+      check(path);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** {@code target/path}, refused if it (or a directory on the way) escapes {@code target}. */
   public static Path resolve(Path target, String path) throws IOException {
     check(path);
