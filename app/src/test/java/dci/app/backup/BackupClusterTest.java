@@ -327,6 +327,25 @@ class BackupClusterTest {
   }
 
   @Test
+  @Order(7)
+  void aRestoreToAnotherBladeLandsInThatBladesUserAreaAndKeepsWhatIsThere() throws Exception {
+    Path home2 = blades.dir.resolve("blade-2/home");
+    write(home2.resolve("u7/report.txt"), "written on blade-2");
+    write(home2.resolve("u7/sub/data.csv"), "1,2,3");
+    blades.configure("blade-2", Map.of("root", "")); // the blade's user area, DATA/home
+    String id = blades.run("blade-2");
+
+    Path home3 = blades.dir.resolve("blade-3/home");
+    write(home3.resolve("u7/own.txt"), "already on blade-3");
+    JsonNode job = blades.job("/api/backup/restore", Map.of("blade", "blade-2", "upto", id, "toBlade", "blade-3"));
+    assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("done");
+    assertThat(job.get("blade").asText()).as("the replacement runs the restore").isEqualTo("blade-3");
+    assertThat(read(home3.resolve("u7/report.txt"))).isEqualTo("written on blade-2");
+    assertThat(read(home3.resolve("u7/sub/data.csv"))).isEqualTo("1,2,3");
+    assertThat(read(home3.resolve("u7/own.txt"))).as("nothing deleted").isEqualTo("already on blade-3");
+  }
+
+  @Test
   @Order(90)
   void aFailOverRestoreNeverOverwritesAFileTheUserWroteOnTheReplacementAfterTheFailOverBegan() throws Exception {
     Path root = blades.dir.resolve("src-failover");
