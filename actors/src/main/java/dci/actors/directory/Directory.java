@@ -58,6 +58,14 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   private record StatsChanged(Replicator.SubscribeResponse<LWWMap<String, BladeStats>> response)
       implements Command {}
 
+  /**
+   * The blade's HTTP API is bound: from now on its published figures name it. Until then they
+   * name none, so no blade forwards to it, or takes its refused connections for a death.
+   */
+  public enum ApiServing implements Command {
+    INSTANCE
+  }
+
   private enum Tick implements Command {
     INSTANCE
   }
@@ -71,6 +79,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
 
   private final String selfName;
   private final String apiUrl;
+  private boolean apiServing;
   private final Disk disk;
   private final int keepDeparted;
   private final Clock clock;
@@ -137,6 +146,10 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
         .onMessage(ReachabilityChanged.class, this::onReachabilityChanged)
         .onMessage(StatsChanged.class, this::onStatsChanged)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessageEquals(ApiServing.INSTANCE, () -> {
+          apiServing = true;
+          return onTick();
+        })
         .onMessage(DiskRead.class, this::onDiskRead)
         .onMessage(StatsPublished.class, m -> this)
         .build();
@@ -211,7 +224,8 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
       return this;
     }
     BladeStats mine =
-        new BladeStats(selfName, apiUrl, read.usage().freeBytes(), read.usage().totalBytes(), selfUpSince);
+        new BladeStats(selfName, apiServing ? apiUrl : null, read.usage().freeBytes(), read.usage().totalBytes(),
+            selfUpSince);
     if (mine.equals(stats.get(selfAddress))) {
       return this;
     }

@@ -51,7 +51,7 @@ class DirectoryClusterTest {
 
   @Test
   @Order(1)
-  void everyDirectoryConvergesToThreeUpBladesWithTheirFigures() {
+  void everyDirectoryConvergesToThreeUpBladesWithTheirFiguresAndTheirApiOnceServed() {
     for (int k = 1; k <= 3; k++) {
       int blade = k;
       TestProbe<Object> waiter = TestProbe.create(blades.systems.get(0));
@@ -65,8 +65,17 @@ class DirectoryClusterTest {
           assertThat(b.totalBytes()).isPositive();
           assertThat(b.freeBytes()).isPositive().isLessThanOrEqualTo(b.totalBytes());
           assertThat(b.upSince()).isNotNull();
-          assertThat(b.api()).startsWith("http://127.0.0.1:");
+          assertThat(b.api()).as("no API named before the blade serves it").isNull();
         });
+        return null;
+      });
+    }
+    blades.parts.forEach(p -> p.directory().tell(Directory.ApiServing.INSTANCE));
+    for (int k = 1; k <= 3; k++) {
+      int blade = k;
+      TestProbe<Object> waiter = TestProbe.create(blades.systems.get(0));
+      waiter.awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(200), () -> {
+        assertThat(directoryOf(blade)).allSatisfy(b -> assertThat(b.api()).startsWith("http://127.0.0.1:"));
         return null;
       });
     }

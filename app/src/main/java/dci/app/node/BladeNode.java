@@ -120,6 +120,7 @@ public final class BladeNode implements AutoCloseable {
         throw new IllegalStateException("blade " + settings.name() + " cannot serve its API on "
             + settings.httpHost() + ":" + settings.httpPort() + ": " + rootMessage(e), e);
       }
+      parts.directory().tell(dci.actors.directory.Directory.ApiServing.INSTANCE);
       return new BladeNode(system, parts, binding, askTimeout, bootstrap, vnas, backup, body);
     } catch (RuntimeException e) {
       system.terminate();
