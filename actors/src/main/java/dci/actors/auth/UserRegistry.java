@@ -587,9 +587,10 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
   private Behavior<Command> onKeyFetched(KeyFetched m) {
     if (m.rsp() instanceof Replicator.GetSuccess<LWWRegister<String>> ok) {
       useKey(ok.get(UserKeys.TOKEN_KEY).getValue());
-    } else if (signer == null && !m.fromAll()) {
+    } else if (signer == null && !m.fromAll() && m.rsp() instanceof Replicator.NotFound<LWWRegister<String>>) {
       // a cage just formed: the key may so far be only on the blade that made it, outside the
-      // majority asked; every blade is asked before a caller is told there is no key
+      // majority asked; every blade is asked before a caller is told there is no key (not on a
+      // failed read: in a minority, asking all would only wait longer)
       keyData.askGet(r -> new Replicator.Get<>(UserKeys.TOKEN_KEY, new Replicator.ReadAll(settings.writeTimeout()), r),
           rsp -> new KeyFetched(rsp, m.original(), true));
       return this;

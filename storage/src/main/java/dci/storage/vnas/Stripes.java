@@ -117,20 +117,22 @@ public final class Stripes {
    * {@link NoRoomException} if not enough blades take it.
    */
   public CompletionStage<List<String>> store(String hash, ByteString bytes, int r) {
-    return store(hash, bytes, r, System.nanoTime() + Math.min(timeout.toNanos(), STORES_WAIT.toNanos()));
+    return store(hash, bytes, r, System.nanoTime() + Math.min(timeout.toNanos(), STORES_WAIT.toNanos()), Set.of());
   }
 
   /** How often, and at most how long, a write looks again for the stores of blades just Up. */
   static final Duration STORES_RETRY = Duration.ofMillis(200);
   static final Duration STORES_WAIT = Duration.ofSeconds(5);
 
-  private CompletionStage<List<String>> store(String hash, ByteString bytes, int r, long deadline) {
+  /** One pass; {@code have}: the blades that stored it in an earlier pass (not sent it again). */
+  private CompletionStage<List<String>> store(String hash, ByteString bytes, int r, long deadline, Set<String> have) {
     Set<String> up = live.up();
     return knownStores(up).thenCombine(index.draining(), (stores, draining) -> new Object[] {stores, draining})
         .thenCompose(pair -> {
           @SuppressWarnings("unchecked") Map<String, StoreInfo> stores = (Map<String, StoreInfo>) pair[0];
           @SuppressWarnings("unchecked") Set<String> draining = (Set<String>) pair[1];
-          List<String> ranked = Placement.rank(hash, candidates(up, stores, draining));
+          List<String> ranked = new ArrayList<>(Placement.rank(hash, candidates(up, stores, draining)));
+          ranked.removeAll(have);
           // r, or every live blade that may take stripes if there are fewer: an Up blade whose
           // store this blade has not heard of yet counts (the write waits for it a little), one
           // known to contribute nothing does not
@@ -138,21 +140,22 @@ public final class Stripes {
           able.removeAll(draining);
           stores.values().stream().filter(s -> s.contributed() <= 0).forEach(s -> able.remove(s.blade()));
           int want = Math.max(1, Math.min(r, able.size()));
-          if (ranked.size() < want && System.nanoTime() < deadline) {
-            return after(STORES_RETRY).thenCompose(v -> store(hash, bytes, r, deadline));
+          if (ranked.size() + have.size() < want && System.nanoTime() < deadline) {
+            return after(STORES_RETRY).thenCompose(v -> store(hash, bytes, r, deadline, have));
           }
-          if (ranked.isEmpty()) {
+          if (ranked.isEmpty() && have.isEmpty()) {
             return CompletableFuture.failedFuture(new NoRoomException("no live blade contributes storage", false));
           }
-          List<String> first = ranked.subList(0, Math.min(want, ranked.size()));
-          List<String> stored = Collections.synchronizedList(new ArrayList<>());
+          List<String> first = ranked.subList(0, Math.min(Math.max(0, want - have.size()), ranked.size()));
+          List<String> stored = Collections.synchronizedList(new ArrayList<>(have));
           AtomicInteger next = new AtomicInteger(first.size());
           AtomicBoolean full = new AtomicBoolean();
+          AtomicBoolean failed = new AtomicBoolean();
           // two or more other blades: one copy goes out, each passes it on to the next
           List<String> chain = first.stream().filter(b -> !b.equals(self)).toList();
           List<CompletableFuture<Void>> lanes = Collections.synchronizedList(new ArrayList<>());
           if (first.contains(self)) { // this blade's own copy meanwhile
-            lanes.add(lane(self, ranked, next, stored, full, hash, bytes, stores).toCompletableFuture());
+            lanes.add(lane(self, ranked, next, stored, full, failed, hash, bytes, stores).toCompletableFuture());
           }
           CompletionStage<StripeClient.ChainOutcome> chained = chain.size() < 2
               ? CompletableFuture.completedFuture(null) : storeAlong(chain, stores, hash, bytes);
@@ -162,27 +165,27 @@ public final class Stripes {
               if (c != null && (head ? c.outcome() == StripeClient.PutOutcome.STORED : c.passedOn().contains(b))) {
                 stored.add(b);
               } else if (head) { // it refused: its lane goes on with the next in rank
-                if (c.outcome() == StripeClient.PutOutcome.FULL) {
-                  full.set(true);
-                }
+                (c.outcome() == StripeClient.PutOutcome.FULL ? full : failed).set(true);
                 int n = next.getAndIncrement();
                 if (n < ranked.size()) {
-                  lanes.add(lane(ranked.get(n), ranked, next, stored, full, hash, bytes, stores).toCompletableFuture());
+                  lanes.add(lane(ranked.get(n), ranked, next, stored, full, failed, hash, bytes, stores)
+                      .toCompletableFuture());
                 }
               } else { // not chained, or the chain did not reach it: sent directly
-                lanes.add(lane(b, ranked, next, stored, full, hash, bytes, stores).toCompletableFuture());
+                lanes.add(lane(b, ranked, next, stored, full, failed, hash, bytes, stores).toCompletableFuture());
               }
             }
             return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new));
           }).thenCompose(v -> {
-            if (stored.size() < want && !full.get() && System.nanoTime() < deadline) {
-              // a blade just Up may refuse for a moment (no token key yet): stripes are content-
-              // addressed, so sending again is safe and those that hold it answer at once
-              return after(STORES_RETRY).thenCompose(x -> store(hash, bytes, r, deadline));
+            if (stored.size() < want && failed.get() && System.nanoTime() < deadline) {
+              // a blade just Up may refuse for a moment (no token key yet): another pass, after
+              // a pause, to the blades that do not hold it yet
+              return after(STORES_RETRY).thenCompose(x -> store(hash, bytes, r, deadline, Set.copyOf(stored)));
             }
             if (stored.size() < want) {
+              boolean noRoom = full.get() && !failed.get(); // full only if room was all that was missing
               return CompletableFuture.failedFuture(new NoRoomException("only " + stored.size() + " of " + want
-                  + " blades could store a stripe" + (full.get() ? ": the volume is full" : ""), full.get()));
+                  + " blades could store a stripe" + (noRoom ? ": the volume is full" : ""), noRoom));
             }
             return index.bind(hash, stored).thenApply(d -> List.copyOf(stored));
           });
@@ -230,17 +233,15 @@ public final class Stripes {
   }
 
   private CompletionStage<Void> lane(String blade, List<String> ranked, AtomicInteger next, List<String> stored,
-      AtomicBoolean full, String hash, ByteString bytes, Map<String, StoreInfo> stores) {
+      AtomicBoolean full, AtomicBoolean failed, String hash, ByteString bytes, Map<String, StoreInfo> stores) {
     return storeOn(blade, stores, hash, bytes).thenCompose(outcome -> {
       if (outcome == StripeClient.PutOutcome.STORED) {
         stored.add(blade);
         return CompletableFuture.completedFuture(null);
       }
-      if (outcome == StripeClient.PutOutcome.FULL) {
-        full.set(true);
-      }
+      (outcome == StripeClient.PutOutcome.FULL ? full : failed).set(true);
       int n = next.getAndIncrement();
-      return n < ranked.size() ? lane(ranked.get(n), ranked, next, stored, full, hash, bytes, stores)
+      return n < ranked.size() ? lane(ranked.get(n), ranked, next, stored, full, failed, hash, bytes, stores)
           : CompletableFuture.completedFuture(null);
     });
   }
