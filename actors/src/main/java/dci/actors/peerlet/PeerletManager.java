@@ -49,19 +49,21 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
    */
   public record Retire(String appType) implements Command {}
 
-  private record Ready(String key) implements Command {}
+  private record Ready(String key, ActorRef<PeerletMessage> ref) implements Command {}
 
   private record Stopped(String key, ActorRef<PeerletMessage> ref) implements Command {}
 
   /** One running instance: its ref, whether it is ready, what waits for it, what it got last. */
   private static final class Instance {
     final ActorRef<PeerletMessage> ref;
+    final PeerletType type;
     boolean ready;
     final ArrayDeque<Envelope> queue = new ArrayDeque<>();
     Envelope last;
 
-    Instance(ActorRef<PeerletMessage> ref) {
+    Instance(ActorRef<PeerletMessage> ref, PeerletType type) {
       this.ref = ref;
+      this.type = type;
     }
   }
 
@@ -139,19 +141,22 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
 
   private Instance spawn(PeerletType type, String guid, String key) {
     var self = getContext().getSelf();
-    PeerletApi api = new RouterPeerletApi(router, () -> self.tell(new Ready(key)),
+    var spawnedRef = new java.util.concurrent.atomic.AtomicReference<ActorRef<PeerletMessage>>();
+    PeerletApi api = new RouterPeerletApi(router, () -> self.tell(new Ready(key, spawnedRef.get())),
         new Sender(blade, type.appType(), guid), blockingIo);
-    Behavior<PeerletMessage> behavior = Behaviors.supervise(Behaviors.setup((ActorContext<PeerletMessage> c) ->
-            type.factory().apply(api)))
+    Behavior<PeerletMessage> behavior = Behaviors.supervise(Behaviors.setup((ActorContext<PeerletMessage> c) -> {
+          spawnedRef.compareAndSet(null, c.getSelf()); // before the peerlet can say it is ready
+          return type.factory().apply(api);
+        }))
         .onFailure(SupervisorStrategy.restart().withLimit(maxRestarts, restartWindow));
     ActorRef<PeerletMessage> ref = getContext().spawn(behavior, key + "-" + (++spawned));
     getContext().watchWith(ref, new Stopped(key, ref));
-    return new Instance(ref);
+    return new Instance(ref, type);
   }
 
   private Behavior<Command> onReady(Ready m) {
     Instance instance = instances.get(m.key());
-    if (instance != null) {
+    if (instance != null && instance.ref.equals(m.ref())) { // not a retired instance of the same key
       instance.ready = true;
       while (!instance.queue.isEmpty()) {
         instance.last = instance.queue.poll();
@@ -163,12 +168,18 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
 
   private Behavior<Command> onRetire(Retire m) {
     List<Envelope> again = new ArrayList<>();
+    var now = registry.find(m.appType()).orElse(null);
     instances.entrySet().removeIf(e -> {
-      if (!e.getKey().startsWith(m.appType() + "~")) {
+      Instance i = e.getValue();
+      if (!e.getKey().startsWith(m.appType() + "~") || i.type == now) { // one of the new code stays
         return false;
       }
-      getContext().stop(e.getValue().ref);
-      again.addAll(e.getValue().queue);
+      getContext().stop(i.ref);
+      if (i.last != null && i.ready) { // it may not have handled it: its sender is told, as on a crash
+        router.tell(new Router.Undeliver(i.last, "peerlet " + e.getKey() + " on " + blade
+            + " was stopped: its code was upgraded or removed"));
+      }
+      again.addAll(i.queue);
       return true;
     });
     again.forEach(e -> onDeliver(new Deliver(e)));

@@ -33,6 +33,8 @@ import org.apache.pekko.util.ByteString;
  * desk (the user's files still arriving) the session opens when the hold ends.
  */
 final class DeskSocket extends AllDirectives {
+  /** A shell whose session never started is ended after this long. */
+  private static final long UNUSED_SHELL_SECONDS = 30;
   private final ApiRoutes api;
   private final ActorSystem<?> system;
   private final dci.actors.Blade.Parts parts;
@@ -67,9 +69,10 @@ final class DeskSocket extends AllDirectives {
               }
               String blade = route.get().blade();
               if (blade.equals(parts.settings().name())) {
-                // a desk held by a fail-over (its data still being restored) opens once it is free
-                return onSuccess(body.holds().whenFree(user, body.settings().deskHold())
-                    .thenApplyAsync(x -> shell(user), desk.io()), this::handleWebSocketMessages);
+                // a desk held by a fail-over (its data still being restored) opens once it is free;
+                // nothing starts for a request that is no WebSocket upgrade
+                return extractWebSocketUpgrade(upgrade -> onSuccess(body.holds().whenFree(user, body.settings().deskHold())
+                    .thenApplyAsync(x -> shell(user), desk.io()), this::handleWebSocketMessages));
               }
               return onSuccess(desk.apiOf(blade), url -> url.isEmpty()
                   ? complete(Responses.error(StatusCodes.SERVICE_UNAVAILABLE, user + "'s desk is on " + blade
@@ -138,7 +141,21 @@ final class DeskSocket extends AllDirectives {
         });
     Source<Message, ?> banner = Source.single(TextMessage.create(user + "'s desk on " + parts.settings().name()
         + " (" + home + ")\n"));
+    // a client gone before its session started (while the desk was held) never runs this flow:
+    // then nothing else would end the shell
+    java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.CompletableFuture.delayedExecutor(UNUSED_SHELL_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+        .execute(() -> {
+          if (!used.get() && process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            port.tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(false)));
+          }
+        });
     // Not coupled: the end of the keyboard closes the shell's input, and the display drains until it exits.
-    return Flow.fromSinkAndSource(keyboard, banner.concat(display));
+    return Flow.fromSinkAndSource(keyboard, banner.concat(display)).mapMaterializedValue(m -> {
+      used.set(true);
+      return m;
+    });
   }
 }

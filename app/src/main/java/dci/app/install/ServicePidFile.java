@@ -22,7 +22,9 @@ final class ServicePidFile {
   static void write(Path file, ProcessHandle p) {
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, p.pid() + " " + started(p).orElse(0L) + "\n", StandardCharsets.UTF_8);
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(tmp, p.pid() + " " + started(p).orElse(0L) + "\n", StandardCharsets.UTF_8);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       LOG.warn("cannot write {}: {}", file, e.getMessage());
     }
@@ -64,19 +66,31 @@ final class ServicePidFile {
       }
       f = Files.readString(file, StandardCharsets.UTF_8).trim().split("\\s+");
     } catch (IOException e) {
+      LOG.warn("cannot read {}: {}", file, e.getMessage());
       return Optional.empty();
     }
     if (f.length != 2) {
+      LOG.warn("{} is not 'PID START-MILLIS': ignored", file);
       return Optional.empty();
     }
     try {
       long pid = Long.parseLong(f[0]);
       long start = Long.parseLong(f[1]);
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> !isSelfOrAncestor(p))
           .filter(p -> start != 0 && started(p).map(s -> s == start).orElse(false));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /** This blade's own process or one above it: never a service's, whatever a file says. */
+  private static boolean isSelfOrAncestor(ProcessHandle p) {
+    for (Optional<ProcessHandle> h = Optional.of(ProcessHandle.current()); h.isPresent(); h = h.get().parent()) {
+      if (h.get().pid() == p.pid()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<Long> started(ProcessHandle p) {

@@ -111,8 +111,8 @@ public final class Services implements AutoCloseable {
             }
             process = pb.start();
             starts++;
+            ServicePidFile.write(pidFile, process.toHandle());
           }
-          ServicePidFile.write(pidFile, process.toHandle());
           int code = process.waitFor();
           if (!stopped) {
             LOG.warn("service {} exited with status {}: started again in {} ms", name, code, backoff);
@@ -141,7 +141,6 @@ public final class Services implements AutoCloseable {
         p = process;
       }
       thread.interrupt();
-      ServicePidFile.delete(pidFile);
       if (p != null) {
         p.descendants().forEach(ProcessHandle::destroy);
         p.destroy();
@@ -154,6 +153,7 @@ public final class Services implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
+      ServicePidFile.delete(pidFile); // once the process has ended: a blade killed before then finds it
     }
 
     String describe() {

@@ -207,6 +207,10 @@ public final class PackStore {
         }
       }
       byte[] out = b.array();
+      ChunkRecord.Header h = ChunkRecord.parseHeader(java.util.Arrays.copyOf(out, ChunkRecord.HEADER));
+      if (h.storedLength() != loc.storedLength()) { // damaged since the index was built: not sent as it is
+        throw new IOException("chunk " + hash + " in pack " + loc.pack() + " has a damaged header");
+      }
       System.arraycopy(java.util.HexFormat.of().parseHex(hash), 0, out, 0, 32);
       return out;
     } catch (java.nio.file.NoSuchFileException e) {
