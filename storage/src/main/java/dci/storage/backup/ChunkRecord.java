@@ -21,19 +21,36 @@ public record ChunkRecord(String hash, boolean compressed, int plainLength, byte
   public static final int HEADER = 32 + 1 + 4 + 4;
   private static final int LEVEL = 1;
   private static final HexFormat HEX = HexFormat.of();
-  /** Per-thread room for one compressed or decompressed chunk (no 4 MiB garbage per chunk). */
-  private static final ThreadLocal<byte[]> SCRATCH =
-      ThreadLocal.withInitial(() -> new byte[(int) Zstd.compressBound(FastCdc.MAX)]);
+  /**
+   * Room for one compressed or decompressed chunk, lent out so that a chunk costs no 4 MiB of
+   * garbage; a few are kept (not one per thread: every thread of the I/O dispatcher that ever
+   * checked a pack would hold 4 MiB for good).
+   */
+  private static final java.util.concurrent.BlockingQueue<byte[]> SCRATCH =
+      new java.util.concurrent.ArrayBlockingQueue<>(Math.max(2, Runtime.getRuntime().availableProcessors()));
+
+  private static byte[] borrow() {
+    byte[] b = SCRATCH.poll();
+    return b != null ? b : new byte[(int) Zstd.compressBound(FastCdc.MAX)];
+  }
+
+  private static void giveBack(byte[] b) {
+    SCRATCH.offer(b);
+  }
 
   /** Hashes and compresses {@code buf[off, off + len)}. */
   public static ChunkRecord of(byte[] buf, int off, int len) {
     MessageDigest sha = sha256();
     sha.update(buf, off, len);
     String hash = HEX.formatHex(sha.digest());
-    byte[] dst = SCRATCH.get();
-    long n = Zstd.compressByteArray(dst, 0, dst.length, buf, off, len, LEVEL);
-    if (!Zstd.isError(n) && n < len - len / 32) {
-      return new ChunkRecord(hash, true, len, Arrays.copyOf(dst, (int) n));
+    byte[] dst = borrow();
+    try {
+      long n = Zstd.compressByteArray(dst, 0, dst.length, buf, off, len, LEVEL);
+      if (!Zstd.isError(n) && n < len - len / 32) {
+        return new ChunkRecord(hash, true, len, Arrays.copyOf(dst, (int) n));
+      }
+    } finally {
+      giveBack(dst);
     }
     return new ChunkRecord(hash, false, len, Arrays.copyOfRange(buf, off, off + len));
   }
@@ -72,12 +89,16 @@ public record ChunkRecord(String hash, boolean compressed, int plainLength, byte
     }
     MessageDigest sha = sha256();
     if (h.compressed()) {
-      byte[] dst = SCRATCH.get();
-      long n = Zstd.decompressByteArray(dst, 0, h.plainLength(), body, off + HEADER, h.storedLength());
-      if (Zstd.isError(n) || n != h.plainLength()) {
-        throw new CorruptChunkException(h.hash(), "does not decompress");
+      byte[] dst = borrow();
+      try {
+        long n = Zstd.decompressByteArray(dst, 0, h.plainLength(), body, off + HEADER, h.storedLength());
+        if (Zstd.isError(n) || n != h.plainLength()) {
+          throw new CorruptChunkException(h.hash(), "does not decompress");
+        }
+        sha.update(dst, 0, (int) n);
+      } finally {
+        giveBack(dst);
       }
-      sha.update(dst, 0, (int) n);
     } else {
       sha.update(body, off + HEADER, h.storedLength());
     }
