@@ -56,6 +56,11 @@ final class ChunkFetcher {
     return out;
   }
 
+  /** The chunks of {@code order} (each named once) in that order, streamed as they are used. */
+  ChunkSequence sequence(List<String> order) {
+    return new ChunkSequence(this, client, holders, order);
+  }
+
   /** What went wrong on the way (corrupt or missing chunks, peers that failed), for the report. */
   List<String> problems() {
     return problems;

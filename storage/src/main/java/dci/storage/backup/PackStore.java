@@ -218,6 +218,48 @@ public final class PackStore {
     }
   }
 
+  /** The size of the chunk's record here (0 if it is not held), known without reading it. */
+  public int recordSize(String hash) {
+    Loc loc = index.get(hash);
+    return loc == null ? 0 : ChunkRecord.HEADER + loc.storedLength();
+  }
+
+  /**
+   * The records of those of {@code hashes} held here, in the order asked; a chunk absent or
+   * with a damaged header is left out, as {@link #readRecord} does. They are read in pack and
+   * offset order, so a group of chunks is one forward pass over its packs, not a seek each.
+   */
+  public List<byte[]> readRecords(List<String> hashes) {
+    List<Map.Entry<String, Loc>> found = new ArrayList<>();
+    for (String h : hashes) {
+      Loc loc = index.get(h);
+      if (loc != null) {
+        found.add(Map.entry(h, loc));
+      }
+    }
+    found.sort(java.util.Comparator.comparing((Map.Entry<String, Loc> e) -> e.getValue().pack())
+        .thenComparingLong(e -> e.getValue().offset()));
+    Map<String, byte[]> read = new HashMap<>();
+    for (Map.Entry<String, Loc> e : found) {
+      try {
+        byte[] r = readRecord(e.getKey());
+        if (r != null) {
+          read.put(e.getKey(), r);
+        }
+      } catch (IOException damaged) {
+        // left out: the reader takes it from another peer
+      }
+    }
+    List<byte[]> out = new ArrayList<>(read.size());
+    for (String h : hashes) {
+      byte[] r = read.remove(h);
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
   private FileChannel channel(String pack) throws IOException {
     FileChannel ch = open.get(pack);
     if (ch != null && ch.isOpen()) {

@@ -159,66 +159,68 @@ public final class RestoreRun {
     return out;
   }
 
-  /** Writes a batch of files, fetching their chunks a group at a time. */
+  /** Writes a batch of files, their chunks streamed in the order they are written. */
   private void writeBatch(List<ArchiveFile> batch, ChunkFetcher fetcher) throws IOException {
     List<String> order = new ArrayList<>();
     Map<String, Integer> uses = new HashMap<>();
-    Map<String, Long> estimate = new HashMap<>();
     for (ArchiveFile f : batch) {
       for (String c : f.chunks()) {
-        order.add(c);
-        uses.merge(c, 1, Integer::sum);
-        estimate.putIfAbsent(c, f.size() / Math.max(1, f.chunks().size()));
+        if (uses.merge(c, 1, Integer::sum) == 1) {
+          order.add(c);
+        }
       }
     }
     Map<String, byte[]> held = new HashMap<>();
-    int next = 0;
-    for (ArchiveFile f : batch) {
-      Path dest = SafePaths.resolve(job.target(), f.path());
-      Files.createDirectories(dest.getParent());
-      Path tmp = dest.resolveSibling(".dci-restore-" + Long.toHexString(System.nanoTime()) + ".tmp");
-      long written = 0;
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        for (String c : f.chunks()) {
-          if (!held.containsKey(c)) {
-            Set<String> group = new LinkedHashSet<>();
-            group.add(c);
-            long bytes = estimate.get(c);
-            while (next < order.size() && group.size() < 256 && bytes < Uploader.PACK_BYTES) {
-              String n = order.get(next++);
-              if (!held.containsKey(n) && uses.get(n) > 0 && group.add(n)) {
-                bytes += estimate.get(n);
-              }
-            }
-            held.putAll(fetcher.fetch(group));
-          }
-          byte[] plain = held.get(c);
-          out.write(plain);
-          written += plain.length;
-          job.progress().bytesDone.addAndGet(plain.length);
-          if (uses.merge(c, -1, Integer::sum) == 0) {
-            held.remove(c);
-          }
-        }
+    try (ChunkSequence chunks = fetcher.sequence(order)) {
+      for (ArchiveFile f : batch) {
+        writeFile(f, chunks, uses, held);
       }
-      if (written != f.size() || f.hash() != null && !f.hash().equals(ChunkRecord.fileHash(f.chunks()))) {
-        Files.deleteIfExists(tmp);
-        throw new BackupException("restored " + f.path() + " does not match its hash: not written");
-      }
-      Files.setLastModifiedTime(tmp, FileTime.fromMillis(f.mtime()));
-      if (f.mode() != null) {
-        try {
-          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(f.mode()));
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-          // a mode this file system cannot take: the file keeps the default
-        }
-      }
-      if (job.keepNewerThan() != null && newerInTarget(f)) {
-        Files.deleteIfExists(tmp);
-      } else {
-        Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      }
-      job.progress().filesDone.incrementAndGet();
     }
+  }
+
+  /** Writes one file beside its place, checks it and renames it over its place. */
+  private void writeFile(ArchiveFile f, ChunkSequence chunks, Map<String, Integer> uses, Map<String, byte[]> held)
+      throws IOException {
+    Path dest = SafePaths.resolve(job.target(), f.path());
+    Files.createDirectories(dest.getParent());
+    Path tmp = dest.resolveSibling(".dci-restore-" + Long.toHexString(System.nanoTime()) + ".tmp");
+    long written = 0;
+    try (OutputStream out = Files.newOutputStream(tmp)) {
+      for (String c : f.chunks()) {
+        byte[] plain = held.get(c);
+        if (plain == null) {
+          plain = chunks.next(c);
+        }
+        out.write(plain);
+        written += plain.length;
+        job.progress().bytesDone.addAndGet(plain.length);
+        if (uses.merge(c, -1, Integer::sum) > 0) {
+          held.put(c, plain);
+        } else {
+          held.remove(c);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    if (written != f.size() || f.hash() != null && !f.hash().equals(ChunkRecord.fileHash(f.chunks()))) {
+      Files.deleteIfExists(tmp);
+      throw new BackupException("restored " + f.path() + " does not match its hash: not written");
+    }
+    Files.setLastModifiedTime(tmp, FileTime.fromMillis(f.mtime()));
+    if (f.mode() != null) {
+      try {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(f.mode()));
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        // a mode this file system cannot take: the file keeps the default
+      }
+    }
+    if (job.keepNewerThan() != null && newerInTarget(f)) {
+      Files.deleteIfExists(tmp);
+    } else {
+      Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    job.progress().filesDone.incrementAndGet();
   }
 }

@@ -52,6 +52,23 @@ class StoreTest {
   }
 
   @Test
+  void recordsReadInABatchComeInTheOrderAskedAcrossPacksWithTheOnesNotHeldLeftOut() throws IOException {
+    PackStore store = new PackStore(dir);
+    ChunkRecord a = chunk(11, 4000);
+    ChunkRecord b = chunk(12, 5000);
+    ChunkRecord c = chunk(13, 6000);
+    store.add(body(a, b));
+    store.add(body(c));
+    List<byte[]> got = store.readRecords(List.of(c.hash(), chunk(14, 10).hash(), b.hash(), a.hash()));
+    assertThat(got).hasSize(3);
+    assertThat(got.get(0)).isEqualTo(body(c));
+    assertThat(got.get(1)).isEqualTo(body(b));
+    assertThat(got.get(2)).isEqualTo(body(a));
+    assertThat(store.recordSize(b.hash())).isEqualTo(b.size());
+    assertThat(store.recordSize(chunk(14, 10).hash())).isZero();
+  }
+
+  @Test
   void aBadRecordRefusesTheWholePackAndADamagedPackIsFoundByVerify() throws IOException {
     PackStore store = new PackStore(dir);
     ChunkRecord good = chunk(4, 3000);
