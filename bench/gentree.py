@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic test tree for bench/backup.sh: many small files and some large ones.
 
-Usage: gentree.py DIR SIZE_MB          build the tree (same bytes for the same arguments)
+Usage: gentree.py DIR SIZE_MB [SEED]   build the tree (same bytes for the same arguments)
        gentree.py --change DIR PERCENT change that share of the files (same ones every time)
 Content is half random, half text-like (compressible), as real user data is mixed.
 """
@@ -25,8 +25,8 @@ def content(rng, size):
     return bytes(out[:size])
 
 
-def build(root, size_mb):
-    rng = random.Random(20261125)
+def build(root, size_mb, seed=20261125):
+    rng = random.Random(seed)
     total = size_mb * 1024 * 1024
     small_budget = total // 8
     n = 0
@@ -67,4 +67,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "--change":
         change(sys.argv[2], int(sys.argv[3]))
     else:
-        build(sys.argv[1], int(sys.argv[2]))
+        build(sys.argv[1], int(sys.argv[2]), *(int(a) for a in sys.argv[3:4]))
