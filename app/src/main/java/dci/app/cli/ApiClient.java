@@ -20,6 +20,12 @@ import java.time.Duration;
  * selector thread, parked in native code, holds the JVM's exit back by 300 ms.
  */
 final class ApiClient {
+  static {
+    // HttpURLConnection sends a POST again, unasked, when a kept-alive connection it reused
+    // drops before the answer: a command must run once
+    System.setProperty("sun.net.http.retryPost", "false");
+  }
+
   private static final int CONNECT_MILLIS = 5_000;
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private final String baseUrl;
