@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ final class ApiClient {
   private Answer exchange(String method, String path, byte[] body, String type, Duration wait) {
     HttpURLConnection c = null;
     try {
-      c = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
+      c = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection(Proxy.NO_PROXY);
       c.setRequestMethod(method);
       c.setConnectTimeout(CONNECT_MILLIS);
       c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, wait.toMillis()));
@@ -139,6 +140,9 @@ final class ApiClient {
   private void check(Answer rsp) {
     JsonNode body = parse(rsp.body());
     int code = rsp.status();
+    if (code < 100) {
+      throw new CliError(CliError.FAILED, "the DCI API at " + baseUrl + " sent a malformed answer");
+    }
     if (code < 400) {
       return;
     }

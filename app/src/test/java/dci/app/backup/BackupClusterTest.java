@@ -346,6 +346,32 @@ class BackupClusterTest {
   }
 
   @Test
+  @Order(8)
+  void filesSharingChunksInOneBatchAndEmptyFilesRestoreWhole() throws Exception {
+    Path root = blades.dir.resolve("src8");
+    byte[] big = new byte[2_500_000];
+    new Random(8).nextBytes(big);
+    Files.createDirectories(root.resolve("copies"));
+    Files.write(root.resolve("copies/one.bin"), big);
+    Files.write(root.resolve("copies/two.bin"), big);             // every chunk used twice in a batch
+    byte[] tail = java.util.Arrays.copyOfRange(big, 1_000_000, big.length);
+    Files.write(root.resolve("copies/tail.bin"), tail);           // shares the later chunks only
+    Files.write(root.resolve("copies/empty.txt"), new byte[0]);
+    Files.write(root.resolve("copies/small.txt"), "small".getBytes());
+    blades.configure("blade-1", Map.of("root", root.toString(), "method", "delta"));
+    String id = blades.run("blade-1");
+
+    Path t = blades.dir.resolve("t8-restore");
+    JsonNode r = blades.restore("blade-1", id, t, null);
+    assertThat(r.get("problems")).as(r.toString()).isEmpty();
+    assertThat(Files.readAllBytes(t.resolve("copies/one.bin"))).isEqualTo(big);
+    assertThat(Files.readAllBytes(t.resolve("copies/two.bin"))).isEqualTo(big);
+    assertThat(Files.readAllBytes(t.resolve("copies/tail.bin"))).isEqualTo(tail);
+    assertThat(Files.size(t.resolve("copies/empty.txt"))).isZero();
+    assertThat(read(t.resolve("copies/small.txt"))).isEqualTo("small");
+  }
+
+  @Test
   @Order(90)
   void aFailOverRestoreNeverOverwritesAFileTheUserWroteOnTheReplacementAfterTheFailOverBegan() throws Exception {
     Path root = blades.dir.resolve("src-failover");

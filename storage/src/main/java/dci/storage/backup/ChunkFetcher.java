@@ -24,11 +24,19 @@ final class ChunkFetcher {
 
   /** The plain bytes of every chunk in {@code hashes}; fails if some peer has none intact. */
   Map<String, byte[]> fetch(Set<String> hashes) throws IOException {
+    return fetch(hashes, null);
+  }
+
+  /** As {@link #fetch(Set)}, not asking {@code skip} (a peer known to lack them; null: none). */
+  Map<String, byte[]> fetch(Set<String> hashes, String skip) throws IOException {
     Map<String, byte[]> out = new HashMap<>();
     Set<String> wanted = new LinkedHashSet<>(hashes);
     for (PeerRef p : holders) {
       if (wanted.isEmpty()) {
         break;
+      }
+      if (p.name().equals(skip)) {
+        continue;
       }
       List<ChunkRecord> got;
       try {
@@ -56,9 +64,12 @@ final class ChunkFetcher {
     return out;
   }
 
-  /** The chunks of {@code order} (each named once) in that order, streamed as they are used. */
-  ChunkSequence sequence(List<String> order) {
-    return new ChunkSequence(this, client, holders, order);
+  /**
+   * The chunks of {@code order} (each named once) in that order, streamed as they are used;
+   * {@code sizes} gives each one's expected size, to keep the groups of a fallback small.
+   */
+  ChunkSequence sequence(List<String> order, java.util.function.ToLongFunction<String> sizes) {
+    return new ChunkSequence(this, client, holders, order, sizes);
   }
 
   /** What went wrong on the way (corrupt or missing chunks, peers that failed), for the report. */

@@ -27,7 +27,7 @@ public record ChunkRecord(String hash, boolean compressed, int plainLength, byte
    * checked a pack would hold 4 MiB for good).
    */
   private static final java.util.concurrent.BlockingQueue<byte[]> SCRATCH =
-      new java.util.concurrent.ArrayBlockingQueue<>(Math.max(2, Runtime.getRuntime().availableProcessors()));
+      new java.util.concurrent.ArrayBlockingQueue<>(Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors())));
 
   private static byte[] borrow() {
     byte[] b = SCRATCH.poll();

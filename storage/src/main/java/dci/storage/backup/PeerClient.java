@@ -80,7 +80,8 @@ public final class PeerClient {
    * which hands the body over through a queue of small buffers and a selector thread.
    */
   public ChunkStream openChunks(String api, List<String> hashes) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) URI.create(api + "/internal/backup/chunks").toURL().openConnection();
+    HttpURLConnection c = (HttpURLConnection) URI.create(api + "/internal/backup/chunks").toURL()
+        .openConnection(java.net.Proxy.NO_PROXY);
     c.setRequestMethod("POST");
     c.setConnectTimeout(5_000);
     c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
@@ -88,6 +89,8 @@ public final class PeerClient {
     c.setRequestProperty("Authorization", "Bearer " + token.get());
     c.setRequestProperty("Content-Type", "application/json");
     c.setDoOutput(true);
+    // the list is sent whole before the answer is read; HttpURLConnection has no write timeout,
+    // but a list of chunks of one batch fits the socket buffers
     byte[] body = BackupJson.write(hashes);
     c.setFixedLengthStreamingMode(body.length);
     try (OutputStream out = c.getOutputStream()) {

@@ -163,15 +163,17 @@ public final class RestoreRun {
   private void writeBatch(List<ArchiveFile> batch, ChunkFetcher fetcher) throws IOException {
     List<String> order = new ArrayList<>();
     Map<String, Integer> uses = new HashMap<>();
+    Map<String, Long> sizes = new HashMap<>();
     for (ArchiveFile f : batch) {
       for (String c : f.chunks()) {
         if (uses.merge(c, 1, Integer::sum) == 1) {
           order.add(c);
+          sizes.put(c, f.size() / f.chunks().size());
         }
       }
     }
     Map<String, byte[]> held = new HashMap<>();
-    try (ChunkSequence chunks = fetcher.sequence(order)) {
+    try (ChunkSequence chunks = fetcher.sequence(order, c -> sizes.getOrDefault(c, 0L))) {
       for (ArchiveFile f : batch) {
         writeFile(f, chunks, uses, held);
       }
@@ -201,7 +203,11 @@ public final class RestoreRun {
         }
       }
     } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException also) {
+        e.addSuppressed(also);
+      }
       throw e;
     }
     if (written != f.size() || f.hash() != null && !f.hash().equals(ChunkRecord.fileHash(f.chunks()))) {
@@ -216,8 +222,8 @@ public final class RestoreRun {
         // a mode this file system cannot take: the file keeps the default
       }
     }
-    if (job.keepNewerThan() != null && newerInTarget(f)) {
-      Files.deleteIfExists(tmp);
+    if (job.keepNewerThan() != null && newerInTarget(f) || Thread.currentThread().isInterrupted()) {
+      Files.deleteIfExists(tmp);  // kept newer, or the restore failed elsewhere meanwhile: nothing more lands
     } else {
       Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
