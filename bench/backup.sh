@@ -49,8 +49,8 @@ WARM_MB=${WARM_MB:-256}
 if [ "$WARM_MB" -gt 0 ]; then
   python3 bench/gentree.py "$WORK/warm" "$WARM_MB" 7 >/dev/null
   bin/dci backup config --blade blade-2 --root "$WORK/warm" --replicas 1 --method delta >/dev/null
-  bin/dci backup run --blade blade-2 >/dev/null 2>&1
-  bin/dci backup restore --blade blade-2 --upto latest --target "$WORK/warm-restore" >/dev/null 2>&1
+  bin/dci backup run --blade blade-2 >/dev/null
+  bin/dci backup restore --blade blade-2 --upto latest --target "$WORK/warm-restore" >/dev/null
   cmp -s "$WORK/warm/media/big0.bin" "$WORK/warm-restore/media/big0.bin" || { echo "warm-up restore differs" >&2; exit 1; }
   rm -rf "$WORK/warm-restore"
 fi
