@@ -5,6 +5,7 @@ import dci.app.Json;
 import dci.app.packages.PackageCatalog;
 import dci.app.packages.PackageInfo;
 import dci.app.packages.Packages;
+import dci.app.packages.Publisher;
 import dci.protocol.auth.Names;
 import dci.protocol.auth.Role;
 import dci.protocol.pkg.PackageException;
@@ -31,6 +32,8 @@ final class PackageRoutes extends AllDirectives {
   /** Body of {@code POST /api/packages/keys}: a public key as PEM text or base64. */
   record KeyRequest(String key) {}
 
+  /** How far over the cap a declared body may be and still be read and dropped before the 413. */
+  private static final long DRAIN_BYTES = 64L << 20;
   private final ApiRoutes api;
   private final ActorSystem<?> system;
   private final Blade.Parts parts;
@@ -60,14 +63,25 @@ final class PackageRoutes extends AllDirectives {
 
   /**
    * The body is the package file, streamed to disk (never whole in memory), up to the size cap,
-   * with the publish timeout instead of the server's short request timeout.
+   * with the publish timeout instead of the server's short request timeout. A body declared
+   * over the cap by less than {@link #DRAIN_BYTES} is read and dropped before the 413 goes out:
+   * answered at once, a client still sending it would meet a closed connection, not the reason.
    */
   private Route publish() {
+    long max = packages.settings().maxPackageSize();
     return withRequestTimeout(packages.settings().publishTimeout(), () ->
-        withSizeLimit(packages.settings().maxPackageSize(), () -> extractDataBytes(data ->
-            api.authorized(Role.ADMIN, p -> packages.publisher().publish(data, p.user()).thenApply(o -> o.info() != null
-                ? Responses.json(StatusCodes.get(o.status()), o.info())
-                : Responses.error(StatusCodes.get(o.status()), o.error()))))));
+        withSizeLimit(max, () -> extractRequestEntity(entity -> extractDataBytes(data ->
+            api.authorized(Role.ADMIN, p -> {
+              long declared = entity.getContentLengthOption().orElse(-1);
+              if (declared > max) {
+                HttpResponse refused = Responses.error(StatusCodes.PAYLOAD_TOO_LARGE, Publisher.tooLarge(max));
+                return declared - max > DRAIN_BYTES ? CompletableFuture.completedFuture(refused)
+                    : entity.withoutSizeLimit().discardBytes(system).completionStage().handle((d, e) -> refused);
+              }
+              return packages.publisher().publish(data, p.user()).thenApply(o -> o.info() != null
+                  ? Responses.json(StatusCodes.get(o.status()), o.info())
+                  : Responses.error(StatusCodes.get(o.status()), o.error()));
+            })))));
   }
 
   private CompletionStage<HttpResponse> removeKey(String id) {

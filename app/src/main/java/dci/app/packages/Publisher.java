@@ -155,11 +155,15 @@ public final class Publisher {
         null, null, published.payload()), null, null));
   }
 
+  /** Why a package over {@code max} bytes is refused. */
+  public static String tooLarge(long max) {
+    return "the package is larger than the " + max + "-byte limit (dci.packages.max-package-size)";
+  }
+
   private Outcome refusal(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof TooLarge || t.getClass().getSimpleName().equals("EntityStreamSizeException")) {
-        return Outcome.refused(413, "the package is larger than the " + settings.maxPackageSize()
-            + "-byte limit (dci.packages.max-package-size)");
+        return Outcome.refused(413, tooLarge(settings.maxPackageSize()));
       }
       if (t instanceof Untrusted u) {
         return Outcome.refused(403, u.getMessage());
