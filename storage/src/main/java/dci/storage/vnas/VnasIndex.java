@@ -34,12 +34,14 @@ public final class VnasIndex {
   private final ActorRef<Replicator.Command> replicator;
   private final SelfUniqueAddress node;
   private final Duration timeout;
+  private final IndexWriter writer;
 
   public VnasIndex(ActorSystem<?> system, Duration timeout) {
     this.system = system;
     this.replicator = DistributedData.get(system).replicator();
     this.node = DistributedData.get(system).selfUniqueAddress();
     this.timeout = timeout;
+    this.writer = new IndexWriter(system, replicator, timeout);
   }
 
   // ---- entries
@@ -56,19 +58,28 @@ public final class VnasIndex {
       if (found.isPresent()) {
         return CompletableFuture.completedFuture(found);
       }
-      return read(key, new Replicator.ReadMajority(timeout)).thenApply(mm -> mm.flatMap(map -> lookup(map, k)));
+      return legacy(path).thenCompose(old -> old.isPresent() ? CompletableFuture.completedFuture(old)
+          : read(key, new Replicator.ReadMajority(timeout)).thenApply(mm -> mm.flatMap(map -> lookup(map, k))));
     });
+  }
+
+  /** The entry at {@code path} in the first format's shards (this blade's copy). */
+  private CompletionStage<Optional<VnasEntry>> legacy(VnasPath path) {
+    return read(VnasKeys.legacyFilesOf(path), Replicator.readLocal())
+        .thenApply(m -> m.flatMap(map -> lookup(map, path.toString())));
   }
 
   /** The entries directly below the collection {@code dir}. */
   public CompletionStage<List<VnasEntry>> children(VnasPath dir) {
-    return read(VnasKeys.childrenOf(dir), Replicator.readLocal()).thenApply(m -> {
+    List<Key<LWWMap<String, VnasEntry>>> keys = new ArrayList<>(VnasKeys.childrenOf(dir));
+    keys.add(VnasKeys.legacyChildrenOf(dir));
+    return entries(keys).thenApply(all -> {
       List<VnasEntry> out = new ArrayList<>();
-      m.ifPresent(map -> map.getEntries().values().forEach(e -> {
-        if (e.vnasPath().parent().equals(dir) && !e.vnasPath().isRoot()) {
+      all.forEach(e -> {
+        if (!e.vnasPath().isRoot() && e.vnasPath().parent().equals(dir)) {
           out.add(e);
         }
-      }));
+      });
       out.sort(java.util.Comparator.comparing(VnasEntry::path));
       return out;
     });
@@ -76,41 +87,72 @@ public final class VnasIndex {
 
   /** Every entry of the volume (this blade's copy). */
   public CompletionStage<List<VnasEntry>> all() {
+    List<Key<LWWMap<String, VnasEntry>>> keys = new ArrayList<>(VnasKeys.allFiles());
+    keys.addAll(VnasKeys.legacyFiles());
+    return entries(keys);
+  }
+
+  /** The entries of these shards, one per path (the current format's over the first's). */
+  private CompletionStage<List<VnasEntry>> entries(List<Key<LWWMap<String, VnasEntry>>> keys) {
     List<CompletableFuture<Optional<LWWMap<String, VnasEntry>>>> reads = new ArrayList<>();
-    for (var key : VnasKeys.allFiles()) {
+    for (var key : keys) {
       reads.add(read(key, Replicator.readLocal()).toCompletableFuture());
     }
     return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-      List<VnasEntry> out = new ArrayList<>();
-      reads.forEach(r -> r.join().ifPresent(map -> out.addAll(map.getEntries().values())));
-      return out;
+      Map<String, VnasEntry> out = new java.util.LinkedHashMap<>();
+      reads.forEach(r -> r.join().ifPresent(map -> map.getEntries().forEach(out::putIfAbsent)));
+      return List.copyOf(out.values());
     });
   }
 
   /** Every entry at or below {@code root}, parents before children. */
   public CompletionStage<List<VnasEntry>> tree(VnasPath root) {
-    return all().thenApply(list -> list.stream()
-        .filter(e -> root.contains(e.vnasPath()))
-        .sorted(java.util.Comparator.comparing((VnasEntry e) -> e.vnasPath().segments().size())
-            .thenComparing(VnasEntry::path))
-        .toList());
+    return get(root).thenCompose(top -> {
+      if (top.isEmpty()) {
+        return CompletableFuture.completedFuture(List.<VnasEntry>of());
+      }
+      List<VnasEntry> out = new ArrayList<>();
+      out.add(top.get());
+      return top.get().collection() ? below(List.of(root), out) : CompletableFuture.completedFuture(out);
+    });
+  }
+
+  /** Adds the members of {@code level} (collections) and of their sub-collections, level by level. */
+  private CompletionStage<List<VnasEntry>> below(List<VnasPath> level, List<VnasEntry> out) {
+    if (level.isEmpty()) {
+      return CompletableFuture.completedFuture(out);
+    }
+    List<CompletableFuture<List<VnasEntry>>> reads = level.stream()
+        .map(d -> children(d).toCompletableFuture()).toList();
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+      List<VnasPath> next = new ArrayList<>();
+      reads.forEach(r -> r.join().forEach(e -> {
+        out.add(e);
+        if (e.collection()) {
+          next.add(e.vnasPath());
+        }
+      }));
+      return below(next, out);
+    });
   }
 
   /**
    * Applies {@code change} to the entry at {@code path} atomically on this blade: it gets
    * the current entry (or null) and returns the new one (or null to remove). An exception it
-   * throws fails the returned stage with that exception and changes nothing.
+   * throws fails the returned stage with that exception and changes nothing. An entry still in
+   * the first format's shards is moved to the current ones.
    */
   public CompletionStage<Done> change(VnasPath path, UnaryOperator<VnasEntry> change) {
     String k = path.toString();
-    return write(VnasKeys.filesOf(path), LWWMap.create(), map -> {
-      VnasEntry now = lookup(map, k).orElse(null);
+    return legacy(path).thenCompose(old -> write(VnasKeys.filesOf(path), LWWMap.create(), map -> {
+      VnasEntry now = lookup(map, k).orElse(old.orElse(null));
       VnasEntry next = change.apply(now);
       if (next == null) {
-        return now == null ? map : map.remove(node, k);
+        return lookup(map, k).isEmpty() ? map : map.remove(node, k);
       }
       return map.put(node, k, next);
-    });
+    }).thenCompose(d -> old.isEmpty() ? CompletableFuture.completedFuture(d)
+        : write(VnasKeys.legacyFilesOf(path), LWWMap.<String, VnasEntry>create(), map -> map.remove(node, k))));
   }
 
   public CompletionStage<Done> put(VnasEntry entry) {
@@ -126,25 +168,36 @@ public final class VnasIndex {
   /** The blades said to hold stripe {@code hash}. */
   public CompletionStage<Set<String>> holders(String hash) {
     var key = VnasKeys.locationsOf(hash);
-    return read(key, Replicator.readLocal()).thenCompose(m -> {
-      Set<String> found = m.flatMap(map -> bindings(map, hash)).orElse(Set.of());
-      if (!found.isEmpty()) {
-        return CompletableFuture.completedFuture(found);
-      }
-      return read(key, new Replicator.ReadMajority(timeout))
-          .thenApply(mm -> mm.flatMap(map -> bindings(map, hash)).orElse(Set.of()));
-    });
+    return read(key, Replicator.readLocal())
+        .thenCombine(read(VnasKeys.legacyLocationsOf(hash), Replicator.readLocal()), (now, old) -> {
+          Set<String> found = new java.util.TreeSet<>(now.flatMap(map -> bindings(map, hash)).orElse(Set.of()));
+          found.addAll(old.flatMap(map -> bindings(map, hash)).orElse(Set.of()));
+          return found;
+        })
+        .thenCompose(found -> {
+          if (!found.isEmpty()) {
+            return CompletableFuture.completedFuture(Set.copyOf(found));
+          }
+          return read(key, new Replicator.ReadMajority(timeout))
+              .thenApply(mm -> mm.flatMap(map -> bindings(map, hash)).orElse(Set.of()));
+        });
   }
 
   /** Every stripe's holders (this blade's copy). */
   public CompletionStage<Map<String, Set<String>>> allHolders() {
+    List<Key<ORMultiMap<String, String>>> keys = new ArrayList<>(VnasKeys.allLocations());
+    keys.addAll(VnasKeys.legacyLocations());
     List<CompletableFuture<Optional<ORMultiMap<String, String>>>> reads = new ArrayList<>();
-    for (var key : VnasKeys.allLocations()) {
+    for (var key : keys) {
       reads.add(read(key, Replicator.readLocal()).toCompletableFuture());
     }
     return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
       Map<String, Set<String>> out = new HashMap<>();
-      reads.forEach(r -> r.join().ifPresent(map -> out.putAll(map.getEntries())));
+      reads.forEach(r -> r.join().ifPresent(map -> map.getEntries().forEach((h, bs) -> out.merge(h, bs, (a, b) -> {
+        Set<String> u = new java.util.TreeSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
+      }))));
       return out;
     });
   }
@@ -162,13 +215,21 @@ public final class VnasIndex {
 
   /** Records that {@code blade} no longer holds stripe {@code hash}. */
   public CompletionStage<Done> unbind(String hash, String blade) {
-    return write(VnasKeys.locationsOf(hash), ORMultiMap.emptyWithValueDeltas(),
-        map -> map.removeBinding(node, hash, blade));
+    return onLocations(hash, map -> map.removeBinding(node, hash, blade));
   }
 
   /** Forgets stripe {@code hash} altogether (no file refers to it any more). */
   public CompletionStage<Done> forget(String hash) {
-    return write(VnasKeys.locationsOf(hash), ORMultiMap.emptyWithValueDeltas(), map -> map.remove(node, hash));
+    return onLocations(hash, map -> map.remove(node, hash));
+  }
+
+  /** Changes the stripe's row in the current shards, and in the first format's if it is there too. */
+  private CompletionStage<Done> onLocations(String hash, UnaryOperator<ORMultiMap<String, String>> change) {
+    var legacyKey = VnasKeys.legacyLocationsOf(hash);
+    return write(VnasKeys.locationsOf(hash), ORMultiMap.emptyWithValueDeltas(), change)
+        .thenCompose(d -> read(legacyKey, Replicator.readLocal()))
+        .thenCompose(old -> old.flatMap(map -> bindings(map, hash)).isEmpty() ? CompletableFuture.completedFuture(Done.getInstance())
+            : write(legacyKey, ORMultiMap.emptyWithValueDeltas(), change));
   }
 
   // ---- stores, draining, locks
@@ -246,12 +307,13 @@ public final class VnasIndex {
   /**
    * Index writes go to every blade while all are reachable (so a lookup anywhere sees them at
    * once), else to a majority (a down blade must not stall writes; the rest hear by gossip).
+   * Changes of one key asked for while an earlier one is in flight go out together.
    */
   private <A extends ReplicatedData> CompletionStage<Done> write(Key<A> key, A empty, UnaryOperator<A> modify) {
-    var state = org.apache.pekko.cluster.typed.Cluster.get(system).state();
-    boolean allReachable = state.getUnreachable().isEmpty();
-    return write(key, empty, allReachable ? new Replicator.WriteAll(timeout) : new Replicator.WriteMajority(timeout),
-        modify);
+    return writer.write(key, empty, () -> {
+      var state = org.apache.pekko.cluster.typed.Cluster.get(system).state();
+      return state.getUnreachable().isEmpty() ? new Replicator.WriteAll(timeout) : new Replicator.WriteMajority(timeout);
+    }, modify);
   }
 
   /** The stores' figures as a majority of blades know them (when this blade's copy lacks one). */
