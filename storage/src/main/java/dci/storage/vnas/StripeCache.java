@@ -16,7 +16,8 @@ import org.apache.pekko.util.ByteString;
  * A mount point's bounded cache of stripes it read from other blades, on its own disk
  * (least recently used goes first). Stripes are content addressed, so a cached stripe is
  * never stale: a new version of a file has new stripe ids, and the old ones age out.
- * Every hit is verified against its id.
+ * Every hit is checked against the CRC-32C recorded when it was written (or hashed, see
+ * {@link StripeFiles#readChecked}); copies are not forced to disk, a torn one fails that check.
  */
 public final class StripeCache {
   private final StripeFiles files;
@@ -45,14 +46,22 @@ public final class StripeCache {
     }
     return CompletableFuture.supplyAsync(() -> {
       try {
-        return files.readVerified(hash).map(ByteString::fromArrayUnsafe);
+        return files.readChecked(hash).map(ByteString::fromArrayUnsafe);
       } catch (IOException e) {
         forget(hash);
+        if (e instanceof StripeFiles.CorruptStripeException) {
+          try {
+            files.delete(hash); // a torn or rotten copy: fetched again and written anew
+          } catch (IOException ignored) {
+            // listed again at the next start, and checked again when read
+          }
+        }
         return Optional.empty();
       }
     }, io);
   }
 
+  /** Keeps a copy of a stripe read verified from another blade. */
   public void put(String hash, ByteString bytes) {
     if (maxBytes <= 0 || bytes.size() > maxBytes) {
       return;
@@ -64,7 +73,7 @@ public final class StripeCache {
     }
     CompletableFuture.runAsync(() -> {
       try {
-        files.write(hash, bytes.asByteBuffer());
+        files.writeHashed(hash, bytes.asByteBuffer(), false);
         remember(hash, (long) bytes.size());
         evict();
       } catch (IOException | IllegalArgumentException e) {

@@ -28,8 +28,18 @@ public final class StripeStore extends AbstractBehavior<StripeStore.Command> {
 
   public interface Command {}
 
-  /** Stores a stripe (bytes checked against the id); answers {@link Stored} or {@link Refused}. */
-  public record Store(String hash, ByteString bytes, ActorRef<StoreResult> replyTo) implements Command {}
+  /**
+   * Stores a stripe; answers {@link Stored} or {@link Refused}. The bytes are checked against
+   * the id unless {@code hashed}: this blade hashed them itself (its own upload) or read them
+   * verified.
+   */
+  public record Store(String hash, ByteString bytes, boolean hashed, ActorRef<StoreResult> replyTo)
+      implements Command {
+    /** Bytes from elsewhere: checked against the id. */
+    public Store(String hash, ByteString bytes, ActorRef<StoreResult> replyTo) {
+      this(hash, bytes, false, replyTo);
+    }
+  }
 
   /** Reads a stripe; answers {@link Found}, {@link Missing} or {@link Corrupt}. */
   public record Fetch(String hash, ActorRef<FetchResult> replyTo) implements Command {}
@@ -149,7 +159,11 @@ public final class StripeStore extends AbstractBehavior<StripeStore.Command> {
     ByteBuffer bytes = m.bytes().asByteBuffer();
     getContext().pipeToSelf(CompletableFuture.runAsync(() -> {
       try {
-        files.write(m.hash(), bytes);
+        if (m.hashed()) {
+          files.writeHashed(m.hash(), bytes, true);
+        } else {
+          files.write(m.hash(), bytes);
+        }
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -175,7 +189,7 @@ public final class StripeStore extends AbstractBehavior<StripeStore.Command> {
   private Behavior<Command> onFetch(Fetch m) {
     CompletableFuture.supplyAsync(() -> {
       try {
-        Optional<byte[]> b = files.readVerified(m.hash());
+        Optional<byte[]> b = files.readChecked(m.hash());
         return b.<FetchResult>map(bytes -> new Found(m.hash(), ByteString.fromArrayUnsafe(bytes)))
             .orElse(new Missing(m.hash()));
       } catch (StripeFiles.CorruptStripeException e) {

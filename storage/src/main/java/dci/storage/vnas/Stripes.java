@@ -246,12 +246,15 @@ public final class Stripes {
     });
   }
 
-  /** Stores on one blade: this one through its store actor, another over HTTP. */
+  /**
+   * Stores on one blade: this one through its store actor, another over HTTP. The bytes must
+   * be the id's (hashed by the caller, or fetched verified): this blade does not hash them again.
+   */
   public CompletionStage<StripeClient.PutOutcome> storeOn(String blade, Map<String, StoreInfo> stores, String hash,
       ByteString bytes) {
     if (blade.equals(self)) {
       return AskPattern.<StripeStore.Command, StripeStore.StoreResult>ask(local,
-              r -> new StripeStore.Store(hash, bytes, r), timeout, system.scheduler())
+              r -> new StripeStore.Store(hash, bytes, true, r), timeout, system.scheduler())
           .thenApply(res -> res instanceof StripeStore.Stored ? StripeClient.PutOutcome.STORED
               : ((StripeStore.Refused) res).full() ? StripeClient.PutOutcome.FULL : StripeClient.PutOutcome.FAILED)
           .exceptionally(e -> StripeClient.PutOutcome.FAILED);
@@ -270,6 +273,15 @@ public final class Stripes {
 
   /** The stripe's bytes, verified, from the nearest replica that has them intact. */
   public CompletionStage<ByteString> fetch(String hash) {
+    return fetch(hash, true);
+  }
+
+  /**
+   * The same; {@code keep}: a copy fetched from another blade goes into the local cache (not
+   * for a file too big for it to hold a good part of, whose stripes would only push out
+   * everything else).
+   */
+  public CompletionStage<ByteString> fetch(String hash, boolean keep) {
     return fetchLocal(hash).thenCompose(res -> {
       if (res instanceof StripeStore.Found f) {
         return CompletableFuture.completedFuture(f.bytes());
@@ -277,7 +289,9 @@ public final class Stripes {
       return cache.get(hash).thenCompose(cached -> cached.isPresent()
           ? CompletableFuture.completedFuture(cached.get())
           : fetchRemote(hash, Set.of(self)).thenApply(b -> {
-            cache.put(hash, b);
+            if (keep) {
+              cache.put(hash, b);
+            }
             return b;
           }));
     });

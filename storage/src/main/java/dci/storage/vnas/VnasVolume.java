@@ -95,9 +95,14 @@ public final class VnasVolume {
   /** Result of a write. */
   public record Written(VnasEntry entry, boolean created) {}
 
-  /** Bytes {@code [from, from + length)} of the file, stripes fetched several at a time. */
+  /**
+   * Bytes {@code [from, from + length)} of the file, stripes fetched several at a time. Those
+   * of a file bigger than a quarter of the local cache are not cached (a big file read often
+   * gets a local replica instead, see {@link HotFiles}).
+   */
   public Source<ByteString, NotUsed> read(VnasEntry file, long from, long length) {
     hot.read(file);
+    boolean keep = file.size() <= settings.cacheSize() / 4;
     List<long[]> parts = new ArrayList<>(); // stripe index, start within, end within
     long pos = 0;
     long end = from + length;
@@ -112,7 +117,7 @@ public final class VnasVolume {
     }
     return Source.from(parts).mapAsync(4, p -> {
       StripeRef ref = refs.get((int) p[0]);
-      return stripes.fetch(ref.hash()).thenApply(b -> b.slice((int) p[1], (int) p[2]));
+      return stripes.fetch(ref.hash(), keep).thenApply(b -> b.slice((int) p[1], (int) p[2]));
     });
   }
 
