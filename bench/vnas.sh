@@ -7,12 +7,21 @@
 #     measured, not process start-up);
 #   - the peak heap used by the cage's JVM (all 3 blades), sampled every second with jstat;
 #     the JVM runs with -Xmx256m, so a heap above 256 MiB would have failed the run.
+# Before the timed part both servers get the same warm-up (WARM_MB, default 256: that many MiB
+# PUT and GET twice, and WARM_COUNT small files, default 1000, PUT and GET, all in a directory
+# of their own): a blade is a long-running server, and a JVM that just started runs its code
+# interpreted until the JIT compiler has compiled it (a cold cage PUTs at less than half speed).
 # Targets: GET >= 0.7x nginx, PUT >= 0.5x, small files >= 0.5x, heap < 256 MiB.
-# Usage: bench/vnas.sh              (SIZE_MB=64 COUNT=200 for a quick run)
+# Each figure is the median of RUNS runs (default 3; new bytes and paths each run), every run
+# measuring both servers one after the other; each run's figures are printed too.
+# Usage: bench/vnas.sh              (SIZE_MB=64 COUNT=200 RUNS=1 for a quick run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE_MB=${SIZE_MB:-1024}
 COUNT=${COUNT:-2000}
+RUNS=${RUNS:-3}
+WARM_MB=${WARM_MB:-256}
+WARM_COUNT=${WARM_COUNT:-1000}
 HTTP=${HTTP:-29080}
 PORT=${PORT:-46520}
 NGINX_PORT=${NGINX_PORT:-29090}
@@ -74,46 +83,80 @@ SAMPLER=$!
 DCI="http://127.0.0.1:$HTTP/vnas"
 NGX="http://127.0.0.1:$NGINX_PORT"
 AUTH=(-u "admin:$PW")
-curl -sf "${AUTH[@]}" -X MKCOL "$DCI/bench/" >/dev/null
-curl -sf -X MKCOL "$NGX/bench/" >/dev/null || true
 
-head -c $((SIZE_MB * 1048576)) /dev/urandom >"$WORK/big.bin"
+head -c 4096 /dev/urandom >"$WORK/small.bin"
+
+# ---- warm-up, the same for both (other bytes, other paths)
+if [ "$WARM_MB" -gt 0 ] || [ "$WARM_COUNT" -gt 0 ]; then
+  head -c $((WARM_MB * 1048576)) /dev/urandom >"$WORK/warm.bin"
+  for base in "$DCI" "$NGX"; do
+    a=(); [ "$base" = "$DCI" ] && a=("${AUTH[@]}")
+    curl -sf "${a[@]}" -X MKCOL "$base/warm/" >/dev/null || true
+    if [ "$WARM_MB" -gt 0 ]; then
+      for k in 1 2; do
+        curl -sf "${a[@]}" -T "$WORK/warm.bin" "$base/warm/big$k.bin" >/dev/null
+        curl -sf "${a[@]}" -o /dev/null "$base/warm/big$k.bin"
+      done
+    fi
+    : >"$WORK/warm.put"; : >"$WORK/warm.get"
+    for i in $(seq 1 "$WARM_COUNT"); do
+      printf 'url = "%s/warm/s%d.bin"\nupload-file = "%s"\noutput = "/dev/null"\n' "$base" "$i" "$WORK/small.bin" >>"$WORK/warm.put"
+      printf 'url = "%s/warm/s%d.bin"\noutput = "/dev/null"\n' "$base" "$i" >>"$WORK/warm.get"
+    done
+    if [ "$WARM_COUNT" -gt 0 ]; then
+      curl -sf "${a[@]}" --parallel --parallel-max 8 -K "$WORK/warm.put" >/dev/null 2>&1
+      curl -sf "${a[@]}" --parallel --parallel-max 8 -K "$WORK/warm.get" >/dev/null 2>&1
+    fi
+  done
+  rm -f "$WORK/warm.bin"
+fi
 # mbps SECONDS -> MB/s of the big file
 mbps() { awk -v s="$1" -v m="$SIZE_MB" 'BEGIN { printf "%.1f", m * 1.048576 / s }'; }
 timed() { local t0; t0=$(date +%s%N); "$@" >/dev/null 2>&1; echo "$(( $(date +%s%N) - t0 ))" | awk '{ printf "%.3f", $1 / 1e9 }'; }
 
-dci_put=$(timed curl -sf "${AUTH[@]}" -T "$WORK/big.bin" "$DCI/bench/big.bin")
-ngx_put=$(timed curl -sf -T "$WORK/big.bin" "$NGX/bench/big.bin")
-dci_get=$(timed curl -sf "${AUTH[@]}" -o /dev/null "$DCI/bench/big.bin")
-ngx_get=$(timed curl -sf -o /dev/null "$NGX/bench/big.bin")
-
-# small files: one curl config per phase, 8 parallel transfers
-head -c 4096 /dev/urandom >"$WORK/small.bin"
-for s in dci ngx; do
-  base=$DCI; [ $s = ngx ] && base=$NGX
-  : >"$WORK/$s.put"; : >"$WORK/$s.get"
-  for i in $(seq 1 "$COUNT"); do
-    printf 'url = "%s/bench/s%d.bin"\nupload-file = "%s"\noutput = "/dev/null"\n' "$base" "$i" "$WORK/small.bin" >>"$WORK/$s.put"
-    printf 'url = "%s/bench/s%d.bin"\noutput = "/dev/null"\n' "$base" "$i" >>"$WORK/$s.get"
-  done
-done
+# median of the values given
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ops() { awk -v n="$COUNT" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
-dci_sput=$(timed curl -sf "${AUTH[@]}" --parallel --parallel-max 8 -K "$WORK/dci.put")
-ngx_sput=$(timed curl -sf --parallel --parallel-max 8 -K "$WORK/ngx.put")
-dci_sget=$(timed curl -sf "${AUTH[@]}" --parallel --parallel-max 8 -K "$WORK/dci.get")
-ngx_sget=$(timed curl -sf --parallel --parallel-max 8 -K "$WORK/ngx.get")
+PUTS=(); NPUTS=(); GETS=(); NGETS=(); SPUTS=(); NSPUTS=(); SGETS=(); NSGETS=()
+for r in $(seq 1 "$RUNS"); do
+  head -c $((SIZE_MB * 1048576)) /dev/urandom >"$WORK/big.bin"   # new bytes each run: no dedup
+  curl -sf "${AUTH[@]}" -X MKCOL "$DCI/bench$r/" >/dev/null
+  curl -sf -X MKCOL "$NGX/bench$r/" >/dev/null || true
+  PUTS+=("$(mbps "$(timed curl -sf "${AUTH[@]}" -T "$WORK/big.bin" "$DCI/bench$r/big.bin")")")
+  NPUTS+=("$(mbps "$(timed curl -sf -T "$WORK/big.bin" "$NGX/bench$r/big.bin")")")
+  GETS+=("$(mbps "$(timed curl -sf "${AUTH[@]}" -o /dev/null "$DCI/bench$r/big.bin")")")
+  NGETS+=("$(mbps "$(timed curl -sf -o /dev/null "$NGX/bench$r/big.bin")")")
+  # correctness spot check: what was measured really round-trips, through another blade
+  curl -sf "${AUTH[@]}" "http://127.0.0.1:$((HTTP + 2))/vnas/bench$r/big.bin" | cmp -s - "$WORK/big.bin" \
+    || { echo "big file read through blade-3 differs"; exit 1; }
 
-# correctness spot checks: what was measured really round-trips
-curl -sf "${AUTH[@]}" "http://127.0.0.1:$((HTTP + 2))/vnas/bench/big.bin" | cmp -s - "$WORK/big.bin" || { echo "big file read through blade-3 differs"; exit 1; }
-curl -sf "${AUTH[@]}" "http://127.0.0.1:$((HTTP + 1))/vnas/bench/s$COUNT.bin" | cmp -s - "$WORK/small.bin" || { echo "small file differs"; exit 1; }
+  # small files: one curl config per phase, 8 parallel transfers
+  for s in dci ngx; do
+    base=$DCI; [ $s = ngx ] && base=$NGX
+    : >"$WORK/$s.put"; : >"$WORK/$s.get"
+    for i in $(seq 1 "$COUNT"); do
+      printf 'url = "%s/bench%d/s%d.bin"\nupload-file = "%s"\noutput = "/dev/null"\n' "$base" "$r" "$i" "$WORK/small.bin" >>"$WORK/$s.put"
+      printf 'url = "%s/bench%d/s%d.bin"\noutput = "/dev/null"\n' "$base" "$r" "$i" >>"$WORK/$s.get"
+    done
+  done
+  SPUTS+=("$(ops "$(timed curl -sf "${AUTH[@]}" --parallel --parallel-max 8 -K "$WORK/dci.put")")")
+  NSPUTS+=("$(ops "$(timed curl -sf --parallel --parallel-max 8 -K "$WORK/ngx.put")")")
+  SGETS+=("$(ops "$(timed curl -sf "${AUTH[@]}" --parallel --parallel-max 8 -K "$WORK/dci.get")")")
+  NSGETS+=("$(ops "$(timed curl -sf --parallel --parallel-max 8 -K "$WORK/ngx.get")")")
+  curl -sf "${AUTH[@]}" "http://127.0.0.1:$((HTTP + 1))/vnas/bench$r/s$COUNT.bin" | cmp -s - "$WORK/small.bin" \
+    || { echo "small file differs"; exit 1; }
+  echo "(run $r: PUT ${PUTS[-1]} vs ${NPUTS[-1]} MB/s, GET ${GETS[-1]} vs ${NGETS[-1]} MB/s," \
+    "4 KiB PUT ${SPUTS[-1]} vs ${NSPUTS[-1]} ops/s, GET ${SGETS[-1]} vs ${NSGETS[-1]} ops/s)"
+done
 kill -0 "$JPID" || { echo "the cage died (heap cap?): $(tail -n 5 "$WORK/cage.log")"; exit 1; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-dp=$(mbps "$dci_put"); np=$(mbps "$ngx_put"); dg=$(mbps "$dci_get"); ng=$(mbps "$ngx_get")
-echo "vnas ${SIZE_MB} MiB PUT: dci $dp MB/s, nginx $np MB/s, ratio $(ratio "$dp" "$np") (target >= 0.5)"
-echo "vnas ${SIZE_MB} MiB GET: dci $dg MB/s, nginx $ng MB/s, ratio $(ratio "$dg" "$ng") (target >= 0.7)"
-a=$(ops "$dci_sput"); b=$(ops "$ngx_sput"); c=$(ops "$dci_sget"); d=$(ops "$ngx_sget")
-echo "vnas $COUNT x 4 KiB PUT: dci $a ops/s, nginx $b ops/s, ratio $(ratio "$a" "$b") (target >= 0.5)"
-echo "vnas $COUNT x 4 KiB GET: dci $c ops/s, nginx $d ops/s, ratio $(ratio "$c" "$d") (target >= 0.5)"
+dp=$(median "${PUTS[@]}"); np=$(median "${NPUTS[@]}"); dg=$(median "${GETS[@]}"); ng=$(median "${NGETS[@]}")
+m="median of $RUNS runs"
+echo "vnas ${SIZE_MB} MiB PUT: dci $dp MB/s, nginx $np MB/s, ratio $(ratio "$dp" "$np") (target >= 0.5; $m)"
+echo "vnas ${SIZE_MB} MiB GET: dci $dg MB/s, nginx $ng MB/s, ratio $(ratio "$dg" "$ng") (target >= 0.7; $m)"
+a=$(median "${SPUTS[@]}"); b=$(median "${NSPUTS[@]}"); c=$(median "${SGETS[@]}"); d=$(median "${NSGETS[@]}")
+echo "vnas $COUNT x 4 KiB PUT: dci $a ops/s, nginx $b ops/s, ratio $(ratio "$a" "$b") (target >= 0.5; $m)"
+echo "vnas $COUNT x 4 KiB GET: dci $c ops/s, nginx $d ops/s, ratio $(ratio "$c" "$d") (target >= 0.5; $m)"
 peak=$(sort -n "$WORK/heap.samples" | tail -1)
 echo "vnas heap: peak ${peak:-?} MiB used by the cage JVM (3 blades, -Xmx256m) (target < 256 MiB per blade)"
