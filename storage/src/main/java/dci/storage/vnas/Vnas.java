@@ -33,7 +33,7 @@ public final class Vnas {
     var blade = parts.settings();
     Path root = blade.dataDir().resolve("vnas");
     Executor io = system.dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher"));
-    VnasIndex index = new VnasIndex(system, settings.writeTimeout());
+    VnasIndex index = new VnasIndex(system, settings.writeTimeout(), settings.indexSettle());
     LiveBlades live = new LiveBlades(system);
     String api = "http://" + blade.httpHost() + ":" + blade.httpPort();
     ActorRef<StripeStore.Command> store = spawn(system, StripeStore.create(

@@ -24,9 +24,10 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 
 /**
  * The volume's location index, replicated to every blade with no central server: any blade
- * answers any lookup from its own copy. Writes reach a majority of blades before they are
- * acknowledged (the rest hear within the gossip interval); a lookup that finds nothing
- * locally asks a majority before saying "not found", so a file written through one blade is
+ * answers any lookup from its own copy. Writes reach every blade while all are reachable (else
+ * a majority) before they are acknowledged; a lookup that finds nothing locally asks a
+ * majority before saying "not found" unless membership has been quiet long enough for this
+ * blade's copy to be complete ({@link IndexQuiet}), so a file written through one blade is
  * found at once through any other.
  */
 public final class VnasIndex {
@@ -35,13 +36,25 @@ public final class VnasIndex {
   private final SelfUniqueAddress node;
   private final Duration timeout;
   private final IndexWriter writer;
+  private final IndexQuiet quiet;
+  private static final java.util.concurrent.atomic.AtomicInteger SETTLINGS = new java.util.concurrent.atomic.AtomicInteger();
 
-  public VnasIndex(ActorSystem<?> system, Duration timeout) {
+  /** {@code settle}: see {@link IndexQuiet}. */
+  public VnasIndex(ActorSystem<?> system, Duration timeout, Duration settle) {
     this.system = system;
     this.replicator = DistributedData.get(system).replicator();
     this.node = DistributedData.get(system).selfUniqueAddress();
     this.timeout = timeout;
     this.writer = new IndexWriter(system, replicator, timeout);
+    this.quiet = new IndexQuiet(settle);
+    system.systemActorOf(IndexSettling.create(quiet), "vnas-index-settling-" + SETTLINGS.incrementAndGet(),
+        org.apache.pekko.actor.typed.Props.empty());
+  }
+
+  /** True if a lookup this blade misses may be answered "not found" without asking a majority. */
+  boolean settled() {
+    return quiet.settled(System.nanoTime(),
+        org.apache.pekko.cluster.typed.Cluster.get(system).state().getUnreachable().isEmpty());
   }
 
   // ---- entries
@@ -58,7 +71,7 @@ public final class VnasIndex {
       if (found.isPresent()) {
         return CompletableFuture.completedFuture(found);
       }
-      return legacy(path).thenCompose(old -> old.isPresent() ? CompletableFuture.completedFuture(old)
+      return legacy(path).thenCompose(old -> old.isPresent() || settled() ? CompletableFuture.completedFuture(old)
           : read(key, new Replicator.ReadMajority(timeout)).thenApply(mm -> mm.flatMap(map -> lookup(map, k))));
     });
   }
@@ -175,7 +188,7 @@ public final class VnasIndex {
           return found;
         })
         .thenCompose(found -> {
-          if (!found.isEmpty()) {
+          if (!found.isEmpty() || settled()) {
             return CompletableFuture.completedFuture(Set.copyOf(found));
           }
           return read(key, new Replicator.ReadMajority(timeout))

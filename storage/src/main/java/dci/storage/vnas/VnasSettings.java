@@ -21,10 +21,12 @@ import java.util.List;
  * @param gcGrace how old an unreferenced stripe must be before it is deleted
  * @param hotReads reads of one file through a blade after which that blade keeps a replica
  * @param maxPutParallelism stripes of one upload in flight at once
+ * @param indexSettle how long membership must be quiet before a lookup this blade misses is
+ *     answered "not found" without asking a majority (see {@link IndexQuiet})
  */
 public record VnasSettings(long contribute, int stripeSize, int replicas, List<Rule> rules, long cacheSize,
     Duration writeTimeout, Duration transferTimeout, Duration publishInterval, Duration keeperInterval,
-    Duration gcGrace, int hotReads, int maxPutParallelism) {
+    Duration gcGrace, int hotReads, int maxPutParallelism, Duration indexSettle) {
 
   /** A folder's own stripe size and replication factor. */
   public record Rule(VnasPath folder, int stripeSize, int replicas) {}
@@ -51,7 +53,7 @@ public record VnasSettings(long contribute, int stripeSize, int replicas, List<R
     return new VnasSettings(config.getBytes("dci.storage.contribute"), stripe, r, rules,
         v.getBytes("cache-size"), v.getDuration("write-timeout"), v.getDuration("transfer-timeout"),
         v.getDuration("publish-interval"), v.getDuration("keeper-interval"), v.getDuration("gc-grace"),
-        v.getInt("hot-reads"), v.getInt("put-parallelism"));
+        v.getInt("hot-reads"), v.getInt("put-parallelism"), v.getDuration("index-settle"));
   }
 
   private static void checkRule(String where, int stripeSize, int replicas) {

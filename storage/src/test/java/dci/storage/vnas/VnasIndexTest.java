@@ -43,7 +43,7 @@ class VnasIndexTest {
         && System.currentTimeMillis() < deadline) {
       sleep(20);
     }
-    index = new VnasIndex(kit.system(), Duration.ofSeconds(3));
+    index = new VnasIndex(kit.system(), Duration.ofSeconds(3), Duration.ofMillis(500));
   }
 
   @AfterAll
@@ -72,6 +72,16 @@ class VnasIndexTest {
     assertThat(children).extracting(VnasEntry::size).containsExactlyInAnyOrderElementsOf(
         java.util.stream.IntStream.range(0, 200).mapToObj(i -> (long) i).toList());
     assertThat(join(index.get(VnasPath.parse("/many/f7")))).get().extracting(VnasEntry::size).isEqualTo(7L);
+  }
+
+  @Test
+  void aLookupMissTrustsTheLocalCopyOnceThisBladeHasBeenUpForTheSettleTime() {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!index.settled() && System.currentTimeMillis() < deadline) {
+      sleep(50);
+    }
+    assertThat(index.settled()).as("Up, every blade reachable, 0.5 s quiet").isTrue();
+    assertThat(join(index.get(VnasPath.parse("/never/written.txt")))).isEmpty();
   }
 
   @Test
