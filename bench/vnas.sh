@@ -66,7 +66,7 @@ nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" >/dev/null 2>&1 &
 NGINX=$!
 
 # ---- the cage, heap capped at 256 MiB for the 3 blades together
-DCI_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx256m -XX:MaxMetaspaceSize=192m -Xss512k" \
+DCI_JAVA_OPTS="-XX:+UseParallelGC -Xms64m -Xmx256m -XX:MaxMetaspaceSize=192m -Xss512k" \
   bin/dci cage --blades 3 --data "$WORK/cage" --http-port "$HTTP" --port "$PORT" >"$WORK/cage.log" 2>&1 &
 CAGE=$!
 for k in 0 1 2; do
