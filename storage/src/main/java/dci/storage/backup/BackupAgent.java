@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -70,7 +72,8 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   private record WatchStarted(String root, MirrorWatch watch, Throwable error) implements Command {}
 
   /** The settings as a majority knows them, read before {@code request} is handled. */
-  private record WithConfigs(Map<String, BackupConfig> configs, Command request) implements Command {}
+  private record WithConfigs(Map<String, BackupConfig> configs, List<BladeInfo> blades, Command request)
+      implements Command {}
 
   /** Who this blade is and what it uses. */
   public record Settings(String blade, String dataCenter, Path dataDir, Duration tick, Duration syncInterval,
@@ -167,15 +170,29 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
         .build();
   }
 
-  /** Reads the settings from a majority first: a change just made through another blade counts. */
+  /**
+   * Reads the settings from a majority first (a change just made through another blade counts),
+   * and the blades as the directory sees them now, not at the last tick (a run asked for as
+   * soon as the cluster formed finds its peers).
+   */
   private Behavior<Command> fresh(Command request) {
-    getContext().pipeToSelf(settingsStore.allFromMajority(), (m, err) -> new WithConfigs(m, request));
+    CompletionStage<List<BladeInfo>> seen = AskPattern.<Directory.Command, Directory.Blades>ask(directory,
+            Directory.GetBlades::new, Duration.ofSeconds(5), getContext().getSystem().scheduler())
+        .thenApply(Directory.Blades::blades)
+        .exceptionally(e -> null);
+    CompletionStage<Map<String, BackupConfig>> configsRead = settingsStore.allFromMajority()
+        .exceptionally(e -> null);
+    getContext().pipeToSelf(configsRead.thenCombine(seen, (c, b) -> new WithConfigs(c, b, request)),
+        (m, err) -> m != null ? m : new WithConfigs(null, null, request));
     return this;
   }
 
   private Behavior<Command> onWithConfigs(WithConfigs m) {
     if (m.configs() != null) {
       onConfigsChanged(new ConfigsChanged(m.configs()));
+    }
+    if (m.blades() != null) {
+      blades = m.blades();
     }
     if (m.request() instanceof StartRun r) {
       return onStartRun(r);
