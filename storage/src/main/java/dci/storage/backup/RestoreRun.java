@@ -76,12 +76,13 @@ public final class RestoreRun {
     for (ArchiveFile f : files) {
       SafePaths.check(f.path());
     }
-    if (job.keepNewerThan() != null) {
-      files.removeIf(this::newerInTarget);
-    }
     Files.createDirectories(job.target());
+    SafePaths.Target target = new SafePaths.Target(job.target());
+    if (job.keepNewerThan() != null) {
+      files.removeIf(f -> newerInTarget(target, f));
+    }
     for (ArchiveFile f : files) {
-      SafePaths.resolve(job.target(), f.path());
+      target.resolve(f.path());
       progress.filesTotal.incrementAndGet();
       progress.bytesTotal.addAndGet(f.size());
     }
@@ -92,7 +93,7 @@ public final class RestoreRun {
       List<Future<?>> work = new ArrayList<>();
       for (List<ArchiveFile> batch : batches(files)) {
         work.add(pool.submit(() -> {
-          writeBatch(batch, fetcher);
+          writeBatch(batch, fetcher, target);
           return null;
         }));
       }
@@ -118,9 +119,9 @@ public final class RestoreRun {
   }
 
   /** True when the target holds this file already, written at or after {@code keepNewerThan}. */
-  private boolean newerInTarget(ArchiveFile f) {
+  private boolean newerInTarget(SafePaths.Target target, ArchiveFile f) {
     try {
-      Path dest = SafePaths.resolve(job.target(), f.path());
+      Path dest = target.resolve(f.path());
       return Files.exists(dest, java.nio.file.LinkOption.NOFOLLOW_LINKS)
           && !Files.getLastModifiedTime(dest).toInstant().isBefore(job.keepNewerThan());
     } catch (IOException | RuntimeException e) {
@@ -160,7 +161,7 @@ public final class RestoreRun {
   }
 
   /** Writes a batch of files, their chunks streamed in the order they are written. */
-  private void writeBatch(List<ArchiveFile> batch, ChunkFetcher fetcher) throws IOException {
+  private void writeBatch(List<ArchiveFile> batch, ChunkFetcher fetcher, SafePaths.Target target) throws IOException {
     List<String> order = new ArrayList<>();
     Map<String, Integer> uses = new HashMap<>();
     Map<String, Long> sizes = new HashMap<>();
@@ -175,15 +176,15 @@ public final class RestoreRun {
     Map<String, byte[]> held = new HashMap<>();
     try (ChunkSequence chunks = fetcher.sequence(order, c -> sizes.getOrDefault(c, 0L))) {
       for (ArchiveFile f : batch) {
-        writeFile(f, chunks, uses, held);
+        writeFile(f, chunks, uses, held, target);
       }
     }
   }
 
   /** Writes one file beside its place, checks it and renames it over its place. */
-  private void writeFile(ArchiveFile f, ChunkSequence chunks, Map<String, Integer> uses, Map<String, byte[]> held)
-      throws IOException {
-    Path dest = SafePaths.resolve(job.target(), f.path());
+  private void writeFile(ArchiveFile f, ChunkSequence chunks, Map<String, Integer> uses, Map<String, byte[]> held,
+      SafePaths.Target target) throws IOException {
+    Path dest = target.resolve(f.path());
     Files.createDirectories(dest.getParent());
     Path tmp = dest.resolveSibling(".dci-restore-" + Long.toHexString(System.nanoTime()) + ".tmp");
     long written = 0;
@@ -222,7 +223,7 @@ public final class RestoreRun {
         // a mode this file system cannot take: the file keeps the default
       }
     }
-    if (job.keepNewerThan() != null && newerInTarget(f) || Thread.currentThread().isInterrupted()) {
+    if (job.keepNewerThan() != null && newerInTarget(target, f) || Thread.currentThread().isInterrupted()) {
       Files.deleteIfExists(tmp);  // kept newer, or the restore failed elsewhere meanwhile: nothing more lands
     } else {
       Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

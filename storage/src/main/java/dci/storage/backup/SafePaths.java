@@ -38,23 +38,48 @@ public final class SafePaths {
 
   /** {@code target/path}, refused if it (or a directory on the way) escapes {@code target}. */
   public static Path resolve(Path target, String path) throws IOException {
-    check(path);
-    Path real = target.toRealPath();
-    Path out = real.resolve(path).normalize();
-    if (!out.startsWith(real)) {
-      throw new IllegalArgumentException("unsafe path in archive: '" + printable(path) + "'");
+    return new Target(target).resolve(path);
+  }
+
+  /**
+   * A restore's target: {@link #resolve} for many paths, the target's real path found once and
+   * each directory on the way looked at once it exists (a directory is created by the restore,
+   * or was checked, and a later link in its place is caught by the next directory created).
+   * Thread-safe.
+   */
+  public static final class Target {
+    private final Path real;
+    private final java.util.Set<Path> checked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public Target(Path target) throws IOException {
+      this.real = target.toRealPath();
     }
-    Path p = real;
-    for (Path seg : real.relativize(out.getParent() == null ? real : out.getParent())) {
-      p = p.resolve(seg);
-      if (Files.isSymbolicLink(p) && !p.toRealPath().startsWith(real)) {
-        throw new IllegalArgumentException("restore refused: " + p + " is a link leading out of " + real);
+
+    /** {@code target/path}, refused if it (or a directory on the way) escapes the target. */
+    public Path resolve(String path) throws IOException {
+      check(path);
+      Path out = real.resolve(path).normalize();
+      if (!out.startsWith(real)) {
+        throw new IllegalArgumentException("unsafe path in archive: '" + printable(path) + "'");
       }
+      Path p = real;
+      for (Path seg : real.relativize(out.getParent() == null ? real : out.getParent())) {
+        p = p.resolve(seg);
+        if (checked.contains(p)) {
+          continue;
+        }
+        if (Files.isSymbolicLink(p) && !p.toRealPath().startsWith(real)) {
+          throw new IllegalArgumentException("restore refused: " + p + " is a link leading out of " + real);
+        }
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          checked.add(p);
+        }
+      }
+      if (Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IllegalArgumentException("restore refused: " + out + " is a directory");
+      }
+      return out;
     }
-    if (Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IllegalArgumentException("restore refused: " + out + " is a directory");
-    }
-    return out;
   }
 
   static String printable(String s) {

@@ -127,4 +127,20 @@ class StoreTest {
     assertThatThrownBy(() -> SafePaths.resolve(target, "link/evil.txt")).hasMessageContaining("leading out");
     assertThat(SafePaths.resolve(target, "docs/ok.txt")).startsWithRaw(target.toRealPath());
   }
+
+  @Test
+  void aRestoreTargetLooksAtEachDirectoryOnceAndStillRefusesLinksAndDirectories() throws IOException {
+    Path target = Files.createDirectories(dir.resolve("t2"));
+    Path outside = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.createDirectories(target.resolve("docs/deep"));
+    Files.createSymbolicLink(target.resolve("docs/out"), outside);
+    SafePaths.Target t = new SafePaths.Target(target);
+    for (int i = 0; i < 3; i++) {
+      assertThat(t.resolve("docs/deep/f" + i + ".txt")).isEqualTo(target.toRealPath().resolve("docs/deep/f" + i + ".txt"));
+    }
+    assertThatThrownBy(() -> t.resolve("docs/out/evil.txt")).as("a link leading out, below a directory already seen")
+        .hasMessageContaining("leading out");
+    assertThatThrownBy(() -> t.resolve("docs/deep")).as("a directory in the place of a file").hasMessageContaining("is a directory");
+    assertThatThrownBy(() -> t.resolve("../x")).isInstanceOf(IllegalArgumentException.class);
+  }
 }
