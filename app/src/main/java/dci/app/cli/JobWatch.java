@@ -17,7 +17,7 @@ final class JobWatch {
     String blade = job.path("blade").asText();
     String kind = job.path("kind").asText("job");
     boolean drawn = false;
-    int polls = 0;
+    long started = System.nanoTime();
     while ("running".equals(job.path("state").asText())) {
       if (System.currentTimeMillis() > deadline) {
         throw new CliError(CliError.FAILED, kind + " " + id + " on " + blade + " still running after "
@@ -29,7 +29,7 @@ final class JobWatch {
         drawn = true;
       }
       try {
-        Thread.sleep(polls++ < 20 ? 50 : 200);
+        Thread.sleep(pause(System.nanoTime() - started));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CliError(CliError.FAILED, "interrupted (the job goes on on " + blade + ")");
@@ -47,6 +47,16 @@ final class JobWatch {
     } catch (IOException e) {
       throw new CliError(CliError.FAILED, "the blade sent an unreadable result: " + e.getMessage());
     }
+  }
+
+  /**
+   * How long to wait before asking again, {@code elapsed} nanoseconds into the job: 50 ms for
+   * the first half minute (a short job is seen ending at once), then 200 ms, then a second
+   * after ten minutes (a long job's bar needs no more).
+   */
+  static long pause(long elapsed) {
+    long s = elapsed / 1_000_000_000L;
+    return s < 30 ? 50 : s < 600 ? 200 : 1000;
   }
 
   static String bar(String kind, JsonNode job) {
