@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Uploader {
   static final int PACK_BYTES = 4 * 1024 * 1024;
-  private static final int IN_FLIGHT = 2;
+  private static final int IN_FLIGHT = 4;
 
   private final PeerClient client;
   private final List<PeerRef> peers;
