@@ -121,6 +121,22 @@ public final class VnasVolume {
     });
   }
 
+  /** Files of one stripe up to this size are read whole (see {@link #readWhole}). */
+  public static final long WHOLE_MAX = 1 << 20;
+
+  /**
+   * The content of a small file of one stripe, read in one piece, so it can be answered in
+   * one piece too (no stream set up for it); empty for any other file (read it with
+   * {@link #read}).
+   */
+  public Optional<CompletionStage<ByteString>> readWhole(VnasEntry file) {
+    if (file.stripes().size() != 1 || file.size() > WHOLE_MAX) {
+      return Optional.empty();
+    }
+    hot.read(file);
+    return Optional.of(stripes.fetch(file.stripes().get(0).hash(), file.size() <= settings.cacheSize() / 4));
+  }
+
   public CompletionStage<Done> mkcol(VnasPath path) {
     if (path.isRoot()) {
       return CompletableFuture.failedFuture(new VnasException(405, "the root exists"));

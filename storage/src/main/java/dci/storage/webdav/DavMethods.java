@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -68,6 +69,11 @@ final class DavMethods {
             .withEntity(HttpEntities.create(type, len, volume.read(e, from, len))));
       }
       HttpResponse ok = HttpResponse.create().withStatus(200).addHeaders(headers);
+      Optional<CompletionStage<ByteString>> whole = req.method().equals(HttpMethods.GET)
+          ? volume.readWhole(e) : Optional.empty();
+      if (whole.isPresent()) {
+        return whole.get().thenApply(b -> ok.withEntity(HttpEntities.create(type, b)));
+      }
       return done(e.size() == 0 ? ok.withEntity(HttpEntities.create(type, new byte[0]))
           : ok.withEntity(HttpEntities.create(type, e.size(), volume.read(e, 0, e.size()))));
     });

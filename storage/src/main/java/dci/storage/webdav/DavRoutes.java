@@ -140,6 +140,10 @@ public final class DavRoutes extends AllDirectives {
     if (c instanceof DavXml.BadXmlException || c instanceof IllegalArgumentException) {
       return error(400, c.getMessage());
     }
+    if (c instanceof dci.storage.vnas.Stripes.StripeUnavailableException) {
+      LOG.warn("WebDAV {} {}: {}", req.method().value(), req.getUri().path(), c.getMessage());
+      return error(503, c.getMessage());
+    }
     if (c instanceof java.util.concurrent.TimeoutException || c instanceof org.apache.pekko.pattern.AskTimeoutException) {
       LOG.warn("WebDAV {} {} timed out: {}", req.method().value(), req.getUri().path(), c.getMessage());
       return error(503, "the volume did not answer in time; try again");
