@@ -43,9 +43,10 @@ public final class SafePaths {
 
   /**
    * A restore's target: {@link #resolve} for many paths, the target's real path found once and
-   * each directory on the way looked at once it exists (a directory is created by the restore,
-   * or was checked, and a later link in its place is caught by the next directory created).
-   * Thread-safe.
+   * each directory on the way looked at once it exists. A directory found real is not looked at
+   * again during the run, so a link someone puts in its place while the restore runs is not
+   * caught (no check of a path is atomic with the write that follows it anyway); links already
+   * there when the restore reaches them are. Thread-safe.
    */
   public static final class Target {
     private final Path real;
