@@ -13,10 +13,12 @@
 # operator would run. Targets: each time <= 1.0x restic, bytes stored <= 1.1x restic.
 # A blade is a long-running server, so the cage is measured warm, as one that has been up a
 # while: before the timed runs blade-2 backs up and restores trees of other bytes (WARM_ROUNDS
-# of them, default 2, each of WARM_MB, default 256; onto blade-1's store, which is not
-# measured). The JIT compiler is still at work after one round (it took about a fifth of the
-# CPU of the first timed backup after one, measured with perf); WARM_MB=0 measures a cold
-# JVM, which pays its JIT compilation inside the timed runs.
+# of them, default 4, each of WARM_MB, default 256; onto blade-1's store, which is not
+# measured). The JIT compilers take that long to settle on 2 cores: after one round they took
+# about a fifth of the CPU of the first timed backup (perf), and in one cage eight 1 GiB
+# restores in a row took 6.5, 4.8, 4.3, 3.5, 3.1, 2.9, 3.0 and 2.8 s, the JIT compiling
+# for 0.9 s of the fourth and 0.3-0.7 s of each later one (jstat -compiler). WARM_MB=0
+# measures a cold JVM, which pays its JIT compilation inside the timed runs.
 # Usage: bench/backup.sh        (SIZE_MB=128 for a quick run; default 1024)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +51,7 @@ export XDG_CONFIG_HOME=$WORK/xdg DCI_URL=http://127.0.0.1:$HTTP
 bin/dci login --user admin --password-file "$WORK/cage/admin.password" >/dev/null
 bin/dci backup config --blade blade-1 --root "$TREE" --replicas 1 --method delta >/dev/null
 WARM_MB=${WARM_MB:-256}
-WARM_ROUNDS=${WARM_ROUNDS:-2}
+WARM_ROUNDS=${WARM_ROUNDS:-4}
 if [ "$WARM_MB" -gt 0 ]; then
   for w in $(seq 1 "$WARM_ROUNDS"); do
     python3 bench/gentree.py "$WORK/warm$w" "$WARM_MB" $((6 + w)) >/dev/null
