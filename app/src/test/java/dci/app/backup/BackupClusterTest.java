@@ -72,6 +72,7 @@ class BackupClusterTest {
     write(root.resolve("docs/X"), "x2");
     write(root.resolve("docs/Y"), "y2");
     write(root.resolve("docs/Z"), "z2");
+    Files.setPosixFilePermissions(root.resolve("docs/Z"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
     big[3 * 1024 * 1024] ^= 1;
     Files.write(root.resolve("media/big.bin"), big);
     String b = blades.run("blade-1");
@@ -95,6 +96,8 @@ class BackupClusterTest {
     assertThat(read(t.resolve("docs/X"))).isEqualTo("x2");
     assertThat(read(t.resolve("docs/Y"))).isEqualTo("y2");
     assertThat(read(t.resolve("docs/Z"))).isEqualTo("z2");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(t.resolve("docs/Z"))))
+        .as("the file's mode is restored").isEqualTo("rwxr-x---");
     assertThat(read(t.resolve("docs/W"))).as("non-destructive: W stays").isEqualTo("w");
     assertThat(read(t.resolve("docs/empty"))).isEmpty();
     assertThat(Files.readAllBytes(t.resolve("media/big.bin"))).isEqualTo(big);

@@ -208,7 +208,7 @@ public final class BackupRun {
   /** Reads one file into chunks; null if it kept changing while it was read. */
   private ArchiveFile read(TreeScanner.Found f, Uploader uploader) throws IOException {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      BasicFileAttributes before = Files.readAttributes(f.file(), BasicFileAttributes.class);
+      BasicFileAttributes before = attributes(f.file());
       List<String> chunks = new ArrayList<>();
       long read;
       try (InputStream in = Files.newInputStream(f.file())) {
@@ -219,14 +219,23 @@ public final class BackupRun {
           job.progress().bytesDone.addAndGet(len);
         });
       }
-      BasicFileAttributes after = Files.readAttributes(f.file(), BasicFileAttributes.class);
+      BasicFileAttributes after = attributes(f.file());
       if (read == after.size() && before.size() == after.size()
           && before.lastModifiedTime().equals(after.lastModifiedTime())) {
-        return new ArchiveFile(f.path(), after.size(), after.lastModifiedTime().toMillis(), TreeScanner.mode(f.file()),
+        return new ArchiveFile(f.path(), after.size(), after.lastModifiedTime().toMillis(), TreeScanner.mode(f.file(), after),
             ChunkRecord.fileHash(chunks), chunks, false);
       }
     }
     return null;
+  }
+
+  /** The file's attributes, with its mode where the file system has one (one look at the file). */
+  private static BasicFileAttributes attributes(java.nio.file.Path file) throws IOException {
+    try {
+      return Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class);
+    } catch (UnsupportedOperationException e) {
+      return Files.readAttributes(file, BasicFileAttributes.class);
+    }
   }
 
   static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,14 @@ public final class TreeScanner {
 
   static String relative(Path root, Path p) {
     return root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+  }
+
+  /**
+   * The file's mode from attributes already read if they carry it (those read as
+   * {@link PosixFileAttributes}; not those a tree walk hands over), else read again.
+   */
+  static String mode(Path file, BasicFileAttributes attrs) {
+    return attrs instanceof PosixFileAttributes posix ? PosixFilePermissions.toString(posix.permissions()) : mode(file);
   }
 
   static String mode(Path file) {
