@@ -29,14 +29,29 @@ import java.util.stream.Stream;
  * ({@code user.dci.crc32c}), taken when its bytes were known to match the id: an ordinary
  * read checks that (a few GB/s) instead of hashing the stripe again (SHA-256, about ten times
  * slower); a file without one (a file system without user attributes, an older file) is
- * hashed. Scrub always hashes ({@link #readVerified}).
+ * hashed. Scrub always hashes ({@link #readVerified}). Forced writes skip the page cache where
+ * the file system allows ({@link DirectIo}).
  */
 public final class StripeFiles {
   private static final String CRC_ATTR = "dci.crc32c";
   private final Path root;
   private volatile boolean attributes = true;
+  private final DirectIo direct = new DirectIo();
+  /** Whether reads skip the page cache (a blade's store: its stripes were written that way). */
+  private final boolean uncachedReads;
 
+  /** Stripe files read through the page cache (a local cache's copies, written through it). */
   public StripeFiles(Path root) {
+    this(root, false);
+  }
+
+  /** A blade's store: forced writes, and reads, skip the page cache where they can ({@link DirectIo}). */
+  public static StripeFiles uncached(Path root) {
+    return new StripeFiles(root, true);
+  }
+
+  private StripeFiles(Path root, boolean uncachedReads) {
+    this.uncachedReads = uncachedReads;
     this.root = root;
     try {
       Files.createDirectories(root);
@@ -84,14 +99,16 @@ public final class StripeFiles {
     Files.createDirectories(target.getParent());
     Path tmp = Files.createTempFile(target.getParent(), ".in-", ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer b = bytes.duplicate();
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
-        recordCrc(tmp, bytes);
-        if (durable) {
-          ch.force(true);
+      recordCrc(tmp, bytes); // before the bytes, so that the force below covers it too
+      if (!durable || !direct.writeForced(tmp, bytes)) {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          ByteBuffer b = bytes.duplicate();
+          while (b.hasRemaining()) {
+            ch.write(b);
+          }
+          if (durable) {
+            ch.force(true);
+          }
         }
       }
       try {
@@ -107,7 +124,8 @@ public final class StripeFiles {
   /** The stripe's bytes, if held here (not verified: see {@link #readVerified}). */
   public Optional<byte[]> read(String hash) throws IOException {
     try {
-      return Optional.of(Files.readAllBytes(pathOf(hash)));
+      byte[] b = uncachedReads ? direct.read(pathOf(hash)) : null;
+      return Optional.of(b != null ? b : Files.readAllBytes(pathOf(hash)));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

@@ -39,7 +39,7 @@ public final class Vnas {
     ActorRef<StripeStore.Command> store = spawn(system, StripeStore.create(
         new StripeStore.Settings(blade.name(), api, blade.dataCenter(), settings.contribute(),
             settings.publishInterval()),
-        new StripeFiles(root.resolve("stripes")), index), "vnas-store");
+        StripeFiles.uncached(root.resolve("stripes")), index), "vnas-store");
     StripeClient client = new StripeClient(system, new ServiceTokens(system, parts.users()),
         settings.transferTimeout());
     Stripes stripes = new Stripes(system, blade.name(), store, client, index, live,

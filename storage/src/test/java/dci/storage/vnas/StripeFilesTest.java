@@ -74,4 +74,51 @@ class StripeFilesTest {
     Files.write(f, b);
     assertThatThrownBy(() -> files.readChecked(id)).isInstanceOf(StripeFiles.CorruptStripeException.class);
   }
+
+  @Test
+  void aStoreWritesAndReadsPastThePageCacheAndEveryLengthComesBackWhole() throws IOException {
+    StripeFiles files = StripeFiles.uncached(dir);
+    int[] sizes = {1, 4095, 4096, 4097, 3 * 4096 + 17, 4 << 20, (4 << 20) + 1};
+    for (int n : sizes) {
+      byte[] b = bytes(n, n);
+      String id = StripeFiles.sha256(ByteBuffer.wrap(b));
+      files.writeHashed(id, ByteBuffer.wrap(b), true);
+      assertThat(Files.size(files.pathOf(id))).as("size of a stripe of %d bytes", n).isEqualTo(n);
+      assertThat(files.readChecked(id)).as("a stripe of %d bytes", n).get().isEqualTo(b);
+      assertThat(files.readVerified(id)).get().isEqualTo(b);
+    }
+    byte[] b = bytes(64 * 1024, 6);
+    String id = StripeFiles.sha256(ByteBuffer.wrap(b));
+    files.writeHashed(id, ByteBuffer.wrap(b), true);
+    try (FileChannel ch = FileChannel.open(files.pathOf(id), StandardOpenOption.WRITE)) { // through the cache
+      ch.write(ByteBuffer.wrap(new byte[] {(byte) (b[9000] ^ 1)}), 9000);
+    }
+    assertThatThrownBy(() -> files.readChecked(id)).as("a read past the cache still sees a change made through it")
+        .isInstanceOf(StripeFiles.CorruptStripeException.class);
+  }
+
+  @Test
+  void directIoTakesWholeBlocksOnlyAndAStoreOnTmpfsWorksAlike() throws IOException {
+    DirectIo io = new DirectIo();
+    Path small = Files.createFile(dir.resolve("small"));
+    assertThat(io.writeForced(small, ByteBuffer.wrap(bytes(100, 7)))).as("less than a block: not direct").isFalse();
+    assertThat(Files.size(small)).isZero();
+    Path shm = Path.of("/dev/shm");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs"),
+        "needs a tmpfs at /dev/shm");
+    Path tmpfs = Files.createTempDirectory(shm, "dci-stripes-");
+    try { // tmpfs takes O_DIRECT on recent kernels and refuses it on older ones: either way a stripe comes back whole
+      StripeFiles files = StripeFiles.uncached(tmpfs.resolve("stripes"));
+      for (int n : new int[] {10_000, 4 << 20}) {
+        byte[] b = bytes(n, 9);
+        String id = StripeFiles.sha256(ByteBuffer.wrap(b));
+        files.writeHashed(id, ByteBuffer.wrap(b), true);
+        assertThat(files.readChecked(id)).get().isEqualTo(b);
+      }
+    } finally {
+      try (var walk = Files.walk(tmpfs)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
 }
