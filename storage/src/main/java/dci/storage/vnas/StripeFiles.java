@@ -1,5 +1,6 @@
 package dci.storage.vnas;
 
+import dci.storage.disk.DirectIo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

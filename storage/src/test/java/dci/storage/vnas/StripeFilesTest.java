@@ -3,6 +3,7 @@ package dci.storage.vnas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dci.storage.disk.DirectIo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -103,6 +104,17 @@ class StripeFilesTest {
     Path small = Files.createFile(dir.resolve("small"));
     assertThat(io.writeForced(small, ByteBuffer.wrap(bytes(100, 7)))).as("less than a block: not direct").isFalse();
     assertThat(Files.size(small)).isZero();
+    for (int n : new int[] {4097, 8191, 12_345, 4096 * 5 + 1}) { // every misalignment of an odd length in one buffer
+      Path f = Files.createFile(dir.resolve("odd" + n));
+      byte[] b = bytes(n, n);
+      java.util.List<ByteBuffer> parts = java.util.List.of(ByteBuffer.wrap(b, 0, n / 3), ByteBuffer.wrap(b, n / 3, n - n / 3));
+      boolean wrote = io.writeForced(f, parts);
+      assertThat(wrote).as("%d bytes in two parts on this file system", n).isEqualTo(io.supported());
+      if (wrote) {
+        assertThat(Files.readAllBytes(f)).isEqualTo(b);
+        assertThat(io.read(f)).isEqualTo(b);
+      }
+    }
     Path shm = Path.of("/dev/shm");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs"),
         "needs a tmpfs at /dev/shm");

@@ -1,4 +1,4 @@
-package dci.storage.vnas;
+package dci.storage.disk;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A file system that refuses O_DIRECT (tmpfs before Linux 6.6, some network and FUSE file
  * systems) is remembered, and its files are read and written the ordinary way. Thread-safe.
  */
-final class DirectIo {
+public final class DirectIo {
   /** Alignment of buffer addresses, file offsets and lengths: a common block size. */
   static final int ALIGN = 4096;
   /** Aligned buffers kept for reuse (allocating and zeroing 4 MiB off the heap each time costs). */
@@ -31,7 +32,7 @@ final class DirectIo {
   private volatile boolean supported = true;
 
   /** False once this file system has refused O_DIRECT. */
-  boolean supported() {
+  public boolean supported() {
     return supported;
   }
 
@@ -40,12 +41,21 @@ final class DirectIo {
    * wrote nothing: too short for a whole block, O_DIRECT refused, or a direct write failed (the
    * file is then empty again); the caller writes it the ordinary way.
    */
-  boolean writeForced(Path file, ByteBuffer bytes) throws IOException {
-    int n = bytes.remaining();
-    int whole = n - n % ALIGN;
-    if (!supported || whole == 0) {
+  public boolean writeForced(Path file, ByteBuffer bytes) throws IOException {
+    return writeForced(file, List.of(bytes));
+  }
+
+  /** As {@link #writeForced(Path, ByteBuffer)}, the file being {@code parts} one after another. */
+  public boolean writeForced(Path file, List<ByteBuffer> parts) throws IOException {
+    long total = 0;
+    for (ByteBuffer p : parts) {
+      total += p.remaining();
+    }
+    if (!supported || total < ALIGN || total > Integer.MAX_VALUE - ALIGN) {
       return false;
     }
+    int n = (int) total;
+    int whole = n - n % ALIGN;
     FileChannel direct;
     try {
       direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
@@ -53,34 +63,36 @@ final class DirectIo {
       supported = false;
       return false;
     }
-    ByteBuffer buf = take(whole);
-    try (direct) {
-      ByteBuffer src = bytes.duplicate();
-      src.limit(src.position() + whole);
+    ByteBuffer buf = take(n);
+    try {
       buf.clear();
-      buf.put(src).flip();
-      long pos = 0;
-      while (buf.hasRemaining()) {
-        pos += direct.write(buf, pos);
+      for (ByteBuffer p : parts) {
+        buf.put(p.duplicate());
       }
-    } catch (IOException e) {
+      try (direct) {
+        buf.position(0).limit(whole);
+        long pos = 0;
+        while (buf.hasRemaining()) {
+          pos += direct.write(buf, pos);
+        }
+      } catch (IOException e) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+          ch.truncate(0);
+        }
+        return false;
+      }
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-        ch.truncate(0);
+        buf.limit(n).position(whole);
+        long pos = whole;
+        while (buf.hasRemaining()) {
+          pos += ch.write(buf, pos);
+        }
+        ch.force(true);
       }
-      return false;
+      return true;
     } finally {
       give(buf);
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ByteBuffer tail = bytes.duplicate();
-      tail.position(tail.position() + whole);
-      long pos = whole;
-      while (tail.hasRemaining()) {
-        pos += ch.write(tail, pos);
-      }
-      ch.force(true);
-    }
-    return true;
   }
 
   /**
@@ -88,7 +100,7 @@ final class DirectIo {
    * be done (O_DIRECT refused, or a read that came back short): the caller reads it the
    * ordinary way.
    */
-  byte[] read(Path file) throws IOException {
+  public byte[] read(Path file) throws IOException {
     if (!supported) {
       return null;
     }
@@ -134,7 +146,9 @@ final class DirectIo {
         return b;
       }
     }
-    return ByteBuffer.allocateDirect(size + ALIGN).alignedSlice(ALIGN);
+    // the aligned slice of a buffer one block longer than size rounded up holds at least that
+    int blocks = (int) ((size + (long) ALIGN - 1) / ALIGN);
+    return ByteBuffer.allocateDirect((blocks + 1) * ALIGN).alignedSlice(ALIGN);
   }
 
   private void give(ByteBuffer b) {
