@@ -1,6 +1,5 @@
 package dci.storage.backup;
 
-import dci.storage.disk.DirectIo;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -45,7 +44,6 @@ public final class PackStore {
   private final Map<String, Loc> index = new ConcurrentHashMap<>();
   /** Packs open for reading (positional reads are safe from several threads). */
   private final Map<String, FileChannel> open = new ConcurrentHashMap<>();
-  private final DirectIo direct = new DirectIo();
 
   public PackStore(Path root) {
     this.packs = root.resolve("packs");
@@ -121,46 +119,31 @@ public final class PackStore {
     return write(body, fresh, hashes, duplicates);
   }
 
-  /**
-   * Writes the fresh records as a new pack and forces it to disk (past the page cache where it
-   * can, see {@link DirectIo}; several packs at once, one per upload), then indexes them.
-   */
-  private Added write(byte[] body, List<int[]> ranges, List<String> hashes, int duplicates) throws IOException {
+  private synchronized Added write(byte[] body, List<int[]> ranges, List<String> hashes, int duplicates)
+      throws IOException {
     if (ranges.isEmpty()) {
       return new Added(0, 0, duplicates);
     }
     String pack = newPackName();
     Map<String, Loc> locs = new HashMap<>();
-    List<ByteBuffer> parts = new ArrayList<>();
-    long offset = 0;
-    for (int i = 0; i < ranges.size(); i++) {
-      int[] r = ranges.get(i);
-      parts.add(ByteBuffer.wrap(body, r[0], r[1]));
-      locs.putIfAbsent(hashes.get(i), new Loc(pack, offset, r[1] - ChunkRecord.HEADER));
-      offset += r[1];
-    }
     Path tmp = packs.resolve(pack + ".tmp");
-    try {
-      Files.createFile(tmp);
-      if (!direct.writeForced(tmp, parts)) {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          for (ByteBuffer b : parts) {
-            while (b.hasRemaining()) {
-              ch.write(b);
-            }
-          }
-          ch.force(true);
+    long offset = 0;
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      for (int i = 0; i < ranges.size(); i++) {
+        int[] r = ranges.get(i);
+        ByteBuffer b = ByteBuffer.wrap(body, r[0], r[1]);
+        while (b.hasRemaining()) {
+          ch.write(b);
         }
+        locs.putIfAbsent(hashes.get(i), new Loc(pack, offset, r[1] - ChunkRecord.HEADER));
+        offset += r[1];
       }
-      Files.move(tmp, file(pack), StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
+      ch.force(true);
     }
+    Files.move(tmp, file(pack), StandardCopyOption.ATOMIC_MOVE);
     syncDir();
-    synchronized (this) {
-      locs.keySet().removeIf(index::containsKey);
-      index.putAll(locs);
-    }
+    locs.keySet().removeIf(index::containsKey);
+    index.putAll(locs);
     return new Added(ranges.size(), offset, duplicates);
   }
 
