@@ -59,11 +59,17 @@ public final class DirectIo {
     FileChannel direct;
     try {
       direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+    } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
+      throw e; // not the file system refusing O_DIRECT: the ordinary way would fail alike
     } catch (IOException | UnsupportedOperationException e) {
       supported = false;
       return false;
     }
     ByteBuffer buf = take(n);
+    if (buf == null) {
+      direct.close();
+      return false;
+    }
     try {
       buf.clear();
       for (ByteBuffer p : parts) {
@@ -107,7 +113,7 @@ public final class DirectIo {
     FileChannel ch;
     try {
       ch = FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
       throw e;
     } catch (IOException | UnsupportedOperationException e) {
       supported = false;
@@ -120,6 +126,9 @@ public final class DirectIo {
       }
       int want = (int) ((size + ALIGN - 1) / ALIGN * ALIGN);
       ByteBuffer buf = take(want);
+      if (buf == null) {
+        return null;
+      }
       try {
         buf.clear().limit(want);
         while (buf.position() < size) {
@@ -138,6 +147,7 @@ public final class DirectIo {
     }
   }
 
+  /** An aligned buffer of at least {@code size} bytes; null if no direct memory is left for one. */
   private ByteBuffer take(int size) {
     ByteBuffer b = kept.poll();
     if (b != null) {
@@ -148,7 +158,11 @@ public final class DirectIo {
     }
     // the aligned slice of a buffer one block longer than size rounded up holds at least that
     int blocks = (int) ((size + (long) ALIGN - 1) / ALIGN);
-    return ByteBuffer.allocateDirect((blocks + 1) * ALIGN).alignedSlice(ALIGN);
+    try {
+      return ByteBuffer.allocateDirect((blocks + 1) * ALIGN).alignedSlice(ALIGN);
+    } catch (OutOfMemoryError e) { // the JVM's direct memory is spoken for: this one goes the ordinary way
+      return null;
+    }
   }
 
   private void give(ByteBuffer b) {
