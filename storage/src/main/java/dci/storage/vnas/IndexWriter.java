@@ -46,10 +46,16 @@ final class IndexWriter {
     boolean busy;
   }
 
+  /** Times a batch whose write timed out is sent again before it counts as done anyway. */
+  static final int RESENDS = 2;
+
   /**
    * Applies {@code modify} to {@code key} (starting from {@code empty}), written with the
-   * consistency {@code consistency} gives when its batch goes out. A timeout still leaves the
-   * change on this blade, durably, and gossiped to the rest: it counts as done.
+   * consistency {@code consistency} gives when its batch goes out. A write that times out is
+   * sent again ({@link #RESENDS} times, with the consistency of that moment: a blade found
+   * unreachable meanwhile no longer holds it up), so a slow blade still has it before the
+   * caller hears "done"; after that it counts as done: it is on this blade, durably, and
+   * gossiped to the rest.
    */
   @SuppressWarnings("unchecked")
   <A extends ReplicatedData> CompletionStage<Done> write(Key<A> key, A empty,
@@ -92,10 +98,7 @@ final class IndexWriter {
       }
       return d;
     };
-    Replicator.WriteConsistency wc = consistency.get();
-    AskPattern.<Replicator.Command, Replicator.UpdateResponse<ReplicatedData>>ask(replicator,
-            r -> new Replicator.Update<>(key, empty, wc, r, all::apply), timeout.plusSeconds(2), system.scheduler())
-        .whenComplete((rsp, err) -> {
+    send(key, empty, consistency, all, 0).whenComplete((rsp, err) -> {
           Throwable failure = err != null ? err
               : rsp instanceof Replicator.UpdateSuccess || rsp instanceof Replicator.UpdateTimeout ? null
               : rsp instanceof Replicator.ModifyFailure<ReplicatedData> f ? f.cause()
@@ -112,5 +115,16 @@ final class IndexWriter {
           }
           flush(key, empty, consistency, q);
         });
+  }
+
+  /** Sends {@code modify}; on a timeout, sends the key as it now is again, up to {@link #RESENDS} times. */
+  private CompletionStage<Replicator.UpdateResponse<ReplicatedData>> send(Key<ReplicatedData> key, ReplicatedData empty,
+      Supplier<Replicator.WriteConsistency> consistency, UnaryOperator<ReplicatedData> modify, int resent) {
+    Replicator.WriteConsistency wc = consistency.get();
+    return AskPattern.<Replicator.Command, Replicator.UpdateResponse<ReplicatedData>>ask(replicator,
+            r -> new Replicator.Update<>(key, empty, wc, r, modify::apply), timeout.plusSeconds(2), system.scheduler())
+        .thenCompose(rsp -> rsp instanceof Replicator.UpdateTimeout && resent < RESENDS
+            ? send(key, empty, consistency, UnaryOperator.identity(), resent + 1)
+            : CompletableFuture.completedFuture(rsp));
   }
 }

@@ -68,11 +68,18 @@ public final class VnasIndex {
     String k = path.toString();
     return read(key, Replicator.readLocal()).thenCompose(m -> {
       Optional<VnasEntry> found = m.flatMap(map -> lookup(map, k));
-      if (found.isPresent()) {
-        return CompletableFuture.completedFuture(found);
+      if (settled()) {
+        return found.isPresent() ? CompletableFuture.completedFuture(found) : legacy(path);
       }
-      return legacy(path).thenCompose(old -> old.isPresent() || settled() ? CompletableFuture.completedFuture(old)
-          : read(key, new Replicator.ReadMajority(timeout)).thenApply(mm -> mm.flatMap(map -> lookup(map, k))));
+      // a write made while some blade was unreachable reached only a majority: ask one, newest wins
+      return ask(key, new Replicator.ReadMajority(timeout)).thenCompose(rsp -> {
+        if (rsp instanceof Replicator.GetSuccess<LWWMap<String, VnasEntry>> ok) {
+          Optional<VnasEntry> majority = lookup(ok.get(key), k); // this blade's copy merged in
+          return majority.isPresent() ? CompletableFuture.completedFuture(majority) : legacy(path);
+        }
+        // no majority answered in time: this blade's copy is the best there is
+        return found.isPresent() ? CompletableFuture.completedFuture(found) : legacy(path);
+      });
     });
   }
 
@@ -312,9 +319,14 @@ public final class VnasIndex {
 
   private <A extends ReplicatedData> CompletionStage<Optional<A>> read(Key<A> key,
       Replicator.ReadConsistency consistency) {
-    return AskPattern.<Replicator.Command, Replicator.GetResponse<A>>ask(replicator,
-            r -> new Replicator.Get<>(key, consistency, r), timeout.plusSeconds(2), system.scheduler())
+    return ask(key, consistency)
         .thenApply(rsp -> rsp instanceof Replicator.GetSuccess<A> ok ? Optional.of(ok.get(key)) : Optional.empty());
+  }
+
+  private <A extends ReplicatedData> CompletionStage<Replicator.GetResponse<A>> ask(Key<A> key,
+      Replicator.ReadConsistency consistency) {
+    return AskPattern.<Replicator.Command, Replicator.GetResponse<A>>ask(replicator,
+        r -> new Replicator.Get<>(key, consistency, r), timeout.plusSeconds(2), system.scheduler());
   }
 
   /**

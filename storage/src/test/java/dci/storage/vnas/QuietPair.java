@@ -1,0 +1,95 @@
+package dci.storage.vnas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.ddata.Key;
+import org.apache.pekko.cluster.ddata.LWWMap;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/**
+ * Two blades (ActorSystems) in one cluster whose index copies meet only through the writes
+ * themselves: gossip and delta propagation are switched off, so a copy one write missed stays
+ * behind and a test can tell.
+ */
+final class QuietPair implements AutoCloseable {
+  final ActorTestKit a;
+  final ActorTestKit b;
+
+  QuietPair(String name) {
+    var config = ConfigFactory.parseString("""
+        pekko.actor.provider = cluster
+        pekko.remote.artery.canonical.hostname = 127.0.0.1
+        pekko.remote.artery.canonical.port = 0
+        pekko.cluster.jmx.enabled = off
+        pekko.cluster.distributed-data.gossip-interval = 1h
+        pekko.cluster.distributed-data.delta-crdt.enabled = off
+        pekko.actor.serialization-bindings { "dci.protocol.DciSerializable" = jackson-cbor }
+        """).withFallback(ConfigFactory.load());
+    a = ActorTestKit.create(name, config);
+    b = ActorTestKit.create(name, config);
+    var self = Cluster.get(a.system()).selfMember().address();
+    Cluster.get(a.system()).manager().tell(Join.create(self));
+    Cluster.get(b.system()).manager().tell(Join.create(self));
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (Cluster.get(a.system()).state().members().size() < 2
+        || Cluster.get(a.system()).state().members().exists(m -> m.status() != MemberStatus.up())
+        || Cluster.get(b.system()).selfMember().status() != MemberStatus.up()) {
+      assertThat(System.currentTimeMillis()).as("two blades Up").isLessThan(deadline);
+      sleep(50);
+    }
+  }
+
+  /** Changes {@code kit}'s own copy of {@code key} only. */
+  static void update(ActorTestKit kit, Key<LWWMap<String, VnasEntry>> key, UnaryOperator<LWWMap<String, VnasEntry>> change) {
+    join(AskPattern.<Replicator.Command, Replicator.UpdateResponse<LWWMap<String, VnasEntry>>>ask(
+        DistributedData.get(kit.system()).replicator(),
+        r -> new Replicator.Update<>(key, LWWMap.create(), Replicator.writeLocal(), r, change::apply),
+        Duration.ofSeconds(5), kit.system().scheduler()));
+  }
+
+  /** {@code kit}'s own copy of the entry at {@code p}. */
+  static Optional<VnasEntry> local(ActorTestKit kit, VnasPath p) {
+    var key = VnasKeys.filesOf(p);
+    var rsp = join(AskPattern.<Replicator.Command, Replicator.GetResponse<LWWMap<String, VnasEntry>>>ask(
+        DistributedData.get(kit.system()).replicator(), r -> new Replicator.Get<>(key, Replicator.readLocal(), r),
+        Duration.ofSeconds(5), kit.system().scheduler()));
+    if (rsp instanceof Replicator.GetSuccess<LWWMap<String, VnasEntry>> ok) {
+      var o = ok.get(key).get(p.toString());
+      return o.isDefined() ? Optional.of(o.get()) : Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  static <T> T join(java.util.concurrent.CompletionStage<T> s) {
+    try {
+      return s.toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    b.shutdownTestKit();
+    a.shutdownTestKit();
+  }
+}
