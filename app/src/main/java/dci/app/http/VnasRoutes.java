@@ -4,6 +4,7 @@ import dci.protocol.auth.Role;
 import dci.storage.vnas.Keeper;
 import dci.storage.vnas.StoreInfo;
 import dci.storage.vnas.StripeClient;
+import dci.storage.vnas.StripeFiles;
 import dci.storage.vnas.StripeRef;
 import dci.storage.vnas.StripeStore;
 import dci.storage.vnas.Vnas;
@@ -140,7 +141,9 @@ final class VnasRoutes extends AllDirectives {
       if (res instanceof StripeStore.Found f) {
         servedBytes.addAndGet(f.bytes().size());
         servedStripes.incrementAndGet();
-        return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, f.bytes()));
+        return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, f.bytes()))
+            .addHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create(StripeClient.CRC_HEADER,
+                String.format("%08x", StripeFiles.crc32c(f.bytes()))));
       }
       return Responses.error(res instanceof StripeStore.Corrupt ? StatusCodes.GONE : StatusCodes.NOT_FOUND,
           "stripe " + hash + (res instanceof StripeStore.Corrupt ? " is corrupt here" : " is not held here"));

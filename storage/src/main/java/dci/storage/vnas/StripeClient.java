@@ -36,6 +36,15 @@ public final class StripeClient {
    */
   public static final String STORED_HEADER = "X-DCI-Stored";
 
+  /**
+   * Header of the answer to a stripe GET: the CRC-32C of the bytes sent (8 hex digits), so the
+   * receiver checks them cheaply instead of hashing them again (the sender checked its copy).
+   */
+  public static final String CRC_HEADER = "X-DCI-CRC32C";
+
+  /** A stripe as another blade sent it, with the CRC-32C it gave (empty if it gave none). */
+  public record Fetched(ByteString bytes, java.util.OptionalInt crc) {}
+
   /** Outcome of a chained PUT: the receiving blade's own, and those of {@code then} that stored it too. */
   public record ChainOutcome(PutOutcome outcome, List<String> passedOn) {}
 
@@ -106,7 +115,7 @@ public final class StripeClient {
   }
 
   /** The stripe's bytes from that blade; fails if it does not have them intact. */
-  public CompletionStage<ByteString> get(String api, String hash) {
+  public CompletionStage<Fetched> get(String api, String hash) {
     return call(HttpRequest.create(api + "/internal/stripes/" + hash))
         .thenCompose(rsp -> {
           if (rsp.status().intValue() != 200) {
@@ -114,8 +123,34 @@ public final class StripeClient {
             return CompletableFuture.failedFuture(
                 new IllegalStateException(api + " answered " + rsp.status().intValue() + " for stripe " + hash));
           }
-          return rsp.entity().toStrict(timeout.toMillis(), system).thenApply(e -> e.getData());
+          java.util.OptionalInt crc = rsp.getHeader(CRC_HEADER).map(h -> parseCrc(h.value()))
+              .orElse(java.util.OptionalInt.empty());
+          return rsp.entity().toStrict(timeout.toMillis(), system).thenApply(e -> new Fetched(e.getData(), crc));
         });
+  }
+
+  /**
+   * The stripe's bytes from that blade, checked: against the CRC-32C it says it sent (it
+   * checked its own copy before sending), or hashed against the id if it gives none. Fails
+   * with "corrupt copy" if they do not match.
+   */
+  public CompletionStage<ByteString> getVerified(String api, String hash) {
+    return get(api, hash).thenApply(f -> {
+      boolean intact = f.crc().isPresent() ? StripeFiles.crc32c(f.bytes()) == f.crc().getAsInt()
+          : StripeFiles.sha256(java.nio.ByteBuffer.wrap(f.bytes().toArrayUnsafe())).equals(hash);
+      if (!intact) {
+        throw new IllegalStateException("corrupt copy of stripe " + hash + " from " + api);
+      }
+      return f.bytes();
+    });
+  }
+
+  private static java.util.OptionalInt parseCrc(String v) {
+    try {
+      return v.length() == 8 ? java.util.OptionalInt.of(Integer.parseUnsignedInt(v, 16)) : java.util.OptionalInt.empty();
+    } catch (NumberFormatException e) {
+      return java.util.OptionalInt.empty();
+    }
   }
 
   /** Asks that blade to drop its copy. */

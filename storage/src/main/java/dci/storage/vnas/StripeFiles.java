@@ -158,6 +158,15 @@ public final class StripeFiles {
     return (int) c.getValue();
   }
 
+  /** CRC-32C of {@code bytes}, a chunk at a time (no copy into one array). */
+  public static int crc32c(org.apache.pekko.util.ByteString bytes) {
+    java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+    for (ByteBuffer b : bytes.getByteBuffers()) {
+      c.update(b);
+    }
+    return (int) c.getValue();
+  }
+
   private void recordCrc(Path file, ByteBuffer bytes) {
     if (!attributes) {
       return;

@@ -1,6 +1,5 @@
 package dci.storage.vnas;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -323,13 +322,7 @@ public final class Stripes {
     if (i >= apis.size()) {
       return CompletableFuture.failedFuture(new StripeUnavailableException(hash));
     }
-    return client.get(apis.get(i), hash)
-        .thenApply(b -> {
-          if (!StripeFiles.sha256(ByteBuffer.wrap(b.toArrayUnsafe())).equals(hash)) {
-            throw new IllegalStateException("corrupt copy");
-          }
-          return b;
-        })
+    return client.getVerified(apis.get(i), hash)
         .handle((b, e) -> e == null ? CompletableFuture.completedFuture(b) : tryFetch(hash, apis, i + 1))
         .thenCompose(x -> x);
   }
