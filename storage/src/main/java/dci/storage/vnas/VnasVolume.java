@@ -96,9 +96,10 @@ public final class VnasVolume {
   public record Written(VnasEntry entry, boolean created) {}
 
   /**
-   * Bytes {@code [from, from + length)} of the file, stripes fetched several at a time. Those
-   * of a file bigger than a quarter of the local cache are not cached (a big file read often
-   * gets a local replica instead, see {@link HotFiles}).
+   * Bytes {@code [from, from + length)} of the file, stripes fetched several at a time
+   * ({@link #READ_AHEAD} bytes of them). Those of a file bigger than a quarter of the local
+   * cache are not cached (a big file read often gets a local replica instead, see
+   * {@link HotFiles}).
    */
   public Source<ByteString, NotUsed> read(VnasEntry file, long from, long length) {
     hot.read(file);
@@ -115,11 +116,19 @@ public final class VnasVolume {
       }
       pos = e;
     }
-    return Source.from(parts).mapAsync(4, p -> {
+    long biggest = refs.stream().mapToLong(StripeRef::size).max().orElse(1);
+    int ahead = (int) Math.max(2, Math.min(16, READ_AHEAD / Math.max(1, biggest)));
+    return Source.from(parts).mapAsync(ahead, p -> {
       StripeRef ref = refs.get((int) p[0]);
       return stripes.fetch(ref.hash(), keep).thenApply(b -> b.slice((int) p[1], (int) p[2]));
     });
   }
+
+  /**
+   * Bytes of stripes a read fetches ahead of the one being sent (8 stripes of 4 MiB): enough
+   * that a stripe coming from another blade does not hold up the local ones behind it.
+   */
+  static final long READ_AHEAD = 32L << 20;
 
   /** Files of one stripe up to this size are read whole (see {@link #readWhole}). */
   public static final long WHOLE_MAX = 1 << 20;
