@@ -36,9 +36,16 @@ public final class NodeProcesses implements AutoCloseable {
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private Integer seedPort;
   private String token;
+  private String heap = "256m";
 
   public NodeProcesses(Path dir) {
     this.dir = dir;
+  }
+
+  /** The heap limit ({@code -Xmx}) of blades started from now on; 256m unless set. */
+  public NodeProcesses heap(String xmx) {
+    this.heap = xmx;
+    return this;
   }
 
   /** Starts blade {@code name}; the first one started is every later one's seed. */
@@ -50,7 +57,7 @@ public final class NodeProcesses implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", cp, "dci.app.Main", "node",
+        "-XX:+UseSerialGC", "-Xmx" + heap, "-XX:TieredStopAtLevel=1", "-cp", cp, "dci.app.Main", "node",
         "--name", name, "--port", Integer.toString(ports[0]), "--http-port", Integer.toString(ports[1]),
         "--data", data.toString()));
     if (seedPort != null) {
