@@ -45,6 +45,8 @@ public final class RestoreRun {
       List<String> problems) {}
 
   private final Job job;
+  /** Directories of the target this run has made or found (never removed by a restore). */
+  private final Map<Path, Boolean> made = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RestoreRun(Job job) {
     this.job = job;
@@ -181,11 +183,30 @@ public final class RestoreRun {
     }
   }
 
+  /**
+   * Makes {@code dir} and its parents once per run (another writer of the same directory waits
+   * for it), not a failed mkdir and an exception for every file in it.
+   */
+  private void makeDirectories(Path dir) throws IOException {
+    try {
+      made.computeIfAbsent(dir, d -> {
+        try {
+          Files.createDirectories(d);
+          return Boolean.TRUE;
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
   /** Writes one file beside its place, checks it and renames it over its place. */
   private void writeFile(ArchiveFile f, ChunkSequence chunks, Map<String, Integer> uses, Map<String, byte[]> held,
       SafePaths.Target target) throws IOException {
     Path dest = target.resolve(f.path());
-    Files.createDirectories(dest.getParent());
+    makeDirectories(dest.getParent());
     Path tmp = dest.resolveSibling(".dci-restore-" + Long.toHexString(System.nanoTime()) + ".tmp");
     long written = 0;
     try (OutputStream out = Files.newOutputStream(tmp)) {

@@ -69,10 +69,16 @@ public final class SafePaths {
         if (checked.contains(p)) {
           continue;
         }
-        if (Files.isSymbolicLink(p) && !p.toRealPath().startsWith(real)) {
+        java.nio.file.attribute.BasicFileAttributes a;
+        try {
+          a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+          break; // nothing below it exists either (the restore will make real directories)
+        }
+        if (a.isSymbolicLink() && !p.toRealPath().startsWith(real)) {
           throw new IllegalArgumentException("restore refused: " + p + " is a link leading out of " + real);
         }
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        if (a.isDirectory()) {
           checked.add(p);
         }
       }

@@ -143,4 +143,14 @@ class StoreTest {
     assertThatThrownBy(() -> t.resolve("docs/deep")).as("a directory in the place of a file").hasMessageContaining("is a directory");
     assertThatThrownBy(() -> t.resolve("../x")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aDirectoryThatDidNotExistYetIsStillCheckedOnceItDoes() throws IOException {
+    Path target = Files.createDirectories(dir.resolve("t3"));
+    Path outside = Files.createDirectories(dir.resolve("away"));
+    SafePaths.Target t = new SafePaths.Target(target);
+    assertThat(t.resolve("later/deep/f.txt")).isEqualTo(target.toRealPath().resolve("later/deep/f.txt"));
+    Files.createSymbolicLink(target.resolve("later"), outside); // put there between the checks
+    assertThatThrownBy(() -> t.resolve("later/deep/g.txt")).hasMessageContaining("leading out");
+  }
 }
