@@ -12,8 +12,10 @@
 #     for all three: the old generation then sat nearly full of the three index copies, and
 #     full collections halved the big GETs.)
 # Before the timed part both servers get the same warm-up (WARM_MB, default 256: that many MiB
-# PUT and GET twice, and WARM_COUNT small files, default 10000, PUT and GET, all in a directory
-# of their own): a blade is a long-running server, and a JVM that just started runs its code
+# PUT twice, each file then read WARM_READS times, default 4, and WARM_COUNT small files,
+# default 10000, PUT and GET, all in a directory of their own; with one GET of each, a blade's
+# GETs were still speeding up in the timed runs: eight GETs of one 1 GiB file in a row went at
+# 912, 870, 897, 1036, 974, 972, 1019 and 1101 MB/s): a blade is a long-running server, and a JVM that just started runs its code
 # interpreted until the JIT compiler has compiled it (a cold cage PUTs at less than half speed;
 # after 1,000 small files the JIT still took a third to half of the CPU of the timed small-file
 # runs, measured with perf, and 4 KiB GETs went from about 4,000 to 7,000 a second as it settled).
@@ -28,6 +30,7 @@ COUNT=${COUNT:-2000}
 RUNS=${RUNS:-3}
 WARM_MB=${WARM_MB:-256}
 WARM_COUNT=${WARM_COUNT:-10000}
+WARM_READS=${WARM_READS:-4}
 HTTP=${HTTP:-29080}
 PORT=${PORT:-46520}
 NGINX_PORT=${NGINX_PORT:-29090}
@@ -102,7 +105,7 @@ if [ "$WARM_MB" -gt 0 ] || [ "$WARM_COUNT" -gt 0 ]; then
     if [ "$WARM_MB" -gt 0 ]; then
       for k in 1 2; do
         curl -sf "${a[@]}" -T "$WORK/warm.bin" "$base/warm/big$k.bin" >/dev/null
-        curl -sf "${a[@]}" -o /dev/null "$base/warm/big$k.bin"
+        for _ in $(seq 1 "$WARM_READS"); do curl -sf "${a[@]}" -o /dev/null "$base/warm/big$k.bin"; done
       done
     fi
     : >"$WORK/warm.put"; : >"$WORK/warm.get"
