@@ -130,14 +130,16 @@ public final class StripeClient {
   }
 
   /**
-   * The stripe's bytes from that blade, checked: against the CRC-32C it says it sent (it
-   * checked its own copy before sending), or hashed against the id if it gives none. Fails
-   * with "corrupt copy" if they do not match.
+   * The stripe's bytes from that blade, checked. {@code toStore}: they will be stored (a
+   * replica, the local cache), so they are hashed against the id, as everything stored must
+   * be; else (bytes only passed on to a reader) the CRC-32C the sender gives is enough: it
+   * checked its own copy before sending, and the CRC shows they arrived as sent (hashed when
+   * it gives none). Fails with "corrupt copy" if they do not match.
    */
-  public CompletionStage<ByteString> getVerified(String api, String hash) {
+  public CompletionStage<ByteString> getVerified(String api, String hash, boolean toStore) {
     return get(api, hash).thenApply(f -> {
-      boolean intact = f.crc().isPresent() ? StripeFiles.crc32c(f.bytes()) == f.crc().getAsInt()
-          : StripeFiles.sha256(java.nio.ByteBuffer.wrap(f.bytes().toArrayUnsafe())).equals(hash);
+      boolean intact = !toStore && f.crc().isPresent() ? StripeFiles.crc32c(f.bytes()) == f.crc().getAsInt()
+          : StripeFiles.sha256(f.bytes()).equals(hash);
       if (!intact) {
         throw new IllegalStateException("corrupt copy of stripe " + hash + " from " + api);
       }

@@ -76,6 +76,19 @@ public final class StripeFiles {
     }
   }
 
+  /** SHA-256 of {@code bytes}, a chunk at a time (no copy into one array). */
+  public static String sha256(org.apache.pekko.util.ByteString bytes) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (ByteBuffer b : bytes.getByteBuffers()) {
+        md.update(b);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Path pathOf(String hash) {
     return root.resolve(hash.substring(0, 2)).resolve(hash);
   }

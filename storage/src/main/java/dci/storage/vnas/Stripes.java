@@ -287,7 +287,7 @@ public final class Stripes {
       }
       return cache.get(hash).thenCompose(cached -> cached.isPresent()
           ? CompletableFuture.completedFuture(cached.get())
-          : fetchRemote(hash, Set.of(self)).thenApply(b -> {
+          : fetchRemote(hash, Set.of(self), keep).thenApply(b -> {
             if (keep) {
               cache.put(hash, b);
             }
@@ -296,8 +296,16 @@ public final class Stripes {
     });
   }
 
-  /** The stripe from another blade than those in {@code skip}: a holder first, then any live store. */
+  /**
+   * The stripe from another blade than those in {@code skip}: a holder first, then any live
+   * store; hashed against its id, fit to be stored.
+   */
   public CompletionStage<ByteString> fetchRemote(String hash, Set<String> skip) {
+    return fetchRemote(hash, skip, true);
+  }
+
+  /** The same; {@code toStore} false: for a reader only (see {@link StripeClient#getVerified}). */
+  public CompletionStage<ByteString> fetchRemote(String hash, Set<String> skip, boolean toStore) {
     return index.holders(hash).thenCompose(holders -> knownStores(Set.copyOf(holders)).thenApply(stores -> {
       Set<String> up = live.up();
       List<String> order = new ArrayList<>();
@@ -315,15 +323,15 @@ public final class Stripes {
         }
       });
       return order.stream().map(stores::get).filter(java.util.Objects::nonNull).map(StoreInfo::api).toList();
-    })).thenCompose(apis -> tryFetch(hash, apis, 0));
+    })).thenCompose(apis -> tryFetch(hash, apis, 0, toStore));
   }
 
-  private CompletionStage<ByteString> tryFetch(String hash, List<String> apis, int i) {
+  private CompletionStage<ByteString> tryFetch(String hash, List<String> apis, int i, boolean toStore) {
     if (i >= apis.size()) {
       return CompletableFuture.failedFuture(new StripeUnavailableException(hash));
     }
-    return client.getVerified(apis.get(i), hash)
-        .handle((b, e) -> e == null ? CompletableFuture.completedFuture(b) : tryFetch(hash, apis, i + 1))
+    return client.getVerified(apis.get(i), hash, toStore)
+        .handle((b, e) -> e == null ? CompletableFuture.completedFuture(b) : tryFetch(hash, apis, i + 1, toStore))
         .thenCompose(x -> x);
   }
 }

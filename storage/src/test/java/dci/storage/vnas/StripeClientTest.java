@@ -26,9 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A stripe fetched from another blade over real HTTP is checked as it arrives: against the
- * CRC-32C the sender gives (in several chunks, never copied into one array), or against the
- * id when the sender gives none; a copy damaged on the way is refused either way.
+ * A stripe fetched from another blade over real HTTP is checked as it arrives: for a reader,
+ * against the CRC-32C the sender gives (in several chunks, never copied into one array), or
+ * against the id when the sender gives none; a copy to be stored always against the id. A
+ * copy damaged on the way, or a wrong copy, is refused.
  */
 class StripeClientTest {
   private static ActorTestKit kit;
@@ -46,8 +47,10 @@ class StripeClientTest {
     int crc = StripeFiles.crc32c(ByteBuffer.wrap(DATA));
     byte[] damaged = DATA.clone();
     damaged[123_456] ^= 1;
+    int damagedCrc = StripeFiles.crc32c(ByteBuffer.wrap(damaged));
     ByteString good = ByteString.fromArray(DATA);
-    // the answers: /good, /damaged (damaged bytes, the CRC of the good ones), /bare (no CRC), /bare-damaged
+    // the answers: /good, /damaged (damaged bytes, the CRC of the good ones), /bare (no CRC), /bare-damaged,
+    // /wrong-damaged (other bytes than the id's, with their own CRC: a sender holding a wrong copy)
     server = Http.get(kit.system()).newServerAt("127.0.0.1", 0).bindSync(req -> {
       String p = req.getUri().path();
       req.discardEntityBytes(kit.system());
@@ -58,7 +61,7 @@ class StripeClientTest {
           body.size(), Source.from(java.util.List.of(body.slice(0, 100_000), body.slice(100_000, 250_000),
               body.slice(250_000, body.size())))));
       return mode.startsWith("bare") ? rsp : rsp.addHeader(RawHeader.create(StripeClient.CRC_HEADER,
-          String.format("%08x", crc)));
+          String.format("%08x", mode.startsWith("wrong") ? damagedCrc : crc)));
     }).toCompletableFuture().get(10, TimeUnit.SECONDS);
     api = "http://127.0.0.1:" + server.localAddress().getPort();
     ActorRef<UserRegistry.Command> users = kit.spawn(Behaviors.receiveMessage(m -> {
@@ -77,7 +80,11 @@ class StripeClientTest {
   }
 
   private static ByteString fetch(String mode) throws Exception {
-    return client.getVerified(api + "/" + mode, hash).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return fetch(mode, false);
+  }
+
+  private static ByteString fetch(String mode, boolean toStore) throws Exception {
+    return client.getVerified(api + "/" + mode, hash, toStore).toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -90,6 +97,13 @@ class StripeClientTest {
   @Test
   void aCopyDamagedOnTheWayIsRefusedByItsCrc() {
     assertThatThrownBy(() -> fetch("damaged")).isInstanceOf(ExecutionException.class)
+        .hasMessageContaining("corrupt copy");
+  }
+
+  @Test
+  void aCopyToBeStoredIsHashedAgainstItsIdWhateverCrcComesWithIt() throws Exception {
+    assertThat(fetch("good", true).toArray()).isEqualTo(DATA);
+    assertThatThrownBy(() -> fetch("wrong-damaged", true)).isInstanceOf(ExecutionException.class)
         .hasMessageContaining("corrupt copy");
   }
 
