@@ -68,25 +68,49 @@ public final class VnasIndex {
     String k = path.toString();
     return read(key, Replicator.readLocal()).thenCompose(m -> {
       Optional<VnasEntry> found = m.flatMap(map -> lookup(map, k));
-      if (settled()) {
-        return found.isPresent() ? CompletableFuture.completedFuture(found) : legacy(path);
+      if (settled() || !majorityReachable()) { // (with no majority to ask, this blade's copy is all there is)
+        return found.isPresent() ? CompletableFuture.completedFuture(found) : legacy(path, false);
       }
       // a write made while some blade was unreachable reached only a majority: ask one, newest wins
-      return ask(key, new Replicator.ReadMajority(timeout)).thenCompose(rsp -> {
-        if (rsp instanceof Replicator.GetSuccess<LWWMap<String, VnasEntry>> ok) {
-          Optional<VnasEntry> majority = lookup(ok.get(key), k); // this blade's copy merged in
-          return majority.isPresent() ? CompletableFuture.completedFuture(majority) : legacy(path);
-        }
-        // no majority answered in time: this blade's copy is the best there is
-        return found.isPresent() ? CompletableFuture.completedFuture(found) : legacy(path);
-      });
+      return majority(key, k, found).thenCompose(e -> e.isPresent() ? CompletableFuture.completedFuture(e)
+          : legacy(path, true));
     });
   }
 
-  /** The entry at {@code path} in the first format's shards (this blade's copy). */
-  private CompletionStage<Optional<VnasEntry>> legacy(VnasPath path) {
-    return read(VnasKeys.legacyFilesOf(path), Replicator.readLocal())
-        .thenApply(m -> m.flatMap(map -> lookup(map, path.toString())));
+  /**
+   * The entry {@code k} of {@code key} as a majority of blades (this one's copy merged in) has
+   * it, a removal included; {@code local} if no majority answers in time.
+   */
+  private CompletionStage<Optional<VnasEntry>> majority(Key<LWWMap<String, VnasEntry>> key, String k,
+      Optional<VnasEntry> local) {
+    return ask(key, new Replicator.ReadMajority(timeout)).handle((rsp, err) -> {
+      if (rsp instanceof Replicator.GetSuccess<LWWMap<String, VnasEntry>> ok) {
+        return lookup(ok.get(key), k);
+      }
+      return rsp instanceof Replicator.NotFound ? Optional.<VnasEntry>empty() : local;
+    });
+  }
+
+  /** True if the blades this one can reach make a majority of the members (a majority read can succeed). */
+  private boolean majorityReachable() {
+    var state = org.apache.pekko.cluster.typed.Cluster.get(system).state();
+    int members = 0;
+    for (var m : state.getMembers()) {
+      if (m.status() == org.apache.pekko.cluster.MemberStatus.up()
+          || m.status() == org.apache.pekko.cluster.MemberStatus.weaklyUp()) {
+        members++;
+      }
+    }
+    return members - state.getUnreachable().size() >= members / 2 + 1;
+  }
+
+  /** The entry at {@code path} in the first format's shards (this blade's copy, or a majority's). */
+  private CompletionStage<Optional<VnasEntry>> legacy(VnasPath path, boolean fromMajority) {
+    var key = VnasKeys.legacyFilesOf(path);
+    return read(key, Replicator.readLocal()).thenCompose(m -> {
+      Optional<VnasEntry> local = m.flatMap(map -> lookup(map, path.toString()));
+      return fromMajority ? majority(key, path.toString(), local) : CompletableFuture.completedFuture(local);
+    });
   }
 
   /** The entries directly below the collection {@code dir}. */
@@ -164,7 +188,7 @@ public final class VnasIndex {
    */
   public CompletionStage<Done> change(VnasPath path, UnaryOperator<VnasEntry> change) {
     String k = path.toString();
-    return legacy(path).thenCompose(old -> write(VnasKeys.filesOf(path), LWWMap.create(), map -> {
+    return legacy(path, false).thenCompose(old -> write(VnasKeys.filesOf(path), LWWMap.create(), map -> {
       VnasEntry now = lookup(map, k).orElse(old.orElse(null));
       VnasEntry next = change.apply(now);
       if (next == null) {

@@ -60,15 +60,16 @@ final class QuietPair implements AutoCloseable {
 
   /** {@code kit}'s own copy of the entry at {@code p}. */
   static Optional<VnasEntry> local(ActorTestKit kit, VnasPath p) {
-    var key = VnasKeys.filesOf(p);
+    var o = copy(kit, VnasKeys.filesOf(p)).get(p.toString());
+    return o.isDefined() ? Optional.of(o.get()) : Optional.empty();
+  }
+
+  /** {@code kit}'s own copy of {@code key} (empty if it has none). */
+  static LWWMap<String, VnasEntry> copy(ActorTestKit kit, Key<LWWMap<String, VnasEntry>> key) {
     var rsp = join(AskPattern.<Replicator.Command, Replicator.GetResponse<LWWMap<String, VnasEntry>>>ask(
         DistributedData.get(kit.system()).replicator(), r -> new Replicator.Get<>(key, Replicator.readLocal(), r),
         Duration.ofSeconds(5), kit.system().scheduler()));
-    if (rsp instanceof Replicator.GetSuccess<LWWMap<String, VnasEntry>> ok) {
-      var o = ok.get(key).get(p.toString());
-      return o.isDefined() ? Optional.of(o.get()) : Optional.empty();
-    }
-    return Optional.empty();
+    return rsp instanceof Replicator.GetSuccess<LWWMap<String, VnasEntry>> ok ? ok.get(key) : LWWMap.create();
   }
 
   static <T> T join(java.util.concurrent.CompletionStage<T> s) {

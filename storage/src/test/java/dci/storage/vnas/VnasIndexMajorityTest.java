@@ -57,6 +57,20 @@ class VnasIndexMajorityTest {
     assertThat(join(index.get(p))).isEmpty();
   }
 
+  @Test
+  void aRemovalFromTheFirstFormatsShardsOnAnotherBladeIsSeenToo() {
+    VnasPath p = VnasPath.parse("/old-gone.txt");
+    var key = VnasKeys.legacyFilesOf(p);
+    var na = DistributedData.get(pair.a.system()).selfUniqueAddress();
+    QuietPair.update(pair.a, key, m -> m.put(na, p.toString(), file(p, 1, 10)));
+    // blade b gets a's copy (as gossip would bring it), then removes the entry on its own
+    var nb = DistributedData.get(pair.b.system()).selfUniqueAddress();
+    var copy = QuietPair.copy(pair.a, key);
+    QuietPair.update(pair.b, key, m -> m.merge(copy).remove(nb, p.toString()));
+
+    assertThat(join(index.get(p))).isEmpty();
+  }
+
   static VnasEntry file(VnasPath p, long version, long size) {
     return new VnasEntry(p.toString(), false, size, 1, 1, version, null, List.of(), Map.of());
   }
