@@ -209,7 +209,15 @@ public final class RestoreRun {
     makeDirectories(dest.getParent());
     Path tmp = dest.resolveSibling(".dci-restore-" + Long.toHexString(System.nanoTime()) + ".tmp");
     long written = 0;
-    try (OutputStream out = Files.newOutputStream(tmp)) {
+    OutputStream opened;
+    try {
+      opened = Files.newOutputStream(tmp);
+    } catch (java.nio.file.NoSuchFileException gone) { // its directory was removed meanwhile: made again
+      made.remove(dest.getParent());
+      makeDirectories(dest.getParent());
+      opened = Files.newOutputStream(tmp);
+    }
+    try (OutputStream out = opened) {
       for (String c : f.chunks()) {
         byte[] plain = held.get(c);
         if (plain == null) {
