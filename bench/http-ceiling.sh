@@ -34,27 +34,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mkdir -p "$WORK/nginx/root" "$WORK/nginx/tmp"
-cat >"$WORK/nginx/nginx.conf" <<CONF
-daemon off;
-master_process off;
-worker_processes 1;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/tmp;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/nginx/root;
-    client_max_body_size 0;
-    location / { dav_methods PUT DELETE MKCOL COPY MOVE; create_full_put_path on; }
-  }
-}
-CONF
-nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" >/dev/null 2>&1 &
-NGINX=$!
+. bench/nginx-dav.sh
+start_nginx_dav "$WORK/nginx" "$NGINX_PORT"
 java -XX:+UseParallelGC -Xms64m -Xmx768m -Xss512k -cp "$CP" dci.bench.HttpCeiling "$BARE_PORT" >"$WORK/bare.log" 2>&1 &
 BARE=$!
 for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$BARE_PORT/x" && break; sleep 0.5; done

@@ -52,28 +52,8 @@ cleanup() {
 trap cleanup EXIT
 
 # ---- nginx: a private instance, WebDAV on a local directory
-mkdir -p "$WORK/nginx/root" "$WORK/nginx/tmp"
-cat >"$WORK/nginx/nginx.conf" <<CONF
-daemon off;
-master_process off;
-worker_processes 1;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/tmp;
-  proxy_temp_path $WORK/nginx/tmp; fastcgi_temp_path $WORK/nginx/tmp; uwsgi_temp_path $WORK/nginx/tmp; scgi_temp_path $WORK/nginx/tmp;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/nginx/root;
-    client_max_body_size 0;
-    location / { dav_methods PUT DELETE MKCOL COPY MOVE; create_full_put_path on; }
-  }
-}
-CONF
-nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" >/dev/null 2>&1 &
-NGINX=$!
+. bench/nginx-dav.sh
+start_nginx_dav "$WORK/nginx" "$NGINX_PORT"
 
 # ---- the cage, heap capped at HEAP_MB a blade
 DCI_JAVA_OPTS="-XX:+UseParallelGC -Xms64m -Xmx$((3 * HEAP_MB))m -XX:MaxMetaspaceSize=192m -Xss512k" \
