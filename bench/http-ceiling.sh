@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The ceiling of bench/vnas.sh's small-file figures: how many 4 KiB PUTs and GETs a second a
 # bare Pekko HTTP server (dci.bench.HttpCeiling: no index, no stripes, no disk, no
-# authentication; GET answered from memory, PUT read and dropped) and a blade of the cage
-# manage against nginx with WebDAV, driven exactly as bench/vnas.sh drives them (one curl
-# process a phase, COUNT transfers, 8 in parallel over kept-alive connections), in the same
-# run, each server warmed up with WARM_COUNT of each first. The bare server has the same
-# JVM flags and heap as the cage (one JVM for it alone, where the cage has three blades in
-# one). Every VNAS PUT does what the bare server does plus the index, the stripe and its fsync
-# on two blades, so its ratio to nginx cannot pass the bare server's.
+# authentication; GET answered from memory, PUT read whole and dropped) manages against nginx
+# with WebDAV, both driven exactly as bench/vnas.sh drives them (one curl process a phase,
+# COUNT transfers, 8 in parallel over kept-alive connections), in the same run, each server
+# warmed up first with WARM_COUNT PUTs and GETs (default 40 000: with 10 000 the bare server
+# was still speeding up run by run). The bare server runs with the cage's JVM flags and heap
+# (one JVM for it alone, where the cage has three blades in one). Every VNAS request does what
+# the bare server does plus the index, the stripe and (for a PUT) its fsync on two blades, so
+# its ratio to nginx cannot pass the bare server's.
 # Prints one line a figure: bare Pekko HTTP and nginx, with the ratio; the median of RUNS
-# (default 5).
+# (default 5); each run's figures go to stderr.
 # Usage: bench/http-ceiling.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,8 +39,9 @@ trap cleanup EXIT
 start_nginx_dav "$WORK/nginx" "$NGINX_PORT"
 java -XX:+UseParallelGC -Xms64m -Xmx768m -Xss512k -cp "$CP" dci.bench.HttpCeiling "$BARE_PORT" >"$WORK/bare.log" 2>&1 &
 BARE=$!
-for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$BARE_PORT/x" && break; sleep 0.5; done
-for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && break; sleep 0.5; done
+up() { for _ in $(seq 1 60); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "$2 did not start: $3" >&2; exit 1; }
+up "http://127.0.0.1:$BARE_PORT/x" "the bare Pekko HTTP server" "$(cat "$WORK/bare.log")"
+up "http://127.0.0.1:$NGINX_PORT/" nginx "$(cat "$WORK/nginx/error.log" 2>/dev/null)"
 
 head -c 4096 /dev/urandom >"$WORK/small.bin"
 configs() { # BASE DIR N NAME: PUT and GET configs of N files
@@ -60,7 +62,7 @@ if [ "$WARM_COUNT" -gt 0 ]; then
   for s in bare ngx; do
     base=BASE_${s^^}
     curl -sf -X MKCOL "${!base}/warm/" >/dev/null 2>&1 || true
-    ( COUNT=$WARM_COUNT; configs "${!base}" warm "$WARM_COUNT" "warm-$s" )
+    configs "${!base}" warm "$WARM_COUNT" "warm-$s"
     par "$WORK/warm-$s.put" >/dev/null 2>&1
     par "$WORK/warm-$s.get" >/dev/null 2>&1
   done
