@@ -375,6 +375,34 @@ class BackupClusterTest {
   }
 
   @Test
+  @Order(9)
+  void aLinkInAFilesPlaceIsReplacedNotWrittenThroughAndNoTemporaryFileIsLeft() throws Exception {
+    Path root = blades.dir.resolve("src9");
+    write(root.resolve("notes/a.txt"), "from the archive");
+    write(root.resolve("notes/b.txt"), "b from the archive");
+    write(root.resolve("fresh/c.txt"), "c");
+    blades.configure("blade-1", Map.of("root", root.toString(), "method", "delta"));
+    String id = blades.run("blade-1");
+
+    Path t = blades.dir.resolve("t9-restore");
+    Path outside = blades.dir.resolve("t9-outside.txt");
+    write(outside, "must stay");
+    write(t.resolve("notes/b.txt"), "old b");
+    Files.createSymbolicLink(t.resolve("notes/a.txt"), outside);
+    JsonNode r = blades.restore("blade-1", id, t, null);
+    assertThat(r.get("problems")).as(r.toString()).isEmpty();
+    assertThat(read(outside)).as("the file a link pointed at is untouched").isEqualTo("must stay");
+    assertThat(Files.isSymbolicLink(t.resolve("notes/a.txt"))).as("the link itself is replaced").isFalse();
+    assertThat(read(t.resolve("notes/a.txt"))).isEqualTo("from the archive");
+    assertThat(read(t.resolve("notes/b.txt"))).as("a clashing file is overwritten").isEqualTo("b from the archive");
+    assertThat(read(t.resolve("fresh/c.txt"))).isEqualTo("c");
+    try (var all = Files.walk(t)) {
+      assertThat(all.map(x -> x.getFileName().toString())).as("no temporary file left beside a restored one")
+          .noneMatch(n -> n.startsWith(".dci-restore-"));
+    }
+  }
+
+  @Test
   @Order(90)
   void aFailOverRestoreNeverOverwritesAFileTheUserWroteOnTheReplacementAfterTheFailOverBegan() throws Exception {
     Path root = blades.dir.resolve("src-failover");

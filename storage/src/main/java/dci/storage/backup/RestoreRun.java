@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
  * the target is ever deleted; with {@code keepNewerThan}, a file in the target modified at or after
  * that instant (a user's write on a replacement blade) is kept, not overwritten. {@code upto}
  * null or "latest" means the newest archive. Every path is checked before anything is written, every chunk
- * and every file against its hash; a file is written beside its place and renamed over it.
+ * and every file against its hash; a file that clashes is written beside its place and renamed over it.
  */
 public final class RestoreRun {
   private static final long BATCH_BYTES = 16L * 1024 * 1024;
@@ -202,21 +202,25 @@ public final class RestoreRun {
     }
   }
 
-  /** Writes one file beside its place, checks it and renames it over its place. */
+  /**
+   * Writes one file and checks it. A file new to the target is created in its place (exclusively:
+   * one there meanwhile, or a link, is not written through) and removed again if it fails its
+   * check; one that clashes, or any file of a restore that keeps newer ones, is written beside
+   * its place and renamed over it, so what was there stays whole until the new copy is.
+   */
   private void writeFile(ArchiveFile f, ChunkSequence chunks, Map<String, Integer> uses, Map<String, byte[]> held,
       SafePaths.Target target) throws IOException {
     Path dest = target.resolve(f.path());
     makeDirectories(dest.getParent());
-    Path tmp = dest.resolveSibling(".dci-restore-" + Long.toHexString(System.nanoTime()) + ".tmp");
-    long written = 0;
+    Path tmp = job.keepNewerThan() == null ? dest : sibling(dest);
     OutputStream opened;
     try {
-      opened = Files.newOutputStream(tmp);
-    } catch (java.nio.file.NoSuchFileException gone) { // its directory was removed meanwhile: made again
-      made.remove(dest.getParent());
-      makeDirectories(dest.getParent());
-      opened = Files.newOutputStream(tmp);
+      opened = open(tmp);
+    } catch (java.nio.file.FileAlreadyExistsException clash) {
+      tmp = sibling(dest);
+      opened = open(tmp);
     }
+    long written = 0;
     try (OutputStream out = opened) {
       for (String c : f.chunks()) {
         byte[] plain = held.get(c);
@@ -244,7 +248,8 @@ public final class RestoreRun {
       Files.deleteIfExists(tmp);
       throw new BackupException("restored " + f.path() + " does not match its hash: not written");
     }
-    Files.setLastModifiedTime(tmp, FileTime.fromMillis(f.mtime()));
+    Files.getFileAttributeView(tmp, java.nio.file.attribute.BasicFileAttributeView.class)
+        .setTimes(FileTime.fromMillis(f.mtime()), FileTime.from(java.time.Instant.now()), null);
     if (f.mode() != null) {
       try {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(f.mode()));
@@ -252,11 +257,30 @@ public final class RestoreRun {
         // a mode this file system cannot take: the file keeps the default
       }
     }
-    if (job.keepNewerThan() != null && newerInTarget(target, f) || Thread.currentThread().isInterrupted()) {
+    if (tmp.equals(dest)) {
+      if (Thread.currentThread().isInterrupted()) {
+        Files.deleteIfExists(dest);  // the restore failed elsewhere meanwhile: nothing more lands
+      }
+    } else if (job.keepNewerThan() != null && newerInTarget(target, f) || Thread.currentThread().isInterrupted()) {
       Files.deleteIfExists(tmp);  // kept newer, or the restore failed elsewhere meanwhile: nothing more lands
     } else {
       Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     job.progress().filesDone.incrementAndGet();
+  }
+
+  private static Path sibling(Path dest) {
+    return dest.resolveSibling(".dci-restore-" + Long.toHexString(System.nanoTime()) + ".tmp");
+  }
+
+  /** Opens {@code p}, a new file; its directory made again if it was removed meanwhile. */
+  private OutputStream open(Path p) throws IOException {
+    try {
+      return Files.newOutputStream(p, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+    } catch (java.nio.file.NoSuchFileException gone) {
+      made.remove(p.getParent());
+      makeDirectories(p.getParent());
+      return Files.newOutputStream(p, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+    }
   }
 }

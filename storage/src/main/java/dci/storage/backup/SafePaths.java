@@ -56,7 +56,11 @@ public final class SafePaths {
       this.real = target.toRealPath();
     }
 
-    /** {@code target/path}, refused if it (or a directory on the way) escapes the target. */
+    /**
+     * {@code target/path}, refused if it (or a directory on the way) escapes the target. What
+     * is not there is found by a {@code stat} that answers false (java.io), not by an exception
+     * from NIO: a restore into a new directory asks this of every file, none there yet.
+     */
     public Path resolve(String path) throws IOException {
       check(path);
       Path out = real.resolve(path).normalize();
@@ -64,17 +68,20 @@ public final class SafePaths {
         throw new IllegalArgumentException("unsafe path in archive: '" + printable(path) + "'");
       }
       Path p = real;
+      boolean whole = true;
       for (Path seg : real.relativize(out.getParent() == null ? real : out.getParent())) {
         p = p.resolve(seg);
         if (checked.contains(p)) {
           continue;
         }
-        java.nio.file.attribute.BasicFileAttributes a;
-        try {
-          a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (java.nio.file.NoSuchFileException e) {
-          break; // nothing below it exists either (the restore will make real directories)
+        if (!p.toFile().exists()) {
+          // nothing there, or a dangling link: nothing below it exists either; making a
+          // directory through a dangling link fails (mkdir answers that it exists)
+          whole = false;
+          break;
         }
+        java.nio.file.attribute.BasicFileAttributes a =
+            Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (a.isSymbolicLink() && !p.toRealPath().startsWith(real)) {
           throw new IllegalArgumentException("restore refused: " + p + " is a link leading out of " + real);
         }
@@ -82,7 +89,7 @@ public final class SafePaths {
           checked.add(p);
         }
       }
-      if (Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+      if (whole && out.toFile().isDirectory() && Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
         throw new IllegalArgumentException("restore refused: " + out + " is a directory");
       }
       return out;
