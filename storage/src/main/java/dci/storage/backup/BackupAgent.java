@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,7 +78,6 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   public record Settings(String blade, String dataCenter, Path dataDir, Duration tick, Duration syncInterval,
       Duration mirrorLag, int parallelism) {}
 
-  private static final int KEEP_JOBS = 50;
 
   public static ServiceKey<Command> key(String blade) {
     return ServiceKey.create(Command.class, "dci-backup-" + blade);
@@ -93,7 +91,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   private final Executor io;
   private final Clock clock;
   private final TimerScheduler<Command> timers;
-  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final JobTable jobs;
   private Map<String, BackupConfig> configs = Map.of();
   private List<BladeInfo> blades = List.of();
   private String runningRun;
@@ -108,19 +106,6 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   /** System.nanoTime() of the next peersync (the injected clock is for schedules only). */
   private long nextSync = System.nanoTime();
   private boolean syncing;
-  private int seq;
-
-  private static final class Job {
-    final String kind;
-    final JobProgress progress = new JobProgress();
-    String state = "running";
-    String error;
-    String result;
-
-    Job(String kind) {
-      this.kind = kind;
-    }
-  }
 
   public static Behavior<Command> create(Settings settings, BackupStore store, PeerClient client,
       ActorRef<Directory.Command> directory, BackupConfigs configs, Executor io, Clock clock) {
@@ -134,6 +119,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
     super(ctx);
     this.settingsStore = configs;
     this.settings = settings;
+    this.jobs = new JobTable(settings.blade());
     this.store = store;
     this.client = client;
     this.directory = directory;
@@ -211,7 +197,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
     if (runningRun == null) {
       runningRun = startRun(own().method() == BackupMethod.mirror ? BackupMethod.delta : own().method());
     }
-    m.replyTo().tell(view(runningRun));
+    m.replyTo().tell(jobs.view(runningRun));
     return this;
   }
 
@@ -237,37 +223,36 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
     try {
       target = m.target() == null || m.target().isBlank() ? config.rootOn(settings.dataDir()) : Path.of(m.target());
     } catch (java.nio.file.InvalidPathException e) {
-      m.replyTo().tell(failed("restore", "invalid restore target: " + e.getReason()));
+      m.replyTo().tell(jobs.refused("restore", "invalid restore target: " + e.getReason()));
       return this;
     }
     if (!target.isAbsolute()) {
-      m.replyTo().tell(failed("restore", "the restore target must be an absolute path: " + m.target()));
+      m.replyTo().tell(jobs.refused("restore", "the restore target must be an absolute path: " + m.target()));
       return this;
     }
     List<PeerRef> peers = livePeers();
     String id = start("restore", p -> new RestoreRun(new RestoreRun.Job(m.source(), m.upto(), target, m.files(),
         peers, client, p, settings.parallelism())).run());
-    m.replyTo().tell(view(id));
+    m.replyTo().tell(jobs.view(id));
     return this;
   }
 
   private Behavior<Command> onStartCheck(StartCheck m) {
     List<PeerRef> peers = livePeers().stream().filter(p -> !p.name().equals(m.source())).toList();
-    m.replyTo().tell(view(start("check", p -> CheckRun.run(m.source(), m.readData(), peers, client, p))));
+    m.replyTo().tell(jobs.view(start("check", p -> CheckRun.run(m.source(), m.readData(), peers, client, p))));
     return this;
   }
 
   private Behavior<Command> onStartForget(StartForget m) {
     Aging aging = configs.getOrDefault(m.source(), BackupConfig.DEFAULT).aging();
     List<PeerRef> peers = livePeers();
-    m.replyTo().tell(view(start("forget", p ->
+    m.replyTo().tell(jobs.view(start("forget", p ->
         ForgetRun.run(m.source(), aging, m.dryRun(), peers, client, clock.getZone(), p))));
     return this;
   }
 
   private Behavior<Command> onGetJob(GetJob m) {
-    m.replyTo().tell(jobs.containsKey(m.id()) ? view(m.id())
-        : new JobView(m.id(), settings.blade(), null, "unknown", null, 0, 0, 0, 0, "no such job on " + settings.blade(), null));
+    m.replyTo().tell(jobs.view(m.id()));
     return this;
   }
 
@@ -277,15 +262,11 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   }
 
   private String start(String kind, Work work) {
-    String id = settings.blade() + "-" + kind + "-" + (++seq);
-    Job job = new Job(kind);
-    jobs.put(id, job);
-    while (jobs.size() > KEEP_JOBS) {
-      jobs.remove(jobs.keySet().iterator().next());
-    }
+    String id = jobs.add(kind);
+    JobProgress progress = jobs.progress(id);
     getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
       try {
-        return work.run(job.progress);
+        return work.run(progress);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -294,18 +275,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   }
 
   private Behavior<Command> onJobDone(JobDone m) {
-    Job job = jobs.get(m.id());
-    if (job != null) {
-      if (m.error() == null) {
-        job.state = "done";
-        job.result = new String(BackupJson.write(m.result()), java.nio.charset.StandardCharsets.UTF_8);
-      } else {
-        Throwable t = m.error() instanceof java.util.concurrent.CompletionException && m.error().getCause() != null
-            ? m.error().getCause() : m.error();
-        job.state = "failed";
-        job.error = t.getMessage() == null ? t.toString() : t.getMessage();
-      }
-    }
+    jobs.finish(m.id(), m.result(), m.error());
     if (m.id().equals(runningRun)) {
       runningRun = null;
       boolean mirror = own().method() == BackupMethod.mirror;
@@ -314,7 +284,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
         // rather than waiting for the next change: the changes it missed must reach the peers
         mirrorRetry = mirrorRetry == null ? MIRROR_RETRY_MIN : min(mirrorRetry.multipliedBy(2), MIRROR_RETRY_MAX);
         getContext().getLog().warn("mirror backup of {} failed ({}): tried again in {} ms", settings.blade(),
-            jobs.get(m.id()) == null ? m.error() : jobs.get(m.id()).error, mirrorRetry.toMillis());
+            jobs.error(m.id()) == null ? m.error() : jobs.error(m.id()), mirrorRetry.toMillis());
         timers.startSingleTimer(MirrorDue.INSTANCE, mirrorRetry);
       } else if (m.error() == null && mirror) {
         mirrorRetry = null;
@@ -329,17 +299,6 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
 
   private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private JobView view(String id) {
-    Job j = jobs.get(id);
-    JobProgress p = j.progress;
-    return new JobView(id, settings.blade(), j.kind, j.state, p.phase(), p.filesDone.get(), p.filesTotal.get(),
-        p.bytesDone.get(), p.bytesTotal.get(), j.error, j.result);
-  }
-
-  private JobView failed(String kind, String error) {
-    return new JobView(null, settings.blade(), kind, "failed", null, 0, 0, 0, 0, error, null);
   }
 
   // ---- cluster view, schedule, peersync
