@@ -92,6 +92,8 @@ public final class StripeStore extends AbstractBehavior<StripeStore.Command> {
   private final Map<String, Long> held = new HashMap<>();
   private long used;
   private long reserved;
+  /** Whether {@link #held} names every stripe on disk (the listing at start has come in). */
+  private boolean listed;
 
   private StripeStore(ActorContext<Command> context, Settings settings, StripeFiles files, VnasIndex index) {
     super(context);
@@ -135,6 +137,7 @@ public final class StripeStore extends AbstractBehavior<StripeStore.Command> {
     if (m.failure() != null) {
       getContext().getLog().error("cannot list the stripes in {}", files.root(), m.failure());
     } else {
+      listed = true;
       m.stripes().forEach((h, size) -> {
         if (held.putIfAbsent(h, size) == null) {
           used += size;
@@ -187,6 +190,12 @@ public final class StripeStore extends AbstractBehavior<StripeStore.Command> {
   }
 
   private Behavior<Command> onFetch(Fetch m) {
+    if (listed && !held.containsKey(m.hash())) {
+      // not held here: answered without a trip to the disk (a stripe is held once its store
+      // is answered, so a reader never misses one stored before it asked)
+      m.replyTo().tell(new Missing(m.hash()));
+      return this;
+    }
     CompletableFuture.supplyAsync(() -> {
       try {
         Optional<byte[]> b = files.readChecked(m.hash());
