@@ -50,6 +50,29 @@ final class QuietPair implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until blade a's replicator counts blade b among the nodes a majority read asks (it
+   * learns of members from cluster events, a little after they are Up; before, a majority read
+   * on a is answered by a's own copy alone): a value only b holds is read through a. Starts b's
+   * replicator.
+   */
+  void awaitReplicatorsMeet() {
+    long deadline = System.currentTimeMillis() + 30_000;
+    Key<LWWMap<String, VnasEntry>> probe = org.apache.pekko.cluster.ddata.LWWMapKey.create("quiet-pair-probe");
+    var nb = DistributedData.get(b.system()).selfUniqueAddress();
+    update(b, probe, m -> m.put(nb, "b", new VnasEntry("/b", true, 0, 0, 0, 1, null, java.util.List.of(), java.util.Map.of())));
+    while (true) {
+      var rsp = join(AskPattern.<Replicator.Command, Replicator.GetResponse<LWWMap<String, VnasEntry>>>ask(
+          DistributedData.get(a.system()).replicator(), r -> new Replicator.Get<>(probe,
+              new Replicator.ReadMajority(Duration.ofSeconds(3)), r), Duration.ofSeconds(5), a.system().scheduler()));
+      if (rsp instanceof Replicator.GetSuccess<LWWMap<String, VnasEntry>> ok && ok.get(probe).get("b").isDefined()) {
+        return;
+      }
+      assertThat(System.currentTimeMillis()).as("blade a's replicator reaches blade b").isLessThan(deadline);
+      sleep(50);
+    }
+  }
+
   /** Changes {@code kit}'s own copy of {@code key} only. */
   static void update(ActorTestKit kit, Key<LWWMap<String, VnasEntry>> key, UnaryOperator<LWWMap<String, VnasEntry>> change) {
     join(AskPattern.<Replicator.Command, Replicator.UpdateResponse<LWWMap<String, VnasEntry>>>ask(

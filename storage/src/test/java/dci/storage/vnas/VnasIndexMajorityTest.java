@@ -24,7 +24,8 @@ class VnasIndexMajorityTest {
   @BeforeAll
   static void start() {
     pair = new QuietPair("majority");
-    DistributedData.get(pair.b.system()); // blade b's replicator runs, as VnasIndex starts it on every blade
+    // blade b's replicator runs, as VnasIndex starts it on every blade, and a's majority reads reach it
+    pair.awaitReplicatorsMeet();
     // never settled: every lookup asks a majority
     index = new VnasIndex(pair.a.system(), Duration.ofSeconds(3), Duration.ofHours(1));
   }
