@@ -198,6 +198,10 @@ public final class RestoreRun {
         }
       });
     } catch (java.io.UncheckedIOException e) {
+      if (e.getCause() instanceof java.nio.file.FileAlreadyExistsException in) {
+        throw new BackupException("restore refused: " + in.getFile()
+            + " stands where a directory goes (a file, or a link that leads nowhere)");
+      }
       throw e.getCause();
     }
   }
@@ -212,6 +216,9 @@ public final class RestoreRun {
       SafePaths.Target target) throws IOException {
     Path dest = target.resolve(f.path());
     makeDirectories(dest.getParent());
+    if (f.hash() != null && !f.hash().equals(ChunkRecord.fileHash(f.chunks()))) {
+      throw new BackupException("restored " + f.path() + " does not match its hash: not written");
+    }
     Path tmp = job.keepNewerThan() == null ? dest : sibling(dest);
     OutputStream opened;
     try {
@@ -244,7 +251,7 @@ public final class RestoreRun {
       }
       throw e;
     }
-    if (written != f.size() || f.hash() != null && !f.hash().equals(ChunkRecord.fileHash(f.chunks()))) {
+    if (written != f.size()) {
       Files.deleteIfExists(tmp);
       throw new BackupException("restored " + f.path() + " does not match its hash: not written");
     }

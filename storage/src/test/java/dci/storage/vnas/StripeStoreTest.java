@@ -2,15 +2,12 @@ package dci.storage.vnas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,21 +21,8 @@ class StripeStoreTest {
 
   @BeforeAll
   static void start() throws InterruptedException {
-    kit = ActorTestKit.create("stripes", ConfigFactory.parseString("""
-        pekko.actor.provider = cluster
-        pekko.remote.artery.canonical.hostname = 127.0.0.1
-        pekko.remote.artery.canonical.port = 0
-        pekko.cluster.jmx.enabled = off
-        pekko.actor.serialization-bindings { "dci.protocol.DciSerializable" = jackson-cbor }
-        dci.blocking-io-dispatcher { type = Dispatcher, executor = "thread-pool-executor", throughput = 1 }
-        """).withFallback(ConfigFactory.load()));
-    Cluster cluster = Cluster.get(kit.system());
-    cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (cluster.selfMember().status() != org.apache.pekko.cluster.MemberStatus.up()
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    kit = OneBladeCluster.start("stripes",
+        "dci.blocking-io-dispatcher { type = Dispatcher, executor = \"thread-pool-executor\", throughput = 1 }");
     index = new VnasIndex(kit.system(), Duration.ofSeconds(3), Duration.ofMillis(500));
   }
 

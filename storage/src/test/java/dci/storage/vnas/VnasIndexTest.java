@@ -3,7 +3,6 @@ package dci.storage.vnas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.apache.pekko.cluster.ddata.LWWMap;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,21 +26,8 @@ class VnasIndexTest {
   private static VnasIndex index;
 
   @BeforeAll
-  static void start() {
-    kit = ActorTestKit.create("index", ConfigFactory.parseString("""
-        pekko.actor.provider = cluster
-        pekko.remote.artery.canonical.hostname = 127.0.0.1
-        pekko.remote.artery.canonical.port = 0
-        pekko.cluster.jmx.enabled = off
-        pekko.actor.serialization-bindings { "dci.protocol.DciSerializable" = jackson-cbor }
-        """).withFallback(ConfigFactory.load()));
-    Cluster cluster = Cluster.get(kit.system());
-    cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (cluster.selfMember().status() != org.apache.pekko.cluster.MemberStatus.up()
-        && System.currentTimeMillis() < deadline) {
-      sleep(20);
-    }
+  static void start() throws InterruptedException {
+    kit = OneBladeCluster.start("index", "");
     index = new VnasIndex(kit.system(), Duration.ofSeconds(3), Duration.ofMillis(500));
   }
 
