@@ -76,8 +76,27 @@ public final class TestBlades implements AutoCloseable {
     }
   }
 
+  /**
+   * Gives a blade its TLS files as an operator would: the first blade forming a cluster makes
+   * the cluster CA, a joining blade gets a bundle issued by the CA of {@code caBlade}'s data
+   * directory (the "dci cert issue" + "--join" of a real cluster).
+   */
+  public static void prepareTls(BladeSettings s, Path caBlade) {
+    if (!s.formsCluster() && caBlade != null && !dci.actors.tls.TlsDir.of(s.dataDir()).hasCredentials()) {
+      dci.actors.tls.TlsBootstrap.install(s, dci.actors.tls.TlsDir.of(caBlade).ca()
+          .issue(s.name(), dci.actors.tls.TlsBootstrap.hostsOf(s)));
+    }
+    dci.actors.tls.TlsBootstrap.prepare(s);
+  }
+
+  private Path caBlade;
+
   /** Starts one more blade with these settings. */
   public Blade.Parts add(BladeSettings s) {
+    prepareTls(s, caBlade);
+    if (caBlade == null && dci.actors.tls.TlsDir.of(s.dataDir()).holdsCa()) {
+      caBlade = s.dataDir();
+    }
     Config config = configFor(s);
     ActorSystem<Blade.Command> system = ActorSystem.create(Blade.create(s, config), BladeSettings.SYSTEM_NAME, config);
     Blade.Parts p;

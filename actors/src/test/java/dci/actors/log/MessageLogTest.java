@@ -47,6 +47,7 @@ class MessageLogTest {
   private static ActorTestKit blade(Path data, String overrides) {
     BladeSettings s = new BladeSettings(BLADE, "127.0.0.1", TestBlades.freePort(), "127.0.0.1",
         TestBlades.freePort(), data, List.of(), "default", List.of());
+    TestBlades.prepareTls(s, null);
     // overrides go over the defaults before resolution, as an operator's file does
     Config config = DciConfig.forBlade(s, ConfigFactory.parseString(overrides).withFallback(DciConfig.base(null)));
     return ActorTestKit.create(BladeSettings.SYSTEM_NAME, config);

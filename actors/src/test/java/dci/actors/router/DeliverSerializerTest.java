@@ -35,6 +35,7 @@ class DeliverSerializerTest {
   static void start() {
     BladeSettings s = new BladeSettings("blade-1", "127.0.0.1", TestBlades.freePort(), "127.0.0.1",
         TestBlades.freePort(), dir, List.of(), "default", List.of());
+    TestBlades.prepareTls(s, null);
     kit = ActorTestKit.create(BladeSettings.SYSTEM_NAME, DciConfig.forBlade(s, DciConfig.base(null)));
     serialization = SerializationExtension.get(kit.system().classicSystem());
   }
