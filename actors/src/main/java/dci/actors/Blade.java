@@ -8,6 +8,8 @@ import dci.actors.peerlet.EchoPeerlet;
 import dci.actors.peerlet.PeerletManager;
 import dci.actors.peerlet.PeerletRegistry;
 import dci.actors.router.Router;
+import dci.actors.tls.BladeTls;
+import dci.actors.tls.CertKeeper;
 import dci.hardware.Disk;
 import java.util.List;
 import org.apache.pekko.actor.Address;
@@ -64,7 +66,8 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
       ActorRef<Router.Command> router,
       ActorRef<PeerletManager.Command> peerlets,
       ActorRef<MessageLog.Command> log,
-      PeerletRegistry registry) {}
+      PeerletRegistry registry,
+      ActorRef<CertKeeper.Command> certs) {}
 
   /** A crashing part restarts; one that keeps crashing stops rather than spin. */
   private static final SupervisorStrategy RESTART =
@@ -78,7 +81,7 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
     Disk disk = Disk.at(settings.dataDir());
     var directory = context.spawn(
         Behaviors.supervise(Directory.create(
-                settings.name(), "http://" + settings.httpHost() + ":" + settings.httpPort(), disk,
+                settings.name(), ApiAddress.url(settings, config), disk,
                 config.getDuration("dci.directory.stats-interval"),
                 config.getInt("dci.directory.keep-departed")))
             .onFailure(RESTART),
@@ -102,7 +105,12 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
         Router.NAME);
     peerlets.tell(new PeerletManager.UseRouter(router));
     context.spawn(Router.largeLane(router), Router.LARGE_NAME);
-    this.parts = new Parts(settings, directory, users, router, peerlets, log, registry);
+    BladeTls tls = BladeTls.live(settings.dataDir()).orElseThrow(() -> new IllegalStateException(
+        "blade " + settings.name() + " runs without its TLS (pekko.remote.artery.transport must be tls-tcp)"));
+    var certs = context.spawn(
+        Behaviors.supervise(CertKeeper.create(tls, config.getDuration("dci.auth.write-timeout"))).onFailure(RESTART),
+        "certs");
+    this.parts = new Parts(settings, directory, users, router, peerlets, log, registry, certs);
   }
 
   /** The guardian of a blade running only the built-in {@code echo} peerlet. */

@@ -25,7 +25,11 @@ public final class TlsBootstrap {
   public static Outcome prepare(BladeSettings settings) {
     TlsDir dir = TlsDir.of(settings.dataDir());
     if (dir.hasCredentials()) {
-      dir.credentials(settings.name());
+      BladeCredentials own = dir.credentials(settings.name());
+      if (dir.holdsCa() && hostsOf(settings).stream().anyMatch(h -> !names(own, h))) {
+        // the CA's own blade moved to another address: it re-issues its own certificate
+        dir.writeCredentials(dir.ca().issue(settings.name(), hostsOf(settings)));
+      }
       return Outcome.KEPT;
     }
     if (!settings.formsCluster()) {
@@ -52,6 +56,43 @@ public final class TlsBootstrap {
     }
     dir.writeCredentials(bundle);
     return Outcome.JOINED;
+  }
+
+  /** True when {@code host} is among the names (subject alternative names) of the credentials' certificate. */
+  public static boolean names(BladeCredentials c, String host) {
+    try {
+      var sans = c.certificate().getSubjectAlternativeNames();
+      if (sans == null) {
+        return false;
+      }
+      String wanted = normal(host);
+      return sans.stream().anyMatch(san -> normal(String.valueOf(san.get(1))).equals(wanted));
+    } catch (java.security.cert.CertificateParsingException e) {
+      return false;
+    }
+  }
+
+  private static String normal(String host) {
+    if (Hosts.isAddress(host)) {
+      try {
+        return java.net.InetAddress.getByName(host).getHostAddress();
+      } catch (java.net.UnknownHostException e) {
+        return host;
+      }
+    }
+    return host.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Refuses to serve HTTPS on {@code host} with a certificate that does not name it (every
+   * client would refuse it), saying how to get one that does.
+   */
+  public static void requireHttpsName(BladeCredentials c, String host) {
+    if (!host.equals("0.0.0.0") && !host.equals("::") && !names(c, host)) {
+      throw new IllegalStateException("the certificate of " + c.blade() + " does not name its HTTP address " + host
+          + ": issue its join bundle again with `dci cert issue --blade " + c.blade() + " --host " + host
+          + " --out FILE` and restart it with --join FILE");
+    }
   }
 
   /** The addresses a blade is reached by, for its certificate (loopback is always in it). */
