@@ -45,8 +45,24 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
   public record Login(String user, String password, String domain, ActorRef<LoginResult> replyTo)
       implements Command {}
 
-  /** Checks a bearer token and says who holds it. */
-  public record Authorize(String token, ActorRef<AuthResult> replyTo) implements Command {}
+  /**
+   * Checks a bearer token and says who holds it. A blade's service token is good in scope
+   * {@link Scope#INTERNAL} (the blade-to-blade routes, {@code /internal/*}) only.
+   */
+  public record Authorize(String token, Scope scope, ActorRef<AuthResult> replyTo) implements Command {
+    /** A token for the user-facing routes (the API, WebDAV, desks). */
+    public Authorize(String token, ActorRef<AuthResult> replyTo) {
+      this(token, Scope.USER, replyTo);
+    }
+  }
+
+  /** Where a token is presented. */
+  public enum Scope {
+    /** The routes of users: the API, WebDAV, desks, installs. */
+    USER,
+    /** The blade-to-blade routes, {@code /internal/*}. */
+    INTERNAL
+  }
 
   /**
    * Issues a short-lived token for blade-to-blade calls (stripe transfers and the like):
@@ -313,7 +329,9 @@ public final class UserRegistry extends AbstractBehavior<UserRegistry.Command> {
       return this;
     }
     if (SERVICE_USER.equals(claims.get().user())) {
-      m.replyTo().tell(new Authorized(new Principal(SERVICE_USER, Names.DEFAULT_DOMAIN, Role.ADMIN, claims.get().id())));
+      m.replyTo().tell(m.scope() == Scope.INTERNAL
+          ? new Authorized(new Principal(SERVICE_USER, Names.DEFAULT_DOMAIN, Role.ADMIN, claims.get().id()))
+          : new Unauthorized("a blade's service token is good for /internal/* only"));
       return this;
     }
     UserRecord u = users.get(claims.get().user());

@@ -376,4 +376,16 @@ class UserRegistryTest {
     assertThat(authorize(1, before)).as("a token of the removed user must not revive")
         .isInstanceOf(UserRegistry.Unauthorized.class);
   }
+
+  @Test
+  void aBladesServiceTokenIsGoodForTheInternalRoutesOnly() {
+    UserRegistry.ServiceToken service = ask(2, UserRegistry.IssueServiceToken::new);
+    assertThat(service.token()).isNotNull();
+    assertThat(authorize(1, service.token())).as("on a user-facing route")
+        .isEqualTo(new UserRegistry.Unauthorized("a blade's service token is good for /internal/* only"));
+    UserRegistry.AuthResult internal = ask(1, r -> new UserRegistry.Authorize(service.token(),
+        UserRegistry.Scope.INTERNAL, r));
+    assertThat(internal).isInstanceOf(UserRegistry.Authorized.class);
+    assertThat(((UserRegistry.Authorized) internal).principal().user()).isEqualTo(UserRegistry.SERVICE_USER);
+  }
 }

@@ -39,7 +39,7 @@ final class ApiClient {
         throw new IllegalArgumentException();
       }
     } catch (IllegalArgumentException e) {
-      throw new CliError(CliError.USAGE, "invalid --url '" + baseUrl + "': expected http://HOST:PORT");
+      throw new CliError(CliError.USAGE, "invalid --url '" + baseUrl + "': expected http://HOST:PORT or https://HOST:PORT");
     }
     this.baseUrl = baseUrl;
     this.token = token;
@@ -99,6 +99,7 @@ final class ApiClient {
     HttpURLConnection c = null;
     try {
       c = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection(Proxy.NO_PROXY);
+      CliTrust.apply(c);
       c.setRequestMethod(method);
       c.setConnectTimeout(CONNECT_MILLIS);
       c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, wait.toMillis()));
@@ -130,6 +131,10 @@ final class ApiClient {
     } catch (ConnectException e) {
       throw new CliError(CliError.UNREACHABLE,
           "cannot reach the DCI API at " + baseUrl + ": connection refused (is a blade running? see --url, DCI_URL)");
+    } catch (javax.net.ssl.SSLHandshakeException e) {
+      throw new CliError(CliError.UNREACHABLE, "the blade at " + baseUrl + " is not one this CLI trusts ("
+          + e.getMessage() + "): log in with --cacert DATA/tls/ca.crt of the cluster"
+          + (CliTrust.trusted() != null ? ", or remove " + CliTrust.trusted() + " if the cluster was made anew" : ""));
     } catch (SocketTimeoutException e) {
       throw new CliError(CliError.UNREACHABLE, "the DCI API at " + baseUrl + " did not answer in time");
     } catch (IOException | IllegalArgumentException e) {

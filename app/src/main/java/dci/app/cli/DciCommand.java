@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
     version = "dci 0.1.0",
     description = "Operate a DCI cluster: start blades, log in, inspect and manage them.",
     subcommands = {
-        CageCommand.class, NodeCommand.class, LoginCommand.class, LogoutCommand.class,
+        CageCommand.class, NodeCommand.class, CertCommand.class, LoginCommand.class, LogoutCommand.class,
         StatusCommand.class, UsersCommand.class, SendCommand.class, BroadcastCommand.class,
         LogCommand.class, ReplayCommand.class, ChatCommand.class, TaskCommand.class, VnasCommand.class, BackupCommand.class,
         PortCommand.class, DeskCommand.class, SpareCommand.class, FailoverCommand.class, FaultCommand.class,
@@ -42,6 +42,7 @@ public final class DciCommand implements Runnable {
 
   public DciCommand(Map<String, String> env) {
     this.env = env;
+    CliTrust.use(env);
   }
 
   @Override

@@ -73,7 +73,7 @@ final class DeskCommand implements Callable<Integer> {
   private int session(ApiClient api) throws Exception {
     String ws = api.baseUrl().replaceFirst("^http", "ws") + "/desk/" + VnasCommand.q(user);
     CompletableFuture<Void> closed = new CompletableFuture<>();
-    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+    WebSocket socket = CliTrust.httpClient(java.time.Duration.ofSeconds(5)).newWebSocketBuilder()
         .header("Authorization", "Bearer " + api.token())
         .connectTimeout(Duration.ofSeconds(5))
         .buildAsync(URI.create(ws), new WebSocket.Listener() {

@@ -25,11 +25,18 @@ final class LoginCommand implements Runnable {
   @Option(names = "--print-token", description = "Also print the token (for DCI_TOKEN in scripts).")
   boolean printToken;
 
+  @Option(names = "--cacert", paramLabel = "FILE",
+      description = {"The cluster CA's certificate (DATA/tls/ca.crt of a blade) to trust for HTTPS blades; kept",
+          "beside the credentials. Without it, an HTTPS blade's CA is trusted on first use, its",
+          "fingerprint printed."})
+  java.nio.file.Path cacert;
+
   @Mixin PasswordInput password;
 
   @Override
   public void run() {
     DciCommand root = DciCommand.root(spec);
+    trust(root);
     String pw = password.read("Password for " + user + ": ");
     JsonNode rsp = new ApiClient(root.apiUrl(), null).post("/api/login", new LoginRequest(user, pw, domain));
     String token = rsp.path("token").asText();
@@ -54,5 +61,23 @@ final class LoginCommand implements Runnable {
           root.apiUrl(), rsp.path("user").asText(), rsp.path("role").asText(), expires);
     }
     out.flush();
+  }
+
+  private void trust(DciCommand root) {
+    if (cacert != null) {
+      try {
+        String fp = CliTrust.keep(java.nio.file.Files.readString(cacert, java.nio.charset.StandardCharsets.US_ASCII));
+        spec.commandLine().getErr().printf("trusting the cluster CA %s (SHA-256 %s)%n", cacert, fp);
+      } catch (java.io.IOException e) {
+        throw new CliError(CliError.USAGE, "cannot read --cacert " + cacert + ": " + e.getMessage());
+      }
+    } else if (root.apiUrl().startsWith("https:") && CliTrust.trusted() == null) {
+      var ca = CliTrust.firstUse(root.apiUrl());
+      String fp = CliTrust.keep(dci.actors.tls.Pem.of(ca));
+      spec.commandLine().getErr().printf("trusting the cluster CA of %s on first use: SHA-256 %s%n"
+          + "  (kept in %s; compare with `openssl x509 -noout -fingerprint -sha256 -in DATA/tls/ca.crt` on a blade)%n",
+          root.apiUrl(), fp, CliTrust.caFile(root.env()));
+    }
+    spec.commandLine().getErr().flush();
   }
 }

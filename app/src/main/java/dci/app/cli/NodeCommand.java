@@ -3,8 +3,11 @@ package dci.app.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dci.actors.BladeSettings;
+import dci.actors.tls.JoinBundle;
+import dci.actors.tls.TlsBootstrap;
 import dci.actors.DciConfig;
 import dci.app.node.BladeNode;
+import dci.app.node.LocalEnrolment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,9 +59,21 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON file over the defaults (see config/examples).")
   Path configFile;
 
+  @Option(names = "--join", paramLabel = "FILE",
+      description = {"The join bundle of this blade (from `dci cert issue --blade NAME --out FILE` on the cluster):",
+          "the cluster CA and this blade's key and certificate. Needed the first time a blade joins;",
+          "kept in DATA/tls after that."})
+  Path join;
+
+  @Option(names = "--https", description = "Serve the API over HTTPS on loopback too (always so off loopback).")
+  boolean https;
+
   @Override
   public Integer call() throws Exception {
     Map<String, Object> body = new HashMap<>();
+    if (https) {
+      body.put("dci.http.https", "on");
+    }
     // a blade that is its own process dies with it when its power is cut
     body.put("dci.body.power", "process");
     put(body, "dci.body.cage", cage);
@@ -67,6 +82,19 @@ final class NodeCommand implements Callable<Integer> {
         overrides().withFallback(base).withFallback(ConfigFactory.defaultReference()).resolve());
     var out = spec.commandLine().getOut();
     exitWithParent(System.getenv("DCI_EXIT_WITH_PARENT"));
+    Config full = DciConfig.forBlade(settings, base);
+    if (join != null) {
+      try {
+        TlsBootstrap.install(settings, JoinBundle.read(join));
+      } catch (IllegalArgumentException e) {
+        throw new CliError(CliError.USAGE, e.getMessage());
+      }
+    } else if (!settings.formsCluster()) {
+      LocalEnrolment.joinIfOffered(settings, DciCommand.root(spec).env(), out);
+    } else if (full.getBoolean("dci.tls.local-enrolment")) {
+      TlsBootstrap.prepare(settings);
+      LocalEnrolment.offer(settings, dci.actors.ApiAddress.url(settings, full), DciCommand.root(spec).env());
+    }
     long t0 = System.nanoTime();
     BladeNode node = BladeNode.start(settings, base, BladeNode.defaultRegistry(),
         settings.dataDir().resolve("admin.password"));

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dci package publish|list|trust|keys}: packages in the cluster (issue 7). */
 final class PackageClusterCommands {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP = CliTrust.httpClient(Duration.ofSeconds(5));
 
   private PackageClusterCommands() {}
 

@@ -17,7 +17,7 @@ import java.time.Duration;
  * drawing a progress line on stderr when it is a terminal.
  */
 final class VnasTransfer {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP = CliTrust.httpClient(Duration.ofSeconds(5));
   private final String base;
   private final String token;
   private final PrintWriter err;

@@ -56,6 +56,7 @@ public final class ApiRoutes extends AllDirectives {
   private final DeskSocket deskSocket;
   private final PackageRoutes packageRoutes;
   private final InstallRoutes installRoutes;
+  private final CertRoutes certs;
 
   public ApiRoutes(ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle, Duration askTimeout,
       dci.protocol.envelope.EnvelopeLimits limits) {
@@ -86,6 +87,7 @@ public final class ApiRoutes extends AllDirectives {
     this.throttle = throttle;
     this.askTimeout = askTimeout;
     this.messaging = new MessagingRoutes(this, system, parts, limits);
+    this.certs = new CertRoutes(this, system, parts);
     this.logs = new LogRoutes(this, system, parts, limits);
     this.tasks = new TaskRoutes(this, system, parts, limits);
     this.vnas = volume == null ? null : new VnasRoutes(this, system, volume);
@@ -119,14 +121,16 @@ public final class ApiRoutes extends AllDirectives {
                 Responses.ok(Map.of("user", p.user(), "domain", p.domain(), "role", p.role().wireName())))))),
             path("blades", () -> get(() -> authorized(Role.VIEWER, p -> blades()))),
             messaging.routes(),
+            certs.routes(),
             logs.routes(),
             tasks.routes(),
             pathPrefix("users", () -> concat(
                 pathEndOrSingleSlash(() -> concat(
                     get(() -> authorized(Role.ADMIN, p -> users(UserRegistry.ListUsers::new))),
-                    post(() -> body(NewUser.class, req -> authorized(Role.ADMIN, p -> addUser(req)))))),
+                    post(() -> authorize(Role.ADMIN, p -> body(NewUser.class, req -> completeWithFuture(addUser(req))))))),
                 path(PathMatchers.segment().slash("password"), name ->
-                    put(() -> body(PasswordChange.class, req -> authorized(Role.VIEWER, p -> changePassword(p, name, req))))),
+                    put(() -> authorize(Role.VIEWER, p -> body(PasswordChange.class, req ->
+                        completeWithFuture(changePassword(p, name, req)))))),
                 path(PathMatchers.segment(), name ->
                     delete(() -> authorized(Role.ADMIN, p -> users(r -> new UserRegistry.RemoveUser(name, r)))))))));
   }
@@ -211,38 +215,56 @@ public final class ApiRoutes extends AllDirectives {
 
   // ---- building blocks
 
-  /** Checks the bearer token and the role, then runs {@code inner} with the caller. */
-  Route authorized(Role least, Function<Principal, CompletionStage<HttpResponse>> inner) {
-    return optionalHeaderValueByName("Authorization", header -> {
-      Optional<String> token = bearer(header);
-      if (token.isEmpty()) {
-        return complete(Responses.unauthorized("missing bearer token: log in with POST /api/login"));
-      }
-      return completeWithFuture(
-          ask(parts.users(), (org.apache.pekko.actor.typed.ActorRef<UserRegistry.AuthResult> r) ->
-                  new UserRegistry.Authorize(token.get(), r))
-              .thenCompose(auth -> {
-                if (auth instanceof UserRegistry.Authorized a) {
-                  if (!a.principal().role().atLeast(least)) {
-                    return CompletableFuture.completedFuture(Responses.forbidden(
-                        "role " + a.principal().role().wireName() + " may not do this: needs " + least.wireName()));
-                  }
-                  return inner.apply(a.principal());
-                }
-                return CompletableFuture.completedFuture(
-                    Responses.unauthorized(((UserRegistry.Unauthorized) auth).reason()));
-              }));
-    });
+  /**
+   * Checks the bearer token and the role before anything of the request's body is read (a
+   * stranger's body is never read: it is answered 401 at once), then runs {@code inner}, which
+   * may read the body, with the caller.
+   */
+  Route authorize(Role least, Function<Principal, Route> inner) {
+    return optionalHeaderValueByName("Authorization", header -> authenticated(header.orElse(null), least, inner));
   }
 
-  /** As {@link #authorized}, for routes that are not a single response (a WebSocket). */
+  /** As {@link #authorize}, for a handler that answers with one response. */
+  Route authorized(Role least, Function<Principal, CompletionStage<HttpResponse>> inner) {
+    return authorize(least, p -> completeWithFuture(inner.apply(p)));
+  }
+
+  /** Authorizes, then reads the body as text and answers with {@code inner}. */
+  Route authorizedText(Role least, java.util.function.BiFunction<Principal, String, CompletionStage<HttpResponse>> inner) {
+    return authorize(least, p -> entity(Unmarshaller.entityToString(), text -> completeWithFuture(inner.apply(p, text))));
+  }
+
+  /** Authorizes, then reads the body's bytes (within the route's size limit) into {@code inner}. */
+  Route authorizeBytes(Role least, java.util.function.BiFunction<Principal, org.apache.pekko.util.ByteString, Route> inner) {
+    return authorize(least, p -> entity(Unmarshaller.entityToByteString(), bytes -> inner.apply(p, bytes)));
+  }
+
+  /**
+   * For the blade-to-blade routes ({@code /internal/*}): a blade's service token or an admin's,
+   * checked before the body is read.
+   */
+  Route authorizedInternal(Function<Principal, CompletionStage<HttpResponse>> inner) {
+    return authorizeInternal(p -> completeWithFuture(inner.apply(p)));
+  }
+
+  /** As {@link #authorizedInternal}, for an inner route that reads the body. */
+  Route authorizeInternal(Function<Principal, Route> inner) {
+    return optionalHeaderValueByName("Authorization", header ->
+        check(header.orElse(null), UserRegistry.Scope.INTERNAL, Role.ADMIN, inner));
+  }
+
+  /** As {@link #authorize}, with the Authorization header already in hand (a WebSocket). */
   Route authenticated(String authorization, Role least, Function<Principal, Route> inner) {
+    return check(authorization, UserRegistry.Scope.USER, least, inner);
+  }
+
+  private Route check(String authorization, UserRegistry.Scope scope, Role least, Function<Principal, Route> inner) {
     Optional<String> token = bearer(Optional.ofNullable(authorization));
     if (token.isEmpty()) {
       return complete(Responses.unauthorized("missing bearer token: log in with POST /api/login"));
     }
     return onSuccess(ask(parts.users(), (org.apache.pekko.actor.typed.ActorRef<UserRegistry.AuthResult> r) ->
-        new UserRegistry.Authorize(token.get(), r)), auth -> {
+        new UserRegistry.Authorize(token.get(), scope, r)), auth -> {
           if (auth instanceof UserRegistry.Authorized a) {
             return a.principal().role().atLeast(least) ? inner.apply(a.principal())
                 : complete(Responses.forbidden("role " + a.principal().role().wireName() + " may not do this: needs "

@@ -78,13 +78,13 @@ final class BackupPeerRoutes extends AllDirectives {
         path("verify", () -> post(() -> body(MAX_LIST, bytes -> hashes(bytes).thenCompose(h -> io(() ->
             Responses.ok(store.packs().verify(h))))))),
         path("chunks", () -> post(() -> body(MAX_LIST, bytes -> hashes(bytes).thenApply(this::chunks)))),
-        path("collect", () -> post(() -> api.authorized(Role.ADMIN, who -> answer(() -> Responses.ok(store.collect()))))),
-        path("stats", () -> get(() -> api.authorized(Role.ADMIN, who -> answer(() -> Responses.ok(store.stats()))))),
+        path("collect", () -> post(() -> api.authorizedInternal(who -> answer(() -> Responses.ok(store.collect()))))),
+        path("stats", () -> get(() -> api.authorizedInternal(who -> answer(() -> Responses.ok(store.stats()))))),
         path(PathMatchers.segment("catalogs").slash(PathMatchers.segment()), source ->
-            get(() -> api.authorized(Role.ADMIN, who -> answer(() -> Responses.ok(store.catalog(source)))))),
+            get(() -> api.authorizedInternal(who -> answer(() -> Responses.ok(store.catalog(source)))))),
         path(PathMatchers.segment("catalogs").slash(PathMatchers.segment()).slash(PathMatchers.segment()),
             (source, id) -> concat(
-                get(() -> api.authorized(Role.ADMIN, who -> answer(() -> {
+                get(() -> api.authorizedInternal(who -> answer(() -> {
                   Manifest m = store.catalogs().get(source, id);
                   return m == null ? Responses.error(StatusCodes.NOT_FOUND, "archive " + id + " of " + source
                       + " is not held here") : Responses.ok(m);
@@ -97,7 +97,7 @@ final class BackupPeerRoutes extends AllDirectives {
                   store.catalogs().put(m);
                   return Responses.ok(m.archive());
                 }))),
-                delete(() -> api.authorized(Role.ADMIN, who -> answer(() -> {
+                delete(() -> api.authorizedInternal(who -> answer(() -> {
                   store.catalogs().forget(source, CatalogStore.requireId(id));
                   return HttpResponse.create().withStatus(StatusCodes.NO_CONTENT);
                 })))))));
@@ -105,7 +105,7 @@ final class BackupPeerRoutes extends AllDirectives {
 
   /** Authorizes, then reads a body of at most {@code limit} bytes; bad input answers 400. */
   private Route body(long limit, java.util.function.Function<ByteString, CompletionStage<HttpResponse>> inner) {
-    return extractRequestEntity(entity -> api.authorized(Role.ADMIN, who ->
+    return extractRequestEntity(entity -> api.authorizedInternal(who ->
         entity.withSizeLimit(limit).toStrict(BODY_MILLIS, limit, system)
             .thenCompose(strict -> inner.apply(strict.getData()))
             .exceptionally(BackupPeerRoutes::refusal)));

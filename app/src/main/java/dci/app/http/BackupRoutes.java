@@ -71,30 +71,25 @@ final class BackupRoutes extends AllDirectives {
     return pathPrefix("backup", () -> concat(
         path("config", () -> concat(
             get(() -> parameter("blade", b -> api.authorized(Role.VIEWER, who -> config(b)))),
-            put(() -> text(t -> api.authorized(Role.ADMIN, who -> setConfig(t)))))),
+            put(() -> api.authorizedText(Role.ADMIN, (who, t) -> setConfig(t))))),
         path("configs", () -> get(() -> api.authorized(Role.VIEWER, who ->
             backup.configs().all().thenApply(Responses::ok)))),
-        path("run", () -> post(() -> text(t -> api.authorized(Role.OPERATOR, who -> parse(t, BladeRequest.class,
+        path("run", () -> post(() -> api.authorizedText(Role.OPERATOR, (who, t) -> parse(t, BladeRequest.class,
             r -> onBlade(blade(r.blade()), ref -> AskPattern.ask(ref, BackupAgent.StartRun::new, ASK,
-                system.scheduler()))))))),
-        path("restore", () -> post(() -> text(t -> api.authorized(Role.ADMIN, who ->
-            parse(t, RestoreRequest.class, this::restore))))),
-        path("check", () -> post(() -> text(t -> api.authorized(Role.OPERATOR, who -> parse(t, CheckRequest.class,
+                system.scheduler())))))),
+        path("restore", () -> post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, RestoreRequest.class, this::restore)))),
+        path("check", () -> post(() -> api.authorizedText(Role.OPERATOR, (who, t) -> parse(t, CheckRequest.class,
             r -> onBlade(self(), ref -> AskPattern.ask(ref, (ActorRef<JobView> to) -> new BackupAgent.StartCheck(
-                blade(r.blade()), Boolean.TRUE.equals(r.readData()), to), ASK, system.scheduler()))))))),
-        path("forget", () -> post(() -> text(t -> api.authorized(Role.ADMIN, who -> parse(t, ForgetRequest.class,
+                blade(r.blade()), Boolean.TRUE.equals(r.readData()), to), ASK, system.scheduler())))))),
+        path("forget", () -> post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, ForgetRequest.class,
             r -> onBlade(self(), ref -> AskPattern.ask(ref, (ActorRef<JobView> to) -> new BackupAgent.StartForget(
-                blade(r.blade()), Boolean.TRUE.equals(r.dryRun()), to), ASK, system.scheduler()))))))),
+                blade(r.blade()), Boolean.TRUE.equals(r.dryRun()), to), ASK, system.scheduler())))))),
         path(PathMatchers.segment("jobs").slash(PathMatchers.segment()), id -> get(() -> parameter("blade", b ->
             api.authorized(Role.VIEWER, who -> onBlade(blade(b), ref -> AskPattern.ask(ref,
                 (ActorRef<JobView> to) -> new BackupAgent.GetJob(id, to), ASK, system.scheduler())))))),
         path("archives", () -> get(() -> parameter("blade", b -> api.authorized(Role.VIEWER, who -> archives(b))))),
         path(PathMatchers.segment("archives").slash(PathMatchers.segment()), id -> get(() ->
             parameter("blade", b -> api.authorized(Role.VIEWER, who -> show(b, id)))))));
-  }
-
-  private Route text(Function<String, Route> inner) {
-    return entity(Unmarshaller.entityToString(), inner);
   }
 
   private <T> CompletionStage<HttpResponse> parse(String text, Class<T> type,

@@ -77,12 +77,12 @@ final class DeskRoutes extends AllDirectives {
   Route routes() {
     return pathPrefix("desk", () -> pathPrefix(user -> path("exec", () -> post(() ->
         optionalHeaderValueByName(HOP, hop -> optionalHeaderValueByName("Authorization", auth ->
-            entity(Unmarshaller.entityToString(), text -> api.authorized(Role.OPERATOR, who -> {
+            api.authorizedText(Role.OPERATOR, (who, text) -> {
               if (!who.role().atLeast(Role.ADMIN) && !who.user().equals(user)) {
                 return done(Responses.forbidden("only " + user + " or an admin may use " + user + "'s desk"));
               }
               return exec(user, text, hop.isPresent(), auth.orElse(""));
-            }))))))));
+            })))))));
   }
 
   private CompletionStage<HttpResponse> exec(String user, String text, boolean forwarded, String auth) {

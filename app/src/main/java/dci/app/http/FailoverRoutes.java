@@ -69,21 +69,18 @@ final class FailoverRoutes extends AllDirectives {
     return concat(
         pathPrefix("ports", () -> concat(
             pathEndOrSingleSlash(() -> get(() -> api.authorized(Role.VIEWER, who -> ports()))),
-            path(PathMatchers.segment(), user -> put(() -> text(t -> api.authorized(Role.ADMIN, who ->
-                parse(t, AssignRequest.class, r -> assign(user, r.blade())))))))),
+            path(PathMatchers.segment(), user -> put(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, AssignRequest.class, r -> assign(user, r.blade()))))))),
         pathPrefix("spares", () -> concat(
             pathEndOrSingleSlash(() -> concat(
                 get(() -> api.authorized(Role.VIEWER, who -> spares())),
-                post(() -> text(t -> api.authorized(Role.ADMIN, who ->
-                    parse(t, BladeRequest.class, r -> mark(r.blade(), "added"))))))),
+                post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, BladeRequest.class, r -> mark(r.blade(), "added")))))),
             path(PathMatchers.segment(), blade -> delete(() -> api.authorized(Role.ADMIN, who -> mark(blade, "removed")))))),
         pathPrefix("failover", () -> concat(
             path("status", () -> get(() -> api.authorized(Role.VIEWER, who -> status().thenApply(Responses::ok)))),
             path("history", () -> get(() -> api.authorized(Role.VIEWER, who -> history()))),
-            path("trigger", () -> post(() -> text(t -> api.authorized(Role.ADMIN, who ->
-                parse(t, BladeRequest.class, this::trigger))))))),
+            path("trigger", () -> post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, BladeRequest.class, this::trigger)))))),
         path("faults", () -> concat(
-            post(() -> text(t -> api.authorized(Role.ADMIN, who -> parse(t, FaultRequest.class, this::inject)))),
+            post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, FaultRequest.class, this::inject))),
             delete(() -> parameter("blade", b -> api.authorized(Role.ADMIN, who ->
                 onBody(b, rt -> new BladeBody.ClearFaults(rt))))))),
         path("metrics", () -> get(() -> parameterOptional("blade", b -> api.authorized(Role.VIEWER, who -> metrics(b))))));
@@ -207,9 +204,6 @@ final class FailoverRoutes extends AllDirectives {
     return AskPattern.ask(parts.directory(), Directory.GetBlades::new, ASK, system.scheduler()).thenApply(Directory.Blades::blades);
   }
 
-  private Route text(Function<String, Route> inner) {
-    return entity(Unmarshaller.entityToString(), inner);
-  }
 
   private static <T> CompletionStage<HttpResponse> parse(String text, Class<T> type,
       Function<T, CompletionStage<HttpResponse>> inner) {

@@ -74,13 +74,13 @@ final class InstallRoutes extends AllDirectives {
   }
 
   private Route body(java.util.function.Function<TargetedRequest, CompletionStage<HttpResponse>> inner) {
-    return entity(Unmarshaller.entityToString(), text -> api.authorized(Role.ADMIN, p -> {
+    return api.authorizedText(Role.ADMIN, (p, text) -> {
       try {
         return inner.apply(Json.parse(text, TargetedRequest.class));
       } catch (IllegalArgumentException | PackageException e) {
         return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
       }
-    }));
+    });
   }
 
   private CompletionStage<HttpResponse> start(String op, TargetedRequest r) {

@@ -68,27 +68,30 @@ final class LogRoutes extends AllDirectives {
               : Responses.ok(Map.of("blade", parts.settings().name(), "entries", entries))));
         }))),
         // an exported log may be far larger than an envelope: this route alone takes up to MAX_EXPORT_BYTES
-        path("replay", () -> post(() -> withSizeLimit(MAX_EXPORT_BYTES, () -> parameterMap(params ->
-            extractRequest(request -> entity(Unmarshaller.entityToByteString(), bytes ->
-                api.authorized(Role.OPERATOR, p -> {
-              try {
-                Duration wait = MessagingRoutes.parseWait(Optional.ofNullable(params.getOrDefault("wait", "5s")));
-                String type = request.entity().getContentType().mediaType().toString();
-                if (type.contains("xml")) {
-                  List<Envelope> originals = xml.decodeAll(bytes.toArray(), MAX_EXPORT_BYTES);
-                  return replayAll(originals, params.get("to"), wait, p);
-                }
-                ReplayRequest req = dci.app.Json.parse(bytes.utf8String(), ReplayRequest.class);
-                if (req.ids() == null || req.ids().isEmpty()) {
-                  throw new IllegalArgumentException("ids: give at least one envelope id");
-                }
-                return findAll(req.ids()).thenCompose(found -> found instanceof HttpResponse r
-                    ? CompletableFuture.completedFuture(r)
-                    : replayAll(castList(found), req.to() != null ? req.to() : params.get("to"), wait, p));
-              } catch (IllegalArgumentException | EnvelopeException e) {
-                return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
-              }
-            }))))))));
+        path("replay", () -> post(() -> api.authorize(Role.OPERATOR, p -> withSizeLimit(MAX_EXPORT_BYTES, () ->
+            parameterMap(params -> extractRequest(request -> entity(Unmarshaller.entityToByteString(), bytes ->
+                completeWithFuture(replay(params, request.entity().getContentType().mediaType().toString(), bytes,
+                    p))))))))));
+  }
+
+  private CompletionStage<HttpResponse> replay(Map<String, String> params, String type,
+      org.apache.pekko.util.ByteString bytes, dci.actors.auth.Principal p) {
+    try {
+      Duration wait = MessagingRoutes.parseWait(Optional.ofNullable(params.getOrDefault("wait", "5s")));
+      if (type.contains("xml")) {
+        List<Envelope> originals = xml.decodeAll(bytes.toArray(), MAX_EXPORT_BYTES);
+        return replayAll(originals, params.get("to"), wait, p);
+      }
+      ReplayRequest req = dci.app.Json.parse(bytes.utf8String(), ReplayRequest.class);
+      if (req.ids() == null || req.ids().isEmpty()) {
+        throw new IllegalArgumentException("ids: give at least one envelope id");
+      }
+      return findAll(req.ids()).thenCompose(found -> found instanceof HttpResponse r
+          ? CompletableFuture.completedFuture(r)
+          : replayAll(castList(found), req.to() != null ? req.to() : params.get("to"), wait, p));
+    } catch (IllegalArgumentException | EnvelopeException e) {
+      return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
+    }
   }
 
   /** Body of a replay by id. */

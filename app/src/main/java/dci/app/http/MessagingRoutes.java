@@ -48,7 +48,7 @@ final class MessagingRoutes extends AllDirectives {
 
   Route routes() {
     return path("envelopes", () -> post(() -> parameterOptional("wait", wait ->
-        extractRequest(request -> entity(Unmarshaller.entityToByteString(), bytes -> {
+        extractRequest(request -> api.authorizeBytes(Role.VIEWER, (p, bytes) -> {
           String type = request.entity().getContentType().mediaType().toString();
           Envelope envelope;
           Duration await;
@@ -61,16 +61,14 @@ final class MessagingRoutes extends AllDirectives {
             return complete(Responses.badRequest(e.getMessage()));
           }
           Role needed = parts.registry().find(envelope.appType()).map(t -> t.leastRole()).orElse(Role.OPERATOR);
-          return api.authorized(Role.VIEWER, p -> {
-            if (!p.role().atLeast(needed)) {
-              return CompletableFuture.completedFuture(Responses.forbidden("role " + p.role().wireName()
-                  + " may not send to '" + envelope.appType() + "': needs " + needed.wireName()));
-            }
-            Duration timeout = await.plusSeconds(10);
-            return AskPattern.ask(parts.router(),
-                    (ActorRef<RouteResult> r) -> new Router.Send(envelope, await, r), timeout, system.scheduler())
-                .thenApply(res -> Responses.ok(view(res)));
-          });
+          if (!p.role().atLeast(needed)) {
+            return complete(Responses.forbidden("role " + p.role().wireName()
+                + " may not send to '" + envelope.appType() + "': needs " + needed.wireName()));
+          }
+          Duration timeout = await.plusSeconds(10);
+          return completeWithFuture(AskPattern.ask(parts.router(),
+                  (ActorRef<RouteResult> r) -> new Router.Send(envelope, await, r), timeout, system.scheduler())
+              .thenApply(res -> Responses.ok(view(res))));
         })))));
   }
 

@@ -54,7 +54,7 @@ final class PackageRoutes extends AllDirectives {
             post(this::publish))),
         path("keys", () -> concat(
             get(() -> api.authorized(Role.VIEWER, p -> catalog.keys().thenApply(Responses::ok))),
-            post(() -> entity(Unmarshaller.entityToString(), text -> api.authorized(Role.ADMIN, p -> addKey(text)))))),
+            post(() -> api.authorizedText(Role.ADMIN, (p, text) -> addKey(text))))),
         path(PathMatchers.segment("keys").slash(PathMatchers.segment()), id ->
             delete(() -> api.authorized(Role.ADMIN, p -> removeKey(id)))),
         path("installed", () -> get(() -> parameterOptional("blade", b ->

@@ -29,23 +29,20 @@ final class TaskRoutes extends AllDirectives {
 
   Route routes() {
     return path("tasks", () -> post(() -> extractRequest(request ->
-        entity(Unmarshaller.entityToByteString(), bytes -> {
+        api.authorizeBytes(Role.OPERATOR, (p, bytes) -> {
           Task task;
           try {
             task = codec.decode(bytes.toArray(), request.entity().getContentType().mediaType().toString());
           } catch (EnvelopeException e) {
             return complete(Responses.badRequest(e.getMessage()));
           }
-          return api.authorized(Role.OPERATOR, p -> {
-            for (Task.Step s : task.steps()) {
-              Role needed = parts.registry().find(s.app()).map(t -> t.leastRole()).orElse(Role.OPERATOR);
-              if (!p.role().atLeast(needed)) {
-                return CompletableFuture.completedFuture(
-                    Responses.forbidden("step on '" + s.app() + "' needs " + needed.wireName()));
-              }
+          for (Task.Step s : task.steps()) {
+            Role needed = parts.registry().find(s.app()).map(t -> t.leastRole()).orElse(Role.OPERATOR);
+            if (!p.role().atLeast(needed)) {
+              return complete(Responses.forbidden("step on '" + s.app() + "' needs " + needed.wireName()));
             }
-            return runner.run(task).thenApply(Responses::ok);
-          });
+          }
+          return completeWithFuture(runner.run(task).thenApply(Responses::ok));
         }))));
   }
 }

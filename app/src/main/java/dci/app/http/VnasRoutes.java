@@ -78,8 +78,7 @@ final class VnasRoutes extends AllDirectives {
         path("df", () -> get(() -> api.authorized(Role.VIEWER, who -> df()))),
         path("drain", () -> concat(
             get(() -> parameter("blade", b -> api.authorized(Role.VIEWER, who -> drainStatus(b)))),
-            post(() -> entity(org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller.entityToString(), text ->
-                api.authorized(Role.ADMIN, who -> drain(text)))))),
+            post(() -> api.authorizedText(Role.ADMIN, (who, text) -> drain(text))))),
         path("scrub", () -> post(() -> api.authorized(Role.ADMIN, who -> scrub()))),
         path("keeper", () -> post(() -> api.authorized(Role.ADMIN, who -> keeperPass())))));
   }
@@ -87,12 +86,12 @@ final class VnasRoutes extends AllDirectives {
   Route internalRoutes() {
     return pathPrefix("internal", () -> path(PathMatchers.segment("stripes").slash(PathMatchers.segment()), hash ->
         concat(
-            get(() -> api.authorized(Role.ADMIN, who -> fetch(hash))),
+            get(() -> api.authorizedInternal(who -> fetch(hash))),
             put(() -> parameterOptional("then", then -> withSizeLimit(MAX_STRIPE, () -> extractDataBytes(data ->
-                api.authorized(Role.ADMIN, who -> data.runFold(org.apache.pekko.util.ByteString.emptyByteString(),
+                api.authorizedInternal(who -> data.runFold(org.apache.pekko.util.ByteString.emptyByteString(),
                         org.apache.pekko.util.ByteString::concat, system)
                     .thenCompose(bytes -> store(hash, bytes.compact(), then.orElse("")))))))),
-            delete(() -> api.authorized(Role.ADMIN, who -> drop(hash))))));
+            delete(() -> api.authorizedInternal(who -> drop(hash))))));
   }
 
   // ---- stripes between blades

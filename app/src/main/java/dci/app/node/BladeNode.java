@@ -1,7 +1,11 @@
 package dci.app.node;
 
 import com.typesafe.config.Config;
+import dci.actors.ApiAddress;
 import dci.actors.Blade;
+import dci.actors.tls.BladeTls;
+import dci.actors.tls.TlsBootstrap;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import dci.actors.BladeSettings;
 import dci.actors.DciConfig;
 import dci.actors.auth.UserRegistry;
@@ -45,9 +49,11 @@ public final class BladeNode implements AutoCloseable {
   private final Vnas vnas;
   private final dci.storage.backup.Backup backup;
   private final Body body;
+  private final boolean https;
 
   private BladeNode(ActorSystem<Blade.Command> system, Blade.Parts parts, ServerBinding binding, Duration askTimeout,
-      UserRegistry.BootstrapResult bootstrap, Vnas vnas, dci.storage.backup.Backup backup, Body body) {
+      UserRegistry.BootstrapResult bootstrap, Vnas vnas, dci.storage.backup.Backup backup, Body body, boolean https) {
+    this.https = https;
     this.body = body;
     this.vnas = vnas;
     this.backup = backup;
@@ -90,6 +96,14 @@ public final class BladeNode implements AutoCloseable {
   public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry,
       Path adminPasswordFile, java.time.Clock clock) {
     Config config = DciConfig.forBlade(settings, base);
+    boolean https;
+    try {
+      PrivateData.ensure(settings.dataDir());
+      TlsBootstrap.prepare(settings);
+      https = ApiAddress.https(settings, config);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("blade " + settings.name() + " cannot start: " + rootMessage(e), e);
+    }
     ActorSystem<Blade.Command> system;
     try {
       // each blade its own copy: packages install peerlets on one blade only, even in a shared JVM
@@ -99,6 +113,10 @@ public final class BladeNode implements AutoCloseable {
           + settings.host() + ":" + settings.port() + ": " + rootMessage(e), e);
     }
     try {
+      BladeTls tls = BladeTls.live(settings.dataDir()).orElseThrow(() ->
+          new IllegalStateException("the blade's TLS did not start (pekko.remote.artery.transport must be tls-tcp)"));
+      // blade-to-blade HTTPS (stripes, backups, desks, probes) trusts the cluster CA and nothing else
+      Http.get(system).setDefaultClientHttpsContext(ConnectionContext.httpsClient(tls.context()));
       Duration askTimeout = config.getDuration("dci.http.ask-timeout");
       Blade.Parts parts = await(AskPattern.ask(system, Blade.GetParts::new, START_TIMEOUT, system.scheduler()));
       UserRegistry.BootstrapResult bootstrap = adminPasswordFile != null && settings.formsCluster()
@@ -114,14 +132,18 @@ public final class BladeNode implements AutoCloseable {
           ParserSettings.forServer(system.classicSystem()).withCustomMethods(DavRoutes.METHODS.toArray(HttpMethod[]::new)));
       ServerBinding binding;
       try {
-        binding = await(Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
-            .withSettings(server).bind(routes.routes()));
+        var at = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort()).withSettings(server);
+        if (https) {
+          TlsBootstrap.requireHttpsName(tls.credentials(), settings.httpHost());
+          at = at.enableHttps(ConnectionContext.httpsServer(tls.context()));
+        }
+        binding = await(at.bind(routes.routes()));
       } catch (IllegalStateException e) {
         throw new IllegalStateException("blade " + settings.name() + " cannot serve its API on "
             + settings.httpHost() + ":" + settings.httpPort() + ": " + rootMessage(e), e);
       }
       parts.directory().tell(dci.actors.directory.Directory.ApiServing.INSTANCE);
-      return new BladeNode(system, parts, binding, askTimeout, bootstrap, vnas, backup, body);
+      return new BladeNode(system, parts, binding, askTimeout, bootstrap, vnas, backup, body, https);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -155,10 +177,20 @@ public final class BladeNode implements AutoCloseable {
     return parts;
   }
 
-  /** The API's base URL, e.g. {@code http://127.0.0.1:8080}. */
+  /** The API's base URL, e.g. {@code http://127.0.0.1:8080} ({@code https://} when it serves HTTPS). */
   public String apiUrl() {
     var a = binding.localAddress();
-    return "http://" + a.getHostString() + ":" + a.getPort();
+    return (https ? "https://" : "http://") + a.getHostString() + ":" + a.getPort();
+  }
+
+  /** True when the API is served over HTTPS only. */
+  public boolean https() {
+    return https;
+  }
+
+  /** The blade's TLS (its certificate, the cluster CA, the refusal log). */
+  public BladeTls tls() {
+    return BladeTls.live(parts.settings().dataDir()).orElseThrow();
   }
 
   /**

@@ -2,6 +2,8 @@ package dci.app.node;
 
 import com.typesafe.config.Config;
 import dci.actors.BladeSettings;
+import dci.actors.tls.TlsBootstrap;
+import dci.actors.tls.TlsDir;
 import dci.protocol.BladeStatus;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +53,9 @@ public final class Cage implements AutoCloseable {
     List<BladeNode> nodes = new ArrayList<>();
     try {
       for (BladeSettings s : plan) {
+        if (!nodes.isEmpty()) {
+          enrol(s, nodes.get(0).settings().dataDir());
+        }
         BladeNode node = BladeNode.start(s, base, registry, nodes.isEmpty() ? adminPasswordFile : null);
         nodes.add(node);
         started.accept(node);
@@ -60,6 +65,18 @@ public final class Cage implements AutoCloseable {
       throw e;
     }
     return new Cage(List.copyOf(nodes), adminPasswordFile);
+  }
+
+  /**
+   * The cage issues its own blades' certificates: a blade of the cage that has none yet gets one
+   * from the cluster CA held by the cage's first blade (as `dci cert issue` + `--join` would).
+   */
+  public static void enrol(BladeSettings blade, java.nio.file.Path caBladeData) {
+    TlsDir own = TlsDir.of(blade.dataDir());
+    TlsDir ca = TlsDir.of(caBladeData);
+    if (!own.hasCredentials() && ca.holdsCa()) {
+      TlsBootstrap.install(blade, ca.ca().issue(blade.name(), TlsBootstrap.hostsOf(blade)));
+    }
   }
 
   public List<BladeNode> blades() {

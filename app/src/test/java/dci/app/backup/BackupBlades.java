@@ -63,6 +63,9 @@ public final class BackupBlades implements AutoCloseable {
     BladeSettings s = new BladeSettings("blade-" + k, "127.0.0.1", port, "127.0.0.1", TestCage.freePort(),
         dir.resolve("blade-" + k), k == 1 ? List.of() : List.of("127.0.0.1:" + seedPort), "default",
         spares.contains(k) ? List.of("spare") : List.of());
+    if (k > 1) {
+      dci.app.node.Cage.enrol(s, dir.resolve("blade-1"));
+    }
     return BladeNode.start(s, config, TestPeerlets.registry(), k == 1 ? dir.resolve("admin.password") : null, clock);
   }
 

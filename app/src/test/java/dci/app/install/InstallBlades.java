@@ -59,6 +59,9 @@ final class InstallBlades implements AutoCloseable {
     BladeSettings s = new BladeSettings("blade-" + k, "127.0.0.1", k == 1 ? seedPort : TestCage.freePort(),
         "127.0.0.1", TestCage.freePort(), dir.resolve("blade-" + k),
         k == 1 ? List.of() : List.of("127.0.0.1:" + seedPort), "default", List.of());
+    if (k > 1) {
+      dci.app.node.Cage.enrol(s, dir.resolve("blade-1"));
+    }
     return BladeNode.start(s, config, TestPeerlets.registry(), k == 1 ? dir.resolve("admin.password") : null);
   }
 

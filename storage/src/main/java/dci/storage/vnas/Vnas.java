@@ -35,7 +35,7 @@ public final class Vnas {
     Executor io = system.dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher"));
     VnasIndex index = new VnasIndex(system, settings.writeTimeout(), settings.indexSettle());
     LiveBlades live = new LiveBlades(system);
-    String api = "http://" + blade.httpHost() + ":" + blade.httpPort();
+    String api = dci.actors.ApiAddress.url(blade, config);
     ActorRef<StripeStore.Command> store = spawn(system, StripeStore.create(
         new StripeStore.Settings(blade.name(), api, blade.dataCenter(), settings.contribute(),
             settings.publishInterval()),
