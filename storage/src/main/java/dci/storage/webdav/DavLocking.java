@@ -152,12 +152,19 @@ public final class DavLocking {
     }).thenApply(d -> out[0]);
   }
 
-  /** Removes the lock {@code token} if it covers {@code path} (409 otherwise). */
-  public CompletionStage<Void> unlock(String token, VnasPath path) {
+  /**
+   * Removes the lock {@code token} if it covers {@code path} (409 otherwise) and {@code user}
+   * took it or is an admin (403 otherwise: a lock token is no secret, PROPFIND shows it).
+   */
+  public CompletionStage<Void> unlock(String token, VnasPath path, DavAuth.User user) {
     return index.changeLocks(locks -> {
       VnasLock l = locks.get(token);
       if (l == null || !l.covers(path)) {
         throw new VnasException(409, "no lock " + token + " on " + path);
+      }
+      if (!user.admin() && !user.name().equals(l.principal())) {
+        throw new VnasException(403, "the lock on " + l.root() + " was taken by another user; only they or an"
+            + " admin may remove it");
       }
       locks.remove(token);
       return locks;

@@ -305,14 +305,14 @@ final class DavMethods {
         + "</D:lockdiscovery></D:prop>").addHeader(RawHeader.create("Lock-Token", "<" + l.token() + ">"));
   }
 
-  CompletionStage<HttpResponse> unlock(HttpRequest req, VnasPath path) {
+  CompletionStage<HttpResponse> unlock(HttpRequest req, VnasPath path, DavAuth.User user) {
     req.discardEntityBytes(system);
     Optional<String> token = header(req, "Lock-Token").map(String::trim)
         .map(t -> t.startsWith("<") && t.endsWith(">") ? t.substring(1, t.length() - 1) : t);
     if (token.isEmpty()) {
       return done(error(400, "a Lock-Token header is required"));
     }
-    return locking.unlock(token.get(), path).thenApply(d -> HttpResponse.create().withStatus(204));
+    return locking.unlock(token.get(), path, user).thenApply(d -> HttpResponse.create().withStatus(204));
   }
 
   // ---- helpers
