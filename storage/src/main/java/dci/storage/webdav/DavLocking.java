@@ -22,6 +22,8 @@ import java.util.concurrent.CompletionStage;
 public final class DavLocking {
   public static final long DEFAULT_TIMEOUT = 3600;
   public static final long MAX_TIMEOUT = 7 * 24 * 3600;
+  /** Most bytes of a lock's owner XML (LOCK's DAV:owner, kept with the lock on every blade). */
+  public static final int MAX_OWNER = 4096;
   private final VnasIndex index;
 
   public DavLocking(VnasIndex index) {

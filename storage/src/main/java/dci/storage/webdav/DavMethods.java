@@ -231,17 +231,7 @@ final class DavMethods {
       return volume.stat(path).thenCompose(found -> {
         VnasEntry e = found.orElseThrow(() -> VnasException.notFound(path));
         return locking.checkWrite(header(req, "If"), path, List.of(path), List.of()).thenCompose(ok -> {
-          boolean refused = changes.stream().anyMatch(c -> DavProps.isProtected(c.key()));
           String href = DavHref.of(path, e.collection());
-          if (refused) {
-            StringBuilder b = new StringBuilder("<D:response><D:href>").append(DavXml.escape(href)).append("</D:href>");
-            for (DavProps.Change c : changes) {
-              b.append("<D:propstat><D:prop>").append(DavXml.emptyElement(c.key())).append("</D:prop><D:status>")
-                  .append(DavProps.isProtected(c.key()) ? "HTTP/1.1 403 Forbidden" : "HTTP/1.1 424 Failed Dependency")
-                  .append("</D:status></D:propstat>");
-            }
-            return done(DavRoutes.multistatus(b.append("</D:response>").toString()));
-          }
           Map<String, String> props = DavRoutes.mutable(e.props());
           for (DavProps.Change c : changes) {
             if (c.remove()) {
@@ -249,6 +239,11 @@ final class DavMethods {
             } else {
               props.put(c.key(), c.xml());
             }
+          }
+          // all or nothing (RFC 4918 9.2): one refused instruction fails the others with 424
+          List<DavProps.Refusal> refused = DavProps.refusals(changes, props);
+          if (!refused.isEmpty()) {
+            return done(DavRoutes.multistatus(DavProps.refused(href, changes, refused)));
           }
           return volume.setProps(path, props).thenApply(d -> {
             StringBuilder b = new StringBuilder("<D:response><D:href>").append(DavXml.escape(href))
@@ -287,8 +282,13 @@ final class DavMethods {
       if (!depth.equals("0") && !depth.equalsIgnoreCase("infinity")) {
         throw new VnasException(400, "Depth of a lock must be 0 or infinity");
       }
-      VnasLock wanted = DavRoutes.lockFor(DavRoutes.newToken(), path, !depth.equals("0"), exclusive,
-          owner == null ? null : DavXml.serialize(owner), user.name(), seconds);
+      String ownerXml = owner == null ? null : DavXml.serialize(owner);
+      if (ownerXml != null && DavXml.utf8Length(ownerXml) > DavLocking.MAX_OWNER) {
+        throw new VnasException(400, "a lock's owner may hold at most " + DavLocking.MAX_OWNER + " bytes of XML; this"
+            + " one has " + DavXml.utf8Length(ownerXml));
+      }
+      VnasLock wanted = DavRoutes.lockFor(DavRoutes.newToken(), path, !depth.equals("0"), exclusive, ownerXml,
+          user.name(), seconds);
       return volume.stat(path).thenCompose(existing -> {
         CompletionStage<Boolean> ready = existing.isPresent() ? CompletableFuture.completedFuture(false)
             : volume.requireParent(path).thenCompose(p ->

@@ -55,6 +55,49 @@ class DavRoutesTest {
   }
 
   @Test
+  void aDeadPropertyOver4KiBIsRefusedWith507AndNoPropertyOfThatRequestOrBeforeChanges() {
+    assertThat(dav.send("alice", "PUT", "/props.txt", "x").statusCode()).isEqualTo(201);
+    HttpResponse<String> ok = dav.send("alice", "PROPPATCH", "/props.txt",
+        propertyUpdate("<Z:kept>before</Z:kept><Z:near>" + "n".repeat(4000) + "</Z:near>", ""));
+    assertThat(ok.statusCode()).isEqualTo(207);
+    assertThat(ok.body()).contains("HTTP/1.1 200 OK").doesNotContain("507");
+
+    HttpResponse<String> big = dav.send("alice", "PROPPATCH", "/props.txt",
+        propertyUpdate("<Z:big>" + "b".repeat(5000) + "</Z:big><Z:other>o</Z:other>", "<Z:kept/>"));
+    assertThat(big.statusCode()).isEqualTo(207);
+    assertThat(big.body()).contains("HTTP/1.1 507 Insufficient Storage").contains("at most 4096 bytes")
+        .contains("HTTP/1.1 424 Failed Dependency").doesNotContain("200 OK");
+    String props = propfind("/props.txt");
+    assertThat(props).as("the refused request changed nothing").contains("before").contains("n".repeat(4000))
+        .doesNotContain("bbbb").doesNotContain(">o</");
+  }
+
+  @Test
+  void deadPropertiesOfOneResourcePast64KiBTogetherAreRefused() {
+    assertThat(dav.send("alice", "PUT", "/many.txt", "x").statusCode()).isEqualTo(201);
+    StringBuilder sets = new StringBuilder();
+    for (int i = 0; i < 20; i++) { // 20 x ~4000 bytes: each within the cap, together not
+      sets.append("<Z:p").append(i).append('>').append("v".repeat(3990)).append("</Z:p").append(i).append('>');
+    }
+    HttpResponse<String> r = dav.send("alice", "PROPPATCH", "/many.txt", propertyUpdate(sets.toString(), ""));
+    assertThat(r.body()).contains("HTTP/1.1 507 Insufficient Storage").contains("at most 65536 bytes together");
+    assertThat(propfind("/many.txt")).doesNotContain("vvvv");
+  }
+
+  @Test
+  void aLockOwnerOver4KiBIsRefusedWith400AndNeitherALockNorAFileIsMade() {
+    HttpResponse<String> r = dav.send("alice", "LOCK", "/new-locked.txt", lockInfo("o".repeat(5000)));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("owner").contains("4096");
+    assertThat(dav.send("vera", "GET", "/new-locked.txt", null).statusCode()).as("no empty file made").isEqualTo(404);
+    assertThat(dav.send("alice", "PUT", "/owned.txt", "x").statusCode()).isEqualTo(201);
+    assertThat(dav.send("alice", "LOCK", "/owned.txt", lockInfo("o".repeat(5000))).statusCode()).isEqualTo(400);
+    assertThat(propfind("/owned.txt")).as("no lock taken").doesNotContain("activelock");
+    String token = lock("bob", "/owned.txt");
+    assertThat(dav.send("bob", "UNLOCK", "/owned.txt", null, "Lock-Token", token).statusCode()).isEqualTo(204);
+  }
+
+  @Test
   void onlyTheUserWhoTookALockOrAnAdminMayRemoveIt() {
     assertThat(dav.send("alice", "PUT", "/locked.txt", "x").statusCode()).isEqualTo(201);
     String token = lock("alice", "/locked.txt");
