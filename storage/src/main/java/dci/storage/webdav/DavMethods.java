@@ -47,14 +47,15 @@ final class DavMethods {
       if (e.collection()) {
         return listing(path);
       }
-      List<org.apache.pekko.http.javadsl.model.HttpHeader> headers = List.of(
+      ContentType type = contentType(e.contentType());
+      List<org.apache.pekko.http.javadsl.model.HttpHeader> headers = new ArrayList<>(List.of(
           RawHeader.create("ETag", e.etag()),
           RawHeader.create("Last-Modified", DavHref.httpDate(e.modified())),
-          RawHeader.create("Accept-Ranges", "bytes"));
+          RawHeader.create("Accept-Ranges", "bytes")));
+      headers.addAll(ServedAs.headers(path, type));
       if (req.getHeader("If-None-Match").map(h -> matches(h.value(), e.etag())).orElse(false)) {
         return done(HttpResponse.create().withStatus(304).addHeaders(headers));
       }
-      ContentType type = contentType(e.contentType());
       Optional<long[]> range;
       try {
         range = req.getHeader("Range").flatMap(h -> Ranges.parse(h.value(), e.size()));
@@ -89,7 +90,7 @@ final class DavMethods {
             .append(DavXml.escape(c.vnasPath().name())).append(c.collection() ? "/" : "")
             .append("</a> ").append(c.collection() ? "" : c.size() + " bytes").append("</li>");
       }
-      return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8,
+      return HttpResponse.create().addHeader(ServedAs.NOSNIFF).withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8,
           b.append("</ul></body></html>").toString()));
     });
   }

@@ -114,4 +114,39 @@ class DavRoutesTest {
         .as("an admin may").isEqualTo(204);
     assertThat(dav.send("bob", "PUT", "/locked.txt", "y").statusCode()).as("unlocked").isEqualTo(204);
   }
+
+  @Test
+  void getAnswersAreNeverSniffedAndPagesAreSentAsAttachments() {
+    dav.send("alice", "PUT", "/page.html", "<script>alert(1)</script>", "Content-Type", "text/html");
+    dav.send("alice", "PUT", "/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "Content-Type", "image/svg+xml");
+    dav.send("alice", "PUT", "/x.xhtml", "<html/>", "Content-Type", "application/xhtml+xml");
+    dav.send("alice", "PUT", "/typeless.htm", "<script>alert(2)</script>");
+    dav.send("alice", "PUT", "/notes.txt", "plain", "Content-Type", "text/plain");
+    for (String page : new String[] {"/page.html", "/pic.svg", "/x.xhtml", "/typeless.htm"}) {
+      for (String method : new String[] {"GET", "HEAD"}) {
+        HttpResponse<String> r = dav.send("vera", method, page, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).as(method + " " + page).contains("nosniff");
+        assertThat(r.headers().firstValue("Content-Disposition")).as(method + " " + page)
+            .hasValueSatisfying(v -> assertThat(v).startsWith("attachment;"));
+      }
+    }
+    HttpResponse<String> range = dav.send("vera", "GET", "/page.html", null, "Range", "bytes=0-3");
+    assertThat(range.statusCode()).isEqualTo(206);
+    assertThat(range.headers().firstValue("Content-Disposition")).hasValueSatisfying(v ->
+        assertThat(v).startsWith("attachment;"));
+    HttpResponse<String> text = dav.send("vera", "GET", "/notes.txt", null);
+    assertThat(text.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(text.headers().firstValue("Content-Disposition")).as("a text file is shown").isEmpty();
+    assertThat(dav.send("vera", "GET", "/", null).headers().firstValue("X-Content-Type-Options"))
+        .as("the listing").contains("nosniff");
+  }
+
+  @Test
+  void anAttachmentNamesTheFileSafelyInAsciiAndUtf8() {
+    String v = ServedAs.attachment("r\u00e9sum\u00e9 \"1\".html");
+    assertThat(v).isEqualTo("attachment; filename=\"r_sum_ _1_.html\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%221%22.html");
+    Matcher m = Pattern.compile("[\\r\\n]").matcher(ServedAs.attachment("a\r\nb.svg"));
+    assertThat(m.find()).as("no header injection").isFalse();
+  }
 }
