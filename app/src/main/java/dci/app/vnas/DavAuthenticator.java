@@ -108,7 +108,7 @@ public final class DavAuthenticator implements DavAuth {
   }
 
   private static User of(String name, Role role) {
-    return new User(name, role.atLeast(Role.OPERATOR));
+    return new User(name, role.atLeast(Role.OPERATOR), role == Role.ADMIN);
   }
 
   private static String digest(String s) {

@@ -23,10 +23,12 @@ import java.util.List;
  * @param maxPutParallelism stripes of one upload in flight at once
  * @param indexSettle how long membership must be quiet before a lookup this blade misses is
  *     answered "not found" without asking a majority (see {@link IndexQuiet})
+ * @param readAheadBudget bytes of stripes all reads through this blade together may hold
+ *     fetched ahead of the one each is sending (see {@link ReadAheadBudget})
  */
 public record VnasSettings(long contribute, int stripeSize, int replicas, List<Rule> rules, long cacheSize,
     Duration writeTimeout, Duration transferTimeout, Duration publishInterval, Duration keeperInterval,
-    Duration gcGrace, int hotReads, int maxPutParallelism, Duration indexSettle) {
+    Duration gcGrace, int hotReads, int maxPutParallelism, Duration indexSettle, long readAheadBudget) {
 
   /** A folder's own stripe size and replication factor. */
   public record Rule(VnasPath folder, int stripeSize, int replicas) {}
@@ -36,6 +38,9 @@ public record VnasSettings(long contribute, int stripeSize, int replicas, List<R
 
   public VnasSettings {
     checkRule("dci.vnas", stripeSize, replicas);
+    if (readAheadBudget < 0) {
+      throw new IllegalArgumentException("dci.vnas.read-ahead-budget must not be negative");
+    }
     rules.forEach(r -> checkRule("dci.vnas.rules " + r.folder(), r.stripeSize(), r.replicas()));
     rules = rules.stream().sorted(Comparator.comparingInt((Rule r) -> -r.folder().segments().size())).toList();
   }
@@ -53,7 +58,8 @@ public record VnasSettings(long contribute, int stripeSize, int replicas, List<R
     return new VnasSettings(config.getBytes("dci.storage.contribute"), stripe, r, rules,
         v.getBytes("cache-size"), v.getDuration("write-timeout"), v.getDuration("transfer-timeout"),
         v.getDuration("publish-interval"), v.getDuration("keeper-interval"), v.getDuration("gc-grace"),
-        v.getInt("hot-reads"), v.getInt("put-parallelism"), v.getDuration("index-settle"));
+        v.getInt("hot-reads"), v.getInt("put-parallelism"), v.getDuration("index-settle"),
+        v.getBytes("read-ahead-budget"));
   }
 
   private static void checkRule(String where, int stripeSize, int replicas) {

@@ -25,6 +25,7 @@ public final class VnasVolume {
   private final Stripes stripes;
   private final VnasSettings settings;
   private final HotFiles hot;
+  private final ReadAheadBudget readAhead;
 
   public VnasVolume(ActorSystem<?> system, VnasIndex index, Stripes stripes, VnasSettings settings, HotFiles hot) {
     this.system = system;
@@ -32,6 +33,7 @@ public final class VnasVolume {
     this.stripes = stripes;
     this.settings = settings;
     this.hot = hot;
+    this.readAhead = new ReadAheadBudget(settings.readAheadBudget());
   }
 
   public VnasIndex index() {
@@ -96,39 +98,21 @@ public final class VnasVolume {
   public record Written(VnasEntry entry, boolean created) {}
 
   /**
-   * Bytes {@code [from, from + length)} of the file, stripes fetched several at a time
-   * ({@link #READ_AHEAD} bytes of them). Those of a file bigger than a quarter of the local
-   * cache are not cached (a big file read often gets a local replica instead, see
-   * {@link HotFiles}).
+   * Bytes {@code [from, from + length)} of the file, from the stripes the range covers, several
+   * fetched at a time within the blade's read-ahead budget (see {@link StripeReads}). Those of
+   * a file bigger than a quarter of the local cache are not cached (a big file read often gets
+   * a local replica instead, see {@link HotFiles}).
    */
   public Source<ByteString, NotUsed> read(VnasEntry file, long from, long length) {
     hot.read(file);
     boolean keep = file.size() <= settings.cacheSize() / 4;
-    List<long[]> parts = new ArrayList<>(); // stripe index, start within, end within
-    long pos = 0;
-    long end = from + length;
-    List<StripeRef> refs = file.stripes();
-    for (int i = 0; i < refs.size(); i++) {
-      long s = pos;
-      long e = pos + refs.get(i).size();
-      if (e > from && s < end) {
-        parts.add(new long[] {i, Math.max(from, s) - s, Math.min(end, e) - s});
-      }
-      pos = e;
-    }
-    long biggest = refs.stream().mapToLong(StripeRef::size).max().orElse(1);
-    int ahead = (int) Math.max(2, Math.min(16, READ_AHEAD / Math.max(1, biggest)));
-    return Source.from(parts).mapAsync(ahead, p -> {
-      StripeRef ref = refs.get((int) p[0]);
-      return stripes.fetch(ref.hash(), keep).thenApply(b -> b.slice((int) p[1], (int) p[2]));
-    });
+    return StripeReads.read(file.stripes(), from, length, readAhead, hash -> stripes.fetch(hash, keep));
   }
 
-  /**
-   * Bytes of stripes a read fetches ahead of the one being sent (8 stripes of 4 MiB): enough
-   * that a stripe coming from another blade does not hold up the local ones behind it.
-   */
-  static final long READ_AHEAD = 32L << 20;
+  /** The bytes of stripes all reads through this blade may hold fetched ahead (dci.vnas.read-ahead-budget). */
+  public ReadAheadBudget readAhead() {
+    return readAhead;
+  }
 
   /** Files of one stripe up to this size are read whole (see {@link #readWhole}). */
   public static final long WHOLE_MAX = 1 << 20;

@@ -22,6 +22,8 @@ import java.util.concurrent.CompletionStage;
 public final class DavLocking {
   public static final long DEFAULT_TIMEOUT = 3600;
   public static final long MAX_TIMEOUT = 7 * 24 * 3600;
+  /** Most bytes of a lock's owner XML (LOCK's DAV:owner, kept with the lock on every blade). */
+  public static final int MAX_OWNER = 4096;
   private final VnasIndex index;
 
   public DavLocking(VnasIndex index) {
@@ -152,12 +154,19 @@ public final class DavLocking {
     }).thenApply(d -> out[0]);
   }
 
-  /** Removes the lock {@code token} if it covers {@code path} (409 otherwise). */
-  public CompletionStage<Void> unlock(String token, VnasPath path) {
+  /**
+   * Removes the lock {@code token} if it covers {@code path} (409 otherwise) and {@code user}
+   * took it or is an admin (403 otherwise: a lock token is no secret, PROPFIND shows it).
+   */
+  public CompletionStage<Void> unlock(String token, VnasPath path, DavAuth.User user) {
     return index.changeLocks(locks -> {
       VnasLock l = locks.get(token);
       if (l == null || !l.covers(path)) {
         throw new VnasException(409, "no lock " + token + " on " + path);
+      }
+      if (!user.admin() && !user.name().equals(l.principal())) {
+        throw new VnasException(403, "the lock on " + l.root() + " was taken by another user; only they or an"
+            + " admin may remove it");
       }
       locks.remove(token);
       return locks;

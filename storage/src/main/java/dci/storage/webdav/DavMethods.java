@@ -47,14 +47,15 @@ final class DavMethods {
       if (e.collection()) {
         return listing(path);
       }
-      List<org.apache.pekko.http.javadsl.model.HttpHeader> headers = List.of(
+      ContentType type = contentType(e.contentType());
+      List<org.apache.pekko.http.javadsl.model.HttpHeader> headers = new ArrayList<>(List.of(
           RawHeader.create("ETag", e.etag()),
           RawHeader.create("Last-Modified", DavHref.httpDate(e.modified())),
-          RawHeader.create("Accept-Ranges", "bytes"));
+          RawHeader.create("Accept-Ranges", "bytes")));
+      headers.addAll(ServedAs.headers(path, type));
       if (req.getHeader("If-None-Match").map(h -> matches(h.value(), e.etag())).orElse(false)) {
         return done(HttpResponse.create().withStatus(304).addHeaders(headers));
       }
-      ContentType type = contentType(e.contentType());
       Optional<long[]> range;
       try {
         range = req.getHeader("Range").flatMap(h -> Ranges.parse(h.value(), e.size()));
@@ -89,7 +90,7 @@ final class DavMethods {
             .append(DavXml.escape(c.vnasPath().name())).append(c.collection() ? "/" : "")
             .append("</a> ").append(c.collection() ? "" : c.size() + " bytes").append("</li>");
       }
-      return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8,
+      return HttpResponse.create().addHeader(ServedAs.NOSNIFF).withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8,
           b.append("</ul></body></html>").toString()));
     });
   }
@@ -231,17 +232,7 @@ final class DavMethods {
       return volume.stat(path).thenCompose(found -> {
         VnasEntry e = found.orElseThrow(() -> VnasException.notFound(path));
         return locking.checkWrite(header(req, "If"), path, List.of(path), List.of()).thenCompose(ok -> {
-          boolean refused = changes.stream().anyMatch(c -> DavProps.isProtected(c.key()));
           String href = DavHref.of(path, e.collection());
-          if (refused) {
-            StringBuilder b = new StringBuilder("<D:response><D:href>").append(DavXml.escape(href)).append("</D:href>");
-            for (DavProps.Change c : changes) {
-              b.append("<D:propstat><D:prop>").append(DavXml.emptyElement(c.key())).append("</D:prop><D:status>")
-                  .append(DavProps.isProtected(c.key()) ? "HTTP/1.1 403 Forbidden" : "HTTP/1.1 424 Failed Dependency")
-                  .append("</D:status></D:propstat>");
-            }
-            return done(DavRoutes.multistatus(b.append("</D:response>").toString()));
-          }
           Map<String, String> props = DavRoutes.mutable(e.props());
           for (DavProps.Change c : changes) {
             if (c.remove()) {
@@ -249,6 +240,11 @@ final class DavMethods {
             } else {
               props.put(c.key(), c.xml());
             }
+          }
+          // all or nothing (RFC 4918 9.2): one refused instruction fails the others with 424
+          List<DavProps.Refusal> refused = DavProps.refusals(changes, props);
+          if (!refused.isEmpty()) {
+            return done(DavRoutes.multistatus(DavProps.refused(href, changes, refused)));
           }
           return volume.setProps(path, props).thenApply(d -> {
             StringBuilder b = new StringBuilder("<D:response><D:href>").append(DavXml.escape(href))
@@ -287,8 +283,13 @@ final class DavMethods {
       if (!depth.equals("0") && !depth.equalsIgnoreCase("infinity")) {
         throw new VnasException(400, "Depth of a lock must be 0 or infinity");
       }
-      VnasLock wanted = DavRoutes.lockFor(DavRoutes.newToken(), path, !depth.equals("0"), exclusive,
-          owner == null ? null : DavXml.serialize(owner), user.name(), seconds);
+      String ownerXml = owner == null ? null : DavXml.serialize(owner);
+      if (ownerXml != null && DavXml.utf8Length(ownerXml) > DavLocking.MAX_OWNER) {
+        throw new VnasException(400, "a lock's owner may hold at most " + DavLocking.MAX_OWNER + " bytes of XML; this"
+            + " one has " + DavXml.utf8Length(ownerXml));
+      }
+      VnasLock wanted = DavRoutes.lockFor(DavRoutes.newToken(), path, !depth.equals("0"), exclusive, ownerXml,
+          user.name(), seconds);
       return volume.stat(path).thenCompose(existing -> {
         CompletionStage<Boolean> ready = existing.isPresent() ? CompletableFuture.completedFuture(false)
             : volume.requireParent(path).thenCompose(p ->
@@ -305,14 +306,14 @@ final class DavMethods {
         + "</D:lockdiscovery></D:prop>").addHeader(RawHeader.create("Lock-Token", "<" + l.token() + ">"));
   }
 
-  CompletionStage<HttpResponse> unlock(HttpRequest req, VnasPath path) {
+  CompletionStage<HttpResponse> unlock(HttpRequest req, VnasPath path, DavAuth.User user) {
     req.discardEntityBytes(system);
     Optional<String> token = header(req, "Lock-Token").map(String::trim)
         .map(t -> t.startsWith("<") && t.endsWith(">") ? t.substring(1, t.length() - 1) : t);
     if (token.isEmpty()) {
       return done(error(400, "a Lock-Token header is required"));
     }
-    return locking.unlock(token.get(), path).thenApply(d -> HttpResponse.create().withStatus(204));
+    return locking.unlock(token.get(), path, user).thenApply(d -> HttpResponse.create().withStatus(204));
   }
 
   // ---- helpers

@@ -17,6 +17,11 @@ public final class DavProps {
   private static final List<String> LIVE = List.of("resourcetype", "getcontentlength", "getlastmodified",
       "creationdate", "getetag", "getcontenttype", "displayname", "supportedlock", "lockdiscovery");
 
+  /** Most bytes of one dead property's XML: dead properties live in the index, on every blade. */
+  public static final int MAX_PROPERTY = 4096;
+  /** Most bytes of all the dead properties of one file or collection together. */
+  public static final int MAX_PROPERTIES = 64 * 1024;
+
   private DavProps() {}
 
   /** What a PROPFIND asks for. */
@@ -133,6 +138,51 @@ public final class DavProps {
       }
     }
     return out;
+  }
+
+  /** A PROPPATCH instruction refused: its status, and why. */
+  record Refusal(String key, int status, String reason) {}
+
+  /**
+   * The instructions of a PROPPATCH to refuse: those on live properties (403), values over
+   * {@link #MAX_PROPERTY} bytes (507), or, when all else holds, the values set if the
+   * resource's dead properties would then pass {@link #MAX_PROPERTIES} (507). {@code after}:
+   * the dead properties as the instructions would leave them.
+   */
+  static List<Refusal> refusals(List<Change> changes, Map<String, String> after) {
+    List<Refusal> out = new ArrayList<>();
+    for (Change c : changes) {
+      if (isProtected(c.key())) {
+        out.add(new Refusal(c.key(), 403, "a live property cannot be set or removed"));
+      } else if (!c.remove() && DavXml.utf8Length(c.xml()) > MAX_PROPERTY) {
+        out.add(new Refusal(c.key(), 507, "a dead property may hold at most " + MAX_PROPERTY
+            + " bytes of XML; this one has " + DavXml.utf8Length(c.xml())));
+      }
+    }
+    long total = after.values().stream().mapToLong(DavXml::utf8Length).sum();
+    if (out.isEmpty() && total > MAX_PROPERTIES) {
+      changes.stream().filter(c -> !c.remove()).forEach(c -> out.add(new Refusal(c.key(), 507,
+          "the dead properties of one resource may hold at most " + MAX_PROPERTIES + " bytes together; these"
+              + " would make " + total)));
+    }
+    return out;
+  }
+
+  /** The multistatus body of a refused PROPPATCH: the refused instructions' status, 424 for the rest. */
+  static String refused(String href, List<Change> changes, List<Refusal> refused) {
+    StringBuilder b = new StringBuilder("<D:response><D:href>").append(DavXml.escape(href)).append("</D:href>");
+    for (Change c : changes) {
+      Refusal r = refused.stream().filter(x -> x.key().equals(c.key())).findFirst().orElse(null);
+      b.append("<D:propstat><D:prop>").append(DavXml.emptyElement(c.key())).append("</D:prop><D:status>")
+          .append(r == null ? "HTTP/1.1 424 Failed Dependency" : r.status() == 403 ? "HTTP/1.1 403 Forbidden"
+              : "HTTP/1.1 507 Insufficient Storage")
+          .append("</D:status>");
+      if (r != null) {
+        b.append("<D:responsedescription>").append(DavXml.escape(r.reason())).append("</D:responsedescription>");
+      }
+      b.append("</D:propstat>");
+    }
+    return b.append("</D:response>").toString();
   }
 
   /** True for the properties the server computes (they cannot be set or removed). */

@@ -105,7 +105,7 @@ public final class DavRoutes extends AllDirectives {
       case "PROPFIND" -> methods.propfind(req, path);
       case "PROPPATCH" -> methods.proppatch(req, path);
       case "LOCK" -> methods.lock(req, path, user);
-      case "UNLOCK" -> methods.unlock(req, path);
+      case "UNLOCK" -> methods.unlock(req, path, user);
       default -> {
         req.discardEntityBytes(system);
         yield done(error(405, method + " is not supported here").addHeader(RawHeader.create("Allow", ALLOW)));

@@ -104,6 +104,11 @@ public final class DavXml {
     return "<ns0:" + local + " xmlns:ns0=\"" + escape(ns) + "\"/>";
   }
 
+  /** Bytes of {@code s} in UTF-8. */
+  public static int utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
   public static String escape(String s) {
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {

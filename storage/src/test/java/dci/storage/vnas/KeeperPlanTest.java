@@ -14,7 +14,8 @@ class KeeperPlanTest {
       dci.storage.contribute = 1GiB
       dci.vnas { stripe-size = 1MiB, replicas = 2, rules = [], cache-size = 0, write-timeout = 1s,
         transfer-timeout = 1s, publish-interval = 1s, keeper-interval = 1s, gc-grace = 1s, hot-reads = 0,
-        put-parallelism = 1, index-settle = 1s }
+        put-parallelism = 1, index-settle = 1s,
+        read-ahead-budget = 1MiB }
       """));
   private static final String H = "a".repeat(64);
   private static final List<Placement.Candidate> THREE = List.of(new Placement.Candidate("blade-1", "d", 1),

@@ -10,7 +10,8 @@ class VnasSettingsTest {
   private static VnasSettings of(String vnas) {
     return VnasSettings.fromConfig(ConfigFactory.parseString("dci.storage.contribute = 1GiB\ndci.vnas {" + vnas + """
          , cache-size = 0, write-timeout = 1s, transfer-timeout = 1s, publish-interval = 1s,
-        keeper-interval = 1s, gc-grace = 1s, hot-reads = 0, put-parallelism = 1, index-settle = 1s }
+        keeper-interval = 1s, gc-grace = 1s, hot-reads = 0, put-parallelism = 1, index-settle = 1s,
+        read-ahead-budget = 1MiB }
         """));
   }
 
