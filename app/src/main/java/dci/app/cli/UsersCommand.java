@@ -123,11 +123,38 @@ final class UsersCommand implements Runnable {
 
     @Mixin PasswordInput password;
 
+    @Option(names = "--current-password-file", paramLabel = "FILE",
+        description = "Your current password (needed to change your own), from the first line of FILE; "
+            + "prompted for on a terminal otherwise.")
+    java.nio.file.Path currentFile;
+
     @Override
     public void run() {
+      DciCommand root = DciCommand.root(spec);
+      Credentials saved = Credentials.load(root.env());
+      String current = null;
+      if (currentFile != null || (saved != null && user.equals(saved.user()))) {
+        current = currentPassword();
+      }
       String pw = password.read("New password for " + user + ": ");
-      JsonNode rsp = client(spec).put("/api/users/" + encode(user) + "/password", new PasswordChange(pw));
+      JsonNode rsp = client(spec).put("/api/users/" + encode(user) + "/password", new PasswordChange(pw, current));
       report(spec, Map.of("user", user, "message", rsp.path("message").asText()), rsp.path("message").asText());
+    }
+
+    private String currentPassword() {
+      if (currentFile != null) {
+        try {
+          return dci.hardware.SecretFile.read(currentFile);
+        } catch (java.io.IOException e) {
+          throw new CliError(CliError.USAGE, "cannot read --current-password-file " + currentFile + ": " + e.getMessage());
+        }
+      }
+      java.io.Console console = System.console();
+      if (console == null) {
+        throw new CliError(CliError.USAGE, "changing your own password needs the current one: --current-password-file FILE");
+      }
+      char[] pw = console.readPassword("Current password of %s: ", user);
+      return pw == null ? null : new String(pw);
     }
   }
 }

@@ -23,7 +23,8 @@ import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.RemoteAddress;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import dci.storage.webdav.PeerAddress;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -129,8 +130,8 @@ public final class ApiRoutes extends AllDirectives {
                     get(() -> authorized(Role.ADMIN, p -> users(UserRegistry.ListUsers::new))),
                     post(() -> authorize(Role.ADMIN, p -> body(NewUser.class, req -> completeWithFuture(addUser(req))))))),
                 path(PathMatchers.segment().slash("password"), name ->
-                    put(() -> authorize(Role.VIEWER, p -> body(PasswordChange.class, req ->
-                        completeWithFuture(changePassword(p, name, req)))))),
+                    put(() -> authorize(Role.VIEWER, p -> extractRequest(request -> body(PasswordChange.class, req ->
+                        completeWithFuture(changePassword(p, name, req, PeerAddress.of(request)))))))),
                 path(PathMatchers.segment(), name ->
                     delete(() -> authorized(Role.ADMIN, p -> users(r -> new UserRegistry.RemoveUser(name, r)))))))));
   }
@@ -143,27 +144,37 @@ public final class ApiRoutes extends AllDirectives {
   // ---- login / logout
 
   private Route login() {
-    return extractClientIP(ip -> body(LoginRequest.class, req -> {
+    return withSizeLimit(16 * 1024, () -> extractRequest(request -> body(LoginRequest.class, req -> {
       if (req.user() == null || req.user().isBlank() || req.password() == null) {
         return complete(Responses.badRequest("user and password are required"));
       }
-      String address = addressOf(ip);
-      Duration wait = throttle.delayFor(address);
-      CompletionStage<UserRegistry.LoginResult> result = Patterns.after(wait, system.classicSystem().scheduler(),
-          system.executionContext(),
-          () -> ask(parts.users(), r -> new UserRegistry.Login(req.user(), req.password(), req.domain(), r)));
-      return completeWithFuture(result.thenApply(res -> {
-        if (res instanceof UserRegistry.LoggedIn in) {
-          throttle.succeeded(address);
-          return Responses.ok(new LoginResponse(in.token(), in.expiresAt(), in.principal().user(),
-              in.principal().role().wireName()));
-        }
-        throttle.failed(address);
-        LOG.info("refused login of '{}' from {}: {}", dci.protocol.auth.Names.printable(req.user()), address,
-            ((UserRegistry.LoginRefused) res).reason());
-        return Responses.unauthorized("wrong user, domain or password");
-      }));
-    }));
+      String address = PeerAddress.of(request);
+      Duration wait = throttle.delayFor(address, req.user());
+      CompletionStage<HttpResponse> answer = Patterns.after(wait, system.classicSystem().scheduler(),
+          system.executionContext(), () -> {
+            if (!throttle.tryStartCheck()) {
+              return CompletableFuture.completedFuture(Responses.error(StatusCodes.TOO_MANY_REQUESTS,
+                  "too many logins at once: try again in a second").addHeader(RawHeader.create("Retry-After", "1")));
+            }
+            return ask(parts.users(), (org.apache.pekko.actor.typed.ActorRef<UserRegistry.LoginResult> r) ->
+                    new UserRegistry.Login(req.user(), req.password(), req.domain(), r))
+                .whenComplete((r, e) -> throttle.endCheck())
+                .thenApply(res -> loginAnswer(res, req, address));
+          });
+      return completeWithFuture(answer);
+    })));
+  }
+
+  private HttpResponse loginAnswer(UserRegistry.LoginResult res, LoginRequest req, String address) {
+    if (res instanceof UserRegistry.LoggedIn in) {
+      throttle.succeeded(address);
+      return Responses.ok(new LoginResponse(in.token(), in.expiresAt(), in.principal().user(),
+          in.principal().role().wireName()));
+    }
+    throttle.failed(address, req.user());
+    LOG.info("refused login of '{}' from {}: {}", dci.protocol.auth.Names.printable(req.user()), address,
+        ((UserRegistry.LoginRefused) res).reason());
+    return Responses.unauthorized("wrong user, domain or password");
   }
 
   // ---- directory and users
@@ -183,12 +194,33 @@ public final class ApiRoutes extends AllDirectives {
         .thenApply(resp -> resp.status().equals(StatusCodes.OK) ? resp.withStatus(StatusCodes.CREATED) : resp);
   }
 
-  private CompletionStage<HttpResponse> changePassword(Principal p, String user, PasswordChange req) {
-    if (!p.role().atLeast(Role.ADMIN) && !p.user().equals(user)) {
+  /**
+   * Admins change anyone's password; everyone changes their own, giving the current one (checked
+   * as a login is, throttled alike), so a stolen session cannot lock the owner out.
+   */
+  private CompletionStage<HttpResponse> changePassword(Principal p, String user, PasswordChange req, String address) {
+    boolean own = p.user().equals(user);
+    if (!p.role().atLeast(Role.ADMIN) && !own) {
       return CompletableFuture.completedFuture(
           Responses.forbidden("only an admin may change another user's password"));
     }
-    return users(r -> new UserRegistry.ChangePassword(user, req.password(), r));
+    if (!own) {
+      return users(r -> new UserRegistry.ChangePassword(user, req.password(), r));
+    }
+    if (req.current() == null || req.current().isEmpty()) {
+      return CompletableFuture.completedFuture(Responses.badRequest(
+          "current: give your current password to change it"));
+    }
+    Duration wait = throttle.delayFor(address, user);
+    return Patterns.after(wait, system.classicSystem().scheduler(), system.executionContext(),
+        () -> ask(parts.users(), (org.apache.pekko.actor.typed.ActorRef<UserRegistry.LoginResult> r) ->
+            new UserRegistry.Login(user, req.current(), p.domain(), r))).thenCompose(res -> {
+              if (!(res instanceof UserRegistry.LoggedIn)) {
+                throttle.failed(address, user);
+                return CompletableFuture.completedFuture(Responses.forbidden("the current password is wrong"));
+              }
+              return users(r -> new UserRegistry.ChangePassword(user, req.password(), r));
+            });
   }
 
   private CompletionStage<HttpResponse> users(
@@ -297,9 +329,5 @@ public final class ApiRoutes extends AllDirectives {
       RecipientRef<Req> target,
       org.apache.pekko.japi.function.Function<org.apache.pekko.actor.typed.ActorRef<Res>, Req> request) {
     return AskPattern.ask(target, request, askTimeout, system.scheduler());
-  }
-
-  private static String addressOf(RemoteAddress ip) {
-    return ip.getAddress().map(java.net.InetAddress::getHostAddress).orElse("unknown");
   }
 }

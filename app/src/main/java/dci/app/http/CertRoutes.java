@@ -23,7 +23,6 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -63,13 +62,9 @@ final class CertRoutes extends AllDirectives {
         path("issue", () -> post(() -> headerValueByName("Authorization", auth ->
             api.authorizedText(Role.ADMIN, (p, text) -> issue(text, auth))))),
         path("revoke", () -> post(() -> api.authorizedText(Role.ADMIN, (p, text) -> revoke(text)))),
-        path("enrol", () -> post(() -> extractClientIP(ip -> loopback(ip)
+        path("enrol", () -> post(() -> extractRequest(request -> dci.storage.webdav.PeerAddress.loopback(request)
             ? entity(Unmarshaller.entityToString(), text -> completeWithFuture(enrol(text)))
             : complete(Responses.forbidden("same-machine enrolment is for loopback callers only"))))))));
-  }
-
-  private static boolean loopback(RemoteAddress ip) {
-    return ip.getAddress().map(java.net.InetAddress::isLoopbackAddress).orElse(false);
   }
 
   private CompletionStage<HttpResponse> list() {

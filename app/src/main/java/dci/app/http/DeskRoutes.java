@@ -4,6 +4,7 @@ import dci.actors.directory.Directory;
 import dci.app.Json;
 import dci.app.failover.Failover;
 import dci.app.node.Body;
+import dci.app.confine.Confinement;
 import dci.app.peerlets.ExecRun;
 import dci.hardware.port.PeripheralPort;
 import dci.hardware.port.PeripheralSwitch;
@@ -165,13 +166,18 @@ final class DeskRoutes extends AllDirectives {
     long timeout = req.timeoutSeconds() == null ? defaultTimeout : req.timeoutSeconds() * 1000;
     body.portSwitch().tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(true)));
     return body.holds().whenFree(user, body.settings().deskHold()).thenApplyAsync(x -> {
+      List<String> line;
       try {
-        Files.createDirectories(home);
+        line = Confinement.of(system.settings().config()).wrap(user, home,
+            Map.of("DCI_BLADE", parts.settings().name()), req.argv());
+      } catch (Confinement.Refused e) {
+        body.portSwitch().tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(false)));
+        return Responses.error(StatusCodes.FORBIDDEN, e.getMessage());
       } catch (java.io.IOException e) {
-        return Responses.error(StatusCodes.INTERNAL_SERVER_ERROR, "cannot create " + user + "'s home: " + e.getMessage());
+        body.portSwitch().tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(false)));
+        return Responses.error(StatusCodes.INTERNAL_SERVER_ERROR, "cannot prepare " + user + "'s home: " + e.getMessage());
       }
-      Map<String, String> env = Map.of("HOME", home.toString(), "USER", user, "DCI_BLADE", parts.settings().name());
-      ExecRun.Result r = ExecRun.run(new ExecRun.Request(req.argv(), req.stdin(), env, home, timeout), outputCap);
+      ExecRun.Result r = ExecRun.run(new ExecRun.Request(line, req.stdin(), Map.of(), home, timeout), outputCap);
       body.portSwitch().tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Traffic(PeripheralPort.Channel.keyboard,
           String.join(" ", req.argv()).length() + (req.stdin() == null ? 0 : req.stdin().length()))));
       body.portSwitch().tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Traffic(PeripheralPort.Channel.display,

@@ -1,5 +1,6 @@
 package dci.app.http;
 
+import dci.app.confine.Confinement;
 import dci.app.node.Body;
 import dci.hardware.port.PeripheralPort;
 import dci.hardware.port.PeripheralSwitch;
@@ -8,6 +9,8 @@ import dci.protocol.auth.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -40,8 +43,10 @@ final class DeskSocket extends AllDirectives {
   private final dci.actors.Blade.Parts parts;
   private final Body body;
   private final DeskRoutes desk;
+  private final SessionGuard guard;
 
   DeskSocket(ApiRoutes api, ActorSystem<?> system, dci.actors.Blade.Parts parts, Body body, DeskRoutes desk) {
+    this.guard = new SessionGuard(system, parts.users());
     this.api = api;
     this.system = system;
     this.parts = parts;
@@ -72,12 +77,12 @@ final class DeskSocket extends AllDirectives {
                 // a desk held by a fail-over (its data still being restored) opens once it is free;
                 // nothing starts for a request that is no WebSocket upgrade
                 return extractWebSocketUpgrade(upgrade -> onSuccess(body.holds().whenFree(user, body.settings().deskHold())
-                    .thenApplyAsync(x -> shell(user), desk.io()), this::handleWebSocketMessages));
+                    .thenApplyAsync(x -> shell(user), desk.io()), f -> handleWebSocketMessages(guard.watch(f, auth))));
               }
               return onSuccess(desk.apiOf(blade), url -> url.isEmpty()
                   ? complete(Responses.error(StatusCodes.SERVICE_UNAVAILABLE, user + "'s desk is on " + blade
                       + ", which is not in the cluster: retry in a moment"))
-                  : handleWebSocketMessages(proxy(url.get(), user, blade, auth)));
+                  : handleWebSocketMessages(guard.watch(proxy(url.get(), user, blade, auth), auth)));
             });
           });
         }))));
@@ -105,14 +110,11 @@ final class DeskSocket extends AllDirectives {
     Path home = parts.settings().dataDir().resolve("home").resolve(user);
     Process process;
     try {
-      Files.createDirectories(home);
-      ProcessBuilder pb = new ProcessBuilder(body.desk().getString("shell")).directory(home.toFile())
-          .redirectErrorStream(true);
-      pb.environment().put("HOME", home.toString());
-      pb.environment().put("USER", user);
-      pb.environment().put("DCI_BLADE", parts.settings().name());
+      List<String> line = Confinement.of(system.settings().config()).wrap(user, home,
+          Map.of("DCI_BLADE", parts.settings().name()), List.of(body.desk().getString("shell")));
+      ProcessBuilder pb = new ProcessBuilder(line).directory(home.toFile()).redirectErrorStream(true);
       process = pb.start();
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       return Flow.fromSinkAndSource(Sink.ignore(), Source.single(TextMessage.create("cannot start a shell: " + e.getMessage())));
     }
     Materializer mat = Materializer.matFromSystem(system);

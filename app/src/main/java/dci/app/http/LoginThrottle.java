@@ -4,12 +4,17 @@ import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
- * Slows repeated failed logins from one address: after {@code freeFailures} failures each
- * answer waits {@code baseDelay * 2^(n - freeFailures)}, at most {@code maxDelay}. A good
- * login clears the address; an address quiet for {@code forgetAfter} starts afresh.
+ * Slows repeated failed logins, counted per socket address (never a client's X-Forwarded-For)
+ * and per user name: after {@code freeFailures} failures of either, each answer waits
+ * {@code baseDelay * 2^(n - freeFailures)}, at most {@code maxDelay}. A good login clears only
+ * its own address's count (an attacker's count on the same user stays); a count quiet for
+ * {@code forgetAfter} starts afresh. Password checks running at once are capped: beyond the
+ * cap a login is answered 429 at once, so a flood cannot take the blade's CPU.
  */
 public final class LoginThrottle {
   private final int freeFailures;
@@ -17,27 +22,40 @@ public final class LoginThrottle {
   private final Duration maxDelay;
   private final Duration forgetAfter;
   private final Clock clock;
+  private final Semaphore checks;
   private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
 
   private record Failures(int count, Instant last) {}
 
   public LoginThrottle(int freeFailures, Duration baseDelay, Duration maxDelay, Duration forgetAfter, Clock clock) {
+    this(freeFailures, baseDelay, maxDelay, forgetAfter, clock, 4);
+  }
+
+  public LoginThrottle(int freeFailures, Duration baseDelay, Duration maxDelay, Duration forgetAfter, Clock clock,
+      int concurrentChecks) {
     this.freeFailures = freeFailures;
     this.baseDelay = baseDelay;
     this.maxDelay = maxDelay;
     this.forgetAfter = forgetAfter;
     this.clock = clock;
+    this.checks = new Semaphore(concurrentChecks);
   }
 
   public static LoginThrottle fromConfig(Config config) {
     Config c = config.getConfig("dci.auth.login-throttle");
     return new LoginThrottle(c.getInt("free-failures"), c.getDuration("base-delay"), c.getDuration("max-delay"),
-        c.getDuration("forget-after"), Clock.systemUTC());
+        c.getDuration("forget-after"), Clock.systemUTC(), c.getInt("concurrent-checks"));
   }
 
-  /** How long the next login attempt from {@code address} must wait before it is answered. */
-  public Duration delayFor(String address) {
-    Failures f = failures.get(address);
+  /** How long the next login of {@code user} from {@code address} must wait before it is answered. */
+  public Duration delayFor(String address, String user) {
+    Duration a = delay(addressKey(address));
+    Duration u = delay(userKey(user));
+    return a.compareTo(u) >= 0 ? a : u;
+  }
+
+  private Duration delay(String key) {
+    Failures f = failures.get(key);
     if (f == null || f.last().plus(forgetAfter).isBefore(clock.instant())) {
       return Duration.ZERO;
     }
@@ -49,16 +67,37 @@ public final class LoginThrottle {
     return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));
   }
 
-  public void failed(String address) {
+  public void failed(String address, String user) {
     Instant now = clock.instant();
-    failures.compute(address, (k, f) ->
-        f == null || f.last().plus(forgetAfter).isBefore(now) ? new Failures(1, now) : new Failures(f.count() + 1, now));
-    if (failures.size() > 10_000) {
+    for (String key : new String[] {addressKey(address), userKey(user)}) {
+      failures.compute(key, (k, f) ->
+          f == null || f.last().plus(forgetAfter).isBefore(now) ? new Failures(1, now) : new Failures(f.count() + 1, now));
+    }
+    if (failures.size() > 20_000) {
       failures.entrySet().removeIf(e -> e.getValue().last().plus(forgetAfter).isBefore(now));
     }
   }
 
+  /** A good login from {@code address}: that address starts afresh (the user's count does not). */
   public void succeeded(String address) {
-    failures.remove(address);
+    failures.remove(addressKey(address));
+  }
+
+  /** Takes one of the password-check slots; false when all are busy (answer 429). */
+  public boolean tryStartCheck() {
+    return checks.tryAcquire();
+  }
+
+  /** Gives a slot back once its check has been answered. */
+  public void endCheck() {
+    checks.release();
+  }
+
+  private static String addressKey(String address) {
+    return "a:" + address;
+  }
+
+  private static String userKey(String user) {
+    return "u:" + (user == null ? "" : user.toLowerCase(Locale.ROOT));
   }
 }

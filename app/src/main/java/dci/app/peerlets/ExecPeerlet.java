@@ -3,6 +3,7 @@ package dci.app.peerlets;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dci.actors.peerlet.PeerletApi;
+import dci.app.confine.Confinement;
 import dci.actors.peerlet.PeerletMessage;
 import dci.actors.peerlet.PeerletType;
 import dci.actors.router.Undeliverable;
@@ -19,6 +20,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class ExecPeerlet {
   public static final String APP = "exec";
+  /** The account exec runs use (no DCI user name starts with '_'). */
+  static final String EXEC_ACCOUNT = "_exec";
   static final int OUTPUT_CAP = 1 << 20;
   static final long DEFAULT_TIMEOUT_MS = 30_000;
   static final long MAX_TIMEOUT_MS = 600_000;
@@ -47,7 +50,8 @@ public final class ExecPeerlet {
               api.reply(e, reply(new ExecRun.Result(-1, "", "", false, false, 0, bad.getMessage()), api.blade()));
               return Behaviors.same();
             }
-            context.pipeToSelf(CompletableFuture.supplyAsync(() -> ExecRun.run(request, OUTPUT_CAP), api.blockingIo()),
+            var config = context.getSystem().settings().config();
+            context.pipeToSelf(CompletableFuture.supplyAsync(() -> confined(config, request), api.blockingIo()),
                 (result, failure) -> new Finished(e, result != null ? result
                     : new ExecRun.Result(-1, "", "", false, false, 0, String.valueOf(failure))));
             return Behaviors.same();
@@ -58,6 +62,25 @@ public final class ExecPeerlet {
           })
           .build();
     });
+  }
+
+  /**
+   * Runs an exec request as the blade's exec account, confined to its home {@code DATA/exec}
+   * (see {@link Confinement}); a working directory outside it is refused.
+   */
+  static ExecRun.Result confined(com.typesafe.config.Config config, ExecRun.Request r) {
+    java.nio.file.Path home = java.nio.file.Path.of(config.getString("dci.blade.data")).toAbsolutePath().normalize()
+        .resolve("exec");
+    try {
+      java.nio.file.Path cwd = r.cwd() == null ? home : home.resolve(r.cwd()).normalize();
+      if (!cwd.startsWith(home)) {
+        throw new IllegalArgumentException("exec cwd must be inside the exec home (" + home + ")");
+      }
+      java.util.List<String> line = Confinement.of(config).wrap(EXEC_ACCOUNT, home, r.env(), r.command());
+      return ExecRun.run(new ExecRun.Request(line, r.stdin(), java.util.Map.of(), cwd, r.timeoutMs()), OUTPUT_CAP);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return new ExecRun.Result(-1, "", "", false, false, 0, e.getMessage());
+    }
   }
 
   static ObjectNode reply(ExecRun.Result r, String blade) {

@@ -82,10 +82,15 @@ public final class DavAuthenticator implements DavAuth {
   }
 
   private CompletionStage<Optional<User>> login(String key, String user, String password, String address) {
-    Duration wait = throttle.delayFor(address);
-    return Patterns.after(wait, system.classicSystem().scheduler(), system.executionContext(),
-            () -> AskPattern.<UserRegistry.Command, UserRegistry.LoginResult>ask(users,
-                r -> new UserRegistry.Login(user, password, null, r), timeout, system.scheduler()))
+    Duration wait = throttle.delayFor(address, user);
+    return Patterns.after(wait, system.classicSystem().scheduler(), system.executionContext(), () -> {
+          if (!throttle.tryStartCheck()) {
+            return CompletableFuture.<UserRegistry.LoginResult>failedFuture(new dci.storage.webdav.DavAuth.Busy());
+          }
+          return AskPattern.<UserRegistry.Command, UserRegistry.LoginResult>ask(users,
+                  r -> new UserRegistry.Login(user, password, null, r), timeout, system.scheduler())
+              .whenComplete((r, e) -> throttle.endCheck());
+        })
         .thenCompose(res -> {
           if (res instanceof UserRegistry.LoggedIn in) {
             throttle.succeeded(address);
@@ -95,7 +100,7 @@ public final class DavAuthenticator implements DavAuth {
             tokens.put(key, in.token());
             return CompletableFuture.completedFuture(Optional.of(of(in.principal().user(), in.principal().role())));
           }
-          throttle.failed(address);
+          throttle.failed(address, user);
           return CompletableFuture.completedFuture(Optional.<User>empty());
         });
   }

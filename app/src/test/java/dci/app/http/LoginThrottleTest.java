@@ -16,34 +16,53 @@ class LoginThrottleTest {
     @Override public Instant instant() { return now; }
   };
   private final LoginThrottle throttle =
-      new LoginThrottle(3, Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(15), clock);
+      new LoginThrottle(3, Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(15), clock, 2);
 
   @Test
   void firstFailuresAreFreeThenDelaysDoubleUpToTheCap() {
     for (int i = 0; i < 3; i++) {
-      assertThat(throttle.delayFor("10.0.0.1")).isZero();
-      throttle.failed("10.0.0.1");
+      assertThat(throttle.delayFor("10.0.0.1", "u" + i)).isZero();
+      throttle.failed("10.0.0.1", "u" + i);
     }
-    assertThat(throttle.delayFor("10.0.0.1")).isEqualTo(Duration.ofMillis(250));
-    throttle.failed("10.0.0.1");
-    assertThat(throttle.delayFor("10.0.0.1")).isEqualTo(Duration.ofMillis(500));
+    assertThat(throttle.delayFor("10.0.0.1", "someone")).isEqualTo(Duration.ofMillis(250));
+    throttle.failed("10.0.0.1", "u9");
+    assertThat(throttle.delayFor("10.0.0.1", "someone")).isEqualTo(Duration.ofMillis(500));
     for (int i = 0; i < 30; i++) {
-      throttle.failed("10.0.0.1");
+      throttle.failed("10.0.0.1", "u9");
     }
-    assertThat(throttle.delayFor("10.0.0.1")).isEqualTo(Duration.ofSeconds(5));
-    assertThat(throttle.delayFor("10.0.0.2")).as("other addresses unaffected").isZero();
+    assertThat(throttle.delayFor("10.0.0.1", "someone")).isEqualTo(Duration.ofSeconds(5));
+    assertThat(throttle.delayFor("10.0.0.2", "someone")).as("other addresses and users unaffected").isZero();
   }
 
   @Test
-  void goodLoginOrQuietPeriodClearsTheAddress() {
+  void failuresOnOneUserFromManyAddressesSlowThatUserFromAnyAddress() {
+    for (int i = 0; i < 12; i++) {
+      throttle.failed("10.9." + i + "." + i, "admin");
+    }
+    assertThat(throttle.delayFor("10.99.99.99", "admin")).isEqualTo(Duration.ofSeconds(5));
+    assertThat(throttle.delayFor("10.99.99.99", "alice")).isZero();
+  }
+
+  @Test
+  void aGoodLoginClearsItsOwnAddressButNotAnotherAddressOrTheUsersCount() {
     for (int i = 0; i < 5; i++) {
-      throttle.failed("a");
-      throttle.failed("b");
+      throttle.failed("a", "x" + i);
+      throttle.failed("b", "admin");
     }
     throttle.succeeded("a");
-    assertThat(throttle.delayFor("a")).isZero();
-    assertThat(throttle.delayFor("b")).isPositive();
+    assertThat(throttle.delayFor("a", "nobody")).isZero();
+    assertThat(throttle.delayFor("b", "nobody")).isPositive();
+    assertThat(throttle.delayFor("a", "admin")).as("the attacked user stays slowed").isPositive();
     now = now.plus(Duration.ofMinutes(16));
-    assertThat(throttle.delayFor("b")).isZero();
+    assertThat(throttle.delayFor("b", "admin")).isZero();
+  }
+
+  @Test
+  void passwordChecksAtOnceAreCapped() {
+    assertThat(throttle.tryStartCheck()).isTrue();
+    assertThat(throttle.tryStartCheck()).isTrue();
+    assertThat(throttle.tryStartCheck()).isFalse();
+    throttle.endCheck();
+    assertThat(throttle.tryStartCheck()).isTrue();
   }
 }

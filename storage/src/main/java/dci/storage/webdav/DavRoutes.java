@@ -65,8 +65,7 @@ public final class DavRoutes extends AllDirectives {
   }
 
   public Route routes() {
-    return pathPrefix("vnas", () -> extractRequest(req -> extractClientIP(ip -> completeWithFuture(
-        handle(req, ip.getAddress().map(java.net.InetAddress::getHostAddress).orElse("unknown"))))));
+    return pathPrefix("vnas", () -> extractRequest(req -> completeWithFuture(handle(req, PeerAddress.of(req)))));
   }
 
   private CompletionStage<HttpResponse> handle(HttpRequest req, String address) {
@@ -75,17 +74,16 @@ public final class DavRoutes extends AllDirectives {
     try {
       path = DavHref.parse(req.getUri());
     } catch (IllegalArgumentException e) {
-      req.discardEntityBytes(system);
       return done(error(400, "bad path: " + e.getMessage()));
     }
+    // refusals before the body is read leave it unread: the server closes the connection
+    // rather than take a stranger's upload
     return auth.authenticate(req.getHeader("Authorization").map(h -> h.value()), address).thenCompose(user -> {
       if (user.isEmpty()) {
-        req.discardEntityBytes(system);
         return done(error(401, "authentication required").addHeader(
             RawHeader.create("WWW-Authenticate", "Basic realm=\"dci\", charset=\"UTF-8\"")));
       }
       if (WRITES.contains(method) && !user.get().canWrite()) {
-        req.discardEntityBytes(system);
         return done(error(403, "user " + user.get().name() + " may read the volume but not change it"));
       }
       return dispatch(method, req, path, user.get());
@@ -123,6 +121,9 @@ public final class DavRoutes extends AllDirectives {
   }
 
   private HttpResponse failure(HttpRequest req, Throwable e) {
+    if (e instanceof DavAuth.Busy || e.getCause() instanceof DavAuth.Busy) {
+      return error(429, "too many logins at once: try again in a second").addHeader(RawHeader.create("Retry-After", "1"));
+    }
     req.discardEntityBytes(system);
     Optional<VnasException> v = VnasException.of(e);
     if (v.isPresent()) {
