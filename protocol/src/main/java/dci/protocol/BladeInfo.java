@@ -15,6 +15,7 @@ import java.util.List;
  * @param totalBytes total bytes of the blade's data directory, -1 while unknown
  * @param upSince when the blade became Up, null if it never was
  * @param api base URL of the blade's HTTP API, null while unknown
+ * @param warnings what an operator should know about the blade (e.g. unconfined desks)
  */
 public record BladeInfo(
     String name,
@@ -25,10 +26,13 @@ public record BladeInfo(
     long freeBytes,
     long totalBytes,
     Instant upSince,
-    String api)
+    String api,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    List<String> warnings)
     implements DciSerializable {
 
   public BladeInfo {
     roles = List.copyOf(roles);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 }

@@ -9,6 +9,12 @@ package dci.protocol;
  * @param freeBytes free bytes of its data directory
  * @param totalBytes total bytes of its data directory
  * @param upSinceEpochMillis when it saw itself Up, 0 if not yet
+ * @param warnings what an operator should know about it (e.g. unconfined desks), empty if nothing
  */
-public record BladeStats(String name, String api, long freeBytes, long totalBytes, long upSinceEpochMillis)
-    implements DciSerializable {}
+public record BladeStats(String name, String api, long freeBytes, long totalBytes, long upSinceEpochMillis,
+    java.util.List<String> warnings) implements DciSerializable {
+
+  public BladeStats {
+    warnings = warnings == null ? java.util.List.of() : java.util.List.copyOf(warnings);
+  }
+}

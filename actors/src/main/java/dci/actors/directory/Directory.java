@@ -66,6 +66,9 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     INSTANCE
   }
 
+  /** What this blade publishes as warnings for operators from now on (e.g. unconfined desks). */
+  public record Warn(List<String> warnings) implements Command {}
+
   private enum Tick implements Command {
     INSTANCE
   }
@@ -89,6 +92,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   private final ReplicatorMessageAdapter<Command, LWWMap<String, BladeStats>> replicator;
   private final Map<String, DirectoryEntry> entries = new LinkedHashMap<>();
   private Map<String, BladeStats> stats = new HashMap<>();
+  private List<String> warnings = List.of();
   private long selfUpSince;
 
   private Directory(
@@ -148,6 +152,10 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessageEquals(ApiServing.INSTANCE, () -> {
           apiServing = true;
+          return onTick();
+        })
+        .onMessage(Warn.class, w -> {
+          warnings = List.copyOf(w.warnings());
           return onTick();
         })
         .onMessage(DiskRead.class, this::onDiskRead)
@@ -225,7 +233,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     }
     BladeStats mine =
         new BladeStats(selfName, apiServing ? apiUrl : null, read.usage().freeBytes(), read.usage().totalBytes(),
-            selfUpSince);
+            selfUpSince, warnings);
     if (mine.equals(stats.get(selfAddress))) {
       return this;
     }

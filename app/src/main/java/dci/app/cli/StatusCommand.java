@@ -29,5 +29,11 @@ final class StatusCommand implements Runnable {
         new Printer.Column("FREE", r -> Printer.bytes(r, "freeBytes")),
         new Printer.Column("TOTAL", r -> Printer.bytes(r, "totalBytes")),
         new Printer.Column("UP SINCE", r -> Printer.text(r, "upSince"))));
+    for (JsonNode b : blades) {
+      for (JsonNode w : b.path("warnings")) {
+        out.printf("WARNING %s: %s%n", b.path("name").asText(), w.asText());
+      }
+    }
+    out.flush();
   }
 }

@@ -143,11 +143,24 @@ public final class BladeNode implements AutoCloseable {
             + settings.httpHost() + ":" + settings.httpPort() + ": " + rootMessage(e), e);
       }
       parts.directory().tell(dci.actors.directory.Directory.ApiServing.INSTANCE);
+      warnAbout(system, parts, config);
       return new BladeNode(system, parts, binding, askTimeout, bootstrap, vnas, backup, body, https);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
     }
+  }
+
+  /** Publishes what operators should know of this blade (`dci status` shows it): unconfined desks. */
+  private static void warnAbout(ActorSystem<?> system, Blade.Parts parts, Config config) {
+    java.util.concurrent.CompletableFuture.supplyAsync(() -> dci.app.confine.Confinement.of(config).warning(),
+        system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("dci.blocking-io-dispatcher")))
+        .thenAccept(w -> {
+          if (w != null) {
+            org.slf4j.LoggerFactory.getLogger(BladeNode.class).warn("blade {}: {}", parts.settings().name(), w);
+            parts.directory().tell(new Directory.Warn(List.of(w)));
+          }
+        });
   }
 
   public BladeSettings settings() {

@@ -25,6 +25,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +38,8 @@ import java.util.Map;
  */
 public final class LocalEnrolment {
   private static final String SECRET_FILE = "enrol-secret";
+  /** How long a joining blade waits for a seed on this machine to offer enrolment and answer. */
+  private static final Duration OFFER_WAIT = Duration.ofSeconds(20);
 
   private LocalEnrolment() {}
 
@@ -90,40 +93,68 @@ public final class LocalEnrolment {
 
   /**
    * On a blade joining through loopback seeds with no certificate yet: fetches its join bundle
-   * with the offer of a seed, if this user has one. Says what it did on {@code out}.
+   * with the offer of a seed, if this user has one (waiting a little for a seed started just
+   * before this blade to make its offer and answer). Says what it did on {@code out}.
    */
   public static void joinIfOffered(BladeSettings s, Map<String, String> env, PrintWriter out) {
     if (TlsDir.of(s.dataDir()).hasCredentials()) {
       return;
     }
-    for (String seed : s.seeds()) {
-      BladeSettings.HostPort hp = BladeSettings.parseSeed(seed);
-      Path offer = offerFile(env, hp.host(), hp.port());
-      if (!Hosts.isLoopback(hp.host()) || !Files.isRegularFile(offer)) {
-        continue;
+    List<BladeSettings.HostPort> local = s.seeds().stream().map(BladeSettings::parseSeed)
+        .filter(hp -> Hosts.isLoopback(hp.host())).toList();
+    if (local.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + OFFER_WAIT.toNanos();
+    RuntimeException last = null;
+    do {
+      for (BladeSettings.HostPort hp : local) {
+        Path offer = offerFile(env, hp.host(), hp.port());
+        if (!Files.isRegularFile(offer)) {
+          continue;
+        }
+        try {
+          fetch(s, offer);
+          out.printf("%s enrolled through the same-machine offer of %s:%d (%s)%n", s.name(), hp.host(), hp.port(), offer);
+          out.flush();
+          return;
+        } catch (java.net.ConnectException e) {
+          last = new IllegalStateException("the seed's API does not answer yet: " + e.getMessage(), e);
+        } catch (IOException e) {
+          throw new IllegalStateException("same-machine enrolment through " + hp.host() + ":" + hp.port()
+              + " failed: " + e.getMessage(), e);
+        }
       }
       try {
-        JsonNode o = Json.mapper().readTree(Files.readString(offer));
-        HttpRequest req = HttpRequest.newBuilder(URI.create(o.path("api").asText() + "/api/cert/enrol"))
-            .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(Map.of("blade", s.name(),
-                "hosts", TlsBootstrap.hostsOf(s), "secret", o.path("secret").asText())))).build();
-        HttpResponse<String> rsp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .sslContext(TrustOnly.context(Pem.certificates(o.path("ca").asText()))).build().send(req, HttpResponse.BodyHandlers.ofString());
-        if (rsp.statusCode() != 200) {
-          throw new IllegalStateException("the seed " + seed + " refused same-machine enrolment ("
-              + rsp.statusCode() + "): " + rsp.body());
-        }
-        TlsBootstrap.install(s, JoinBundle.parse(Json.mapper().readTree(rsp.body()).path("bundle").asText()));
-        out.printf("%s enrolled through the same-machine offer of %s (%s)%n", s.name(), seed, offer);
-        out.flush();
-        return;
-      } catch (IOException e) {
-        throw new IllegalStateException("same-machine enrolment through " + seed + " failed: " + e.getMessage(), e);
+        Thread.sleep(250);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
+        return;
       }
+    } while (System.nanoTime() < deadline);
+    if (last != null) {
+      throw last;
     }
+  }
+
+  private static void fetch(BladeSettings s, Path offer) throws IOException {
+    JsonNode o = Json.mapper().readTree(Files.readString(offer));
+    HttpRequest req = HttpRequest.newBuilder(URI.create(o.path("api").asText() + "/api/cert/enrol"))
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(Map.of("blade", s.name(),
+            "hosts", TlsBootstrap.hostsOf(s), "secret", o.path("secret").asText())))).build();
+    HttpResponse<String> rsp;
+    try {
+      rsp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+          .sslContext(TrustOnly.context(Pem.certificates(o.path("ca").asText()))).build()
+          .send(req, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    if (rsp.statusCode() != 200) {
+      throw new IOException("the seed refused it (" + rsp.statusCode() + "): " + rsp.body());
+    }
+    TlsBootstrap.install(s, JoinBundle.parse(Json.mapper().readTree(rsp.body()).path("bundle").asText()));
   }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class FailoverPlanTest {
   static BladeInfo blade(String name, BladeStatus status, String... roles) {
     return new BladeInfo(name, "127.0.0.1:" + (25500 + name.length()), status, "default", List.of(roles), -1, -1,
-        null, "http://" + name);
+        null, "http://" + name, List.of());
   }
 
   static BladeInfo up(String name, String... roles) {

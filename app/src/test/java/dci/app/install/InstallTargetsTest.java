@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** --on all | role:R | B1,B2 against a directory, restarted blades (two incarnations) included. */
 class InstallTargetsTest {
   private static BladeInfo blade(String name, String address, BladeStatus status, String... roles) {
-    return new BladeInfo(name, address, status, "default", List.of(roles), 0, 0, null, "http://" + address);
+    return new BladeInfo(name, address, status, "default", List.of(roles), 0, 0, null, "http://" + address, List.of());
   }
 
   private static final List<BladeInfo> DIRECTORY = List.of(

@@ -186,8 +186,10 @@ class NodeProcessKillTest {
     if (seedPort != null) {
       cmd.addAll(List.of("--seed", "127.0.0.1:" + seedPort));
     }
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+    Process p = pb.start();
     PROCESSES.add(p);
     return new Blade(name, p, data, log);
   }

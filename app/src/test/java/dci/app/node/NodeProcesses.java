@@ -70,6 +70,8 @@ public final class NodeProcesses implements AutoCloseable {
         .redirectOutput(log.toFile());
     // the blade halts if this test JVM dies without cleaning up (see NodeCommand)
     pb.environment().put("DCI_EXIT_WITH_PARENT", Long.toString(ProcessHandle.current().pid()));
+    // the first blade's same-machine enrolment offer, for the others, stays in this test's folder
+    pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
     Process p = pb.start();
     Node n = new Node(name, p, data, log, "http://127.0.0.1:" + ports[1]);
     nodes.put(name, n);

@@ -51,7 +51,7 @@ class PolicyTest {
   }
 
   private static BladeInfo blade(String name, String dc, BladeStatus status) {
-    return new BladeInfo(name, "127.0.0.1:1", status, dc, List.of(), -1, -1, null, "http://x");
+    return new BladeInfo(name, "127.0.0.1:1", status, dc, List.of(), -1, -1, null, "http://x", List.of());
   }
 
   @Test
