@@ -46,6 +46,7 @@ public final class ApiRoutes extends AllDirectives {
   private final Duration askTimeout;
   private final MessagingRoutes messaging;
   private final LogRoutes logs;
+  private final ReplayRoutes replay;
   private final TaskRoutes tasks;
   private final VnasRoutes vnas;
   private final BackupRoutes backup;
@@ -87,6 +88,7 @@ public final class ApiRoutes extends AllDirectives {
     this.askTimeout = askTimeout;
     this.messaging = new MessagingRoutes(this, system, parts, limits);
     this.logs = new LogRoutes(this, system, parts, limits);
+    this.replay = new ReplayRoutes(this, system, parts, limits);
     this.tasks = new TaskRoutes(this, system, parts, limits);
     this.vnas = volume == null ? null : new VnasRoutes(this, system, volume);
     this.backup = backupParts == null ? null : new BackupRoutes(this, system, parts, backupParts, backupParts.client());
@@ -120,6 +122,7 @@ public final class ApiRoutes extends AllDirectives {
             path("blades", () -> get(() -> authorized(Role.VIEWER, p -> blades()))),
             messaging.routes(),
             logs.routes(),
+            replay.routes(),
             tasks.routes(),
             pathPrefix("users", () -> concat(
                 pathEndOrSingleSlash(() -> concat(
