@@ -27,7 +27,8 @@ import org.apache.pekko.stream.javadsl.Source;
  * {@code GET /api/log}: a page of this blade's log (at most {@link LogParams#MAX_PAGE} lines,
  * the newest unless {@code after} is given), with the cursor of the next page; and
  * {@code GET /api/log/export}: every matching line. Both JSON or XML, both streamed as the
- * journal is read, a chunk at a time: no answer is built whole in memory.
+ * journal is read, a chunk at a time: no answer is built whole in memory. A viewer gets the
+ * envelopes of exec and the installer without their payloads ({@link LogRedaction}).
  */
 final class LogRoutes extends AllDirectives {
   private static final Duration ASK = Duration.ofSeconds(30);
@@ -68,7 +69,8 @@ final class LogRoutes extends AllDirectives {
   private CompletionStage<HttpResponse> respond(LogQuery q, boolean asXml, Principal caller) {
     String blade = parts.settings().name();
     return position().thenCompose(at -> reader.page(q, at)).thenApply(page -> {
-      Source<LogEntry, NotUsed> lines = reader.entries(q, page);
+      // redacted here, on the serving blade, before a line leaves it
+      Source<LogEntry, NotUsed> lines = reader.entries(q, page).map(e -> LogRedaction.forRole(caller.role(), e));
       return asXml ? LogDocument.xml(blade, page, lines, xml.mapper()) : LogDocument.json(blade, page, lines);
     });
   }
