@@ -147,7 +147,7 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
     var self = getContext().getSelf();
     var spawnedRef = new java.util.concurrent.atomic.AtomicReference<ActorRef<PeerletMessage>>();
     PeerletApi api = new RouterPeerletApi(router, () -> self.tell(new Ready(key, spawnedRef.get())),
-        new Sender(blade, type.appType(), guid), blockingIo);
+        new Sender(blade, type.appType(), guid), blockingIo, limits.instanceBudget());
     Behavior<PeerletMessage> behavior = Behaviors.supervise(Behaviors.setup((ActorContext<PeerletMessage> c) -> {
           spawnedRef.compareAndSet(null, c.getSelf()); // before the peerlet can say it is ready
           return type.factory().apply(api);
