@@ -5,6 +5,7 @@ import dci.actors.auth.UserRegistry;
 import dci.actors.directory.Directory;
 import dci.actors.log.MessageLog;
 import dci.actors.peerlet.EchoPeerlet;
+import dci.actors.peerlet.PeerletLimits;
 import dci.actors.peerlet.PeerletManager;
 import dci.actors.peerlet.PeerletRegistry;
 import dci.actors.router.Router;
@@ -94,10 +95,8 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
         Behaviors.supervise(MessageLog.create(settings.name(), config.getBoolean("dci.log.enabled")))
             .onFailure(RESTART),
         "log");
-    Config p = config.getConfig("dci.peerlets");
     var peerlets = context.spawn(
-        Behaviors.supervise(PeerletManager.create(settings.name(), registry, p.getInt("queue-limit"),
-                p.getInt("max-restarts"), p.getDuration("restart-window")))
+        Behaviors.supervise(PeerletManager.create(settings.name(), registry, PeerletLimits.from(config)))
             .onFailure(RESTART),
         "peerlets");
     var router = context.spawn(

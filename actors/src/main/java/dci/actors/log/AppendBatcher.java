@@ -16,12 +16,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@code maxBatch}) as one {@link MessageLog.Write}. The journal answers each write, and its
  * recovery, with {@link MessageLog.Ready}.
  *
- * <p>A {@link MessageLog.Query} arriving while lines wait is held behind them and travels
- * with the write that persists the last of them, so a query always sees every line that
- * reached the log before it. Other messages pass straight through.
+ * <p>A {@link MessageLog.Read} (a query, or a request for the log's end) arriving while lines
+ * wait is held behind them and travels with the write that persists the last of them, so a read
+ * always sees every line that reached the log before it. Other messages pass straight through.
  *
  * <p>A persist failure restarts the journal (with backoff): the failed write's lines, and the
- * queries travelling with it, are lost (those queries go unanswered: their askers time out),
+ * reads travelling with it, are lost (those reads go unanswered: their askers time out),
  * and its recovery sends the next {@code Ready}. At most {@code bufferLimit} lines
  * wait; further ones are dropped with a warning.
  */
@@ -29,7 +29,7 @@ final class AppendBatcher extends BehaviorInterceptor<MessageLog.Command, Messag
   private final int maxBatch;
   private final int bufferLimit;
   private final Clock clock;
-  /** {@link MessageLog.Line}s and the {@link MessageLog.Query}s behind them, in arrival order. */
+  /** {@link MessageLog.Line}s and the {@link MessageLog.Read}s behind them, in arrival order. */
   private final ArrayDeque<Object> waiting = new ArrayDeque<>();
   private int waitingLines;
   /** The journal has recovered and has no write in flight. */
@@ -64,8 +64,8 @@ final class AppendBatcher extends BehaviorInterceptor<MessageLog.Command, Messag
       waitingLines++;
       return ready ? write(ctx, target) : Behaviors.same();
     }
-    if (msg instanceof MessageLog.Query q && waitingLines > 0) {
-      waiting.addLast(q);
+    if (msg instanceof MessageLog.Read r && waitingLines > 0) {
+      waiting.addLast(r);
       return Behaviors.same();
     }
     if (msg == MessageLog.Ready.INSTANCE) {
@@ -75,8 +75,8 @@ final class AppendBatcher extends BehaviorInterceptor<MessageLog.Command, Messag
     if (msg == MessageLog.Unavailable.INSTANCE) {
       unavailable = true;
       for (Object o : waiting) {
-        if (o instanceof MessageLog.Query q) {
-          q.replyTo().tell(new MessageLog.Entries(List.of()));
+        if (o instanceof MessageLog.Read r) {
+          r.answerNothing();
         }
       }
       waiting.clear();
@@ -86,11 +86,11 @@ final class AppendBatcher extends BehaviorInterceptor<MessageLog.Command, Messag
     return target.apply(ctx, msg);
   }
 
-  /** Hands the journal the next lines, with the queries that were waiting behind them. */
+  /** Hands the journal the next lines, with the reads that were waiting behind them. */
   private Behavior<MessageLog.Command> write(TypedActorContext<MessageLog.Command> ctx,
       ReceiveTarget<MessageLog.Command> target) {
     List<MessageLog.Line> lines = new ArrayList<>(Math.min(waitingLines, maxBatch));
-    List<MessageLog.Query> queries = new ArrayList<>(0);
+    List<MessageLog.Read> reads = new ArrayList<>(0);
     while (!waiting.isEmpty()) {
       Object next = waiting.peekFirst();
       if (next instanceof MessageLog.Line line) {
@@ -100,11 +100,11 @@ final class AppendBatcher extends BehaviorInterceptor<MessageLog.Command, Messag
         lines.add(line);
         waitingLines--;
       } else {
-        queries.add((MessageLog.Query) next);
+        reads.add((MessageLog.Read) next);
       }
       waiting.pollFirst();
     }
     ready = false;
-    return target.apply(ctx, new MessageLog.Write(List.copyOf(lines), List.copyOf(queries)));
+    return target.apply(ctx, new MessageLog.Write(List.copyOf(lines), List.copyOf(reads)));
   }
 }

@@ -54,20 +54,45 @@ public final class MessageLog {
   /** Journals one envelope (fire and forget: the router never waits on the log). */
   public record Append(Direction direction, Envelope envelope, String note) implements Command {}
 
-  /** Answers the entries matching a query, sorted by time. */
-  public record Query(LogQuery query, ActorRef<Entries> replyTo) implements Command {}
+  /**
+   * A read of the log: it waits for the lines that reached the log before it to be written, so
+   * it sees them all; a log with no journal answers it with {@link #answerNothing}.
+   */
+  public interface Read extends Command {
+    /** Answers as a log with no lines would. */
+    void answerNothing();
+  }
+
+  /** Answers the entries matching a query (at most a page: see {@link LogQuery}), oldest first. */
+  public record Query(LogQuery query, ActorRef<Entries> replyTo) implements Read {
+    @Override
+    public void answerNothing() {
+      replyTo.tell(new Entries(List.of()));
+    }
+  }
 
   /** Answer to {@link Query}. */
   public record Entries(List<LogEntry> entries) {}
+
+  /**
+   * Answers where the log ends now, every line that reached it before included: a
+   * {@link LogReader} reads up to there (pages and exports streamed outside the actor).
+   */
+  public record Position(ActorRef<LogPosition> replyTo) implements Read {
+    @Override
+    public void answerNothing() {
+      replyTo.tell(LogPosition.NONE);
+    }
+  }
 
   /** A line waiting to be written, stamped with when it reached the log. */
   record Line(Append append, Instant at) {}
 
   /**
    * From the {@link AppendBatcher} to the journal: persist these lines, in order, in one write;
-   * then run these queries (they arrived after some of the lines).
+   * then answer these reads (they arrived after some of the lines).
    */
-  record Write(List<Line> lines, List<Query> queries) implements Command {}
+  record Write(List<Line> lines, List<Read> reads) implements Command {}
 
   /** From the journal to the {@link AppendBatcher}: recovered, or the last write is done. */
   enum Ready implements Command {
@@ -92,17 +117,19 @@ public final class MessageLog {
    * @param snapshotEvery a snapshot every this many writes
    * @param maxBatch at most this many lines per write
    * @param bufferLimit at most this many lines waiting for a write; more are dropped
+   * @param readChunk journal events read per query when reading the log
    */
-  record Settings(int snapshotEvery, int maxBatch, int bufferLimit) {
+  record Settings(int snapshotEvery, int maxBatch, int bufferLimit, int readChunk) {
     Settings {
-      if (snapshotEvery < 1 || maxBatch < 1 || bufferLimit < 1) {
-        throw new IllegalArgumentException("dci.log.snapshot-every, max-batch and buffer-limit must be >= 1");
+      if (snapshotEvery < 1 || maxBatch < 1 || bufferLimit < 1 || readChunk < 1) {
+        throw new IllegalArgumentException(
+            "dci.log.snapshot-every, max-batch, buffer-limit and read-chunk must be >= 1");
       }
     }
 
     static Settings from(Config c) {
       return new Settings(intOr(c, "dci.log.snapshot-every", 1000), intOr(c, "dci.log.max-batch", 1000),
-          intOr(c, "dci.log.buffer-limit", 100_000));
+          intOr(c, "dci.log.buffer-limit", 100_000), intOr(c, "dci.log.read-chunk", 16));
     }
 
     private static int intOr(Config c, String path, int fallback) {
@@ -142,13 +169,13 @@ public final class MessageLog {
               context.getSelf().tell(Unavailable.INSTANCE);
               return stash.unstashAll(unavailable());
             }
-            return stash.unstashAll(Behaviors.setup(c -> new Journal(c, blade, s.snapshotEvery())));
+            return stash.unstashAll(Behaviors.setup(c -> new Journal(c, blade, s)));
           })
-          .onMessage(Query.class, q -> {
+          .onMessage(Read.class, r -> {
             if (stash.isFull()) {
-              q.replyTo().tell(new Entries(List.of()));
+              r.answerNothing();
             } else {
-              stash.stash(q);
+              stash.stash(r);
             }
             return Behaviors.same();
           })
@@ -174,8 +201,8 @@ public final class MessageLog {
   /** A log that keeps nothing and finds nothing. */
   private static Behavior<Command> unavailable() {
     return Behaviors.receive(Command.class)
-        .onMessage(Query.class, q -> {
-          q.replyTo().tell(new Entries(List.of()));
+        .onMessage(Read.class, r -> {
+          r.answerNothing();
           return Behaviors.same();
         })
         .onAnyMessage(m -> Behaviors.same())
@@ -190,13 +217,13 @@ public final class MessageLog {
     private final LogReader reader;
     private final Clock clock = Clock.systemUTC();
 
-    Journal(ActorContext<Command> context, String blade, int snapshotEvery) {
+    Journal(ActorContext<Command> context, String blade, Settings s) {
       super(PersistenceId.ofUniqueId(MessageLog.persistenceId(blade)),
           SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
       this.context = context;
       this.blade = blade;
-      this.snapshotEvery = snapshotEvery;
-      this.reader = new LogReader(context.getSystem(), MessageLog.persistenceId(blade));
+      this.snapshotEvery = s.snapshotEvery();
+      this.reader = new LogReader(context.getSystem(), MessageLog.persistenceId(blade), s.readChunk());
     }
 
     @Override
@@ -214,14 +241,14 @@ public final class MessageLog {
               lines.add(entry(++seq, line.at(), line.append()));
             }
             return Effect().persist(new Logged(lines)).thenRun(s -> {
-              w.queries().forEach(this::startQuery);
+              w.reads().forEach(r -> read(s, r));
               context.getSelf().tell(Ready.INSTANCE);
             });
           })
           // not sent here by create() (the batcher turns appends into writes); kept for completeness
           .onCommand(Append.class, (state, a) ->
               Effect().persist(new Logged(List.of(entry(state.lastSeq() + 1, clock.instant(), a)))))
-          .onCommand(Query.class, q -> Effect().none().thenRun(s -> startQuery(q)))
+          .onCommand(Read.class, (state, r) -> Effect().none().thenRun(s -> read(s, r)))
           .onCommand(Answer.class, a -> Effect().none().thenRun(s -> {
             if (a.failure() != null) {
               context.getLog().warn("message log query failed, answering no entries: {}", a.failure().toString());
@@ -235,14 +262,21 @@ public final class MessageLog {
       return new LogEntry(seq, at, blade, a.direction(), a.envelope(), a.note());
     }
 
-    /** Reads the journal for {@code q}; the result comes back to this actor as an {@link Answer}. */
-    private void startQuery(Query q) {
+    /** Answers {@code r} as of {@code state}: where the log ends, or the entries of a query. */
+    private void read(LogState state, Read r) {
+      LogPosition at = new LogPosition(state.lastSeq(), lastSequenceNumber(context));
+      if (r instanceof Position p) {
+        p.replyTo().tell(at);
+        return;
+      }
+      Query q = (Query) r;
       CompletionStage<List<LogEntry>> result;
       try {
-        result = reader.query(q.query());
+        result = reader.query(q.query(), at);
       } catch (RuntimeException e) {
         result = CompletableFuture.failedFuture(e);
       }
+      // the journal is read off the actor; the result comes back to it as an Answer
       context.pipeToSelf(result, (list, t) -> new Answer(list, t, q.replyTo()));
     }
 

@@ -39,6 +39,19 @@ public interface PeerletApi {
   void broadcast(JsonNode payload);
 
   /**
+   * The bytes of state this instance may keep ({@code dci.peerlets.instance-budget}): before it
+   * keeps what an envelope brings, a peerlet checks it (see {@link InstanceBudget}) and refuses
+   * the envelope rather than go over.
+   */
+  long budget();
+
+  /**
+   * Refuses {@code envelope}: it is logged as undeliverable and its sender gets an Undeliverable
+   * notice with {@code reason}, as for a full queue. The peerlet keeps its state as it was.
+   */
+  void refuse(Envelope envelope, String reason);
+
+  /**
    * The executor for blocking work (files, processes); results come back to the peerlet
    * through {@code context.pipeToSelf}, never by touching its state from another thread.
    */

@@ -3,7 +3,6 @@ package dci.actors.peerlet;
 import dci.actors.router.Router;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.envelope.Sender;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,31 +68,28 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
 
   private final String blade;
   private final PeerletRegistry registry;
-  private final int queueLimit;
-  private final int maxRestarts;
-  private final Duration restartWindow;
+  private final PeerletLimits limits;
   private final Executor blockingIo;
   private ActorRef<Router.Command> router;
   private final Map<String, Instance> instances = new HashMap<>();
+  /** Live instances per app type (the keys of {@code instances} counted by their app). */
+  private final Map<String, Integer> perApp = new HashMap<>();
   /** Spawned instances so far: a suffix keeps a new instance's name apart from one still stopping. */
   private long spawned;
 
-  private PeerletManager(ActorContext<Command> context, String blade, PeerletRegistry registry, int queueLimit,
-      int maxRestarts, Duration restartWindow) {
+  private PeerletManager(ActorContext<Command> context, String blade, PeerletRegistry registry,
+      PeerletLimits limits) {
     super(context);
     this.blade = blade;
     this.registry = registry;
-    this.queueLimit = queueLimit;
-    this.maxRestarts = maxRestarts;
-    this.restartWindow = restartWindow;
+    this.limits = limits;
     this.blockingIo =
         context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher"));
   }
 
   /** The manager; its router is given once known with {@link UseRouter}. */
-  public static Behavior<Command> create(String blade, PeerletRegistry registry, int queueLimit, int maxRestarts,
-      Duration restartWindow) {
-    return Behaviors.setup(c -> new PeerletManager(c, blade, registry, queueLimit, maxRestarts, restartWindow));
+  public static Behavior<Command> create(String blade, PeerletRegistry registry, PeerletLimits limits) {
+    return Behaviors.setup(c -> new PeerletManager(c, blade, registry, limits));
   }
 
   /** Wires the router in (the router and the manager refer to each other). */
@@ -125,14 +121,22 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
     String key = e.appType() + "~" + guid;
     Instance instance = instances.get(key);
     if (instance == null) {
+      int live = perApp.getOrDefault(e.appType(), 0);
+      if (live >= limits.maxInstancesPerApp()) {
+        router.tell(new Router.Undeliver(e, "no new instance " + guid + " of '" + e.appType() + "' on " + blade
+            + ": it runs " + live + " instances, its most (dci.peerlets.max-instances-per-app)"));
+        return this;
+      }
       instance = spawn(type.get(), guid, key);
       instances.put(key, instance);
+      perApp.merge(e.appType(), 1, Integer::sum);
     }
     if (instance.ready) {
       instance.last = e;
       instance.ref.tell(new PeerletMessage.Incoming(e));
-    } else if (instance.queue.size() >= queueLimit) {
-      router.tell(new Router.Undeliver(e, "queue of " + key + " on " + blade + " is full (" + queueLimit + ")"));
+    } else if (instance.queue.size() >= limits.queueLimit()) {
+      router.tell(new Router.Undeliver(e, "queue of " + key + " on " + blade + " is full (" + limits.queueLimit()
+          + ")"));
     } else {
       instance.queue.add(e);
     }
@@ -143,12 +147,12 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
     var self = getContext().getSelf();
     var spawnedRef = new java.util.concurrent.atomic.AtomicReference<ActorRef<PeerletMessage>>();
     PeerletApi api = new RouterPeerletApi(router, () -> self.tell(new Ready(key, spawnedRef.get())),
-        new Sender(blade, type.appType(), guid), blockingIo);
+        new Sender(blade, type.appType(), guid), blockingIo, limits.instanceBudget());
     Behavior<PeerletMessage> behavior = Behaviors.supervise(Behaviors.setup((ActorContext<PeerletMessage> c) -> {
           spawnedRef.compareAndSet(null, c.getSelf()); // before the peerlet can say it is ready
           return type.factory().apply(api);
         }))
-        .onFailure(SupervisorStrategy.restart().withLimit(maxRestarts, restartWindow));
+        .onFailure(SupervisorStrategy.restart().withLimit(limits.maxRestarts(), limits.restartWindow()));
     ActorRef<PeerletMessage> ref = getContext().spawn(behavior, key + "-" + (++spawned));
     getContext().watchWith(ref, new Stopped(key, ref));
     return new Instance(ref, type);
@@ -175,6 +179,7 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
         return false;
       }
       getContext().stop(i.ref);
+      forget(m.appType());
       if (i.last != null && i.ready) { // it may not have handled it: its sender is told, as on a crash
         router.tell(new Router.Undeliver(i.last, "peerlet " + e.getKey() + " on " + blade
             + " was stopped: its code was upgraded or removed"));
@@ -190,6 +195,7 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
     Instance instance = instances.get(m.key());
     if (instance != null && instance.ref.equals(m.ref())) { // not a newer instance of the same key
       instances.remove(m.key());
+      forget(instance.type.appType());
       if (instance.last != null) {
         router.tell(new Router.Undeliver(instance.last, "peerlet " + m.key() + " on " + blade + " crashed and was stopped"));
       }
@@ -198,6 +204,11 @@ public final class PeerletManager extends AbstractBehavior<PeerletManager.Comman
       }
     }
     return this;
+  }
+
+  /** One instance of {@code appType} fewer. */
+  private void forget(String appType) {
+    perApp.computeIfPresent(appType, (app, n) -> n > 1 ? n - 1 : null);
   }
 
   private Behavior<Command> onList(ListInstances m) {

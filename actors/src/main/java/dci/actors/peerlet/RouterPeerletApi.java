@@ -17,12 +17,14 @@ final class RouterPeerletApi implements PeerletApi {
   private final Runnable onReady;
   private final Sender me;
   private final Executor blockingIo;
+  private final long budget;
 
-  RouterPeerletApi(ActorRef<Router.Command> router, Runnable onReady, Sender me, Executor blockingIo) {
+  RouterPeerletApi(ActorRef<Router.Command> router, Runnable onReady, Sender me, Executor blockingIo, long budget) {
     this.router = router;
     this.onReady = onReady;
     this.me = me;
     this.blockingIo = blockingIo;
+    this.budget = budget;
   }
 
   @Override
@@ -69,6 +71,16 @@ final class RouterPeerletApi implements PeerletApi {
   @Override
   public void broadcast(JsonNode payload) {
     tell(new Envelope(null, me.appType(), me.instance(), me, Recipients.all(), null, null, null, null, null, payload));
+  }
+
+  @Override
+  public long budget() {
+    return budget;
+  }
+
+  @Override
+  public void refuse(Envelope envelope, String reason) {
+    router.tell(new Router.Undeliver(envelope, reason));
   }
 
   @Override

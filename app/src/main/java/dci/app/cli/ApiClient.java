@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dci.app.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
@@ -65,6 +68,33 @@ final class ApiClient {
     return a.body();
   }
 
+  /**
+   * GETs a text body and copies it to {@code out} as it arrives (an export far larger than
+   * memory); an error answer is read whole and thrown as for the other calls.
+   */
+  void getTextTo(String path, Writer out) {
+    try {
+      HttpURLConnection c = open("GET", path, TIMEOUT);
+      int status = c.getResponseCode();
+      if (status >= 400 || status < 100) {
+        InputStream err = c.getErrorStream();
+        check(new Answer(status, err == null ? "" : new String(err.readAllBytes(), StandardCharsets.UTF_8)));
+      }
+      try (Reader in = new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8)) {
+        in.transferTo(out);
+      }
+      out.flush();
+    } catch (ConnectException e) {
+      throw unreachable();
+    } catch (javax.net.ssl.SSLHandshakeException e) {
+      throw untrusted(e);
+    } catch (SocketTimeoutException e) {
+      throw new CliError(CliError.UNREACHABLE, "the DCI API at " + baseUrl + " did not answer in time");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CliError(CliError.UNREACHABLE, "cannot talk to the DCI API at " + baseUrl + ": " + e);
+    }
+  }
+
   /** POSTs JSON with a longer wait than the default, for calls that run work (a desk command). */
   JsonNode post(String path, Object body, Duration wait) {
     return send("POST", path, Json.bytes(body), "application/json", wait);
@@ -96,19 +126,8 @@ final class ApiClient {
   }
 
   private Answer exchange(String method, String path, byte[] body, String type, Duration wait) {
-    HttpURLConnection c = null;
     try {
-      c = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection(Proxy.NO_PROXY);
-      CliTrust.apply(c);
-      c.setRequestMethod(method);
-      c.setConnectTimeout(CONNECT_MILLIS);
-      c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, wait.toMillis()));
-      c.setUseCaches(false);
-      c.setInstanceFollowRedirects(false);
-      c.setRequestProperty("Accept", "application/json");
-      if (token != null) {
-        c.setRequestProperty("Authorization", "Bearer " + token);
-      }
+      HttpURLConnection c = open(method, path, wait);
       if (body != null) {
         // buffered, not streamed: a streamed request answered 401 throws, and loses the reason
         c.setDoOutput(true);
@@ -129,17 +148,40 @@ final class ApiClient {
       }
       return new Answer(status, text);
     } catch (ConnectException e) {
-      throw new CliError(CliError.UNREACHABLE,
-          "cannot reach the DCI API at " + baseUrl + ": connection refused (is a blade running? see --url, DCI_URL)");
+      throw unreachable();
     } catch (javax.net.ssl.SSLHandshakeException e) {
-      throw new CliError(CliError.UNREACHABLE, "the blade at " + baseUrl + " is not one this CLI trusts ("
-          + e.getMessage() + "): log in with --cacert DATA/tls/ca.crt of the cluster"
-          + (CliTrust.trusted() != null ? ", or remove " + CliTrust.trusted() + " if the cluster was made anew" : ""));
+      throw untrusted(e);
     } catch (SocketTimeoutException e) {
       throw new CliError(CliError.UNREACHABLE, "the DCI API at " + baseUrl + " did not answer in time");
     } catch (IOException | IllegalArgumentException e) {
       throw new CliError(CliError.UNREACHABLE, "cannot talk to the DCI API at " + baseUrl + ": " + e);
     }
+  }
+
+  private HttpURLConnection open(String method, String path, Duration wait) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection(Proxy.NO_PROXY);
+    CliTrust.apply(c);
+    c.setRequestMethod(method);
+    c.setConnectTimeout(CONNECT_MILLIS);
+    c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, wait.toMillis()));
+    c.setUseCaches(false);
+    c.setInstanceFollowRedirects(false);
+    c.setRequestProperty("Accept", "application/json");
+    if (token != null) {
+      c.setRequestProperty("Authorization", "Bearer " + token);
+    }
+    return c;
+  }
+
+  private CliError untrusted(javax.net.ssl.SSLHandshakeException e) {
+    return new CliError(CliError.UNREACHABLE, "the blade at " + baseUrl + " is not one this CLI trusts ("
+        + e.getMessage() + "): log in with --cacert DATA/tls/ca.crt of the cluster"
+        + (CliTrust.trusted() != null ? ", or remove " + CliTrust.trusted() + " if the cluster was made anew" : ""));
+  }
+
+  private CliError unreachable() {
+    return new CliError(CliError.UNREACHABLE,
+        "cannot reach the DCI API at " + baseUrl + ": connection refused (is a blade running? see --url, DCI_URL)");
   }
 
   private void check(Answer rsp) {

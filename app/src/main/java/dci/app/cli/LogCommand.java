@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,8 +31,16 @@ final class LogCommand implements Runnable {
 
   @Option(names = "--id", paramLabel = "ID", description = "Only this envelope (and its replies).") String id;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "Newest N (default 100).")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+      description = "Newest N (default 100); more than a page are read page by page.")
   int limit;
+
+  @Option(names = "--page-size", paramLabel = "N", defaultValue = "1000",
+      description = "Lines asked for per request (default and most 1000).")
+  int pageSize;
+
+  @Option(names = "--all", description = "The whole log (or every match), streamed: --format json or xml.")
+  boolean all;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "table, json or xml (default: --output).")
   String format;
@@ -45,31 +52,29 @@ final class LogCommand implements Runnable {
     if (!List.of("table", "json", "xml").contains(fmt)) {
       throw new CliError(CliError.USAGE, "--format must be table, json or xml");
     }
+    if (limit < 1 || pageSize < 1 || pageSize > 1000) {
+      throw new CliError(CliError.USAGE, "--limit must be 1 or more, --page-size between 1 and 1000");
+    }
+    if (all && fmt.equals("table")) {
+      throw new CliError(CliError.USAGE, "--all writes the whole log as an export: use --format json or xml");
+    }
     String token = Credentials.token(root.env());
     String url = blade == null ? root.apiUrl() : apiOf(new ApiClient(root.apiUrl(), token), blade);
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put("app", app);
-    q.put("sender", sender);
-    q.put("receiver", receiver);
-    q.put("since", since);
-    q.put("until", until);
-    q.put("id", id);
-    q.put("limit", Integer.toString(limit));
-    q.put("format", fmt.equals("xml") ? "xml" : "json");
-    StringJoiner query = new StringJoiner("&", "?", "");
-    q.forEach((k, v) -> {
-      if (v != null) {
-        query.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
-      }
-    });
     ApiClient client = new ApiClient(url, token);
+    String filters = filters();
     var out = spec.commandLine().getOut();
+    if (all || (fmt.equals("xml") && limit > pageSize)) {
+      // the blade streams it; so does this command, whatever its size
+      client.getTextTo("/api/log/export" + filters + "format=" + fmt + (all ? "" : "&limit=" + limit), out);
+      return;
+    }
     if (fmt.equals("xml")) {
-      out.print(client.getText("/api/log" + query));
+      out.print(client.getText("/api/log" + filters + "format=xml&limit=" + limit));
       out.flush();
       return;
     }
-    JsonNode log = client.get("/api/log" + query);
+    JsonNode log = limit <= pageSize ? client.get("/api/log" + filters + "format=json&limit=" + limit)
+        : LogPages.newest(client, filters, limit, pageSize);
     if (fmt.equals("json")) {
       Printer.json(out, log);
       return;
@@ -84,6 +89,24 @@ final class LogCommand implements Runnable {
         new Printer.Column("TTL", r -> Printer.text(r.path("envelope"), "ttl")),
         new Printer.Column("ID", r -> Printer.text(r.path("envelope"), "id")),
         new Printer.Column("NOTE", r -> r.hasNonNull("note") ? r.get("note").asText() : "")));
+  }
+
+  /** The filters as the start of a query string: {@code ?} and {@code k=v&} for each filter given. */
+  private String filters() {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("app", app);
+    q.put("sender", sender);
+    q.put("receiver", receiver);
+    q.put("since", since);
+    q.put("until", until);
+    q.put("id", id);
+    StringBuilder query = new StringBuilder("?");
+    q.forEach((k, v) -> {
+      if (v != null) {
+        query.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&');
+      }
+    });
+    return query.toString();
   }
 
   private static String to(JsonNode to) {

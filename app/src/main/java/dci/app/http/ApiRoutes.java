@@ -47,6 +47,7 @@ public final class ApiRoutes extends AllDirectives {
   private final Duration askTimeout;
   private final MessagingRoutes messaging;
   private final LogRoutes logs;
+  private final ReplayRoutes replay;
   private final TaskRoutes tasks;
   private final VnasRoutes vnas;
   private final BackupRoutes backup;
@@ -90,6 +91,7 @@ public final class ApiRoutes extends AllDirectives {
     this.messaging = new MessagingRoutes(this, system, parts, limits);
     this.certs = new CertRoutes(this, system, parts);
     this.logs = new LogRoutes(this, system, parts, limits);
+    this.replay = new ReplayRoutes(this, system, parts, limits);
     this.tasks = new TaskRoutes(this, system, parts, limits);
     this.vnas = volume == null ? null : new VnasRoutes(this, system, volume);
     this.backup = backupParts == null ? null : new BackupRoutes(this, system, parts, backupParts, backupParts.client());
@@ -124,6 +126,7 @@ public final class ApiRoutes extends AllDirectives {
             messaging.routes(),
             certs.routes(),
             logs.routes(),
+            replay.routes(),
             tasks.routes(),
             pathPrefix("users", () -> concat(
                 pathEndOrSingleSlash(() -> concat(

@@ -1,207 +1,83 @@
 package dci.app.http;
 
 import dci.actors.Blade;
-import dci.actors.log.Direction;
+import dci.actors.auth.Principal;
 import dci.actors.log.LogEntry;
+import dci.actors.log.LogPosition;
 import dci.actors.log.LogQuery;
+import dci.actors.log.LogReader;
 import dci.actors.log.MessageLog;
-import dci.actors.router.RouteResult;
-import dci.actors.router.Router;
 import dci.protocol.auth.Role;
-import dci.protocol.envelope.Envelope;
-import dci.protocol.envelope.EnvelopeException;
 import dci.protocol.envelope.EnvelopeLimits;
-import dci.protocol.envelope.Recipients;
-import dci.protocol.envelope.Sender;
 import dci.protocol.envelope.XmlEnvelopeCodec;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.stream.javadsl.Source;
 
-/** {@code GET /api/log} (JSON or one XML document) and {@code POST /api/replay}. */
+/**
+ * {@code GET /api/log}: a page of this blade's log (at most {@link LogParams#MAX_PAGE} lines,
+ * the newest unless {@code after} is given), with the cursor of the next page; and
+ * {@code GET /api/log/export}: every matching line. Both JSON or XML, both streamed as the
+ * journal is read, a chunk at a time: no answer is built whole in memory. A viewer gets the
+ * envelopes of exec and the installer without their payloads ({@link LogRedaction}).
+ */
 final class LogRoutes extends AllDirectives {
-  static final int MAX_LIMIT = 10_000;
-  static final int MAX_EXPORT_BYTES = 64 << 20;
+  private static final Duration ASK = Duration.ofSeconds(30);
 
   private final ApiRoutes api;
   private final ActorSystem<?> system;
   private final Blade.Parts parts;
   private final XmlEnvelopeCodec xml;
+  private final LogReader reader;
 
   LogRoutes(ApiRoutes api, ActorSystem<?> system, Blade.Parts parts, EnvelopeLimits limits) {
     this.api = api;
     this.system = system;
     this.parts = parts;
     this.xml = new XmlEnvelopeCodec(limits);
+    this.reader = LogReader.of(system, parts.settings().name());
   }
 
   Route routes() {
     return concat(
-        path("log", () -> get(() -> parameterMap(params -> {
-          LogQuery query;
-          try {
-            query = query(params);
-          } catch (IllegalArgumentException e) {
-            return complete(Responses.badRequest(e.getMessage()));
-          }
-          boolean asXml = "xml".equalsIgnoreCase(params.getOrDefault("format", "json"));
-          return api.authorized(Role.VIEWER, p -> entries(query).thenApply(entries -> asXml
-              ? HttpResponse.create().withEntity(ContentTypes.TEXT_XML_UTF8,
-                  LogExport.xml(parts.settings().name(), entries, xml))
-              : Responses.ok(Map.of("blade", parts.settings().name(), "entries", entries))));
-        }))),
-        // an exported log may be far larger than an envelope: this route alone takes up to MAX_EXPORT_BYTES
-        path("replay", () -> post(() -> api.authorize(Role.OPERATOR, p -> withSizeLimit(MAX_EXPORT_BYTES, () ->
-            parameterMap(params -> extractRequest(request -> entity(Unmarshaller.entityToByteString(), bytes ->
-                completeWithFuture(replay(params, request.entity().getContentType().mediaType().toString(), bytes,
-                    p))))))))));
+        path("log", () -> get(() -> parameterMap(params -> serve(params, false)))),
+        path(PathMatchers.segment("log").slash("export"), () -> get(() -> parameterMap(params -> serve(params, true)))));
   }
 
-  private CompletionStage<HttpResponse> replay(Map<String, String> params, String type,
-      org.apache.pekko.util.ByteString bytes, dci.actors.auth.Principal p) {
+  private Route serve(Map<String, String> params, boolean export) {
+    LogQuery query;
+    boolean asXml;
     try {
-      Duration wait = MessagingRoutes.parseWait(Optional.ofNullable(params.getOrDefault("wait", "5s")));
-      if (type.contains("xml")) {
-        List<Envelope> originals = xml.decodeAll(bytes.toArray(), MAX_EXPORT_BYTES);
-        return replayAll(originals, params.get("to"), wait, p);
-      }
-      ReplayRequest req = dci.app.Json.parse(bytes.utf8String(), ReplayRequest.class);
-      if (req.ids() == null || req.ids().isEmpty()) {
-        throw new IllegalArgumentException("ids: give at least one envelope id");
-      }
-      return findAll(req.ids()).thenCompose(found -> found instanceof HttpResponse r
-          ? CompletableFuture.completedFuture(r)
-          : replayAll(castList(found), req.to() != null ? req.to() : params.get("to"), wait, p));
-    } catch (IllegalArgumentException | EnvelopeException e) {
-      return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
+      query = export ? LogParams.export(params) : LogParams.page(params);
+      asXml = LogParams.xml(params);
+    } catch (IllegalArgumentException e) {
+      return complete(Responses.badRequest(e.getMessage()));
     }
+    return api.authorized(Role.VIEWER, p -> respond(query, asXml, p));
   }
 
-  /** Body of a replay by id. */
-  record ReplayRequest(List<String> ids, String to) {}
-
-  @SuppressWarnings("unchecked")
-  private static List<Envelope> castList(Object o) {
-    return (List<Envelope>) o;
+  /** Finds the page (where its lines lie), then streams its lines as one document. */
+  private CompletionStage<HttpResponse> respond(LogQuery q, boolean asXml, Principal caller) {
+    String blade = parts.settings().name();
+    return position().thenCompose(at -> reader.page(q, at)).thenApply(page -> {
+      // redacted here, on the serving blade, before a line leaves it
+      Source<LogEntry, NotUsed> lines = reader.entries(q, page).map(e -> LogRedaction.forRole(caller.role(), e));
+      return asXml ? LogDocument.xml(blade, page, lines, xml.mapper()) : LogDocument.json(blade, page, lines);
+    });
   }
 
-  private CompletionStage<List<LogEntry>> entries(LogQuery q) {
-    return AskPattern.ask(parts.log(), (ActorRef<MessageLog.Entries> r) -> new MessageLog.Query(q, r),
-        Duration.ofSeconds(30), system.scheduler()).thenApply(MessageLog.Entries::entries);
-  }
-
-  /** The logged envelopes with these ids, or a 400/404 response. */
-  private CompletionStage<Object> findAll(List<String> ids) {
-    CompletionStage<List<Envelope>> acc = CompletableFuture.completedFuture(new ArrayList<>());
-    for (String text : ids) {
-      UUID id;
-      try {
-        id = UUID.fromString(text);
-      } catch (IllegalArgumentException e) {
-        return CompletableFuture.completedFuture(Responses.badRequest("invalid envelope id '"
-            + dci.protocol.auth.Names.printable(text) + "'"));
-      }
-      acc = acc.thenCompose(list -> entries(new LogQuery(null, null, null, null, null, id, 1000)).thenApply(found -> {
-        found.stream().filter(e -> e.envelope().id().equals(id))
-            .sorted((a, b) -> Boolean.compare(b.direction() == Direction.SENT, a.direction() == Direction.SENT))
-            .findFirst().ifPresent(e -> list.add(e.envelope()));
-        return list;
-      }));
-    }
-    return acc.thenApply(list -> list.size() == ids.size() ? list
-        : Responses.error(StatusCodes.NOT_FOUND, "envelope(s) not in the log of " + parts.settings().name()
-            + ": replay through the blade that sent or received them"));
-  }
-
-  private CompletionStage<HttpResponse> replayAll(List<Envelope> originals, String to, Duration wait,
-      dci.actors.auth.Principal p) {
-    if (originals.isEmpty()) {
-      return CompletableFuture.completedFuture(Responses.badRequest("nothing to replay"));
-    }
-    Recipients target = to == null || to.isBlank() ? null : Recipients.parse(to);
-    Sender me = new Sender(parts.settings().name(), null, null);
-    List<CompletionStage<Map<String, Object>>> runs = new ArrayList<>();
-    for (Envelope o : originals) {
-      Role needed = parts.registry().find(o.appType()).map(t -> t.leastRole()).orElse(Role.OPERATOR);
-      if (!p.role().atLeast(needed)) {
-        return CompletableFuture.completedFuture(Responses.forbidden("replaying '" + o.appType() + "' needs "
-            + needed.wireName()));
-      }
-      Envelope again = new Envelope(null, o.appType(), o.instance(), me, target != null ? target : o.to(),
-          o.ttl() == null ? null : Math.max(o.ttl(), 1), 0, null, null, o.id(), o.payload())
-          .completed(me, Instant.now());
-      runs.add(AskPattern.ask(parts.router(), (ActorRef<RouteResult> r) -> new Router.Send(again, wait, r),
-          wait.plusSeconds(10), system.scheduler()).thenApply(res -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("replayOf", o.id());
-            m.putAll(MessagingRoutes.view(res));
-            return m;
-          }));
-    }
-    CompletionStage<List<Map<String, Object>>> all = CompletableFuture.completedFuture(new ArrayList<>());
-    for (CompletionStage<Map<String, Object>> run : runs) {
-      all = all.thenCombine(run, (list, m) -> {
-        list.add(m);
-        return list;
-      });
-    }
-    return all.thenApply(list -> Responses.ok(Map.of("replayed", list)));
-  }
-
-  static LogQuery query(Map<String, String> p) {
-    int limit = 100;
-    if (p.containsKey("limit")) {
-      try {
-        limit = Integer.parseInt(p.get("limit"));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("limit must be a number");
-      }
-      if (limit < 1 || limit > MAX_LIMIT) {
-        throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
-      }
-    }
-    UUID id = null;
-    if (p.containsKey("id")) {
-      try {
-        id = UUID.fromString(p.get("id"));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("id must be an envelope id (UUID)");
-      }
-    }
-    return new LogQuery(blankToNull(p.get("app")), blankToNull(p.get("sender")), blankToNull(p.get("receiver")),
-        instant(p, "since"), instant(p, "until"), id, limit);
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
-  }
-
-  private static Instant instant(Map<String, String> p, String key) {
-    String v = p.get(key);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(v);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(key + " must be an ISO-8601 instant, e.g. 2026-11-25T08:00:00Z");
-    }
+  /** Where the log ends now, every line that reached it before this request included. */
+  private CompletionStage<LogPosition> position() {
+    return AskPattern.ask(parts.log(), (ActorRef<LogPosition> r) -> new MessageLog.Position(r), ASK,
+        system.scheduler());
   }
 }

@@ -2,6 +2,7 @@ package dci.app.peerlets;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dci.actors.peerlet.InstanceBudget;
 import dci.actors.peerlet.PeerletApi;
 import dci.actors.peerlet.PeerletMessage;
 import dci.actors.peerlet.PeerletType;
@@ -16,7 +17,8 @@ import org.apache.pekko.actor.typed.Behavior;
  * {@code chat}: the seed's collaborative sessions. Each session GUID is its own instance on
  * every member blade, so several sessions (the whole team, and a private pair) stay active
  * and separate. Ops: {@code open} {members}, {@code join} {user}, {@code say} {user, text},
- * {@code history}.
+ * {@code history}. What a session keeps (its last {@value #HISTORY} lines, its users) counts
+ * against the instance's byte budget: a line or user that would take it over is refused.
  */
 public final class ChatPeerlet {
   public static final String APP = "chat";
@@ -37,7 +39,13 @@ public final class ChatPeerlet {
         (op, e, p) -> {
           switch (op) {
             case "join" -> {
-              users.add(p.path("user").asText("anonymous"));
+              String user = p.path("user").asText("anonymous");
+              long kept = users.contains(user) ? 0 : InstanceBudget.sizeOf(user);
+              if (!session.admit(e, kept + session.holdCost(e, null), 0)) {
+                return true;
+              }
+              users.add(user);
+              session.budget().take(kept);
               session.relay(e);
               session.answer(e, ok(api));
             }
@@ -51,12 +59,21 @@ public final class ChatPeerlet {
               line.put("text", p.get("text").asText());
               line.put("at", session.relayed(e) && p.hasNonNull("at") ? p.get("at").asText() : Instant.now().toString());
               line.put("from", session.origin(e));
+              String user = line.get("user").asText();
+              ObjectNode extra = JsonNodeFactory.instance.objectNode().put("at", line.get("at").asText());
+              long kept = InstanceBudget.sizeOf(line) + (users.contains(user) ? 0 : InstanceBudget.sizeOf(user));
+              long dropped = history.size() >= HISTORY ? InstanceBudget.sizeOf(history.peekFirst()) : 0;
+              if (!session.admit(e, kept + session.holdCost(e, extra), dropped)) {
+                return true; // refused: the history stays as it was
+              }
               history.addLast(line);
               if (history.size() > HISTORY) {
                 history.removeFirst();
               }
-              users.add(line.get("user").asText());
-              session.relay(e, JsonNodeFactory.instance.objectNode().put("at", line.get("at").asText()));
+              users.add(user);
+              session.budget().take(kept);
+              session.budget().give(dropped);
+              session.relay(e, extra);
               session.answer(e, ok(api).put("messages", history.size()));
             }
             case "history" -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dci.actors.peerlet.InstanceBudget;
 import dci.actors.peerlet.PeerletApi;
 import dci.actors.router.Undeliverable;
 import dci.protocol.envelope.Envelope;
@@ -18,17 +19,48 @@ import java.util.Set;
  * once (relayed copies carry {@code "relayed": true} and are never relayed again). A copy
  * counts as relayed only when it comes from a peer instance of the same app and session, so
  * an operator cannot forge one. Changes made on a blade before the session's {@code open}
- * reached it are held and relayed once the members are known.
+ * reached it are held and relayed once the members are known. The members and the held changes
+ * count against the instance's byte budget ({@link #admit}).
  */
 final class Session {
   private final PeerletApi api;
+  private final InstanceBudget budget;
   private final Set<String> members = new LinkedHashSet<>();
   private final List<Envelope> early = new ArrayList<>();
   private final List<ObjectNode> earlyExtras = new ArrayList<>();
+  private long membersBytes;
+  private long earlyBytes;
   private boolean opened;
 
   Session(PeerletApi api) {
     this.api = api;
+    this.budget = new InstanceBudget(api.budget());
+  }
+
+  /**
+   * The instance's budget: the members and the changes held until the session opens are counted
+   * in it here; the peerlet counts what it keeps itself (history, strokes).
+   */
+  InstanceBudget budget() {
+    return budget;
+  }
+
+  /** What relaying {@code e} would keep: the whole change while the session is not open yet. */
+  long holdCost(Envelope e, ObjectNode extra) {
+    return opened || relayed(e) ? 0 : InstanceBudget.sizeOf(e.payload()) + InstanceBudget.sizeOf(extra);
+  }
+
+  /**
+   * True if the state may grow by {@code adding} bytes, letting go of {@code freeing}; else
+   * {@code e} is refused (its sender gets an Undeliverable notice with the reason) and the caller
+   * must keep nothing of it.
+   */
+  boolean admit(Envelope e, long adding, long freeing) {
+    if (budget.fits(adding, freeing)) {
+      return true;
+    }
+    api.refuse(e, budget.refusal(api, adding, freeing));
+    return false;
   }
 
   /** True for envelopes a session must not answer: notices, replies, relayed copies. */
@@ -50,17 +82,32 @@ final class Session {
     return e.sender() == null ? api.blade() : e.sender().blade();
   }
 
-  /** Sets the members from an {@code open} payload; this blade is always one. */
-  void open(JsonNode payload) {
+  /** The members an {@code open} payload names; this blade is always one. */
+  private Set<String> membersOf(JsonNode payload) {
+    Set<String> named = new LinkedHashSet<>();
+    payload.path("members").forEach(m -> named.add(m.asText()));
+    named.add(api.blade());
+    return named;
+  }
+
+  private static long sizeOf(Set<String> names) {
+    return names.stream().mapToLong(InstanceBudget::sizeOf).sum();
+  }
+
+  /** Sets the members from an {@code open} payload, and relays the changes held until now. */
+  private void open(Set<String> named) {
+    budget.give(membersBytes + earlyBytes);
     members.clear();
-    payload.path("members").forEach(m -> members.add(m.asText()));
-    members.add(api.blade());
+    members.addAll(named);
+    membersBytes = sizeOf(named);
+    budget.take(membersBytes);
     opened = true;
     for (int i = 0; i < early.size(); i++) {
       relay(early.get(i), earlyExtras.get(i));
     }
     early.clear();
     earlyExtras.clear();
+    earlyBytes = 0;
   }
 
   List<String> members() {
@@ -84,8 +131,11 @@ final class Session {
       return;
     }
     if (!opened) {
+      long cost = holdCost(e, extra);
       early.add(e);
       earlyExtras.add(extra);
+      earlyBytes += cost;
+      budget.take(cost);
       return;
     }
     List<String> others = new ArrayList<>(members);
@@ -135,9 +185,12 @@ final class Session {
           JsonNode p = e.payload() == null ? JsonNodeFactory.instance.objectNode() : e.payload();
           String op = p.path("op").asText();
           if (op.equals("open")) {
-            open(p);
-            relay(e);
-            answer(e, onOpen.get());
+            Set<String> named = membersOf(p);
+            if (admit(e, sizeOf(named), membersBytes + earlyBytes)) {
+              open(named);
+              relay(e);
+              answer(e, onOpen.get());
+            }
           } else if (!ops.handle(op, e, p)) {
             answer(e, error("unknown " + app + " op '" + op + "': " + known));
           }

@@ -3,6 +3,7 @@ package dci.app.peerlets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dci.actors.peerlet.InstanceBudget;
 import dci.actors.peerlet.PeerletApi;
 import dci.actors.peerlet.PeerletMessage;
 import dci.actors.peerlet.PeerletType;
@@ -13,7 +14,9 @@ import org.apache.pekko.actor.typed.Behavior;
 /**
  * {@code whiteboard}: a shared drawing per session GUID. Ops: {@code open} {members},
  * {@code stroke} {points, color, width, user} (kept and relayed to the members),
- * {@code join} and {@code picture} (a late joiner receives the current picture).
+ * {@code join} and {@code picture} (a late joiner receives the current picture). The strokes
+ * kept (the last {@value #STROKES}) count against the instance's byte budget: a stroke that would
+ * take it over is refused and the picture stays as it was.
  */
 public final class WhiteboardPeerlet {
   public static final String APP = "whiteboard";
@@ -41,10 +44,17 @@ public final class WhiteboardPeerlet {
               s.put("color", p.path("color").asText("#000000"));
               s.put("width", p.path("width").asInt(1));
               s.put("user", p.path("user").asText("anonymous"));
+              long kept = InstanceBudget.sizeOf(s);
+              long dropped = strokes.size() >= STROKES ? InstanceBudget.sizeOf(strokes.peekFirst()) : 0;
+              if (!session.admit(e, kept + session.holdCost(e, null), dropped)) {
+                return true; // refused: the picture stays as it was
+              }
               strokes.addLast(s);
               if (strokes.size() > STROKES) {
                 strokes.removeFirst();
               }
+              session.budget().take(kept);
+              session.budget().give(dropped);
               session.relay(e);
               session.answer(e, JsonNodeFactory.instance.objectNode().put("ok", true).put("session", api.instance())
                   .put("strokes", strokes.size()));

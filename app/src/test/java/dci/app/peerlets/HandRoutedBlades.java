@@ -56,9 +56,17 @@ final class HandRoutedBlades {
   /** Tells apart the actors of several benches in one kit (actor names must be unique). */
   private final int bench = BENCHES.incrementAndGet();
 
+  private final long budget;
+
   HandRoutedBlades(ActorTestKit kit, PeerletType type) {
+    this(kit, type, 4 << 20);
+  }
+
+  /** As above, each instance with a state budget of {@code budget} bytes. */
+  HandRoutedBlades(ActorTestKit kit, PeerletType type, long budget) {
     this.kit = kit;
     this.type = type;
+    this.budget = budget;
   }
 
   static JsonNode json(String text) {
@@ -78,7 +86,7 @@ final class HandRoutedBlades {
   /** The instance of {@code guid} on {@code blade}, started (as the manager would) if it is not running. */
   Instance instance(String blade, String guid) {
     return instances.computeIfAbsent(blade + "/" + guid, k -> {
-      RecordingPeerletApi api = new RecordingPeerletApi(blade, type.appType(), guid);
+      RecordingPeerletApi api = new RecordingPeerletApi(blade, type.appType(), guid, budget);
       ActorRef<PeerletMessage> ref = kit.spawn(Behaviors.setup(c -> type.factory().apply(api)),
           bench + "-" + blade + "-" + type.appType() + "~" + guid);
       return new Instance(blade, guid, api, ref);
@@ -105,6 +113,21 @@ final class HandRoutedBlades {
     JsonNode reply = i.api.replyTo(e, WAIT);
     route(i);
     return reply;
+  }
+
+  /**
+   * Sends {@code payload} from the API on {@code blade} to its {@code guid} instance and waits
+   * until the instance has either answered it or refused it; routes what it relayed; returns that
+   * call (REPLY or REFUSE).
+   */
+  RecordingPeerletApi.Call outcome(String blade, String guid, String payload) {
+    Instance i = instance(blade, guid);
+    Envelope e = fromApi(type.appType(), blade, guid, json(payload));
+    i.ref.tell(new PeerletMessage.Incoming(e));
+    RecordingPeerletApi.Call c = i.api.await(call -> call.original() == e
+        && (call.kind() == RecordingPeerletApi.Kind.REPLY || call.kind() == RecordingPeerletApi.Kind.REFUSE), WAIT);
+    route(i);
+    return c;
   }
 
   /** Delivers the multicasts {@code from} made since last routed to the same GUID on each listed blade. */

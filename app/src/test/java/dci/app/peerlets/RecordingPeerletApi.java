@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  */
 final class RecordingPeerletApi implements PeerletApi {
 
-  enum Kind { SEND, REPLY, MULTICAST, BROADCAST }
+  enum Kind { SEND, REPLY, MULTICAST, BROADCAST, REFUSE }
 
   /**
    * One call the peerlet made.
@@ -26,8 +26,8 @@ final class RecordingPeerletApi implements PeerletApi {
    * @param blades target blades (one for SEND; the list for MULTICAST; empty for REPLY, BROADCAST)
    * @param appType target app type (SEND), else this instance's
    * @param instance target instance (SEND), else this instance's
-   * @param original the envelope replied to (REPLY), else null
-   * @param payload what was sent
+   * @param original the envelope replied to (REPLY) or refused (REFUSE), else null
+   * @param payload what was sent (REFUSE: the reason, as text)
    */
   record Call(Kind kind, List<String> blades, String appType, String instance, Envelope original, JsonNode payload) {}
 
@@ -37,10 +37,17 @@ final class RecordingPeerletApi implements PeerletApi {
   private final AtomicInteger ready = new AtomicInteger();
   private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
 
+  private final long budget;
+
   RecordingPeerletApi(String blade, String appType, String instance) {
+    this(blade, appType, instance, 4 << 20);
+  }
+
+  RecordingPeerletApi(String blade, String appType, String instance, long budget) {
     this.blade = blade;
     this.appType = appType;
     this.instance = instance;
+    this.budget = budget;
   }
 
   @Override
@@ -86,6 +93,17 @@ final class RecordingPeerletApi implements PeerletApi {
   @Override
   public void broadcast(JsonNode payload) {
     calls.add(new Call(Kind.BROADCAST, List.of(), appType, instance, null, payload));
+  }
+
+  @Override
+  public long budget() {
+    return budget;
+  }
+
+  @Override
+  public void refuse(Envelope envelope, String reason) {
+    calls.add(new Call(Kind.REFUSE, List.of(), appType, instance, envelope,
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(reason)));
   }
 
   @Override
