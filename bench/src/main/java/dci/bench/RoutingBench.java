@@ -54,6 +54,8 @@ public final class RoutingBench {
     Map<String, EnvelopeSender.Run> runs = new ConcurrentHashMap<>();
     BladeSettings s = new BladeSettings("blade-1", "127.0.0.1", port, "127.0.0.1", http, data,
         List.of("127.0.0.1:" + seed), "default", List.of());
+    // the join bundle an operator would give blade-1, issued by blade-2's CA (same machine)
+    dci.app.node.Cage.enrol(s, data.resolveSibling("b2"));
     BladeNode node = BladeNode.start(s, base,
         BladeNode.defaultRegistry().register(EnvelopeSender.type("blade-2", payload, window, runs)));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -72,6 +72,8 @@ public final class CertKeeper extends AbstractBehavior<CertKeeper.Command> {
 
   private record RevokedSaved(Throwable failure) implements Command {}
 
+  private record CertsRead(Replicator.GetResponse<LWWMap<String, CertRecord>> rsp, Revoke request) implements Command {}
+
   private final BladeTls tls;
   private final Duration writeTimeout;
   private final Executor io;
@@ -114,6 +116,7 @@ public final class CertKeeper extends AbstractBehavior<CertKeeper.Command> {
         .onMessage(Signed.class, this::onSigned)
         .onMessage(ListCerts.class, this::onList)
         .onMessage(Revoke.class, this::onRevoke)
+        .onMessage(CertsRead.class, this::onCertsRead)
         .onMessage(DataChanged.class, this::onDataChanged)
         .onMessage(Stored.class, this::onStored)
         .onMessage(RevokedSaved.class, this::onRevokedSaved)
@@ -146,6 +149,7 @@ public final class CertKeeper extends AbstractBehavior<CertKeeper.Command> {
     }
     CertRecord record = CertKeys.record(m.credentials(), false);
     String bundle = JoinBundle.text(m.credentials());
+    certs = certs.put(node, record.serial(), record);
     certsData.askUpdate(r -> new Replicator.Update<>(CertKeys.CERTS, LWWMap.empty(),
             new Replicator.WriteMajority(writeTimeout), r, map -> map.put(node, record.serial(), record)),
         rsp -> new Stored(rsp, () -> m.request().replyTo().tell(new Issued(bundle, record)),
@@ -161,7 +165,21 @@ public final class CertKeeper extends AbstractBehavior<CertKeeper.Command> {
     return this;
   }
 
+  /** Reads the certificates from a majority first: one issued a moment ago through another blade counts. */
   private Behavior<Command> onRevoke(Revoke m) {
+    certsData.askGet(r -> new Replicator.Get<>(CertKeys.CERTS, new Replicator.ReadMajority(writeTimeout), r),
+        rsp -> new CertsRead(rsp, m));
+    return this;
+  }
+
+  private Behavior<Command> onCertsRead(CertsRead read) {
+    if (read.rsp() instanceof Replicator.GetSuccess<LWWMap<String, CertRecord>> ok) {
+      certs = certs.merge(ok.get(CertKeys.CERTS));
+    }
+    return revoke(read.request());
+  }
+
+  private Behavior<Command> revoke(Revoke m) {
     List<String> serials = certs.getEntries().values().stream().filter(c -> c.blade().equals(m.blade()))
         .map(CertRecord::serial).toList();
     if (serials.isEmpty()) {

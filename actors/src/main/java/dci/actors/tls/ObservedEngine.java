@@ -18,6 +18,7 @@ final class ObservedEngine extends SSLEngine {
   private final RefusalLog refusals;
   private final String peer;
   private boolean reported;
+  private boolean established;
 
   ObservedEngine(SSLEngine engine, RefusalLog refusals, String peer) {
     super(engine.getPeerHost(), engine.getPeerPort());
@@ -26,8 +27,16 @@ final class ObservedEngine extends SSLEngine {
     this.peer = peer;
   }
 
+  /** Notes the end of the handshake: a failure after it is a broken connection, not a refusal. */
+  private SSLEngineResult seen(SSLEngineResult r) {
+    if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+      established = true;
+    }
+    return r;
+  }
+
   private SSLException observed(SSLException e) {
-    if (!reported && engine.getSession() != null && !engine.getSession().isValid()) {
+    if (!reported && !established) {
       reported = true;
       refusals.refused(peer, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
@@ -37,7 +46,7 @@ final class ObservedEngine extends SSLEngine {
   @Override
   public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
     try {
-      return engine.wrap(srcs, offset, length, dst);
+      return seen(engine.wrap(srcs, offset, length, dst));
     } catch (SSLException e) {
       throw observed(e);
     }
@@ -46,7 +55,7 @@ final class ObservedEngine extends SSLEngine {
   @Override
   public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
     try {
-      return engine.unwrap(src, dsts, offset, length);
+      return seen(engine.unwrap(src, dsts, offset, length));
     } catch (SSLException e) {
       throw observed(e);
     }

@@ -54,6 +54,7 @@ class LogPagesTest {
     BladeSettings s = new BladeSettings(BLADE, "127.0.0.1", TestBlades.freePort(), "127.0.0.1",
         TestBlades.freePort(), dir.resolve(BLADE), List.of(), "default", List.of());
     // at most 3 lines per journal event, 2 events per read: many events, many chunks
+    TestBlades.prepareTls(s, null);
     Config config = DciConfig.forBlade(s, ConfigFactory.parseString("dci.log.max-batch = 3\ndci.log.read-chunk = 2")
         .withFallback(DciConfig.base(null)));
     kit = ActorTestKit.create(BladeSettings.SYSTEM_NAME, config);

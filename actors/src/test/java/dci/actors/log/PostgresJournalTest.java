@@ -103,6 +103,7 @@ class PostgresJournalTest {
         .completed(new Sender("blade-1", null, null), Instant.now());
 
     for (int round = 1; round <= 2; round++) {
+      TestBlades.prepareTls(s, null);
       Config config = DciConfig.forBlade(s, pg.withFallback(TestBlades.testOverrides()).withFallback(DciConfig.base(null)));
       ActorSystem<Blade.Command> system = ActorSystem.create(Blade.create(s, config), BladeSettings.SYSTEM_NAME, config);
       try {

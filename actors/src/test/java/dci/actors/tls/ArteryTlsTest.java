@@ -70,7 +70,13 @@ class ArteryTlsTest {
   void aNodeSpeakingPlainTcpNeverJoins() {
     BladeSettings s = TestBlades.settings("plain", dir.resolve("plain"), List.of(seed));
     long refusedBefore = BladeTls.live(blades.parts(1).settings().dataDir()).orElseThrow().refusals().total();
-    ActorSystem<Blade.Command> plain = startOutsider(s, "pekko.remote.artery.transport = tcp");
+    // a bare Pekko node of the same system name, no DCI guardian, joining over plain TCP
+    var config = ConfigFactory.parseString("pekko.remote.artery.transport = tcp").withFallback(TestBlades.configFor(s));
+    ActorSystem<Void> plain = ActorSystem.create(org.apache.pekko.actor.typed.javadsl.Behaviors.empty(),
+        BladeSettings.SYSTEM_NAME, config);
+    Cluster.get(plain).manager().tell(new org.apache.pekko.cluster.typed.JoinSeedNodes(List.of(
+        new org.apache.pekko.actor.Address("pekko", BladeSettings.SYSTEM_NAME, "127.0.0.1",
+            Integer.parseInt(seed.substring(seed.indexOf(':') + 1))))));
     try {
       await().atMost(Duration.ofSeconds(20)).until(() ->
           BladeTls.live(blades.parts(1).settings().dataDir()).orElseThrow().refusals().total() > refusedBefore);

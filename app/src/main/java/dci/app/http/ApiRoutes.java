@@ -170,7 +170,7 @@ public final class ApiRoutes extends AllDirectives {
 
   private HttpResponse loginAnswer(UserRegistry.LoginResult res, LoginRequest req, String address) {
     if (res instanceof UserRegistry.LoggedIn in) {
-      throttle.succeeded(address);
+      throttle.succeeded(address, req.user());
       return Responses.ok(new LoginResponse(in.token(), in.expiresAt(), in.principal().user(),
           in.principal().role().wireName()));
     }

@@ -11,9 +11,10 @@ import java.util.concurrent.Semaphore;
 /**
  * Slows repeated failed logins, counted per socket address (never a client's X-Forwarded-For)
  * and per user name: after {@code freeFailures} failures of either, each answer waits
- * {@code baseDelay * 2^(n - freeFailures)}, at most {@code maxDelay}. A good login clears only
- * its own address's count (an attacker's count on the same user stays); a count quiet for
- * {@code forgetAfter} starts afresh. Password checks running at once are capped: beyond the
+ * {@code baseDelay * 2^(n - freeFailures)}, at most {@code maxDelay}. A user's count is the
+ * sum of what each address failed on it; a good login clears its own address's count and that
+ * address's share of the user's, never another address's (an attacker hammering a user from
+ * elsewhere stays slowed). A count quiet for {@code forgetAfter} starts afresh. Password checks running at once are capped: beyond the
  * cap a login is answered 429 at once, so a flood cannot take the blade's CPU.
  */
 public final class LoginThrottle {
@@ -49,17 +50,29 @@ public final class LoginThrottle {
 
   /** How long the next login of {@code user} from {@code address} must wait before it is answered. */
   public Duration delayFor(String address, String user) {
-    Duration a = delay(addressKey(address));
-    Duration u = delay(userKey(user));
+    Duration a = delay(count(addressKey(address)));
+    String prefix = userKey(user) + "|";
+    int onUser = 0;
+    for (var e : failures.entrySet()) {
+      if (e.getKey().startsWith(prefix)) {
+        onUser += live(e.getValue());
+      }
+    }
+    Duration u = delay(onUser);
     return a.compareTo(u) >= 0 ? a : u;
   }
 
-  private Duration delay(String key) {
+  private int count(String key) {
     Failures f = failures.get(key);
-    if (f == null || f.last().plus(forgetAfter).isBefore(clock.instant())) {
-      return Duration.ZERO;
-    }
-    int over = f.count() - freeFailures;
+    return f == null ? 0 : live(f);
+  }
+
+  private int live(Failures f) {
+    return f.last().plus(forgetAfter).isBefore(clock.instant()) ? 0 : f.count();
+  }
+
+  private Duration delay(int count) {
+    int over = count - freeFailures;
     if (over < 0) {
       return Duration.ZERO;
     }
@@ -69,7 +82,7 @@ public final class LoginThrottle {
 
   public void failed(String address, String user) {
     Instant now = clock.instant();
-    for (String key : new String[] {addressKey(address), userKey(user)}) {
+    for (String key : new String[] {addressKey(address), userKey(user) + "|" + address}) {
       failures.compute(key, (k, f) ->
           f == null || f.last().plus(forgetAfter).isBefore(now) ? new Failures(1, now) : new Failures(f.count() + 1, now));
     }
@@ -78,9 +91,13 @@ public final class LoginThrottle {
     }
   }
 
-  /** A good login from {@code address}: that address starts afresh (the user's count does not). */
-  public void succeeded(String address) {
+  /**
+   * A good login of {@code user} from {@code address}: that address starts afresh, on its own and
+   * on that user; what other addresses failed on the user stays.
+   */
+  public void succeeded(String address, String user) {
     failures.remove(addressKey(address));
+    failures.remove(userKey(user) + "|" + address);
   }
 
   /** Takes one of the password-check slots; false when all are busy (answer 429). */

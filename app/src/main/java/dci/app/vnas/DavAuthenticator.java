@@ -93,7 +93,7 @@ public final class DavAuthenticator implements DavAuth {
         })
         .thenCompose(res -> {
           if (res instanceof UserRegistry.LoggedIn in) {
-            throttle.succeeded(address);
+            throttle.succeeded(address, user);
             if (tokens.size() >= MAX_CACHED) {
               tokens.clear();
             }

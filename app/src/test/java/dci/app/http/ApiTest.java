@@ -174,8 +174,8 @@ class ApiTest {
     String old = Http.login(cage.url(2), "pat", "pat-secret-1");
     assertThat(Http.put(cage.url(2) + "/api/users/admin/password", old, "{\"password\":\"hijacked-pw\"}").status())
         .isEqualTo(403);
-    assertThat(Http.put(cage.url(2) + "/api/users/pat/password", old, "{\"password\":\"pat-secret-2\"}").status())
-        .isEqualTo(200);
+    assertThat(Http.put(cage.url(2) + "/api/users/pat/password", old,
+        "{\"password\":\"pat-secret-2\",\"current\":\"pat-secret-1\"}").status()).isEqualTo(200);
     assertThat(eventuallyStatus(cage.url(3) + "/api/blades", old, 401)).isEqualTo(401);
     assertThat(Http.get(cage.url(3) + "/api/blades", Http.login(cage.url(3), "pat", "pat-secret-2")).status())
         .isEqualTo(200);

@@ -49,10 +49,17 @@ class LoginThrottleTest {
       throttle.failed("a", "x" + i);
       throttle.failed("b", "admin");
     }
-    throttle.succeeded("a");
+    throttle.succeeded("a", "x0");
     assertThat(throttle.delayFor("a", "nobody")).isZero();
     assertThat(throttle.delayFor("b", "nobody")).isPositive();
     assertThat(throttle.delayFor("a", "admin")).as("the attacked user stays slowed").isPositive();
+    throttle.succeeded("a", "admin");
+    assertThat(throttle.delayFor("a", "admin")).as("b's failures on admin are not a's to clear").isPositive();
+    for (int i = 0; i < 5; i++) {
+      throttle.failed("c", "carol");
+    }
+    throttle.succeeded("c", "carol");
+    assertThat(throttle.delayFor("c", "carol")).as("her own failures end with her good login").isZero();
     now = now.plus(Duration.ofMinutes(16));
     assertThat(throttle.delayFor("b", "admin")).isZero();
   }

@@ -38,7 +38,8 @@ class TaskAndReplayTest {
 
   @Test
   void threeStepTaskAcrossThreeBladesFeedsEachStepTheOutputOfTheLast() throws Exception {
-    Path stored = dir.resolve("stored.txt");
+    // exec runs in the exec home of the blade (DATA/exec): the step stores its file there
+    Path stored = cage.blade(3).settings().dataDir().resolve("exec/stored.txt");
     String task = "<task name=\"fetch-combine-store\">"
         + "<step><blade>blade-2</blade><app>exec</app><payload><command>sh</command>"
         + "<args>-c</args><args>printf 'alpha beta'</args></payload></step>"
@@ -46,7 +47,7 @@ class TaskAndReplayTest {
         + "<stdin>${previous.stdout} gamma</stdin></payload></step>"
         + "<step><blade>blade-3</blade><app>exec</app><payload><command>sh</command><args>-c</args>"
         + "<args>cat &gt; \"$OUT\"; wc -c &lt; \"$OUT\"</args><stdin>${steps.2.stdout}</stdin>"
-        + "<env><OUT>" + stored + "</OUT></env></payload></step>"
+        + "<env><OUT>stored.txt</OUT></env></payload></step>"
         + "</task>";
     HttpResponse<String> r = postXml("/api/tasks", task);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
