@@ -84,14 +84,8 @@ final class ApiClient {
         in.transferTo(out);
       }
       out.flush();
-    } catch (ConnectException e) {
-      throw unreachable();
-    } catch (javax.net.ssl.SSLHandshakeException e) {
-      throw untrusted(e);
-    } catch (SocketTimeoutException e) {
-      throw new CliError(CliError.UNREACHABLE, "the DCI API at " + baseUrl + " did not answer in time");
     } catch (IOException | IllegalArgumentException e) {
-      throw new CliError(CliError.UNREACHABLE, "cannot talk to the DCI API at " + baseUrl + ": " + e);
+      throw failed(e);
     }
   }
 
@@ -147,14 +141,8 @@ final class ApiClient {
         }
       }
       return new Answer(status, text);
-    } catch (ConnectException e) {
-      throw unreachable();
-    } catch (javax.net.ssl.SSLHandshakeException e) {
-      throw untrusted(e);
-    } catch (SocketTimeoutException e) {
-      throw new CliError(CliError.UNREACHABLE, "the DCI API at " + baseUrl + " did not answer in time");
     } catch (IOException | IllegalArgumentException e) {
-      throw new CliError(CliError.UNREACHABLE, "cannot talk to the DCI API at " + baseUrl + ": " + e);
+      throw failed(e);
     }
   }
 
@@ -173,10 +161,20 @@ final class ApiClient {
     return c;
   }
 
-  private CliError untrusted(javax.net.ssl.SSLHandshakeException e) {
-    return new CliError(CliError.UNREACHABLE, "the blade at " + baseUrl + " is not one this CLI trusts ("
-        + e.getMessage() + "): log in with --cacert DATA/tls/ca.crt of the cluster"
-        + (CliTrust.trusted() != null ? ", or remove " + CliTrust.trusted() + " if the cluster was made anew" : ""));
+  /** What a failed exchange with the API means to the operator. */
+  private CliError failed(Exception e) {
+    if (e instanceof ConnectException) {
+      return unreachable();
+    }
+    if (e instanceof javax.net.ssl.SSLHandshakeException) {
+      return new CliError(CliError.UNREACHABLE, "the blade at " + baseUrl + " is not one this CLI trusts ("
+          + e.getMessage() + "): log in with --cacert DATA/tls/ca.crt of the cluster"
+          + (CliTrust.trusted() != null ? ", or remove " + CliTrust.trusted() + " if the cluster was made anew" : ""));
+    }
+    if (e instanceof SocketTimeoutException) {
+      return new CliError(CliError.UNREACHABLE, "the DCI API at " + baseUrl + " did not answer in time");
+    }
+    return new CliError(CliError.UNREACHABLE, "cannot talk to the DCI API at " + baseUrl + ": " + e);
   }
 
   private CliError unreachable() {
