@@ -13,10 +13,11 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.XMLInputFactory2;
 
 /**
  * The one way DCI reads untrusted XML: no DTD support, no external entities, capped depth,
- * attributes and text. Callers also refuse any DOCTYPE outright ({@link #toRoot}).
+ * attributes and text; malformed input always fails as an {@link XMLStreamException}. Callers also refuse any DOCTYPE outright ({@link #toRoot}).
  */
 public final class HardenedXml {
   private HardenedXml() {}
@@ -29,6 +30,9 @@ public final class HardenedXml {
     in.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 64);
     in.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxBytes());
     in.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1L);
+    // parse each token when it is reached: a malformed one then fails next() with an XMLStreamException,
+    // never later from getText() as an unchecked WstxLazyException that callers do not expect
+    in.setProperty(XMLInputFactory2.P_LAZY_PARSING, false);
     return in;
   }
 
