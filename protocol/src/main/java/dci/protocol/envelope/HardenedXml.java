@@ -1,6 +1,7 @@
 package dci.protocol.envelope;
 
 import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.api.WstxOutputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 import com.ctc.wstx.stax.WstxOutputFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -39,14 +40,22 @@ public final class HardenedXml {
   public static XmlMapper mapper(EnvelopeLimits limits, XMLInputFactory inputs) {
     XmlFactory factory = XmlFactory.builder()
         .xmlInputFactory(inputs)
-        .xmlOutputFactory(new WstxOutputFactory())
+        .xmlOutputFactory(outputs())
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth()).build())
         .build();
     return XmlMapper.builder(factory)
         .addModule(new JavaTimeModule())
+        .addModule(XmlPayloads.module())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .build();
+  }
+
+  /** Writers that refuse a name XML cannot carry (e.g. a JSON payload's "a b") instead of writing it. */
+  private static WstxOutputFactory outputs() {
+    WstxOutputFactory out = new WstxOutputFactory();
+    out.setProperty(WstxOutputProperties.P_OUTPUT_VALIDATE_NAMES, true);
+    return out;
   }
 
   /** Advances to the root element, refusing a DOCTYPE; checks the root's name. */
