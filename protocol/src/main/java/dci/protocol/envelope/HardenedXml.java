@@ -1,6 +1,7 @@
 package dci.protocol.envelope;
 
 import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.api.WstxOutputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 import com.ctc.wstx.stax.WstxOutputFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -13,10 +14,11 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.XMLInputFactory2;
 
 /**
  * The one way DCI reads untrusted XML: no DTD support, no external entities, capped depth,
- * attributes and text. Callers also refuse any DOCTYPE outright ({@link #toRoot}).
+ * attributes and text; malformed input always fails as an {@link XMLStreamException}. Callers also refuse any DOCTYPE outright ({@link #toRoot}).
  */
 public final class HardenedXml {
   private HardenedXml() {}
@@ -29,20 +31,31 @@ public final class HardenedXml {
     in.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 64);
     in.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxBytes());
     in.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1L);
+    // parse each token when it is reached: a malformed one then fails next() with an XMLStreamException,
+    // never later from getText() as an unchecked WstxLazyException that callers do not expect
+    in.setProperty(XMLInputFactory2.P_LAZY_PARSING, false);
     return in;
   }
 
   public static XmlMapper mapper(EnvelopeLimits limits, XMLInputFactory inputs) {
     XmlFactory factory = XmlFactory.builder()
         .xmlInputFactory(inputs)
-        .xmlOutputFactory(new WstxOutputFactory())
+        .xmlOutputFactory(outputs())
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth()).build())
         .build();
     return XmlMapper.builder(factory)
         .addModule(new JavaTimeModule())
+        .addModule(XmlPayloads.module())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .build();
+  }
+
+  /** Writers that refuse a name XML cannot carry (e.g. a JSON payload's "a b") instead of writing it. */
+  private static WstxOutputFactory outputs() {
+    WstxOutputFactory out = new WstxOutputFactory();
+    out.setProperty(WstxOutputProperties.P_OUTPUT_VALIDATE_NAMES, true);
+    return out;
   }
 
   /** Advances to the root element, refusing a DOCTYPE; checks the root's name. */

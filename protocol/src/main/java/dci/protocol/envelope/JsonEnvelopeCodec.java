@@ -5,13 +5,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 
-/** Envelopes as JSON: duplicate keys, unknown fields, excess depth and size refused. */
+/** Envelopes as JSON: duplicate keys, unknown fields, excess depth and size, numbers beyond a double refused. */
 public final class JsonEnvelopeCodec implements EnvelopeCodec {
   private final EnvelopeLimits limits;
   private final ObjectMapper mapper;
@@ -54,6 +55,7 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
       if (e == null) {
         throw new EnvelopeException("empty envelope");
       }
+      requireFiniteNumbers(e.payload());
       return e;
     } catch (UnrecognizedPropertyException e) {
       throw new EnvelopeException("unknown envelope field '" + e.getPropertyName() + "'", e);
@@ -61,6 +63,22 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
       throw new EnvelopeException("malformed JSON envelope: " + firstLine(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw new EnvelopeException("unreadable envelope: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses a payload number too large for a double (e.g. 1e400): it would read as infinity, which
+   * JSON cannot carry back (it is written as the string "Infinity").
+   */
+  private static void requireFiniteNumbers(JsonNode node) {
+    if (node == null) {
+      return;
+    }
+    if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+      throw new EnvelopeException("payload number out of range: a JSON number must fit a double");
+    }
+    for (JsonNode child : node) {
+      requireFiniteNumbers(child);
     }
   }
 

@@ -59,7 +59,9 @@ public final class XmlEnvelopeCodec implements EnvelopeCodec {
           throw new EnvelopeException("XML document refused: DOCTYPE declarations are not allowed");
         }
         if (event == XMLStreamConstants.START_ELEMENT && "envelope".equals(reader.getLocalName())) {
-          out.add(mapper.readValue(reader, Envelope.class));
+          Envelope e = mapper.readValue(reader, Envelope.class);
+          XmlPayloads.requireOneTextSegment(e.payload());
+          out.add(e);
         }
       }
       return out;
@@ -95,6 +97,7 @@ public final class XmlEnvelopeCodec implements EnvelopeCodec {
       reader = inputs.createXMLStreamReader(new ByteArrayInputStream(bytes));
       HardenedXml.toRoot(reader, "envelope");
       Envelope e = mapper.readValue(reader, Envelope.class);
+      XmlPayloads.requireOneTextSegment(e.payload());
       while (reader.hasNext()) {
         if (reader.next() == XMLStreamConstants.START_ELEMENT) {
           throw new EnvelopeException("XML envelope has content after its root element");

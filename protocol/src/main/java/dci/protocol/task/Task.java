@@ -48,7 +48,7 @@ public record Task(
     }
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
-      if (s.blade() == null || s.app() == null) {
+      if (s == null || s.blade() == null || s.app() == null) {
         throw new IllegalArgumentException("step " + (i + 1) + " needs a blade and an app");
       }
       Names.requireBladeName(s.blade());

@@ -63,4 +63,35 @@ class XmlEnvelopeCodecTest extends EnvelopeCodecConformance {
     assertThatThrownBy(() -> decode("<message><appType>echo</appType></message>"))
         .isInstanceOf(EnvelopeException.class).hasMessageContaining("<envelope>");
   }
+
+  /**
+   * Fuzz finding (XmlEnvelopeCodecFuzzTestInputs/.../crash-text-beside-*.xml): an element's text beside
+   * its attributes or elements was written back as an element without a name, which is malformed XML.
+   */
+  @Test
+  void textBesideAttributesOrElementsIsWrittenBackAsText() throws Exception {
+    Envelope e = decode("<envelope><appType>echo</appType><payload><meta lang=\"en\">hello</meta>"
+        + "<z><b>1</b>tail &amp; more</z>%<q>w</q></payload></envelope>");
+    assertThat(e.payload().get("meta").get("").asText()).isEqualTo("hello");
+    assertThat(new String(codec().encode(e), StandardCharsets.UTF_8))
+        .contains("<meta><lang>en</lang>hello</meta>").contains("<b>1</b>tail &amp; more</z>");
+    assertThat(codec().decode(codec().encode(e))).isEqualTo(e);
+    XmlEnvelopeCodec xml = (XmlEnvelopeCodec) codec();
+    byte[] indented = xml.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(e);
+    assertThat(xml.decodeAll(indented, LIMITS.maxBytes())).containsExactly(e);
+  }
+
+  @Test
+  void textSplitByElementsIsRefusedForItsOrderCannotBeKept() {
+    assertThatThrownBy(() -> decode("<envelope><appType>echo</appType><payload><a>x<b/>y</a></payload></envelope>"))
+        .isInstanceOf(EnvelopeException.class).hasMessageContaining("mixes text and elements");
+  }
+
+  @Test
+  void aPayloadNameThatIsNoXmlNameIsRefusedWhenWrittenNotWrittenMalformed() {
+    Envelope fromJson = new JsonEnvelopeCodec(LIMITS).decode(
+        "{\"appType\":\"echo\",\"payload\":{\"a b\":1}}".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> codec().encode(fromJson))
+        .isInstanceOf(EnvelopeException.class).hasMessageContaining("cannot encode envelope as XML");
+  }
 }

@@ -84,6 +84,15 @@ class ManifestXmlTest {
     assertThatThrownBy(() -> decode(manifest("<description>&x;</description>"))).isInstanceOf(PackageException.class);
   }
 
+  /** Fuzz finding (ManifestXmlFuzzTestInputs/.../crash-bare-ampersand.xml): Woodstox's lazy WstxLazyException escaped. */
+  @Test
+  void aMalformedReferenceInTextIsAPackageExceptionNotAWoodstoxOne() {
+    assertThatThrownBy(() -> decode(manifest("<description>a & b</description>")))
+        .isInstanceOf(PackageException.class).hasMessageContaining("malformed manifest XML");
+    assertThatThrownBy(() -> decode("<manifest><name>x &1; y</name><version>1</version></manifest>"))
+        .isInstanceOf(PackageException.class).hasMessageContaining("malformed manifest XML");
+  }
+
   @Test
   void aManifestOverTheSizeCapIsRefusedBeforeParsing() {
     String big = manifest("<description>" + "x".repeat(ManifestXml.DEFAULT_LIMITS.maxBytes()) + "</description>");

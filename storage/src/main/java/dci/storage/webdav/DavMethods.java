@@ -24,7 +24,6 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
-import org.w3c.dom.Element;
 
 /** The WebDAV methods themselves; {@link DavRoutes} authenticates and dispatches. */
 final class DavMethods {
@@ -271,24 +270,17 @@ final class DavMethods {
         return locking.refresh(tokens.iterator().next(), path, seconds)
             .thenApply(l -> lockResponse(200, l));
       }
-      var doc = DavXml.parse(bytes);
-      Element info = doc.getDocumentElement();
-      if (!DavXml.is(info, DavXml.DAV, "lockinfo")) {
-        throw new DavXml.BadXmlException("expected a DAV:lockinfo body");
-      }
-      Element scope = DavXml.child(info, DavXml.DAV, "lockscope");
-      boolean exclusive = scope == null || DavXml.child(scope, DavXml.DAV, "shared") == null;
-      Element owner = DavXml.child(info, DavXml.DAV, "owner");
+      LockRequest asked = LockRequest.parse(bytes);
       String depth = header(req, "Depth").map(String::trim).orElse("infinity");
       if (!depth.equals("0") && !depth.equalsIgnoreCase("infinity")) {
         throw new VnasException(400, "Depth of a lock must be 0 or infinity");
       }
-      String ownerXml = owner == null ? null : DavXml.serialize(owner);
+      String ownerXml = asked.ownerXml();
       if (ownerXml != null && DavXml.utf8Length(ownerXml) > DavLocking.MAX_OWNER) {
         throw new VnasException(400, "a lock's owner may hold at most " + DavLocking.MAX_OWNER + " bytes of XML; this"
             + " one has " + DavXml.utf8Length(ownerXml));
       }
-      VnasLock wanted = DavRoutes.lockFor(DavRoutes.newToken(), path, !depth.equals("0"), exclusive, ownerXml,
+      VnasLock wanted = DavRoutes.lockFor(DavRoutes.newToken(), path, !depth.equals("0"), asked.exclusive(), ownerXml,
           user.name(), seconds);
       return volume.stat(path).thenCompose(existing -> {
         CompletionStage<Boolean> ready = existing.isPresent() ? CompletableFuture.completedFuture(false)

@@ -36,6 +36,19 @@ class DavParsingTest {
   }
 
   @Test
+  void lockBodiesGiveTheScopeAndTheOwnersXml() {
+    var shared = LockRequest.parse(("<D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:shared/></D:lockscope>"
+        + "<D:locktype><D:write/></D:locktype><D:owner><D:href>mailto:a@b</D:href></D:owner></D:lockinfo>")
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(shared.exclusive()).isFalse();
+    assertThat(shared.ownerXml()).contains("mailto:a@b");
+    var plain = LockRequest.parse("<lockinfo xmlns=\"DAV:\"/>".getBytes(StandardCharsets.UTF_8));
+    assertThat(plain).isEqualTo(new LockRequest(true, null));
+    assertThatThrownBy(() -> LockRequest.parse("<D:propfind xmlns:D=\"DAV:\"/>".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(DavXml.BadXmlException.class).hasMessageContaining("lockinfo");
+  }
+
+  @Test
   void ifHeadersParseTaggedAndUntaggedListsAndNameTheirTokens() {
     IfHeader h = IfHeader.parse("<http://h/vnas/a> (<opaquelocktoken:1> [\"e1\"]) (Not <DAV:no-lock>)");
     assertThat(h.lists()).hasSize(2);
