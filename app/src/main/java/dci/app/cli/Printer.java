@@ -2,7 +2,7 @@ package dci.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dci.app.Json;
+import dci.protocol.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,14 @@
 package dci.app.http;
 
+import dci.actors.auth.LoginThrottle;
+import dci.actors.http.ApiErrors;
+import dci.actors.http.Responses;
 import dci.actors.Blade;
 import dci.actors.auth.Principal;
 import dci.actors.auth.UserRegistry;
 import dci.actors.directory.Directory;
 import dci.actors.directory.Statuses;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.protocol.api.Health;
 import dci.protocol.api.LoginRequest;
 import dci.protocol.api.LoginResponse;
@@ -24,7 +27,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
-import dci.storage.webdav.PeerAddress;
+import dci.actors.http.PeerAddress;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;

@@ -1,5 +1,6 @@
 package dci.app.http;
 
+import dci.actors.http.Responses;
 import dci.protocol.auth.Role;
 import dci.storage.backup.BackupJson;
 import dci.storage.backup.BackupStore;

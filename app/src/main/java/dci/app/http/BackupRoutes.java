@@ -1,7 +1,8 @@
 package dci.app.http;
 
+import dci.actors.http.Responses;
 import dci.actors.directory.Directory;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.protocol.BladeInfo;
 import dci.protocol.BladeStatus;
 import dci.protocol.auth.Names;

@@ -1,10 +1,12 @@
 package dci.app.http;
 
+import dci.actors.http.PeerAddress;
+import dci.actors.http.Responses;
 import dci.actors.Blade;
 import dci.actors.directory.Directory;
 import dci.actors.tls.CertKeeper;
 import dci.actors.tls.Hosts;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.app.node.LocalEnrolment;
 import dci.protocol.BladeInfo;
 import dci.protocol.auth.Names;
@@ -62,7 +64,7 @@ final class CertRoutes extends AllDirectives {
         path("issue", () -> post(() -> headerValueByName("Authorization", auth ->
             api.authorizedText(Role.ADMIN, (p, text) -> issue(text, auth))))),
         path("revoke", () -> post(() -> api.authorizedText(Role.ADMIN, (p, text) -> revoke(text)))),
-        path("enrol", () -> post(() -> extractRequest(request -> dci.storage.webdav.PeerAddress.loopback(request)
+        path("enrol", () -> post(() -> extractRequest(request -> dci.actors.http.PeerAddress.loopback(request)
             ? entity(Unmarshaller.entityToString(), text -> completeWithFuture(enrol(text)))
             : complete(Responses.forbidden("same-machine enrolment is for loopback callers only"))))))));
   }

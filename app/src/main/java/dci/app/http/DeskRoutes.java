@@ -1,7 +1,8 @@
 package dci.app.http;
 
+import dci.actors.http.Responses;
 import dci.actors.directory.Directory;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.app.failover.Failover;
 import dci.app.node.Body;
 import dci.app.confine.Confinement;

@@ -1,5 +1,6 @@
 package dci.app.http;
 
+import dci.actors.http.Responses;
 import dci.app.confine.Confinement;
 import dci.app.node.Body;
 import dci.hardware.port.PeripheralPort;

@@ -1,12 +1,13 @@
 package dci.app.http;
 
+import dci.actors.http.Responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.actors.Blade;
 import dci.actors.directory.Directory;
 import dci.actors.router.RouteResult;
 import dci.actors.router.Router;
 import dci.actors.router.Undeliverable;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.app.packages.InstallJobs;
 import dci.app.packages.InstallPeerlet;
 import dci.app.packages.InstallReport;

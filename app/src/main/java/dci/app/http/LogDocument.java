@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import dci.actors.log.LogEntry;
 import dci.actors.log.LogPage;
-import dci.app.Json;
+import dci.protocol.Json;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

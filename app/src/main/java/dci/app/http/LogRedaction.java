@@ -3,7 +3,7 @@ package dci.app.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dci.actors.log.LogEntry;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.app.packages.InstallPeerlet;
 import dci.app.peerlets.ExecPeerlet;
 import dci.protocol.auth.Role;

@@ -1,5 +1,6 @@
 package dci.app.http;
 
+import dci.actors.http.Responses;
 import dci.actors.Blade;
 import dci.actors.auth.Principal;
 import dci.actors.log.LogEntry;

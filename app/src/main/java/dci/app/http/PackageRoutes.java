@@ -1,7 +1,8 @@
 package dci.app.http;
 
+import dci.actors.http.Responses;
 import dci.actors.Blade;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.app.packages.PackageCatalog;
 import dci.app.packages.PackageInfo;
 import dci.app.packages.Packages;

@@ -1,5 +1,6 @@
 package dci.app.http;
 
+import dci.actors.http.Responses;
 import dci.actors.Blade;
 import dci.actors.log.Direction;
 import dci.actors.log.LogEntry;
@@ -69,7 +70,7 @@ final class ReplayRoutes extends AllDirectives {
         List<Envelope> originals = xml.decodeAll(bytes.toArray(), MAX_EXPORT_BYTES);
         return replayAll(originals, params.get("to"), wait, p);
       }
-      ReplayRequest req = dci.app.Json.parse(bytes.utf8String(), ReplayRequest.class);
+      ReplayRequest req = dci.protocol.Json.parse(bytes.utf8String(), ReplayRequest.class);
       if (req.ids() == null || req.ids().isEmpty()) {
         throw new IllegalArgumentException("ids: give at least one envelope id");
       }

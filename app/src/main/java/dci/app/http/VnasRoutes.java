@@ -1,5 +1,6 @@
 package dci.app.http;
 
+import dci.actors.http.Responses;
 import dci.protocol.auth.Role;
 import dci.storage.vnas.Keeper;
 import dci.storage.vnas.StoreInfo;
@@ -233,7 +234,7 @@ final class VnasRoutes extends AllDirectives {
   private CompletionStage<HttpResponse> drain(String body) {
     DrainRequest req;
     try {
-      req = dci.app.Json.parse(body, DrainRequest.class);
+      req = dci.protocol.Json.parse(body, DrainRequest.class);
       dci.protocol.auth.Names.requireBladeName(req.blade());
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));

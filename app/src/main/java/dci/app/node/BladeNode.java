@@ -13,7 +13,7 @@ import dci.actors.directory.Directory;
 import dci.actors.peerlet.PeerletRegistry;
 import dci.app.http.ApiRoutes;
 import dci.protocol.envelope.EnvelopeLimits;
-import dci.app.http.LoginThrottle;
+import dci.actors.auth.LoginThrottle;
 import dci.protocol.BladeInfo;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dci.actors.tls.Pem;
 import dci.actors.tls.TrustOnly;
 import dci.actors.tls.TlsBootstrap;
 import dci.actors.tls.TlsDir;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.hardware.SecretFile;
 import java.io.IOException;
 import java.io.PrintWriter;

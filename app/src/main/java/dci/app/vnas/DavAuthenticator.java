@@ -1,7 +1,7 @@
 package dci.app.vnas;
 
 import dci.actors.auth.UserRegistry;
-import dci.app.http.LoginThrottle;
+import dci.actors.auth.LoginThrottle;
 import dci.protocol.auth.Role;
 import dci.storage.webdav.DavAuth;
 import java.nio.charset.StandardCharsets;

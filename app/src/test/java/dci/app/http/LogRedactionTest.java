@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dci.actors.log.Direction;
 import dci.actors.log.LogEntry;
 import dci.actors.router.Undeliverable;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.protocol.auth.Role;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.envelope.Recipients;

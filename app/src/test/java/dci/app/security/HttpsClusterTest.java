@@ -10,7 +10,7 @@ import dci.actors.BladeSettings;
 import dci.actors.tls.JoinBundle;
 import dci.actors.tls.TlsDir;
 import dci.actors.tls.TrustOnly;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.app.TestCage;
 import dci.app.TestPeerlets;
 import dci.app.node.BladeNode;

@@ -1,4 +1,4 @@
-package dci.app.http;
+package dci.actors.auth;
 
 import com.typesafe.config.Config;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dci.app.http;
+package dci.actors.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

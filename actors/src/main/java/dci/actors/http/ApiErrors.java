@@ -1,4 +1,4 @@
-package dci.app.http;
+package dci.actors.http;
 
 import dci.protocol.api.ErrorBody;
 import java.nio.charset.StandardCharsets;
@@ -14,17 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Every error the API gives is JSON: rejections (404, 405, 413, ...) and failures alike. */
-final class ApiErrors {
+public final class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
   private ApiErrors() {}
 
   /** Pekko's default rejection answers, with their plain-text bodies turned into JSON. */
-  static RejectionHandler rejections() {
+  public static RejectionHandler rejections() {
     return RejectionHandler.defaultHandler().mapRejectionResponse(ApiErrors::asJson);
   }
 
-  static ExceptionHandler exceptions() {
+  public static ExceptionHandler exceptions() {
     return ExceptionHandler.newBuilder()
         .matchAny(e -> {
           Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -47,7 +47,7 @@ final class ApiErrors {
         text = response.status().reason();
       }
       return response.withEntity(ContentTypes.APPLICATION_JSON,
-          dci.app.Json.bytes(new ErrorBody(response.status().intValue(), text)));
+          dci.protocol.Json.bytes(new ErrorBody(response.status().intValue(), text)));
     }
     return response;
   }

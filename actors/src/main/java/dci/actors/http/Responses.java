@@ -1,6 +1,6 @@
-package dci.app.http;
+package dci.actors.http;
 
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.protocol.api.ErrorBody;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -10,31 +10,31 @@ import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 
 /** JSON responses of the API. */
-final class Responses {
+public final class Responses {
   private Responses() {}
 
-  static HttpResponse json(StatusCode status, Object body) {
+  public static HttpResponse json(StatusCode status, Object body) {
     return HttpResponse.create().withStatus(status).withEntity(ContentTypes.APPLICATION_JSON, Json.bytes(body));
   }
 
-  static HttpResponse ok(Object body) {
+  public static HttpResponse ok(Object body) {
     return json(StatusCodes.OK, body);
   }
 
-  static HttpResponse error(StatusCode status, String message) {
+  public static HttpResponse error(StatusCode status, String message) {
     return json(status, new ErrorBody(status.intValue(), message));
   }
 
-  static HttpResponse unauthorized(String message) {
+  public static HttpResponse unauthorized(String message) {
     return error(StatusCodes.UNAUTHORIZED, message)
         .addHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "dci")));
   }
 
-  static HttpResponse forbidden(String message) {
+  public static HttpResponse forbidden(String message) {
     return error(StatusCodes.FORBIDDEN, message);
   }
 
-  static HttpResponse badRequest(String message) {
+  public static HttpResponse badRequest(String message) {
     return error(StatusCodes.BAD_REQUEST, message);
   }
 }

@@ -1,4 +1,4 @@
-package dci.storage.webdav;
+package dci.actors.http;
 
 import java.net.InetAddress;
 import org.apache.pekko.http.javadsl.model.AttributeKeys;

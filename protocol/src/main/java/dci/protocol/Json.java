@@ -1,4 +1,4 @@
-package dci.app;
+package dci.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
