@@ -1,5 +1,6 @@
 package dci.storage.vnas;
 
+import dci.actors.auth.ServiceTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
