@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ final class DeskRoutes extends AllDirectives {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final long defaultTimeout;
   private final long maxTimeout;
-  private final int outputCap;
+  private final Desk desk;
 
   DeskRoutes(Gate api, ActorSystem<?> system, dci.actors.Blade.Parts parts, Body body) {
     this.api = api;
@@ -67,7 +66,7 @@ final class DeskRoutes extends AllDirectives {
     this.io = system.dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher"));
     this.defaultTimeout = body.desk().getDuration("exec-timeout").toMillis();
     this.maxTimeout = body.desk().getDuration("max-exec-timeout").toMillis();
-    this.outputCap = (int) Math.min(Integer.MAX_VALUE - 16, body.desk().getBytes("output-cap"));
+    this.desk = new Desk(parts.settings(), body, Confinement.of(system.settings().config()), io);
   }
 
   /** What a desk command asks for. */
@@ -164,35 +163,28 @@ final class DeskRoutes extends AllDirectives {
   }
 
   private CompletionStage<HttpResponse> runHere(String user, ExecRequest req) {
-    Path home = parts.settings().dataDir().resolve("home").resolve(user);
     long timeout = req.timeoutSeconds() == null ? defaultTimeout : req.timeoutSeconds() * 1000;
-    body.portSwitch().tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(true)));
-    return body.holds().whenFree(user, body.settings().deskHold()).thenApplyAsync(x -> {
-      List<String> line;
-      try {
-        line = Confinement.of(system.settings().config()).wrap(user, home,
-            Map.of("DCI_BLADE", parts.settings().name()), req.argv());
-      } catch (Confinement.Refused e) {
-        body.portSwitch().tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(false)));
-        return Responses.error(StatusCodes.FORBIDDEN, e.getMessage());
-      } catch (java.io.IOException e) {
-        body.portSwitch().tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(false)));
-        return Responses.error(StatusCodes.INTERNAL_SERVER_ERROR, "cannot prepare " + user + "'s home: " + e.getMessage());
+    return desk.exec(user, req.argv(), req.stdin(), timeout).thenApply(outcome -> {
+      if (outcome instanceof Desk.Refused refused) {
+        return Responses.error(StatusCodes.FORBIDDEN, refused.reason());
       }
-      ExecRun.Result r = ExecRun.run(new ExecRun.Request(line, req.stdin(), Map.of(), home, timeout), outputCap);
-      body.portSwitch().tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Traffic(PeripheralPort.Channel.keyboard,
-          String.join(" ", req.argv()).length() + (req.stdin() == null ? 0 : req.stdin().length()))));
-      body.portSwitch().tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Traffic(PeripheralPort.Channel.display,
-          r.stdout().length() + r.stderr().length())));
-      body.portSwitch().tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(false)));
+      if (outcome instanceof Desk.Failed failed) {
+        return Responses.error(StatusCodes.INTERNAL_SERVER_ERROR, failed.reason());
+      }
+      ExecRun.Result r = ((Desk.Ran) outcome).result();
       return Responses.ok(new ExecReply(user, parts.settings().name(), r.exitCode(), r.stdout(), r.stderr(),
           r.truncated(), r.timedOut(), r.durationMs(), r.error()));
-    }, io);
+    });
   }
 
   /** The blocking-I/O dispatcher, for work that starts processes or touches files. */
   Executor io() {
     return io;
+  }
+
+  /** The desk these routes serve. */
+  Desk desk() {
+    return desk;
   }
 
   /** Where the user's desk is routed: from this blade's table, or from a majority when {@code fresh}. */

@@ -38,8 +38,6 @@ import org.apache.pekko.util.ByteString;
  * desk (the user's files still arriving) the session opens when the hold ends.
  */
 final class DeskSocket extends AllDirectives {
-  /** A shell whose session never started is ended after this long. */
-  private static final long UNUSED_SHELL_SECONDS = 30;
   private final Gate api;
   private final ActorSystem<?> system;
   private final dci.actors.Blade.Parts parts;
@@ -107,59 +105,20 @@ final class DeskSocket extends AllDirectives {
         });
   }
 
-  /** A shell in the user's home: keyboard in, display out; it ends when either side closes. Blocking: run on I/O threads. */
+  /** A shell in the user's home ({@link Desk#shell}) as WebSocket text. Blocking: run on I/O threads. */
   private Flow<Message, Message, ?> shell(String user) {
-    Path home = parts.settings().dataDir().resolve("home").resolve(user);
-    Process process;
+    Flow<String, String, ?> shell;
     try {
-      List<String> line = Confinement.of(system.settings().config()).wrap(user, home,
-          Map.of("DCI_BLADE", parts.settings().name()), List.of(body.desk().getString("shell")));
-      ProcessBuilder pb = new ProcessBuilder(line).directory(home.toFile()).redirectErrorStream(true);
-      process = pb.start();
+      shell = desk.desk().shell(user);
     } catch (IOException | IllegalArgumentException e) {
       return Flow.fromSinkAndSource(Sink.ignore(), Source.single(TextMessage.create("cannot start a shell: " + e.getMessage())));
     }
     Materializer mat = Materializer.matFromSystem(system);
-    var port = body.portSwitch();
-    port.tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(true)));
-    Sink<Message, ?> keyboard = Flow.<Message>create()
+    return Flow.<Message>create()
         .filter(Message::isText)
         .mapAsync(1, m -> m.asTextMessage().getStreamedText().runFold("", String::concat, mat))
-        .map(s -> {
-          port.tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Traffic(PeripheralPort.Channel.keyboard, s.length())));
-          return ByteString.fromString(s);
-        })
-        .to(StreamConverters.fromOutputStream(process::getOutputStream, true));
-    Source<Message, ?> display = StreamConverters.fromInputStream(process::getInputStream, 4096)
-        .map(b -> {
-          port.tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Traffic(PeripheralPort.Channel.display, b.size())));
-          return (Message) TextMessage.create(b.utf8String());
-        })
-        .watchTermination((m, done) -> {
-          done.whenComplete((d, e) -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            port.tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(false)));
-          });
-          return m;
-        });
-    Source<Message, ?> banner = Source.single(TextMessage.create(user + "'s desk on " + parts.settings().name()
-        + " (" + home + ")\n"));
-    // a client gone before its session started (while the desk was held) never runs this flow:
-    // then nothing else would end the shell
-    java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.CompletableFuture.delayedExecutor(UNUSED_SHELL_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
-        .execute(() -> {
-          if (!used.get() && process.isAlive()) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            port.tell(new PeripheralSwitch.ToPort(user, new PeripheralPort.Session(false)));
-          }
-        });
-    // Not coupled: the end of the keyboard closes the shell's input, and the display drains until it exits.
-    return Flow.fromSinkAndSource(keyboard, banner.concat(display)).mapMaterializedValue(m -> {
-      used.set(true);
-      return m;
-    });
+        .via(shell)
+        .map(text -> (Message) TextMessage.create(text));
   }
+
 }
