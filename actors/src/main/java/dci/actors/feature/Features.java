@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -19,14 +20,18 @@ public final class Features extends AllDirectives {
 
   private Features() {}
 
+  /** The blade's API, made of what its features offer. */
+  public record Assembly(Route routes, List<HttpMethod> methods) {}
+
   /** Starts {@code features} in order; the stage fails with the first feature that did not start. */
-  public static CompletionStage<Route> start(List<Feature> features, FeatureContext context) {
+  public static CompletionStage<Assembly> start(List<Feature> features, FeatureContext context) {
     Features assembled = new Features();
     CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
     for (Feature f : features) {
       chain = chain.thenCompose(v -> startOne(f, context)).thenAccept(offer -> assembled.take(offer, context));
     }
-    return chain.thenApply(v -> assembled.routes());
+    return chain.thenApply(v -> new Assembly(assembled.routes(),
+        assembled.offers.stream().flatMap(o -> o.methods().stream()).toList()));
   }
 
   private static CompletionStage<Offer> startOne(Feature f, FeatureContext context) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -20,9 +21,10 @@ import org.apache.pekko.http.javadsl.server.Route;
  * @param peerlets app types the feature's peerlets handle, registered on the blade
  * @param hiddenFromViewers app types whose logged payloads viewers may not read
  * @param provides services other features may use ({@link Services#require})
+ * @param methods HTTP methods beyond the standard ones that the feature's routes serve (WebDAV's)
  */
 public record Offer(Optional<Route> api, Optional<Route> root, Optional<Route> mount, List<PeerletType> peerlets,
-    Set<String> hiddenFromViewers, Map<Class<?>, Object> provides) {
+    Set<String> hiddenFromViewers, Map<Class<?>, Object> provides, List<HttpMethod> methods) {
 
   public static Builder builder() {
     return new Builder();
@@ -41,6 +43,7 @@ public record Offer(Optional<Route> api, Optional<Route> root, Optional<Route> m
     private final List<PeerletType> peerlets = new ArrayList<>();
     private final Set<String> hidden = new LinkedHashSet<>();
     private final Map<Class<?>, Object> provides = new LinkedHashMap<>();
+    private final List<HttpMethod> methods = new ArrayList<>();
 
     private Builder() {}
 
@@ -75,9 +78,15 @@ public record Offer(Optional<Route> api, Optional<Route> root, Optional<Route> m
       return this;
     }
 
+    /** The server must parse these methods (custom ones, such as WebDAV's PROPFIND). */
+    public Builder methods(List<HttpMethod> custom) {
+      methods.addAll(custom);
+      return this;
+    }
+
     public Offer build() {
       return new Offer(Optional.ofNullable(api), Optional.ofNullable(root), Optional.ofNullable(mount),
-          List.copyOf(peerlets), Set.copyOf(hidden), Map.copyOf(provides));
+          List.copyOf(peerlets), Set.copyOf(hidden), Map.copyOf(provides), List.copyOf(methods));
     }
   }
 }

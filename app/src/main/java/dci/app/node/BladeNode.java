@@ -21,7 +21,6 @@ import dci.app.failover.Body;
 import dci.protocol.BladeInfo;
 import dci.storage.backup.Backup;
 import dci.storage.vnas.Vnas;
-import dci.storage.webdav.DavRoutes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -43,7 +42,6 @@ import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpMethod;
-import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.settings.ParserSettings;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 
@@ -144,7 +142,7 @@ public final class BladeNode implements AutoCloseable {
                 new Gate(system, parts.users(), askTimeout), new ServiceTokens(system, parts.users()), services,
                 ConcurrentHashMap.newKeySet(), clock);
             return Features.start(features, context)
-                .thenCompose(routes -> bind(system, settings, https ? tls : null, routes))
+                .thenCompose(api -> bind(system, settings, https ? tls : null, api))
                 .thenApply(binding -> new Started(parts, services, bootstrap, binding));
           }));
       Started started = await(starting, "blade " + settings.name() + " did not start");
@@ -176,14 +174,14 @@ public final class BladeNode implements AutoCloseable {
   }
 
   private static CompletionStage<ServerBinding> bind(ActorSystem<?> system, BladeSettings settings, BladeTls https,
-      Route routes) {
+      Features.Assembly api) {
     ServerSettings server = ServerSettings.create(system.classicSystem()).withParserSettings(
-        ParserSettings.forServer(system.classicSystem()).withCustomMethods(DavRoutes.METHODS.toArray(HttpMethod[]::new)));
+        ParserSettings.forServer(system.classicSystem()).withCustomMethods(api.methods().toArray(HttpMethod[]::new)));
     var at = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort()).withSettings(server);
     if (https != null) {
       at = at.enableHttps(ConnectionContext.httpsServer(https.context()));
     }
-    return at.bind(routes).exceptionally(e -> {
+    return at.bind(api.routes()).exceptionally(e -> {
       throw new IllegalStateException("blade " + settings.name() + " cannot serve its API on "
           + settings.httpHost() + ":" + settings.httpPort() + ": " + rootMessage(e), e);
     });

@@ -35,6 +35,7 @@ public final class VnasFeature implements Feature {
           new DavAuthenticator(c.system(), c.parts().users(), throttle, c.gate().askTimeout()));
       return Offer.builder()
           .mount(dav.routes())
+          .methods(DavRoutes.METHODS)
           .api(routes.apiRoutes())
           .root(routes.internalRoutes())
           .provide(Vnas.class, vnas)
