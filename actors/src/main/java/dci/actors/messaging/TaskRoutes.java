@@ -9,11 +9,9 @@ import dci.protocol.envelope.EnvelopeException;
 import dci.protocol.envelope.EnvelopeLimits;
 import dci.protocol.task.Task;
 import dci.protocol.task.TaskCodec;
-import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /** {@code POST /api/tasks}: run a task (XML or JSON) across blades; answers when it ends. */
 final class TaskRoutes extends AllDirectives {

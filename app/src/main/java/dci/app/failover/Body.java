@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import com.typesafe.config.Config;
-import dci.actors.Blade;
 import dci.app.failover.DeskHolds;
 import dci.app.failover.Failover;
 import dci.app.failover.FailoverContext;
@@ -17,11 +16,9 @@ import dci.hardware.body.PowerSupply;
 import dci.hardware.port.PeripheralSwitch;
 import dci.protocol.BladeInfo;
 import dci.storage.backup.Backup;
-import java.util.concurrent.Executor;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Down;
 

@@ -8,7 +8,6 @@ import dci.app.failover.Failover;
 import dci.app.failover.Body;
 import dci.app.confine.Confinement;
 import dci.app.peerlets.ExecRun;
-import dci.hardware.port.PeripheralPort;
 import dci.hardware.port.PeripheralSwitch;
 import dci.hardware.port.PortRoute;
 import dci.protocol.BladeInfo;
@@ -18,10 +17,8 @@ import dci.protocol.auth.Role;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,7 +32,6 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * A user's desk through the HTTP API: {@code POST /api/desk/USER/exec} runs one command in

@@ -2,17 +2,10 @@ package dci.app.failover;
 
 import dci.actors.http.Gate;
 import dci.actors.http.Responses;
-import dci.app.confine.Confinement;
 import dci.app.failover.Body;
-import dci.hardware.port.PeripheralPort;
-import dci.hardware.port.PeripheralSwitch;
 import dci.protocol.auth.Names;
 import dci.protocol.auth.Role;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -27,8 +20,6 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.StreamConverters;
-import org.apache.pekko.util.ByteString;
 
 /**
  * A user's desk as a live session: {@code GET /desk/USER} upgraded to a WebSocket (bearer token

@@ -4,14 +4,10 @@ import dci.actors.feature.FeatureContext;
 import java.util.concurrent.CompletionStage;
 
 import com.typesafe.config.Config;
-import dci.actors.Blade;
 import dci.actors.auth.ServiceTokens;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 
 /**
  * The peer backup on one blade: its backup store (what it holds for other blades, under

@@ -2,7 +2,6 @@ package dci.storage.backup;
 
 import dci.actors.http.Gate;
 import dci.actors.http.Responses;
-import dci.protocol.auth.Role;
 import dci.storage.backup.BackupJson;
 import dci.storage.backup.BackupStore;
 import dci.storage.backup.CatalogStore;

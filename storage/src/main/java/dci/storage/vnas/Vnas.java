@@ -3,14 +3,9 @@ package dci.storage.vnas;
 import dci.actors.feature.FeatureContext;
 import java.util.concurrent.CompletionStage;
 
-import dci.actors.auth.ServiceTokens;
-import com.typesafe.config.Config;
-import dci.actors.Blade;
 import java.nio.file.Path;
-import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 
 /**
  * The volume's parts on one blade: its stripe store and keeper (actors, children of the
