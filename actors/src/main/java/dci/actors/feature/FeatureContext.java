@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dci.actors.Blade;
 import dci.actors.auth.ServiceTokens;
 import dci.actors.http.Gate;
+import dci.actors.tls.BladeTls;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -22,13 +23,15 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * @param io the executor for blocking file and process work ({@code dci.blocking-io-dispatcher})
  * @param gate token and role checks for the feature's routes
  * @param tokens this blade's service token, for its calls to other blades' {@code /internal/*}
+ * @param tls this blade's TLS: its blade-to-blade clients trust the cluster CA through it (Pekko
+ *     HTTP's default client context is set from it already)
  * @param services what the kernel and earlier features provide
  * @param hiddenFromViewers app types whose logged payloads viewers may not read (live: features
  *     started later add theirs)
  * @param clock when schedules fire (tests pass their own)
  */
 public record FeatureContext(ActorSystem<Blade.Command> system, Blade.Parts parts, Config config, Executor io,
-    Gate gate, ServiceTokens tokens, Services services, Set<String> hiddenFromViewers, Clock clock) {
+    Gate gate, ServiceTokens tokens, BladeTls tls, Services services, Set<String> hiddenFromViewers, Clock clock) {
 
   /**
    * Spawns {@code behavior} as a part of the blade (a child of its guardian, restarted by

@@ -49,7 +49,7 @@ final class DeskRoutes extends AllDirectives {
   private final dci.actors.Blade.Parts parts;
   private final Body body;
   private final Executor io;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final HttpClient http;
   private final long defaultTimeout;
   private final long maxTimeout;
   private final Desk desk;
@@ -62,6 +62,9 @@ final class DeskRoutes extends AllDirectives {
     this.io = system.dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher"));
     this.defaultTimeout = body.desk().getDuration("exec-timeout").toMillis();
     this.maxTimeout = body.desk().getDuration("max-exec-timeout").toMillis();
+    // forwarding to the routed blade: HTTPS off loopback, trusting the cluster CA only
+    this.http = dci.actors.tls.BladeTls.live(parts.settings().dataDir()).map(t -> t.httpClient(Duration.ofSeconds(1)))
+        .orElseGet(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
     this.desk = new Desk(parts.settings(), body, Confinement.of(system.settings().config()), io);
   }
 

@@ -109,7 +109,7 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
     super(ctx);
     this.fx = fx;
     this.journal = new FailoverJournal(ctx.getSystem(), fx.blade(), fx.log(), fx.settings().writeTimeout());
-    this.probe = new HealthProbe(fx.settings().probeTimeout());
+    this.probe = new HealthProbe(fx.settings().probeTimeout(), fx.dataDir());
     this.health = new ReplicatedMap<>(ctx.getSystem(), BladeBody.HEALTH_MAP, Duration.ofSeconds(3));
     ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(KEY,

@@ -96,7 +96,7 @@ final class BladeStart {
             Services services = new Services();
             FeatureContext context = new FeatureContext(system, parts, config,
                 system.dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher")),
-                new Gate(system, parts.users(), askTimeout), new ServiceTokens(system, parts.users()), services,
+                new Gate(system, parts.users(), askTimeout), new ServiceTokens(system, parts.users()), tls, services,
                 ConcurrentHashMap.newKeySet(), clock);
             return Features.start(features, context)
                 .thenCompose(api -> bind(system, settings, https ? tls : null, api))

@@ -120,6 +120,14 @@ class HttpsClusterTest {
   }
 
   @Test
+  void backupsDesksAndProbesReachTheOtherBladeOverHttpsTrustingTheClusterCa() throws Exception {
+    assertThat(b2.apiUrl()).startsWith("https://");
+    // the backup client of blade-1 (JDK client, service token) asks blade-2's store over HTTPS
+    assertThat(b1.backup().client().catalog(b2.apiUrl(), "blade-1").archives()).isEmpty();
+    assertThat(b1.backup().client().missing(b2.apiUrl(), List.of("00".repeat(32)))).hasSize(1);
+  }
+
+  @Test
   void aBundleIssuedThroughTheBladeWithoutTheCaComesFromTheCaAndCanBeRevoked() throws Exception {
     JsonNode issued = call("POST", b2.apiUrl() + "/api/cert/issue", "{\"blade\":\"blade-9\",\"hosts\":[\"10.0.0.9\"]}");
     var creds = JoinBundle.parse(issued.path("bundle").asText());

@@ -37,7 +37,8 @@ public final class Backup {
     Path root = blade.dataDir().resolve("backup");
     BackupStore store = new BackupStore(root.resolve("store"), cfg.getDuration("gc-grace"));
     ServiceTokens tokens = c.tokens();
-    PeerClient client = new PeerClient(() -> PeerClient.await(tokens.token()), cfg.getDuration("transfer-timeout"));
+    PeerClient client = new PeerClient(() -> PeerClient.await(tokens.token()), cfg.getDuration("transfer-timeout"),
+        c.tls().httpClient(java.time.Duration.ofSeconds(5)));
     var settings = new BackupAgent.Settings(blade.name(), blade.dataCenter(), blade.dataDir(), cfg.getDuration("tick"),
         cfg.getDuration("sync-interval"), cfg.getDuration("mirror-lag"), cfg.getInt("parallelism"));
     BackupConfigs configs = new BackupConfigs(c.system(), cfg.getDuration("write-timeout"));
