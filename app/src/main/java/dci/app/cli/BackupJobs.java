@@ -2,6 +2,7 @@ package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,9 @@ final class BackupJobs {
   static class Follow {
     @Option(names = "--progress", description = "Draw the progress bar even when stderr is not a terminal.")
     boolean progress;
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "86400", description = "Stop waiting after this long.")
-    long timeout;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h",
+        description = "Stop waiting after this long (the job goes on), a " + CliDuration.HELP + ". Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
   }
 
   static JsonNode follow(CommandLine.Model.CommandSpec spec, Follow f, String path, Object body) {

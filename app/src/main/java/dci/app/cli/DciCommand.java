@@ -1,6 +1,7 @@
 package dci.app.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,6 +68,7 @@ public final class DciCommand implements Runnable {
   /** The configured command line, printing to {@code out} and {@code err}. */
   public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new DciCommand(env));
+    cl.registerConverter(Duration.class, new CliDuration());
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

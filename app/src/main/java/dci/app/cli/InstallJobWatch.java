@@ -2,6 +2,7 @@ package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,14 +19,14 @@ final class InstallJobWatch {
   private InstallJobWatch() {}
 
   /** Starts the job with {@code body} at {@code path} and follows it; answers the exit status. */
-  static int run(DciCommand root, CommandLine.Model.CommandSpec spec, String path, Object body, long timeoutSeconds,
+  static int run(DciCommand root, CommandLine.Model.CommandSpec spec, String path, Object body, Duration timeout,
       boolean progress) {
     ApiClient api = VnasCommand.api(root);
     JsonNode started = api.post(path, body);
     String id = started.path("job").asText();
     PrintWriter err = spec.commandLine().getErr();
     boolean draw = VnasPutGet.showProgress(progress);
-    long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
     Set<String> told = new HashSet<>();
     JsonNode job = api.get("/api/install/jobs/" + VnasCommand.q(id));
     int polls = 0;
@@ -41,8 +42,8 @@ final class InstallJobWatch {
         break;
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new CliError(CliError.FAILED, "job " + id + " still running after " + timeoutSeconds
-            + " s (it goes on; see GET /api/install/jobs/" + id + " on " + root.apiUrl() + ")");
+        throw new CliError(CliError.FAILED, "job " + id + " still running after " + CliDuration.text(timeout)
+            + " (it goes on; see GET /api/install/jobs/" + id + " on " + root.apiUrl() + ")");
       }
       if (draw) {
         err.printf("\r%s %s: %d of %d blades answered", started.path("op").asText(), started.path("name").asText(),

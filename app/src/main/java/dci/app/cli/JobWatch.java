@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dci.protocol.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 
 /** Follows a backup job on its blade until it ends, drawing a progress bar on stderr. */
@@ -11,8 +12,8 @@ final class JobWatch {
   private JobWatch() {}
 
   /** The finished job's result (parsed), or a {@link CliError} if it failed. */
-  static JsonNode await(ApiClient api, JsonNode job, PrintWriter err, boolean draw, long timeoutSeconds) {
-    long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;
+  static JsonNode await(ApiClient api, JsonNode job, PrintWriter err, boolean draw, Duration timeout) {
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
     String id = job.path("id").asText();
     String blade = job.path("blade").asText();
     String kind = job.path("kind").asText("job");
@@ -21,7 +22,7 @@ final class JobWatch {
     while ("running".equals(job.path("state").asText())) {
       if (System.currentTimeMillis() > deadline) {
         throw new CliError(CliError.FAILED, kind + " " + id + " on " + blade + " still running after "
-            + timeoutSeconds + " s (it goes on; see GET /api/backup/jobs/" + id + "?blade=" + blade + ")");
+            + CliDuration.text(timeout) + " (it goes on; see GET /api/backup/jobs/" + id + "?blade=" + blade + ")");
       }
       if (draw) {
         err.print("\r" + bar(kind, job));

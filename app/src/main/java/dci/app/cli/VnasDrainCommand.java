@@ -2,6 +2,7 @@ package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,8 +17,9 @@ final class VnasDrainCommand implements Runnable {
   @Parameters(index = "0", paramLabel = "BLADE") String blade;
   @Option(names = "--no-wait", description = "Start draining and return at once.") boolean noWait;
   @Option(names = "--stop", description = "Stop draining: the blade takes stripes again.") boolean stop;
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600", description = "Give up after this long.")
-  long timeout;
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1h",
+      description = "Give up after this long, a " + CliDuration.HELP + ". Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
   @Option(names = "--progress", description = "Draw the progress bar even when stderr is not a terminal.")
   boolean progress;
 
@@ -30,11 +32,11 @@ final class VnasDrainCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       boolean draw = VnasPutGet.showProgress(progress);
       int first = Math.max(1, status.get("remaining").asInt());
-      long deadline = System.currentTimeMillis() + timeout * 1000;
+      long deadline = System.currentTimeMillis() + timeout.toMillis();
       while (status.get("remaining").asInt() > 0) {
         if (System.currentTimeMillis() > deadline) {
           throw new CliError(CliError.FAILED, blade + " still holds " + status.get("remaining").asInt()
-              + " stripes after " + timeout + " s");
+              + " stripes after " + CliDuration.text(timeout));
         }
         if (draw) {
           int left = status.get("remaining").asInt();
