@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         LogCommand.class, ReplayCommand.class, ChatCommand.class, TaskCommand.class, VnasCommand.class, BackupCommand.class,
         PortCommand.class, DeskCommand.class, SpareCommand.class, FailoverCommand.class, FaultCommand.class,
         MetricsCommand.class, PackageCommand.class, InstallCommands.Install.class, InstallCommands.Uninstall.class,
-        InstallCommands.Follow.class, InstallCommands.Packages.class,
+        InstallCommands.Follow.class, InstallCommands.Packages.class, CompletionCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 ok, 1 request failed, 2 usage error, 3 not authenticated,",
         "4 cluster/API unreachable, 5 forbidden (role too low)."})
