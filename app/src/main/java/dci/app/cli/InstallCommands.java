@@ -22,7 +22,7 @@ final class InstallCommands {
         description = "all, role:ROLE, or blade names separated by commas.") String on;
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "31m", description = "Give up waiting after this"
         + " long (the job goes on), a " + CliDuration.HELP + ". Default: ${DEFAULT-VALUE}.") Duration timeout;
-    @Option(names = "--progress", description = "Draw progress even when stderr is not a terminal.") boolean progress;
+    @CommandLine.Mixin Progress.Flag progress = new Progress.Flag();
   }
 
   @Command(name = "install", mixinStandardHelpOptions = true,
