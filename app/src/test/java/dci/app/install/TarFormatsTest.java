@@ -22,32 +22,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TarFormatsTest {
   private static final InstallLimits ONE_MIB = new InstallLimits(1024, 100, 1 << 20);
 
-  @TempDir Path tmp;
-  private Path root;
-  private Path src;
-  private TestPackages packages;
+  private InstallBench bench;
 
   @BeforeEach
-  void setUp() throws Exception {
-    root = tmp.resolve("packages");
-    src = Files.createDirectories(tmp.resolve("src"));
-    packages = new TestPackages(tmp);
+  void setUp(@TempDir Path tmp) throws Exception {
+    bench = InstallBench.in(tmp);
   }
 
   /** Installs package "tool" whose payload is {@code archive} (named {@code name}), extracted with {@code attributes}. */
   private InstallResult install(InstallLimits limits, String name, byte[] archive, String attributes) throws Exception {
-    Files.write(src.resolve(name), archive);
-    Files.writeString(src.resolve("manifest.xml"), "<manifest><name>tool</name><version>1.0</version><install>"
-        + "<extract from=\"" + name + "\" " + attributes + "/></install></manifest>");
-    return new Installer(root, limits).install(packages.sign(src));
+    Files.write(bench.src().resolve(name), archive);
+    return bench.install(new Installer(bench.root(), limits), "<extract from=\"" + name + "\" " + attributes + "/>");
   }
 
   private String refusal(Format format, TarArchives archive) throws Exception {
     InstallResult r = install(ONE_MIB, "evil" + format.suffix, archive.in(format), "");
     assertThat(r.ok()).isFalse();
-    assertThat(root.resolve("tool")).doesNotExist();
-    assertThat(tmp.resolve("escaped.txt")).doesNotExist();
-    try (Stream<Path> left = Files.list(root.resolve(".staging"))) {
+    assertThat(bench.root().resolve("tool")).doesNotExist();
+    assertThat(bench.tmp().resolve("escaped.txt")).doesNotExist();
+    try (Stream<Path> left = Files.list(bench.root().resolve(".staging"))) {
       assertThat(left).isEmpty();
     }
     return r.failedStep().orElseThrow().output();
@@ -63,11 +56,11 @@ class TarFormatsTest {
     assertThat(r.ok()).as(r.message() + r.steps()).isTrue();
     String compression = format == Format.TAR ? "a tar" : "a " + format.name().toLowerCase() + " tar";
     assertThat(r.steps().get(0).output()).contains("extracted 2 files and 1 directories").contains("from " + compression);
-    Path tool = root.resolve("tool/opt/bin/tool");
+    Path tool = bench.root().resolve("tool/opt/bin/tool");
     assertThat(Files.readString(tool)).isEqualTo("#!/bin/sh\necho tool\n");
     assertThat(Files.isExecutable(tool)).isTrue();
-    assertThat(Files.readString(root.resolve("tool/opt/" + "long-".repeat(30) + "name.txt"))).isEqualTo("long");
-    assertThat(root.resolve("tool/app-1.0")).doesNotExist();
+    assertThat(Files.readString(bench.root().resolve("tool/opt/" + "long-".repeat(30) + "name.txt"))).isEqualTo("long");
+    assertThat(bench.root().resolve("tool/app-1.0")).doesNotExist();
   }
 
   @Test
@@ -80,7 +73,7 @@ class TarFormatsTest {
     InstallResult r = install(InstallLimits.DEFAULT, "misnamed.tar.gz", xz, "");
     assertThat(r.ok()).as(r.message() + r.steps()).isTrue();
     assertThat(r.steps().get(0).output()).contains("from a xz tar");
-    assertThat(Files.readString(root.resolve("tool/readme.txt"))).isEqualTo("xz inside");
+    assertThat(Files.readString(bench.root().resolve("tool/readme.txt"))).isEqualTo("xz inside");
   }
 
   @ParameterizedTest
@@ -121,7 +114,7 @@ class TarFormatsTest {
     InstallResult r = install(ONE_MIB, "bomb" + format.suffix, archive, "strip=\"1\"");
     assertThat(r.failedStep().orElseThrow().output()).isEqualTo("bomb" + format.suffix
         + " expands past the 1048576-byte limit");
-    assertThat(root.resolve("tool")).doesNotExist();
+    assertThat(bench.root().resolve("tool")).doesNotExist();
   }
 
   @Test
