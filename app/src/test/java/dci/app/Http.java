@@ -54,8 +54,13 @@ public final class Http {
   }
 
   private static Reply send(HttpRequest.Builder b) {
+    return send(CLIENT, b);
+  }
+
+  /** Sends a request through {@code client} (e.g. one trusting a cluster's CA). */
+  public static Reply send(HttpClient client, HttpRequest.Builder b) {
     try {
-      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode json = null;
       try {
         json = r.body().isBlank() ? null : Json.mapper().readTree(r.body());
