@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.app.Http;
+import dci.app.TestCluster;
 import dci.protocol.Json;
 import dci.storage.vnas.Keeper;
 import java.net.URI;
@@ -32,33 +33,35 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VnasClusterTest {
-  private VnasBlades blades;
+  private TestCluster cluster;
+  private VnasDav blades;
   private String token;
   private final byte[] data = new byte[1_000_000]; // 16 stripes of 64 KiB
 
   @BeforeAll
   void start() throws Exception {
-    blades = new VnasBlades(3, "");
+    cluster = VnasDav.blades(3).start();
+    blades = new VnasDav(cluster);
+    blades.awaitStores(3);
     new Random(7).nextBytes(data);
-    token = Http.login(blades.blade(1).apiUrl(), "admin",
-        dci.hardware.SecretFile.read(blades.dataDir(1).getParent().resolve("admin.password")));
+    token = cluster.token();
     assertThat(blades.method(1, "MKCOL", "/docs", null).statusCode()).isEqualTo(201);
   }
 
   @AfterAll
   void stop() {
-    blades.close();
+    cluster.close();
   }
 
   private JsonNode stat(int k, String path) {
-    Http.Reply r = Http.get(blades.blade(k).apiUrl() + "/api/vnas/stat?path=" + path, token);
+    Http.Reply r = Http.get(cluster.blade(k).apiUrl() + "/api/vnas/stat?path=" + path, token);
     assertThat(r.status()).as(r.text()).isEqualTo(200);
     return r.json();
   }
 
   /** Stripe bytes blade k sent to other blades ({@code sent} of /api/vnas/df). */
   private long sent(int k) {
-    Http.Reply r = Http.get(blades.blade(k).apiUrl() + "/api/vnas/df", token);
+    Http.Reply r = Http.get(cluster.blade(k).apiUrl() + "/api/vnas/df", token);
     assertThat(r.status()).as(r.text()).isEqualTo(200);
     return r.json().get("sent").get("bytes").asLong();
   }
@@ -116,17 +119,17 @@ class VnasClusterTest {
   @Test
   @Order(3)
   void unauthenticatedViewerAndTraversalRequestsAreRefused() throws Exception {
-    HttpResponse<byte[]> anon = VnasBlades.CLIENT.send(HttpRequest.newBuilder(URI.create(blades.dav(1) + "/docs/big.bin"))
+    HttpResponse<byte[]> anon = VnasDav.CLIENT.send(HttpRequest.newBuilder(URI.create(blades.dav(1) + "/docs/big.bin"))
         .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(anon.statusCode()).isEqualTo(401);
     assertThat(anon.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
-    assertThat(Http.post(blades.blade(1).apiUrl() + "/api/users", token,
+    assertThat(Http.post(cluster.blade(1).apiUrl() + "/api/users", token,
         "{\"user\":\"vera\",\"password\":\"viewer-pass-1\",\"role\":\"viewer\"}").status()).isEqualTo(201);
     String vera = "Basic " + java.util.Base64.getEncoder().encodeToString("vera:viewer-pass-1".getBytes());
-    HttpResponse<byte[]> read = VnasBlades.CLIENT.send(HttpRequest.newBuilder(URI.create(blades.dav(2) + "/docs/big.bin"))
+    HttpResponse<byte[]> read = VnasDav.CLIENT.send(HttpRequest.newBuilder(URI.create(blades.dav(2) + "/docs/big.bin"))
         .header("Authorization", vera).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(read.statusCode()).isEqualTo(200);
-    HttpResponse<byte[]> write = VnasBlades.CLIENT.send(HttpRequest.newBuilder(URI.create(blades.dav(2) + "/docs/v.txt"))
+    HttpResponse<byte[]> write = VnasDav.CLIENT.send(HttpRequest.newBuilder(URI.create(blades.dav(2) + "/docs/v.txt"))
         .header("Authorization", vera).PUT(HttpRequest.BodyPublishers.ofString("x")).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(write.statusCode()).isEqualTo(403);
@@ -167,11 +170,11 @@ class VnasClusterTest {
     JsonNode first = stat(1, "/docs/big.bin").get("stripes").get(0);
     String hash = first.get("hash").asText();
     int k = Integer.parseInt(holders(first).iterator().next().substring("blade-".length()));
-    Path file = blades.dataDir(k).resolve("vnas/stripes").resolve(hash.substring(0, 2)).resolve(hash);
+    Path file = cluster.dataDir(k).resolve("vnas/stripes").resolve(hash.substring(0, 2)).resolve(hash);
     byte[] bytes = Files.readAllBytes(file);
     bytes[100] ^= 0x5a;
     Files.write(file, bytes);
-    Http.Reply scrub = Http.post(blades.blade(2).apiUrl() + "/api/vnas/scrub", token, "");
+    Http.Reply scrub = Http.post(cluster.blade(2).apiUrl() + "/api/vnas/scrub", token, "");
     assertThat(scrub.status()).as(scrub.text()).isEqualTo(200);
     assertThat(scrub.json().get("corrupt").asInt()).isEqualTo(1);
     assertThat(scrub.json().get("repaired").asInt()).isEqualTo(1);
@@ -182,7 +185,7 @@ class VnasClusterTest {
   @Test
   @Order(6)
   void aNewBladeGetsItsShareOfStripesAndEveryStripeKeepsTwoReplicas() {
-    blades.add();
+    cluster.add();
     blades.awaitStores(4);
     assertThat(blades.converge(() -> {
       JsonNode st = stat(4, "/docs/big.bin");
@@ -208,10 +211,10 @@ class VnasClusterTest {
   @Test
   @Order(7)
   void drainingABladeMovesEveryStripeOffIt() {
-    Http.Reply d = Http.post(blades.blade(1).apiUrl() + "/api/vnas/drain", token, "{\"blade\":\"blade-2\"}");
+    Http.Reply d = Http.post(cluster.blade(1).apiUrl() + "/api/vnas/drain", token, "{\"blade\":\"blade-2\"}");
     assertThat(d.status()).as(d.text()).isEqualTo(200);
     assertThat(blades.converge(() -> {
-      if (Http.get(blades.blade(1).apiUrl() + "/api/vnas/drain?blade=blade-2", token)
+      if (Http.get(cluster.blade(1).apiUrl() + "/api/vnas/drain?blade=blade-2", token)
           .json().get("remaining").asInt() != 0) {
         return false;
       }
@@ -222,18 +225,18 @@ class VnasClusterTest {
       }
       return true;
     }, 1, 2, 3, 4)).as("drained within 15 keeper rounds").isTrue();
-    assertThat(Http.get(blades.blade(3).apiUrl() + "/api/vnas/drain?blade=blade-2", token).json()
+    assertThat(Http.get(cluster.blade(3).apiUrl() + "/api/vnas/drain?blade=blade-2", token).json()
         .get("remaining").asInt()).isZero();
     stat(1, "/docs/big.bin").get("stripes").forEach(st -> assertThat(holders(st)).hasSize(2).doesNotContain("blade-2"));
     assertThat(blades.get(2, "/docs/big.bin").body()).as("still readable through the drained blade").isEqualTo(data);
-    Http.post(blades.blade(1).apiUrl() + "/api/vnas/drain", token, "{\"blade\":\"blade-2\",\"stop\":true}");
+    Http.post(cluster.blade(1).apiUrl() + "/api/vnas/drain", token, "{\"blade\":\"blade-2\",\"stop\":true}");
   }
 
   @Test
   @Order(8)
   void aCrashedBladesStripesAreReadFromReplicasAndReReplicated() {
     JsonNode before = stat(1, "/docs/big.bin");
-    blades.crash(3);
+    cluster.crash(3);
     assertThat(blades.get(1, "/docs/big.bin").body()).as("read with blade-3 gone").isEqualTo(data);
     assertThat(blades.get(4, "/docs/big.bin").body()).isEqualTo(data);
     blades.converge(() -> blades.pass(1, 2, 4).stream().allMatch(r -> r.underReplicated() == 0), 1, 2, 4);

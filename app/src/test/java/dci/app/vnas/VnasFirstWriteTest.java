@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.app.Http;
+import dci.app.TestCluster;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -19,16 +20,18 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VnasFirstWriteTest {
-  private VnasBlades blades;
+  private TestCluster cluster;
+  private VnasDav blades;
 
   @BeforeAll
   void start() throws Exception {
-    blades = new VnasBlades(3, "pekko.cluster.distributed-data.gossip-interval = 20s\n", false);
+    cluster = VnasDav.blades(3).config("pekko.cluster.distributed-data.gossip-interval = 20s").start();
+    blades = new VnasDav(cluster);
   }
 
   @AfterAll
   void stop() {
-    blades.close();
+    cluster.close();
   }
 
   @Test
@@ -38,9 +41,8 @@ class VnasFirstWriteTest {
     var put = blades.put(1, "/first.bin", data);
     assertThat(put.statusCode()).as(new String(put.body())).isEqualTo(201);
 
-    String token = Http.login(blades.blade(1).apiUrl(), "admin",
-        dci.hardware.SecretFile.read(blades.dataDir(1).getParent().resolve("admin.password")));
-    Http.Reply stat = Http.get(blades.blade(1).apiUrl() + "/api/vnas/stat?path=/first.bin", token);
+    String token = cluster.token();
+    Http.Reply stat = Http.get(cluster.blade(1).apiUrl() + "/api/vnas/stat?path=/first.bin", token);
     assertThat(stat.status()).as(stat.text()).isEqualTo(200);
     JsonNode stripes = stat.json().get("stripes");
     assertThat(stripes).hasSize(10);

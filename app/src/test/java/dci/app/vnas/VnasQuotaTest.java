@@ -2,6 +2,7 @@ package dci.app.vnas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dci.app.TestCluster;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,16 +12,19 @@ import org.junit.jupiter.api.TestInstance;
 /** When the blades' contributions are used up a write answers 507 and what is stored stays intact. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VnasQuotaTest {
-  private VnasBlades blades;
+  private TestCluster cluster;
+  private VnasDav blades;
 
   @BeforeAll
   void start() throws Exception {
-    blades = new VnasBlades(2, "dci.storage.contribute = 256KiB\n");
+    cluster = VnasDav.blades(2).config("dci.storage.contribute = 256KiB").start();
+    blades = new VnasDav(cluster);
+    blades.awaitStores(2);
   }
 
   @AfterAll
   void stop() {
-    blades.close();
+    cluster.close();
   }
 
   @Test
