@@ -2,19 +2,14 @@ package dci.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
-import dci.actors.BladeSettings;
 import dci.actors.tls.ClusterCa;
 import dci.actors.tls.Keys;
 import dci.actors.tls.Pem;
 import dci.actors.tls.TlsDir;
-import dci.app.TestCage;
-import dci.app.TestPeerlets;
-import dci.app.node.BladeNode;
+import dci.app.TestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,23 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CLI against a blade serving HTTPS: it trusts the cluster CA it is given, or the one it first meets. */
 class CliHttpsTest {
   @TempDir static Path dir;
-  static BladeNode blade;
+  static TestCluster cluster;
   static String url;
   static Path passwordFile;
 
   @BeforeAll
   static void start() {
-    BladeSettings s = new BladeSettings("blade-1", "127.0.0.1", TestCage.freePort(), "127.0.0.1", TestCage.freePort(),
-        dir.resolve("blade-1"), List.of(), "default", List.of());
-    blade = BladeNode.start(s, ConfigFactory.parseString("dci.http.https = on").withFallback(TestCage.testConfig()),
-        TestPeerlets.registry(), dir.resolve("admin.password"));
-    url = blade.apiUrl();
-    passwordFile = dir.resolve("admin.password");
+    cluster = TestCluster.blades(1).https().start();
+    url = cluster.url(1);
+    passwordFile = cluster.adminPasswordFile();
   }
 
   @AfterAll
   static void stop() {
-    blade.close();
+    cluster.close();
   }
 
   private static Map<String, String> env(String name) throws Exception {
@@ -54,10 +46,10 @@ class CliHttpsTest {
   void loginWithTheCaCertificateKeepsItAndLaterCommandsTrustIt() throws Exception {
     Map<String, String> env = env("given");
     CliRun.Run login = CliRun.dci(env, "login", "--user", "admin", "--password-file", passwordFile.toString(),
-        "--cacert", TlsDir.of(dir.resolve("blade-1")).caCert().toString());
+        "--cacert", TlsDir.of(cluster.dataDir(1)).caCert().toString());
     assertThat(login.code()).as(login.err()).isZero();
     assertThat(Files.readString(dir.resolve("given/dci/ca.crt"))).isEqualTo(
-        Files.readString(TlsDir.of(dir.resolve("blade-1")).caCert()));
+        Files.readString(TlsDir.of(cluster.dataDir(1)).caCert()));
     CliRun.Run status = CliRun.dci(env, "status", "-o", "json");
     assertThat(status.code()).as(status.err()).isZero();
     assertThat(status.out()).contains("blade-1");
@@ -68,7 +60,7 @@ class CliHttpsTest {
     Map<String, String> env = env("first-use");
     CliRun.Run login = CliRun.dci(env, "login", "--user", "admin", "--password-file", passwordFile.toString());
     assertThat(login.code()).as(login.err()).isZero();
-    String fingerprint = Keys.fingerprint(TlsDir.of(dir.resolve("blade-1")).ca().certificate());
+    String fingerprint = Keys.fingerprint(TlsDir.of(cluster.dataDir(1)).ca().certificate());
     assertThat(login.err()).contains("on first use", fingerprint);
     assertThat(CliRun.dci(env, "cert", "list").code()).isZero();
   }

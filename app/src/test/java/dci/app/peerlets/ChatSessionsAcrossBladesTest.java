@@ -1,25 +1,19 @@
 package dci.app.peerlets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dci.actors.BladeSettings;
 import dci.actors.peerlet.PeerletManager;
 import dci.actors.router.RouteResult;
 import dci.actors.router.Router;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import dci.app.node.BladeNode;
-import dci.app.node.Cage;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.envelope.Recipients;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,37 +28,24 @@ import org.junit.jupiter.api.Test;
  */
 class ChatSessionsAcrossBladesTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
-  private static Path dir;
-  private static Cage cage;
+  /** Relays travel over Artery and a busy box may be slow: how long a relayed line may take to arrive. */
+  private static final Duration RELAYED_WITHIN = Duration.ofSeconds(30);
+  private static TestCluster cluster;
 
   @BeforeAll
-  static void startThreeBlades() throws Exception {
-    dir = Files.createTempDirectory("dci-chat-sessions");
-    int seedPort = TestCage.freePort();
-    List<BladeSettings> plan = new ArrayList<>();
-    for (int k = 1; k <= 3; k++) {
-      int port = k == 1 ? seedPort : TestCage.freePort();
-      plan.add(new BladeSettings("blade-" + k, "127.0.0.1", port, "127.0.0.1", TestCage.freePort(),
-          dir.resolve("blade-" + k), k == 1 ? List.of() : List.of("127.0.0.1:" + seedPort), "default", List.of()));
-    }
-    cage = Cage.start(plan, TestCage.testConfig(), BuiltinPeerlets.registry(), null, n -> {});
-    assertThat(cage.awaitAllUp(Duration.ofSeconds(60))).as("three blades Up").isTrue();
+  static void startThreeBlades() {
+    cluster = TestCluster.blades(3).peerlets(BuiltinPeerlets.registry()).start();
   }
 
   @AfterAll
-  static void stopBlades() throws IOException {
-    if (cage != null) {
-      cage.close();
-    }
-    if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+  static void stopBlades() {
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
   private static BladeNode blade(int k) {
-    return cage.blades().get(k - 1);
+    return cluster.blade(k);
   }
 
   /** Sends {@code payload} to {@code app}/{@code session} on blade-k through blade-k's router; returns the one reply. */
@@ -88,13 +69,9 @@ class ChatSessionsAcrossBladesTest {
   }
 
   /** The history of {@code session} on blade-k once it holds {@code expected} messages (relays are asynchronous). */
-  private static JsonNode historyOnceItHas(int k, String session, int expected) throws InterruptedException {
-    JsonNode h = send(k, "chat", session, "{\"op\":\"history\"}");
-    for (int i = 0; i < 50 && h.get("messages").size() < expected; i++) {
-      Thread.sleep(100);
-      h = send(k, "chat", session, "{\"op\":\"history\"}");
-    }
-    return h;
+  private static JsonNode historyOnceItHas(int k, String session, int expected) {
+    return await().atMost(RELAYED_WITHIN).until(() -> send(k, "chat", session, "{\"op\":\"history\"}"),
+        h -> h.get("messages").size() >= expected);
   }
 
   private static List<String> strings(JsonNode array) {
@@ -109,18 +86,15 @@ class ChatSessionsAcrossBladesTest {
    * another member right away could be served before the session reached it, and that line
    * would then stay on that blade only (see the disabled test in {@link ChatPeerletTest}).
    */
-  private static void open(String app, String session, int via, List<String> members) throws InterruptedException {
+  private static void open(String app, String session, int via, List<String> members) {
     String list = String.join("\",\"", members);
     JsonNode opened = send(via, app, session, "{\"op\":\"open\",\"members\":[\"" + list + "\"]}");
     assertThat(strings(opened.get("members"))).containsExactlyInAnyOrderElementsOf(members);
     String ask = app.equals("chat") ? "{\"op\":\"history\"}" : "{\"op\":\"picture\"}";
     for (String member : members) {
       int k = Integer.parseInt(member.substring("blade-".length()));
-      List<String> seen = strings(send(k, app, session, ask).get("members"));
-      for (int i = 0; i < 50 && seen.size() < members.size(); i++) {
-        Thread.sleep(100);
-        seen = strings(send(k, app, session, ask).get("members"));
-      }
+      List<String> seen = await().atMost(RELAYED_WITHIN).until(() -> strings(send(k, app, session, ask).get("members")),
+          m -> m.size() >= members.size());
       assertThat(seen).as("members of %s on %s", session, member).containsExactlyInAnyOrderElementsOf(members);
     }
   }
@@ -176,11 +150,8 @@ class ChatSessionsAcrossBladesTest {
     open("whiteboard", "w1", 1, List.of("blade-1", "blade-2", "blade-3"));
     send(1, "whiteboard", "w1", "{\"op\":\"stroke\",\"user\":\"A\",\"points\":[[0,0],[10,10]]}");
     send(2, "whiteboard", "w1", "{\"op\":\"stroke\",\"user\":\"B\",\"color\":\"#ff0000\",\"points\":[[5,5],[6,7]]}");
-    JsonNode picture = send(3, "whiteboard", "w1", "{\"op\":\"join\",\"user\":\"C\"}");
-    for (int i = 0; i < 50 && picture.get("strokes").size() < 2; i++) {
-      Thread.sleep(100);
-      picture = send(3, "whiteboard", "w1", "{\"op\":\"join\",\"user\":\"C\"}");
-    }
+    JsonNode picture = await().atMost(RELAYED_WITHIN).until(
+        () -> send(3, "whiteboard", "w1", "{\"op\":\"join\",\"user\":\"C\"}"), p -> p.get("strokes").size() >= 2);
     assertThat(picture.get("session").asText()).isEqualTo("w1");
     assertThat(picture.get("strokes").findValuesAsText("user")).containsExactlyInAnyOrder("A", "B");
   }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
-import dci.actors.BladeSettings;
 import dci.actors.auth.UserRegistry;
 import dci.app.Http;
-import dci.app.TestCage;
-import dci.app.TestPeerlets;
+import dci.app.TestCluster;
 import dci.app.node.BladeNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,9 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -27,34 +22,30 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No work for strangers, and a user's word counts only while it holds: on a blade of its own (its
  * login throttle is not the shared cage's).
  */
 class StrangerRequestsTest {
-  @TempDir static Path dir;
+  static TestCluster cluster;
   static BladeNode blade;
   static String url;
   static String admin;
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
-  static void start() throws Exception {
-    BladeSettings s = new BladeSettings("blade-1", "127.0.0.1", TestCage.freePort(), "127.0.0.1", TestCage.freePort(),
-        dir.resolve("blade-1"), List.of(), "default", List.of());
-    var config = ConfigFactory.parseString("""
-        dci.auth.login-throttle { free-failures = 3, base-delay = 100ms, max-delay = 800ms }
-        """).withFallback(TestCage.testConfig());
-    blade = BladeNode.start(s, config, TestPeerlets.registry(), dir.resolve("admin.password"));
-    url = blade.apiUrl();
-    admin = Http.login(url, "admin", dci.hardware.SecretFile.read(dir.resolve("admin.password")));
+  static void start() {
+    cluster = TestCluster.blades(1)
+        .config("dci.auth.login-throttle { free-failures = 3, base-delay = 100ms, max-delay = 800ms }").start();
+    blade = cluster.blade(1);
+    url = cluster.url(1);
+    admin = cluster.token();
   }
 
   @AfterAll
   static void stop() {
-    blade.close();
+    cluster.close();
   }
 
   /**
@@ -184,7 +175,7 @@ class StrangerRequestsTest {
   @Test
   void theBladesDataIsItsOwnAlone() throws Exception {
     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(dir.resolve("blade-1")))).isEqualTo("rwx------");
+        Files.getPosixFilePermissions(cluster.dataDir(1)))).isEqualTo("rwx------");
     JsonNode certs = Http.get(url + "/api/cert", admin).json();
     assertThat(certs).hasSize(1);
     assertThat(certs.get(0).path("caHolder").asBoolean()).isTrue();
