@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.app.CageExtension;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,13 +32,13 @@ class CliTest {
     return CliRun.dci(env, args);
   }
 
-  private void login(TestCage cage, int blade) {
+  private void login(TestCluster cage, int blade) {
     Run r = dci("--url", cage.url(blade), "login", "--user", "admin", "--password-file", cage.adminPasswordFile().toString());
     assertThat(r.code()).as(r.err()).isZero();
   }
 
   @Test
-  void loginSavesTheTokenWithMode600AndStatusListsEveryBladeUpInJson(TestCage cage) throws Exception {
+  void loginSavesTheTokenWithMode600AndStatusListsEveryBladeUpInJson(TestCluster cage) throws Exception {
     login(cage, 3);
     Path credentials = home.resolve("dci/credentials");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
@@ -56,7 +56,7 @@ class CliTest {
   }
 
   @Test
-  void statusWithoutLoginExits3WithOneLineOnStderr(TestCage cage) {
+  void statusWithoutLoginExits3WithOneLineOnStderr(TestCluster cage) {
     Run r = dci("--url", cage.url(1), "status");
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err().strip()).startsWith("dci: not logged in").doesNotContain("\n");
@@ -64,7 +64,7 @@ class CliTest {
   }
 
   @Test
-  void aBadTokenFromTheEnvironmentExits3(TestCage cage) {
+  void aBadTokenFromTheEnvironmentExits3(TestCluster cage) {
     env.put("DCI_TOKEN", "dci1.bogus");
     assertThat(dci("--url", cage.url(2), "status").code()).isEqualTo(3);
   }
@@ -73,10 +73,10 @@ class CliTest {
   void unreachableApiExits4() {
     Path pw = home.resolve("pw");
     writeQuietly(pw, "whatever-password");
-    Run r = dci("--url", "http://127.0.0.1:" + TestCage.freePort(), "login", "--user", "admin", "--password-file", pw.toString());
+    Run r = dci("--url", "http://127.0.0.1:" + TestCluster.freePort(), "login", "--user", "admin", "--password-file", pw.toString());
     assertThat(r.code()).isEqualTo(4);
     env.put("DCI_TOKEN", "t");
-    Run s = dci("--url", "http://127.0.0.1:" + TestCage.freePort(), "status");
+    Run s = dci("--url", "http://127.0.0.1:" + TestCluster.freePort(), "status");
     assertThat(s.code()).isEqualTo(4);
     assertThat(s.err()).contains("cannot reach the DCI API");
   }
@@ -109,7 +109,7 @@ class CliTest {
   }
 
   @Test
-  void adminManagesUsersAndAViewerIsRefusedWithExit5(TestCage cage) throws Exception {
+  void adminManagesUsersAndAViewerIsRefusedWithExit5(TestCluster cage) throws Exception {
     login(cage, 1);
     env.put("DCI_URL", cage.url(2));
     Run add = dci("users", "add", "cli-viewer", "--role", "viewer", "-o", "json");
@@ -133,7 +133,7 @@ class CliTest {
   }
 
   @Test
-  void logoutForgetsTheSavedToken(TestCage cage) {
+  void logoutForgetsTheSavedToken(TestCluster cage) {
     login(cage, 2);
     env.put("DCI_URL", cage.url(2));
     assertThat(dci("logout").code()).isZero();

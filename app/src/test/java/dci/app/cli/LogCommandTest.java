@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.app.CageExtension;
 import dci.app.Http;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import dci.app.cli.CliRun.Run;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,14 +31,14 @@ class LogCommandTest {
   /** An app no blade runs: each envelope is logged as sent and as undeliverable. */
   private static final String APP = "logtest-cli";
   private static final int SENT = 10;
-  private static TestCage cage;
+  private static TestCluster cage;
   private static String admin;
   private static List<Long> logged;
   @TempDir Path home;
   private final Map<String, String> env = new HashMap<>();
 
   @BeforeAll
-  static void logEnvelopes(TestCage shared) {
+  static void logEnvelopes(TestCluster shared) {
     cage = shared;
     admin = Http.login(cage.url(2), "admin", cage.adminPassword());
     for (int i = 0; i < SENT; i++) {

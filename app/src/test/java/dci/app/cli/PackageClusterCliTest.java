@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.app.CageExtension;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import dci.app.cli.CliRun.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PackageClusterCliTest {
   @TempDir Path home;
 
-  private Run dci(TestCage cage, String... args) {
+  private Run dci(TestCluster cage, String... args) {
     Map<String, String> env = new HashMap<>();
     env.put("XDG_CONFIG_HOME", home.toString());
     String[] all = new String[args.length + 2];
@@ -32,7 +32,7 @@ class PackageClusterCliTest {
     return CliRun.dci(env, all);
   }
 
-  private Path build(TestCage cage, String version, String steps) throws Exception {
+  private Path build(TestCluster cage, String version, String steps) throws Exception {
     Path src = Files.createDirectories(home.resolve("src-" + version));
     Files.writeString(src.resolve("manifest.xml"), "<manifest><name>clihello</name><version>" + version
         + "</version><description>CLI test</description><install>" + steps + "</install></manifest>");
@@ -45,7 +45,7 @@ class PackageClusterCliTest {
   }
 
   @Test
-  void anOperatorPublishesInstallsFollowsAndUninstallsFromTheCommandLine(TestCage cage) throws Exception {
+  void anOperatorPublishesInstallsFollowsAndUninstallsFromTheCommandLine(TestCluster cage) throws Exception {
     assertThat(dci(cage, "login", "--user", "admin", "--password-file", cage.adminPasswordFile().toString()).code())
         .isZero();
     assertThat(dci(cage, "package", "keygen", "--out", home.resolve("acme").toString()).code()).isZero();

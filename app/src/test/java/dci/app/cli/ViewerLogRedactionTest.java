@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dci.app.CageExtension;
 import dci.app.Http;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import dci.app.cli.CliRun.Run;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(CageExtension.class)
 class ViewerLogRedactionTest {
   private static final String SECRET = "SECRET-OUTPUT-4711";
-  private static TestCage cage;
+  private static TestCluster cage;
   private static String admin;
   private static String viewer;
   private static String operator;
@@ -34,7 +34,7 @@ class ViewerLogRedactionTest {
   private final Map<String, String> env = new HashMap<>();
 
   @BeforeAll
-  static void users(TestCage shared) {
+  static void users(TestCluster shared) {
     cage = shared;
     admin = Http.login(cage.url(1), "admin", cage.adminPassword());
     for (String role : new String[] {"viewer", "operator"}) {

@@ -3,7 +3,7 @@ package dci.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dci.app.CageExtension;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -32,7 +32,7 @@ class VnasCliTest {
   }
 
   @Test
-  void aFilePutThroughOneBladeIsReadBackThroughAnotherAndListedWithItsStripes(TestCage cage) throws Exception {
+  void aFilePutThroughOneBladeIsReadBackThroughAnotherAndListedWithItsStripes(TestCluster cage) throws Exception {
     assertThat(dci("--url", cage.url(1), "login", "--user", "admin", "--password-file",
         cage.adminPasswordFile().toString()).code()).isZero();
     byte[] data = new byte[9_000_000];
@@ -65,7 +65,7 @@ class VnasCliTest {
   }
 
   @Test
-  void aPutWithoutLoginExits3(TestCage cage) throws Exception {
+  void aPutWithoutLoginExits3(TestCluster cage) throws Exception {
     Path local = home.resolve("a.txt");
     Files.writeString(local, "a");
     Run r = dci("--url", cage.url(1), "vnas", "put", local.toString(), "/a.txt");

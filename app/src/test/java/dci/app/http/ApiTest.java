@@ -1,11 +1,13 @@
 package dci.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.app.CageExtension;
 import dci.app.Http;
-import dci.app.TestCage;
+import dci.app.TestCluster;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,11 +17,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The HTTP API of real blades: open health, bearer auth, roles, JSON errors, cluster-wide users. */
 @ExtendWith(CageExtension.class)
 class ApiTest {
-  private static TestCage cage;
+  private static TestCluster cage;
   private static String adminToken;
 
   @BeforeAll
-  static void logIn(TestCage shared) {
+  static void logIn(TestCluster shared) {
     cage = shared;
     adminToken = Http.login(cage.url(1), "admin", cage.adminPassword());
   }
@@ -164,7 +166,7 @@ class ApiTest {
     String token = Http.login(cage.url(1), "admin", cage.adminPassword());
     assertThat(Http.post(cage.url(2) + "/api/logout", token, "{}").status()).isEqualTo(200);
     assertThat(Http.get(cage.url(2) + "/api/blades", token).status()).isEqualTo(401);
-    assertThat(eventuallyStatus(cage.url(3) + "/api/blades", token, 401)).isEqualTo(401);
+    awaitStatus(cage.url(3) + "/api/blades", token, 401);
     assertThat(Http.get(cage.url(3) + "/api/blades", adminToken).status()).isEqualTo(200);
   }
 
@@ -176,7 +178,7 @@ class ApiTest {
         .isEqualTo(403);
     assertThat(Http.put(cage.url(2) + "/api/users/pat/password", old,
         "{\"password\":\"pat-secret-2\",\"current\":\"pat-secret-1\"}").status()).isEqualTo(200);
-    assertThat(eventuallyStatus(cage.url(3) + "/api/blades", old, 401)).isEqualTo(401);
+    awaitStatus(cage.url(3) + "/api/blades", old, 401);
     assertThat(Http.get(cage.url(3) + "/api/blades", Http.login(cage.url(3), "pat", "pat-secret-2")).status())
         .isEqualTo(200);
   }
@@ -186,7 +188,7 @@ class ApiTest {
     Http.post(cage.url(1) + "/api/users", adminToken, "{\"user\":\"tmp\",\"password\":\"tmp-secret\",\"role\":\"viewer\"}");
     String token = Http.login(cage.url(1), "tmp", "tmp-secret");
     assertThat(Http.delete(cage.url(1) + "/api/users/tmp", adminToken).status()).isEqualTo(200);
-    assertThat(eventuallyStatus(cage.url(2) + "/api/blades", token, 401)).isEqualTo(401);
+    awaitStatus(cage.url(2) + "/api/blades", token, 401);
     assertThat(Http.delete(cage.url(1) + "/api/users/admin", adminToken).status()).isEqualTo(409);
     assertThat(Http.delete(cage.url(1) + "/api/users/ghost", adminToken).status()).isEqualTo(404);
   }
@@ -213,16 +215,10 @@ class ApiTest {
     Http.login(cage.url(3), "admin", cage.adminPassword());
   }
 
-  /** Polls for up to 5 s (replication between blades) until {@code url} answers {@code expected}. */
-  private static int eventuallyStatus(String url, String token, int expected) throws InterruptedException {
-    int status = -1;
-    for (int i = 0; i < 50; i++) {
-      status = Http.get(url, token).status();
-      if (status == expected) {
-        return status;
-      }
-      Thread.sleep(100);
-    }
-    return status;
+  /** Waits (replication between blades) until {@code url} answers {@code expected} to {@code token}. */
+  private static void awaitStatus(String url, String token, int expected) {
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(Http.get(url, token).status()).as("GET %s", url).isEqualTo(expected));
   }
+
 }

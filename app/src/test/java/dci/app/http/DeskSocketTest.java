@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dci.app.CageExtension;
 import dci.app.Http;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -23,11 +23,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(CageExtension.class)
 class DeskSocketTest {
-  private static TestCage cage;
+  private static TestCluster cage;
   private static String token;
 
   @BeforeAll
-  static void start(TestCage shared) {
+  static void start(TestCluster shared) {
     cage = shared;
     String admin = Http.login(cage.url(1), "admin", cage.adminPassword());
     assertThat(Http.post(cage.url(1) + "/api/users", admin,

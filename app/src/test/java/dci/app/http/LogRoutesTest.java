@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.app.CageExtension;
 import dci.app.Http;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import dci.protocol.envelope.EnvelopeLimits;
 import dci.protocol.envelope.XmlEnvelopeCodec;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +28,12 @@ class LogRoutesTest {
   private static final int SENT = 12;
   /** An app no blade runs: each envelope is logged as sent and as undeliverable. */
   private static final String APP = "logtest-pages";
-  private static TestCage cage;
+  private static TestCluster cage;
   private static String admin;
   private static List<Long> logged;
 
   @BeforeAll
-  static void logEnvelopes(TestCage shared) {
+  static void logEnvelopes(TestCluster shared) {
     cage = shared;
     admin = Http.login(cage.url(1), "admin", cage.adminPassword());
     for (int i = 0; i < SENT; i++) {

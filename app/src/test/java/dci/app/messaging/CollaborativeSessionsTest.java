@@ -1,12 +1,13 @@
 package dci.app.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.actors.peerlet.PeerletManager;
 import dci.app.CageExtension;
 import dci.app.Http;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(CageExtension.class)
 class CollaborativeSessionsTest {
-  private static TestCage cage;
+  private static final Duration RELAYED_WITHIN = Duration.ofSeconds(30);
+  private static TestCluster cage;
   private static String token;
 
   @BeforeAll
-  static void logIn(TestCage shared) {
+  static void logIn(TestCluster shared) {
     cage = shared;
     token = Http.login(cage.url(1), "admin", cage.adminPassword());
   }
@@ -47,15 +49,11 @@ class CollaborativeSessionsTest {
     return out;
   }
 
-  private static List<String> eventuallyTexts(String session, String blade, int expected) throws InterruptedException {
-    List<String> seen = List.of();
-    for (int i = 0; i < 50 && seen.size() < expected; i++) {
-      seen = texts(send(1, "chat", session, blade, "{\"op\":\"history\"}"));
-      if (seen.size() < expected) {
-        Thread.sleep(100);
-      }
-    }
-    return seen;
+  /** Waits until the history of {@code session} on {@code blade} (asked through blade 1) holds exactly {@code lines} (relays are asynchronous). */
+  private static void awaitHistory(String session, String blade, String what, String... lines) {
+    await().atMost(RELAYED_WITHIN).untilAsserted(() ->
+        assertThat(texts(send(1, "chat", session, blade, "{\"op\":\"history\"}"))).as("%s on %s", what, blade)
+            .containsExactlyInAnyOrder(lines));
   }
 
   @Test
@@ -71,12 +69,10 @@ class CollaborativeSessionsTest {
     send(2, "chat", "team", "blade-2", "{\"op\":\"say\",\"user\":\"B\",\"text\":\"back in the team\"}");
 
     for (String blade : List.of("blade-1", "blade-2", "blade-3")) {
-      assertThat(eventuallyTexts("team", blade, 4)).as("team history on %s", blade)
-          .containsExactlyInAnyOrder("A:hello all", "B:hi A and C", "C:hey", "B:back in the team");
+      awaitHistory("team", blade, "team history", "A:hello all", "B:hi A and C", "C:hey", "B:back in the team");
     }
     for (String blade : List.of("blade-1", "blade-2")) {
-      assertThat(eventuallyTexts("a-b-private", blade, 2)).as("private history on %s", blade)
-          .containsExactlyInAnyOrder("A:just us, B", "B:sure");
+      awaitHistory("a-b-private", blade, "private history", "A:just us, B", "B:sure");
     }
     TestProbe<PeerletManager.Instances> probe = TestProbe.create(cage.blade(3).system());
     cage.blade(3).parts().peerlets().tell(new PeerletManager.ListInstances(probe.getRef()));
@@ -89,14 +85,9 @@ class CollaborativeSessionsTest {
     send(1, "whiteboard", "wb1", "blade-1", "{\"op\":\"open\",\"members\":[\"blade-1\",\"blade-2\"]}");
     send(1, "whiteboard", "wb1", "blade-1", "{\"op\":\"stroke\",\"user\":\"A\",\"points\":[[0,0],[10,10]]}");
     send(2, "whiteboard", "wb1", "blade-2", "{\"op\":\"stroke\",\"user\":\"B\",\"color\":\"#ff0000\",\"points\":[[5,5],[6,7]]}");
-    JsonNode picture = null;
-    for (int i = 0; i < 50; i++) {
-      picture = send(3, "whiteboard", "wb1", "blade-2", "{\"op\":\"join\",\"user\":\"C\"}");
-      if (picture.get("strokes").size() == 2) {
-        break;
-      }
-      Thread.sleep(100);
-    }
+    JsonNode picture = await().atMost(RELAYED_WITHIN).until(
+        () -> send(3, "whiteboard", "wb1", "blade-2", "{\"op\":\"join\",\"user\":\"C\"}"),
+        p -> p.get("strokes").size() == 2);
     assertThat(picture.get("strokes")).hasSize(2);
     assertThat(picture.get("strokes").findValuesAsText("user")).containsExactlyInAnyOrder("A", "B");
     assertThat(send(1, "whiteboard", "wb1", "blade-1", "{\"op\":\"stroke\"}").get("error").asText()).contains("points");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dci.app.CageExtension;
 import dci.app.Http;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,11 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** {@code POST /api/envelopes}: XML and JSON in, hardened parsing, roles per app type. */
 @ExtendWith(CageExtension.class)
 class EnvelopeApiTest {
-  private static TestCage cage;
+  private static TestCluster cage;
   private static String admin;
 
   @BeforeAll
-  static void logIn(TestCage shared) {
+  static void logIn(TestCluster shared) {
     cage = shared;
     admin = Http.login(cage.url(1), "admin", cage.adminPassword());
   }

@@ -8,7 +8,7 @@ import dci.actors.router.RouteResult;
 import dci.actors.router.Router;
 import dci.actors.router.Undeliverable;
 import dci.app.CageExtension;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.envelope.Recipients;
 import java.time.Duration;
@@ -22,10 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The router and peerlet manager of three real blades: delivery modes, TTL, GUID instances, supervision. */
 @ExtendWith(CageExtension.class)
 class RouterAcrossBladesTest {
-  private static TestCage cage;
+  private static TestCluster cage;
 
   @BeforeAll
-  static void cage(TestCage shared) {
+  static void cage(TestCluster shared) {
     cage = shared;
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.app.CageExtension;
 import dci.app.Http;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(CageExtension.class)
 class SessionBudgetOnABladeTest {
 
-  private static JsonNode send(TestCage cage, String token, String payload) {
+  private static JsonNode send(TestCluster cage, String token, String payload) {
     Http.Reply r = Http.post(cage.url(2) + "/api/envelopes?wait=5s", token,
         "{\"appType\":\"whiteboard\",\"instance\":\"budget-board\",\"to\":{\"mode\":\"BLADE\",\"blades\":[\"blade-2\"]},"
             + "\"payload\":" + payload + "}");
@@ -27,7 +27,7 @@ class SessionBudgetOnABladeTest {
   }
 
   @Test
-  void aFullWhiteboardRefusesTheNextStrokeWithAnUndeliverableNamingItsBudget(TestCage cage) {
+  void aFullWhiteboardRefusesTheNextStrokeWithAnUndeliverableNamingItsBudget(TestCluster cage) {
     String admin = Http.login(cage.url(2), "admin", cage.adminPassword());
     Http.post(cage.url(2) + "/api/users", admin,
         "{\"user\":\"budget-viewer\",\"password\":\"budget-viewer-pass\",\"role\":\"viewer\"}");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.app.CageExtension;
 import dci.app.Http;
-import dci.app.TestCage;
+import dci.app.TestCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,12 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The seed's composed task (fetch on B, combine on A, store on C), and replay of logged envelopes. */
 @ExtendWith(CageExtension.class)
 class TaskAndReplayTest {
-  private static TestCage cage;
+  private static TestCluster cage;
   private static String token;
   @TempDir Path dir;
 
   @BeforeAll
-  static void logIn(TestCage shared) {
+  static void logIn(TestCluster shared) {
     cage = shared;
     token = Http.login(cage.url(1), "admin", cage.adminPassword());
   }
