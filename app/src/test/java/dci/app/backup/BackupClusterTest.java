@@ -1,12 +1,15 @@
 package dci.app.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dci.app.TestCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +27,19 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupClusterTest {
-  static BackupBlades blades;
+  static TestCluster cluster;
+  static BackupJobs blades;
 
   @BeforeAll
-  static void start() throws IOException {
-    blades = new BackupBlades(3, java.time.Clock.systemDefaultZone());
+  static void start() {
+    cluster = BackupJobs.blades(3).start();
+    cluster.awaitApis();
+    blades = new BackupJobs(cluster);
   }
 
   @AfterAll
   static void stop() {
-    blades.close();
+    cluster.close();
   }
 
   static void write(Path p, String text) throws IOException {
@@ -54,7 +60,7 @@ class BackupClusterTest {
   @Test
   @Order(1)
   void snapshotThenDeltaRestoresByteForByteNonDestructivelyWithExclusionsAndPartialRestore() throws IOException {
-    Path root = blades.dir.resolve("src1");
+    Path root = cluster.dir().resolve("src1");
     byte[] big = new byte[6 * 1024 * 1024];
     new Random(1).nextBytes(big);
     Files.createDirectories(root.resolve("media"));
@@ -87,7 +93,7 @@ class BackupClusterTest {
     list.forEach(x -> assertThat(x.get("heldBy")).extracting(JsonNode::asText).containsExactlyInAnyOrder("blade-2", "blade-3"));
 
     // the seed's X, Y, Z, W: the target has X, Y (clashing) and W (not in any archive)
-    Path t = blades.dir.resolve("t1");
+    Path t = cluster.dir().resolve("t1");
     write(t.resolve("docs/X"), "old");
     write(t.resolve("docs/Y"), "old");
     write(t.resolve("docs/W"), "w");
@@ -104,12 +110,12 @@ class BackupClusterTest {
     assertThat(t.resolve("skip")).doesNotExist();
     assertThat(t.resolve("docs/song.mp3")).doesNotExist();
 
-    Path t2 = blades.dir.resolve("t2");
+    Path t2 = cluster.dir().resolve("t2");
     blades.restore("blade-1", a, t2, null);
     assertThat(read(t2.resolve("docs/X"))).isEqualTo("x1");
     assertThat(t2.resolve("docs/Z")).as("Z is only in B").doesNotExist();
 
-    Path t3 = blades.dir.resolve("t3");
+    Path t3 = cluster.dir().resolve("t3");
     JsonNode partial = blades.restore("blade-1", b, t3, List.of("docs/Z", "*.bin"));
     assertThat(partial.get("files").asInt()).isEqualTo(2);
     assertThat(read(t3.resolve("docs/Z"))).isEqualTo("z2");
@@ -120,7 +126,7 @@ class BackupClusterTest {
   @Test
   @Order(2)
   void restoreUpToDAppliesAThroughDNotEAndFThenAgingKeepsWhatKeptArchivesNeed() throws IOException {
-    Path root = blades.dir.resolve("src2");
+    Path root = cluster.dir().resolve("src2");
     List<String> ids = new ArrayList<>();
     for (char c = 'A'; c <= 'F'; c++) {
       write(root.resolve(Character.toLowerCase(c) + ".txt"), "only in " + c);
@@ -132,7 +138,7 @@ class BackupClusterTest {
     }
     assertThat(ids(blades.archives("blade-2"))).containsExactlyElementsOf(ids);
 
-    Path t = blades.dir.resolve("t-d");
+    Path t = cluster.dir().resolve("t-d");
     blades.restore("blade-2", ids.get(3), t, null);
     for (char c : "abcd".toCharArray()) {
       assertThat(read(t.resolve(c + ".txt"))).isEqualTo("only in " + Character.toUpperCase(c));
@@ -141,15 +147,15 @@ class BackupClusterTest {
     assertThat(t.resolve("f.txt")).doesNotExist();
     assertThat(read(t.resolve("v.txt"))).startsWith("version D");
 
-    int before = blades.blade(1).backup().store().packs().chunkCount();
+    int before = cluster.blade(1).backup().store().packs().chunkCount();
     blades.configure("blade-2", Map.of("keepLast", 2));
     JsonNode forget = blades.result("/api/backup/forget", Map.of("blade", "blade-2"));
     assertThat(forget.get("forgotten")).extracting(JsonNode::asText).containsExactlyElementsOf(ids.subList(0, 4));
     assertThat(ids(blades.archives("blade-2"))).containsExactly(ids.get(4), ids.get(5));
-    assertThat(blades.blade(1).backup().store().packs().chunkCount())
+    assertThat(cluster.blade(1).backup().store().packs().chunkCount())
         .as("versions A-D of v.txt are collected").isLessThan(before);
 
-    Path te = blades.dir.resolve("t-e");
+    Path te = cluster.dir().resolve("t-e");
     blades.restore("blade-2", ids.get(4), te, null);
     for (char c : "abcde".toCharArray()) {
       assertThat(read(te.resolve(c + ".txt"))).as("folded into E").isEqualTo("only in " + Character.toUpperCase(c));
@@ -162,7 +168,7 @@ class BackupClusterTest {
   @Test
   @Order(3)
   void aCorruptChunkIsFoundByCheckAndRestoreFallsBackToTheOtherPeer() throws IOException {
-    Path root = blades.dir.resolve("src3");
+    Path root = cluster.dir().resolve("src3");
     byte[] data = new byte[300_000];
     new Random(3).nextBytes(data);
     Files.createDirectories(root);
@@ -172,7 +178,7 @@ class BackupClusterTest {
     assertThat(blades.result("/api/backup/check", Map.of("blade", "blade-3", "readData", true)).get("ok").asBoolean())
         .isTrue();
 
-    Path packs = blades.dir.resolve("blade-1/backup/store/packs");
+    Path packs = cluster.dir().resolve("blade-1/backup/store/packs");
     Path newest;
     try (var s = Files.list(packs)) {
       newest = s.max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified())).orElseThrow();
@@ -192,7 +198,7 @@ class BackupClusterTest {
     assertThat(peer1).isNotNull();
     assertThat(peer1.get("corruptChunks")).hasSize(1);
 
-    Path t = blades.dir.resolve("t3-restore");
+    Path t = cluster.dir().resolve("t3-restore");
     JsonNode r = blades.restore("blade-3", a, t, null);
     assertThat(Files.readAllBytes(t.resolve("data.bin"))).isEqualTo(data);
     assertThat(r.get("problems").toString()).contains("blade-1").contains("corrupt");
@@ -201,7 +207,7 @@ class BackupClusterTest {
   @Test
   @Order(4)
   void aMissingRootIsAClearErrorAndArchivePathsWithDotDotAreRefused() throws IOException {
-    blades.configure("blade-3", Map.of("root", blades.dir.resolve("no-such-dir").toString()));
+    blades.configure("blade-3", Map.of("root", cluster.dir().resolve("no-such-dir").toString()));
     JsonNode failed = blades.job("/api/backup/run", Map.of("blade", "blade-3"));
     assertThat(failed.get("state").asText()).isEqualTo("failed");
     assertThat(failed.get("error").asText()).contains("no-such-dir").contains("does not exist");
@@ -224,23 +230,23 @@ class BackupClusterTest {
     archive.put("revision", 0);
     Map<String, Object> file = Map.of("path", "../escape.txt", "size", 1, "mtime", 0, "hash", chunk,
         "chunks", List.of(chunk), "deleted", false);
-    var rsp = blades.raw(1, "PUT", "/internal/backup/catalogs/blade-3/" + id,
-        Map.of("archive", archive, "files", List.of(file)));
+    var rsp = cluster.send(1, "PUT", "/internal/backup/catalogs/blade-3/" + id,
+        Map.of("archive", archive, "files", List.of(file))).raw();
     assertThat(rsp.statusCode()).isEqualTo(400);
     assertThat(rsp.body()).contains("unsafe path");
 
     // a store tampered with on disk: the restore refuses before writing anything
     for (int k = 1; k <= 2; k++) {
-      Path cat = blades.dir.resolve("blade-" + k + "/backup/store/catalogs/blade-3");
+      Path cat = cluster.dir().resolve("blade-" + k + "/backup/store/catalogs/blade-3");
       Files.write(cat.resolve(id + ".files"), com.github.luben.zstd.Zstd.compress(dci.protocol.Json.bytes(List.of(file))));
       Files.write(cat.resolve(id + ".json"), dci.protocol.Json.bytes(archive));
     }
-    Path t = blades.dir.resolve("t4/inner");
+    Path t = cluster.dir().resolve("t4/inner");
     Files.createDirectories(t);
     JsonNode job = blades.job("/api/backup/restore", Map.of("blade", "blade-3", "upto", id, "target", t.toString()));
     assertThat(job.get("state").asText()).isEqualTo("failed");
     assertThat(job.get("error").asText()).contains("unsafe path");
-    assertThat(blades.dir.resolve("t4/escape.txt")).doesNotExist();
+    assertThat(cluster.dir().resolve("t4/escape.txt")).doesNotExist();
     try (var s = Files.list(t)) {
       assertThat(s.count()).as("nothing written").isZero();
     }
@@ -249,26 +255,25 @@ class BackupClusterTest {
   @Test
   @Order(5)
   void theApiRefusesBadSettingsAndViewersCannotRestore() {
-    var bad = blades.raw(1, "PUT", "/api/backup/config", Map.of("blade", "blade-1", "method", "zip"));
+    var bad = cluster.send(1, "PUT", "/api/backup/config", Map.of("blade", "blade-1", "method", "zip")).raw();
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("unknown backup method");
-    var relative = blades.raw(1, "PUT", "/api/backup/config", Map.of("blade", "blade-1", "root", "rel/dir"));
+    var relative = cluster.send(1, "PUT", "/api/backup/config", Map.of("blade", "blade-1", "root", "rel/dir")).raw();
     assertThat(relative.statusCode()).isEqualTo(400);
-    var schedule = blades.raw(1, "PUT", "/api/backup/config", Map.of("blade", "blade-1", "schedule", "sometimes"));
+    var schedule = cluster.send(1, "PUT", "/api/backup/config", Map.of("blade", "blade-1", "schedule", "sometimes")).raw();
     assertThat(schedule.statusCode()).isEqualTo(400);
-    assertThat(blades.raw(1, "GET", "/api/backup/archives?blade=..%2Fx", null).statusCode()).isEqualTo(400);
-    blades.call("POST", "/api/users", Map.of("user", "vera", "password", "viewer-pass-1", "role", "viewer"));
-    String viewer = blades.call("POST", "/api/login", Map.of("user", "vera", "password", "viewer-pass-1"))
-        .get("token").asText();
+    assertThat(cluster.send(1, "GET", "/api/backup/archives?blade=..%2Fx", null).raw().statusCode()).isEqualTo(400);
+    cluster.call(1, "POST", "/api/users", Map.of("user", "vera", "password", "viewer-pass-1", "role", "viewer"));
+    String viewer = cluster.login(1, "vera", "viewer-pass-1");
     try {
-      var rsp = BackupBlades.CLIENT.send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create(blades.blade(1).apiUrl() + "/api/backup/restore"))
+      var rsp = cluster.client().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(cluster.blade(1).apiUrl() + "/api/backup/restore"))
           .header("Authorization", "Bearer " + viewer)
           .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"blade\":\"blade-1\",\"upto\":\"x\"}")).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(rsp.statusCode()).isEqualTo(403);
-      var internal = BackupBlades.CLIENT.send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create(blades.blade(1).apiUrl() + "/internal/backup/stats"))
+      var internal = cluster.client().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(cluster.blade(1).apiUrl() + "/internal/backup/stats"))
           .header("Authorization", "Bearer " + viewer).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(internal.statusCode()).isEqualTo(403);
     } catch (IOException | InterruptedException e) {
@@ -280,7 +285,7 @@ class BackupClusterTest {
   @Order(6)
   void aFileThatKeepsChangingWhileItIsReadIsLeftOutAndReportedAndItsLastCopyIsWhatRestores() throws Exception {
     // blade-3, whose history a test before tampered with: its next backups must still work
-    Path root = blades.dir.resolve("src6");
+    Path root = cluster.dir().resolve("src6");
     write(root.resolve("docs/stable.txt"), "stable1");
     write(root.resolve("docs/live.log"), "v1");
     blades.configure("blade-3", Map.of("root", root.toString(), "method", "delta"));
@@ -304,13 +309,7 @@ class BackupClusterTest {
       }
     });
     writer.start();
-    BackupBlades.await(() -> {
-      try {
-        return Files.size(log) > 1024 * 1024;
-      } catch (IOException e) {
-        return false;
-      }
-    }, 10);
+    await("the log to grow past 1 MiB").atMost(Duration.ofSeconds(30)).until(() -> Files.size(log) > 1024 * 1024);
     JsonNode result;
     try {
       result = blades.result("/api/backup/run", Map.of("blade", "blade-3"));
@@ -323,7 +322,7 @@ class BackupClusterTest {
     assertThat(b.get("skipped").toString()).as(result.toString()).contains("docs/live.log");
     assertThat(result.toString()).contains("docs/live.log kept changing while it was read");
 
-    Path target = blades.dir.resolve("restore6");
+    Path target = cluster.dir().resolve("restore6");
     blades.restore("blade-3", b.get("id").asText(), target, List.of("docs/*"));
     assertThat(read(target.resolve("docs/stable.txt"))).isEqualTo("stable2");
     assertThat(read(target.resolve("docs/live.log"))).as("its last whole copy, never a torn one").isEqualTo("v1");
@@ -332,13 +331,13 @@ class BackupClusterTest {
   @Test
   @Order(7)
   void aRestoreToAnotherBladeLandsInThatBladesUserAreaAndKeepsWhatIsThere() throws Exception {
-    Path home2 = blades.dir.resolve("blade-2/home");
+    Path home2 = cluster.dir().resolve("blade-2/home");
     write(home2.resolve("u7/report.txt"), "written on blade-2");
     write(home2.resolve("u7/sub/data.csv"), "1,2,3");
     blades.configure("blade-2", Map.of("root", "")); // the blade's user area, DATA/home
     String id = blades.run("blade-2");
 
-    Path home3 = blades.dir.resolve("blade-3/home");
+    Path home3 = cluster.dir().resolve("blade-3/home");
     write(home3.resolve("u7/own.txt"), "already on blade-3");
     JsonNode job = blades.job("/api/backup/restore", Map.of("blade", "blade-2", "upto", id, "toBlade", "blade-3"));
     assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("done");
@@ -351,7 +350,7 @@ class BackupClusterTest {
   @Test
   @Order(8)
   void filesSharingChunksInOneBatchAndEmptyFilesRestoreWhole() throws Exception {
-    Path root = blades.dir.resolve("src8");
+    Path root = cluster.dir().resolve("src8");
     byte[] big = new byte[2_500_000];
     new Random(8).nextBytes(big);
     Files.createDirectories(root.resolve("copies"));
@@ -364,7 +363,7 @@ class BackupClusterTest {
     blades.configure("blade-1", Map.of("root", root.toString(), "method", "delta"));
     String id = blades.run("blade-1");
 
-    Path t = blades.dir.resolve("t8-restore");
+    Path t = cluster.dir().resolve("t8-restore");
     JsonNode r = blades.restore("blade-1", id, t, null);
     assertThat(r.get("problems")).as(r.toString()).isEmpty();
     assertThat(Files.readAllBytes(t.resolve("copies/one.bin"))).isEqualTo(big);
@@ -377,15 +376,15 @@ class BackupClusterTest {
   @Test
   @Order(9)
   void aLinkInAFilesPlaceIsReplacedNotWrittenThroughAndNoTemporaryFileIsLeft() throws Exception {
-    Path root = blades.dir.resolve("src9");
+    Path root = cluster.dir().resolve("src9");
     write(root.resolve("notes/a.txt"), "from the archive");
     write(root.resolve("notes/b.txt"), "b from the archive");
     write(root.resolve("fresh/c.txt"), "c");
     blades.configure("blade-1", Map.of("root", root.toString(), "method", "delta"));
     String id = blades.run("blade-1");
 
-    Path t = blades.dir.resolve("t9-restore");
-    Path outside = blades.dir.resolve("t9-outside.txt");
+    Path t = cluster.dir().resolve("t9-restore");
+    Path outside = cluster.dir().resolve("t9-outside.txt");
     write(outside, "must stay");
     write(t.resolve("notes/b.txt"), "old b");
     Files.createSymbolicLink(t.resolve("notes/a.txt"), outside);
@@ -405,7 +404,7 @@ class BackupClusterTest {
   @Test
   @Order(90)
   void aFailOverRestoreNeverOverwritesAFileTheUserWroteOnTheReplacementAfterTheFailOverBegan() throws Exception {
-    Path root = blades.dir.resolve("src-failover");
+    Path root = cluster.dir().resolve("src-failover");
     write(root.resolve("notes.txt"), "archived notes");
     write(root.resolve("stale.txt"), "archived stale");
     write(root.resolve("only-archived.txt"), "archived only");
@@ -414,17 +413,17 @@ class BackupClusterTest {
     blades.run("blade-1");
 
     // the replacement's home: the user wrote notes.txt after the fail-over began; stale.txt is older
-    Path home = blades.dir.resolve("replacement-home");
+    Path home = cluster.dir().resolve("replacement-home");
     java.time.Instant began = java.time.Instant.now().minusSeconds(5);
     write(home.resolve("notes.txt"), "written by the user on the replacement");
     write(home.resolve("stale.txt"), "left from long ago");
     Files.setLastModifiedTime(home.resolve("stale.txt"),
         java.nio.file.attribute.FileTime.from(began.minusSeconds(3600)));
     List<dci.storage.backup.PeerRef> peers = List.of(
-        new dci.storage.backup.PeerRef("blade-2", blades.blade(2).apiUrl()),
-        new dci.storage.backup.PeerRef("blade-3", blades.blade(3).apiUrl()));
+        new dci.storage.backup.PeerRef("blade-2", cluster.blade(2).apiUrl()),
+        new dci.storage.backup.PeerRef("blade-3", cluster.blade(3).apiUrl()));
     new dci.storage.backup.RestoreRun(new dci.storage.backup.RestoreRun.Job("blade-1", null, home,
-        List.of(), peers, blades.blade(1).backup().client(), new dci.storage.backup.JobProgress(), 2, began)).run();
+        List.of(), peers, cluster.blade(1).backup().client(), new dci.storage.backup.JobProgress(), 2, began)).run();
 
     assertThat(read(home.resolve("notes.txt"))).as("the user's newer write is kept")
         .isEqualTo("written by the user on the replacement");
