@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,14 +45,8 @@ class ServicesTest {
     return Files.exists(p) ? Files.readAllLines(p) : List.of();
   }
 
-  private static void await(String what, java.util.concurrent.Callable<Boolean> cond) throws Exception {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!cond.call()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
+  private static void await(String what, java.util.concurrent.Callable<Boolean> cond) {
+    Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(cond);
   }
 
   @Test
@@ -67,8 +63,8 @@ class ServicesTest {
     services.stop("clock");
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("stopped").isFalse();
     assertThat(services.status()).doesNotContainKey("clock");
-    Thread.sleep(1500);
-    assertThat(lines(pids)).as("not started again after a stop").hasSize(1);
+    Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(lines(pids)).as("not started again after a stop").hasSize(1));
   }
 
   @Test
@@ -103,8 +99,8 @@ class ServicesTest {
       Files.writeString(pidFile, other.pid() + " 12345\n");
       services.start(p);
       await("the service to run", () -> services.status().get("stranger").get(0).contains("running"));
-      Thread.sleep(500);
-      assertThat(other.isAlive()).isTrue();
+      Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(other.isAlive()).as("the other process, left alone").isTrue());
     } finally {
       other.destroyForcibly();
     }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Real blades as separate {@code dci node} JVMs on loopback, for tests that kill them with
@@ -212,17 +214,11 @@ public final class NodeProcesses implements AutoCloseable {
 
   /** Polls every 200 ms; fails with the blades' log tails when {@code seconds} pass. */
   public void await(String what, int seconds, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + seconds + " s waiting for " + what + "\n" + tails());
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+    try {
+      Awaitility.await(what).atMost(Duration.ofSeconds(seconds)).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(200)).until(condition::getAsBoolean);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("timed out after " + seconds + " s waiting for " + what + "\n" + tails(), e);
     }
   }
 

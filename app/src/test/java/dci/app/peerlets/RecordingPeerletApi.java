@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A test double of {@link PeerletApi} for unit tests of one peerlet instance: instead of
@@ -132,22 +135,11 @@ final class RecordingPeerletApi implements PeerletApi {
 
   /** The first call matching {@code which}, waiting up to {@code timeout} for it. */
   Call await(Predicate<Call> which, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      for (Call c : calls) {
-        if (which.test(c)) {
-          return c;
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no matching call within " + timeout + "; calls: " + calls);
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+    try {
+      return Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+          .until(() -> calls.stream().filter(which).findFirst(), Optional::isPresent).orElseThrow();
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no matching call within " + timeout + "; calls: " + calls, e);
     }
   }
 }
