@@ -115,6 +115,11 @@ final class ApiClient {
     return Wire.read(get(path), type);
   }
 
+  /** PUTs {@code body} and reads the reply as {@code type}. */
+  <T> T put(String path, Object body, Class<T> type) {
+    return Wire.read(put(path, body), type);
+  }
+
   /** POSTs {@code body} and reads the reply as {@code type}. */
   <T> T post(String path, Object body, Class<T> type) {
     return Wire.read(post(path, body), type);
