@@ -9,11 +9,14 @@ import dci.protocol.Json;
 import dci.protocol.BladeInfo;
 import dci.protocol.auth.Names;
 import dci.protocol.auth.Role;
+import dci.protocol.tls.CertView;
+import dci.protocol.tls.IssueRequest;
+import dci.protocol.tls.IssuedCert;
+import dci.protocol.tls.RevokeRequest;
+import dci.protocol.tls.Revocation;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -50,12 +53,6 @@ public final class CertRoutes extends AllDirectives {
     this.parts = parts;
   }
 
-  /** Body of an issue (and enrol) request. */
-  record IssueRequest(String blade, List<String> hosts, String secret) {}
-
-  /** Body of a revoke request. */
-  record RevokeRequest(String blade) {}
-
   public Route routes() {
     return pathPrefix("cert", () -> withSizeLimit(MAX_BODY, () -> concat(
         pathEndOrSingleSlash(() -> get(() -> api.authorized(Role.ADMIN, p -> list()))),
@@ -69,17 +66,10 @@ public final class CertRoutes extends AllDirectives {
 
   private CompletionStage<HttpResponse> list() {
     return AskPattern.ask(parts.certs(), CertKeeper.ListCerts::new, ASK, system.scheduler()).thenApply(c -> {
-      List<Map<String, Object>> rows = new ArrayList<>();
+      List<CertView> rows = new ArrayList<>();
       for (CertKeeper.CertView v : c.certs()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("blade", v.cert().blade());
-        row.put("serial", v.cert().serial());
-        row.put("fingerprint", v.cert().fingerprint());
-        row.put("notAfter", v.cert().notAfter().toString());
-        row.put("hosts", v.cert().hosts());
-        row.put("caHolder", v.cert().caHolder());
-        row.put("revoked", v.revoked());
-        rows.add(row);
+        rows.add(new CertView(v.cert().blade(), v.cert().serial(), v.cert().fingerprint(), v.cert().notAfter(),
+            v.cert().hosts(), v.cert().caHolder(), v.revoked()));
       }
       return Responses.ok(rows);
     });
@@ -112,15 +102,9 @@ public final class CertRoutes extends AllDirectives {
         });
   }
 
-  private static Map<String, Object> issued(CertKeeper.Issued i) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("blade", i.record().blade());
-    m.put("serial", i.record().serial());
-    m.put("fingerprint", i.record().fingerprint());
-    m.put("notAfter", i.record().notAfter().toString());
-    m.put("hosts", i.record().hosts());
-    m.put("bundle", i.bundle());
-    return m;
+  private static IssuedCert issued(CertKeeper.Issued i) {
+    return new IssuedCert(i.record().blade(), i.record().serial(), i.record().fingerprint(), i.record().notAfter(),
+        i.record().hosts(), i.bundle());
   }
 
   /** Passes an issue request on to the blade holding the CA, with the caller's own token. */
@@ -151,7 +135,7 @@ public final class CertRoutes extends AllDirectives {
     return AskPattern.<CertKeeper.Command, CertKeeper.RevokeResult>ask(parts.certs(),
         r -> new CertKeeper.Revoke(req.blade(), r), ASK, system.scheduler()).thenApply(res -> {
           if (res instanceof CertKeeper.Revoked r) {
-            return Responses.ok(Map.of("blade", req.blade(), "serials", r.serials(), "downed", r.downed()));
+            return Responses.ok(new Revocation(req.blade(), r.serials(), r.downed()));
           }
           CertKeeper.NotRevoked n = (CertKeeper.NotRevoked) res;
           return Responses.error(n.unknown() ? StatusCodes.NOT_FOUND : StatusCodes.CONFLICT, n.reason());

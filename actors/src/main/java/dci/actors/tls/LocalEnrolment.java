@@ -141,8 +141,8 @@ public final class LocalEnrolment {
     JsonNode o = Json.mapper().readTree(Files.readString(offer));
     HttpRequest req = HttpRequest.newBuilder(URI.create(o.path("api").asText() + "/api/cert/enrol"))
         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(Map.of("blade", s.name(),
-            "hosts", TlsBootstrap.hostsOf(s), "secret", o.path("secret").asText())))).build();
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(new dci.protocol.tls.IssueRequest(s.name(),
+            TlsBootstrap.hostsOf(s), o.path("secret").asText())))).build();
     HttpResponse<String> rsp;
     try {
       rsp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -155,6 +155,7 @@ public final class LocalEnrolment {
     if (rsp.statusCode() != 200) {
       throw new IOException("the seed refused it (" + rsp.statusCode() + "): " + rsp.body());
     }
-    TlsBootstrap.install(s, JoinBundle.parse(Json.mapper().readTree(rsp.body()).path("bundle").asText()));
+    TlsBootstrap.install(s, JoinBundle.parse(
+        Json.mapper().readValue(rsp.body(), dci.protocol.tls.IssuedCert.class).bundle()));
   }
 }

@@ -110,6 +110,21 @@ final class ApiClient {
     return send("DELETE", path, null, null, TIMEOUT);
   }
 
+  /** GETs a reply and reads it as {@code type}, the record of the API's wire contract. */
+  <T> T get(String path, Class<T> type) {
+    return Wire.read(get(path), type);
+  }
+
+  /** PUTs {@code body} and reads the reply as {@code type}. */
+  <T> T put(String path, Object body, Class<T> type) {
+    return Wire.read(put(path, body), type);
+  }
+
+  /** POSTs {@code body} and reads the reply as {@code type}. */
+  <T> T post(String path, Object body, Class<T> type) {
+    return Wire.read(post(path, body), type);
+  }
+
   /** A status and its body as text. */
   private record Answer(int status, String body) {}
 

@@ -1,10 +1,13 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.backup.ArchiveContents;
+import dci.protocol.backup.ArchiveInfo;
+import dci.protocol.backup.ArchiveRow;
+import dci.protocol.backup.BackupConfigChange;
+import dci.protocol.backup.BackupSettings;
+import dci.protocol.backup.ConfigView;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,56 +59,36 @@ final class BackupCommand implements Runnable {
     public void run() {
       DciCommand root0 = DciCommand.root(spec);
       ApiClient api = VnasCommand.api(root0);
-      Map<String, Object> change = new LinkedHashMap<>();
-      put(change, "root", root);
-      put(change, "excludeDirs", clean(excludeDirs));
-      put(change, "excludeExts", clean(excludeExts));
-      put(change, "replicas", replicas);
-      put(change, "remote", remote);
-      put(change, "peers", clean(peers));
-      put(change, "method", method);
-      put(change, "schedule", schedule);
-      put(change, "keepWithin", keepWithin);
-      put(change, "keepLast", keepLast);
-      put(change, "keepDaily", keepDaily);
-      put(change, "keepWeekly", keepWeekly);
-      JsonNode view;
-      if (change.isEmpty()) {
-        view = api.get("/api/backup/config?blade=" + VnasCommand.q(blade));
-      } else {
-        change.put("blade", blade);
-        view = api.put("/api/backup/config", change);
-      }
+      BackupConfigChange change = new BackupConfigChange(blade, root, clean(excludeDirs), clean(excludeExts),
+          replicas, remote, clean(peers), method, schedule, keepWithin, keepLast, keepDaily, keepWeekly);
+      ConfigView view = change.equals(new BackupConfigChange(blade, null, null, null, null, null, null, null, null,
+          null, null, null, null))
+          ? api.get("/api/backup/config?blade=" + VnasCommand.q(blade), ConfigView.class)
+          : api.put("/api/backup/config", change, ConfigView.class);
       print(spec.commandLine().getOut(), root0, view);
-    }
-
-    private static void put(Map<String, Object> m, String k, Object v) {
-      if (v != null) {
-        m.put(k, v);
-      }
     }
 
     private static List<String> clean(List<String> l) {
       return l == null ? null : l.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    static void print(PrintWriter out, DciCommand root, JsonNode view) {
+    static void print(PrintWriter out, DciCommand root, ConfigView view) {
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, view);
         return;
       }
-      JsonNode c = view.path("config");
-      JsonNode a = c.path("aging");
-      out.printf("blade:        %s%n", view.path("blade").asText());
-      out.printf("root:         %s%n", c.path("root").isNull() ? "(the blade's user area)" : c.path("root").asText());
-      out.printf("method:       %s%n", c.path("method").asText());
-      out.printf("replicas:     %d (remote %d)%n", c.path("replicas").asInt(), c.path("remote").asInt());
-      out.printf("peers:        %s%n", c.path("peers").isEmpty() ? "(automatic)" : Printer.text(c, "peers"));
-      out.printf("exclude dirs: %s%n", Printer.text(c, "excludeDirs"));
-      out.printf("exclude exts: %s%n", Printer.text(c, "excludeExts"));
-      out.printf("schedule:     %s%n", c.path("schedule").isNull() ? "(on demand)" : c.path("schedule").asText());
-      out.printf("aging:        within %s, last %s, daily %s, weekly %s%n", Printer.text(a, "keepWithin"),
-          Printer.text(a, "keepLast"), Printer.text(a, "keepDaily"), Printer.text(a, "keepWeekly"));
+      BackupSettings c = view.config();
+      BackupSettings.Aging a = c.aging();
+      out.printf("blade:        %s%n", view.blade());
+      out.printf("root:         %s%n", c.root() == null ? "(the blade's user area)" : c.root());
+      out.printf("method:       %s%n", c.method());
+      out.printf("replicas:     %d (remote %d)%n", c.replicas(), c.remote());
+      out.printf("peers:        %s%n", c.peers() == null || c.peers().isEmpty() ? "(automatic)" : Printer.text(c.peers()));
+      out.printf("exclude dirs: %s%n", Printer.text(c.excludeDirs()));
+      out.printf("exclude exts: %s%n", Printer.text(c.excludeExts()));
+      out.printf("schedule:     %s%n", c.schedule() == null ? "(on demand)" : c.schedule());
+      out.printf("aging:        within %s, last %s, daily %s, weekly %s%n", Printer.text(a.keepWithin()),
+          Printer.text(a.keepLast()), Printer.text(a.keepDaily()), Printer.text(a.keepWeekly()));
       out.flush();
     }
   }
@@ -118,21 +101,22 @@ final class BackupCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode list = VnasCommand.api(root).get("/api/backup/archives?blade=" + VnasCommand.q(blade));
+      List<ArchiveRow> list = Wire.list(VnasCommand.api(root).get("/api/backup/archives?blade="
+          + VnasCommand.q(blade)), ArchiveRow.class);
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, list);
         return;
       }
-      Printer.table(out, list, List.of(
-          new Printer.Column("ID", r -> Printer.text(r, "id")),
-          new Printer.Column("TIME", r -> Printer.text(r, "time")),
-          new Printer.Column("METHOD", r -> Printer.text(r, "method")),
-          new Printer.Column("FILES", r -> Printer.text(r, "files")),
-          new Printer.Column("SIZE", r -> Printer.bytes(r, "bytes")),
-          new Printer.Column("NEW", r -> Printer.bytes(r, "newBytes")),
-          new Printer.Column("DELETED", r -> Printer.text(r, "deleted")),
-          new Printer.Column("HELD BY", r -> Printer.text(r, "heldBy"))));
+      Printer.rows(out, list, List.<Printer.Cell<ArchiveRow>>of(
+          new Printer.Cell<>("ID", r -> r.id()),
+          new Printer.Cell<>("TIME", r -> Printer.text(r.time())),
+          new Printer.Cell<>("METHOD", r -> r.method()),
+          new Printer.Cell<>("FILES", r -> Printer.text(r.files())),
+          new Printer.Cell<>("SIZE", r -> Printer.bytes(r.bytes())),
+          new Printer.Cell<>("NEW", r -> Printer.bytes(r.newBytes())),
+          new Printer.Cell<>("DELETED", r -> Printer.text(r.deleted())),
+          new Printer.Cell<>("HELD BY", r -> Printer.text(r.heldBy()))));
     }
   }
 
@@ -146,20 +130,20 @@ final class BackupCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode view = VnasCommand.api(root).get("/api/backup/archives/" + VnasCommand.q(archive) + "?blade="
-          + VnasCommand.q(blade));
+      ArchiveContents view = VnasCommand.api(root).get("/api/backup/archives/" + VnasCommand.q(archive) + "?blade="
+          + VnasCommand.q(blade), ArchiveContents.class);
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, view);
         return;
       }
-      JsonNode a = view.path("archive");
-      out.printf("archive %s of %s, %s, %s, parent %s, held by %s%n", a.path("id").asText(), a.path("blade").asText(),
-          a.path("time").asText(), a.path("method").asText(), a.path("parent").asText("-"), Printer.text(view, "heldBy"));
-      Printer.table(out, view.path("files"), List.of(
-          new Printer.Column("PATH", r -> Printer.text(r, "path")),
-          new Printer.Column("SIZE", r -> r.path("deleted").asBoolean() ? "deleted" : Printer.bytes(r, "size")),
-          new Printer.Column("MODIFIED", r -> Printer.text(r, "modified"))));
+      ArchiveInfo a = view.archive();
+      out.printf("archive %s of %s, %s, %s, parent %s, held by %s%n", a.id(), a.blade(), a.time(), a.method(),
+          Printer.text(a.parent()), Printer.text(view.heldBy()));
+      Printer.rows(out, view.files(), List.<Printer.Cell<ArchiveContents.File>>of(
+          new Printer.Cell<>("PATH", r -> r.path()),
+          new Printer.Cell<>("SIZE", r -> r.deleted() ? "deleted" : Printer.bytes(r.size())),
+          new Printer.Cell<>("MODIFIED", r -> Printer.text(r.modified()))));
     }
   }
 }

@@ -1,11 +1,18 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.backup.ArchiveInfo;
+import dci.protocol.backup.BackupJob;
+import dci.protocol.backup.BladeRequest;
+import dci.protocol.backup.CheckRequest;
+import dci.protocol.backup.CheckResult;
+import dci.protocol.backup.ForgetRequest;
+import dci.protocol.backup.ForgetResult;
+import dci.protocol.backup.RestoreRequest;
+import dci.protocol.backup.RestoreResult;
+import dci.protocol.backup.RunResult;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,11 +29,11 @@ final class BackupJobs {
     Duration timeout;
   }
 
-  static JsonNode follow(CommandLine.Model.CommandSpec spec, Follow f, String path, Object body) {
+  static <T> T follow(CommandLine.Model.CommandSpec spec, Follow f, String path, Object body, Class<T> result) {
     ApiClient api = VnasCommand.api(DciCommand.root(spec));
-    JsonNode job = api.post(path, body);
+    BackupJob job = api.post(path, body, BackupJob.class);
     try (Progress progress = Progress.of(spec, f.progress)) {
-      return JobWatch.await(api, job, progress, f.timeout);
+      return JobWatch.await(api, job, progress, f.timeout, result);
     }
   }
 
@@ -39,24 +46,25 @@ final class BackupJobs {
 
     @Override
     public void run() {
-      JsonNode r = follow(spec, follow, "/api/backup/run", Map.of("blade", blade));
+      RunResult r = follow(spec, follow, "/api/backup/run", new BladeRequest(blade), RunResult.class);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       if (DciCommand.root(spec).output() == DciCommand.Output.json) {
         Printer.json(out, r);
         return;
       }
-      JsonNode a = r.path("archive");
-      if (a.isMissingNode() || a.isNull()) {
+      ArchiveInfo a = r.archive();
+      if (a == null) {
         out.println("nothing changed: no archive made");
       } else {
-        out.println(a.path("id").asText());
-        err.printf("archive %s of %s (%s): %d files, %s, %s new, %d deletions, on %s%n", a.path("id").asText(),
-            a.path("blade").asText(), a.path("method").asText(), a.path("files").asInt(),
-            Printer.size(a.path("bytes").asLong()), Printer.size(a.path("newBytes").asLong()),
-            a.path("deleted").asInt(), Printer.text(a, "peers"));
+        out.println(a.id());
+        err.printf("archive %s of %s (%s): %d files, %s, %s new, %d deletions, on %s%n", a.id(), a.blade(),
+            a.method(), a.files(), Printer.size(a.bytes()), Printer.size(a.newBytes()), a.deleted(),
+            Printer.text(a.peers()));
       }
-      r.path("warnings").forEach(w -> err.println("warning: " + w.asText()));
+      if (r.warnings() != null) {
+        r.warnings().forEach(w -> err.println("warning: " + w));
+      }
       out.flush();
       err.flush();
     }
@@ -81,27 +89,19 @@ final class BackupJobs {
 
     @Override
     public void run() {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("blade", blade);
-      body.put("upto", upto);
-      if (toBlade != null) {
-        body.put("toBlade", toBlade);
-      }
-      if (target != null) {
-        body.put("target", java.nio.file.Path.of(target).toAbsolutePath().normalize().toString());
-      }
-      if (files != null) {
-        body.put("files", files);
-      }
-      JsonNode r = follow(spec, follow, "/api/backup/restore", body);
+      RestoreRequest body = new RestoreRequest(blade, upto, toBlade,
+          target == null ? null : java.nio.file.Path.of(target).toAbsolutePath().normalize().toString(), files);
+      RestoreResult r = follow(spec, follow, "/api/backup/restore", body, RestoreResult.class);
       PrintWriter out = spec.commandLine().getOut();
       if (DciCommand.root(spec).output() == DciCommand.Output.json) {
         Printer.json(out, r);
         return;
       }
-      out.printf("restored %d files (%s) of %s into %s from archives %s%n", r.path("files").asInt(),
-          Printer.size(r.path("bytes").asLong()), blade, r.path("target").asText(), Printer.text(r, "archives"));
-      r.path("problems").forEach(p -> out.println("recovered from: " + p.asText()));
+      out.printf("restored %d files (%s) of %s into %s from archives %s%n", r.files(), Printer.size(r.bytes()), blade,
+          r.target(), Printer.text(r.archives()));
+      if (r.problems() != null) {
+        r.problems().forEach(p -> out.println("recovered from: " + p));
+      }
       out.flush();
     }
   }
@@ -116,23 +116,23 @@ final class BackupJobs {
 
     @Override
     public void run() {
-      JsonNode r = follow(spec, follow, "/api/backup/check", Map.of("blade", blade, "readData", readData));
+      CheckResult r = follow(spec, follow, "/api/backup/check", new CheckRequest(blade, readData), CheckResult.class);
       PrintWriter out = spec.commandLine().getOut();
       if (DciCommand.root(spec).output() == DciCommand.Output.json) {
         Printer.json(out, r);
       } else {
-        Printer.table(out, r.path("peers"), List.of(
-            new Printer.Column("PEER", p -> Printer.text(p, "blade")),
-            new Printer.Column("ARCHIVES", p -> Printer.text(p, "archives")),
-            new Printer.Column("CHUNKS", p -> Printer.text(p, "chunks")),
-            new Printer.Column("MISSING ARCHIVES", p -> String.valueOf(p.path("missingArchives").size())),
-            new Printer.Column("MISSING CHUNKS", p -> String.valueOf(p.path("missingChunks").size())),
-            new Printer.Column("CORRUPT CHUNKS", p -> String.valueOf(p.path("corruptChunks").size())),
-            new Printer.Column("ERROR", p -> Printer.text(p, "error"))));
-        out.println(r.path("ok").asBoolean() ? "ok: " + r.path("archives").asInt() + " archives" : "problems found");
+        Printer.rows(out, r.peers() == null ? List.of() : r.peers(), List.<Printer.Cell<CheckResult.Peer>>of(
+            new Printer.Cell<>("PEER", p -> p.blade()),
+            new Printer.Cell<>("ARCHIVES", p -> Printer.text(p.archives())),
+            new Printer.Cell<>("CHUNKS", p -> Printer.text(p.chunks())),
+            new Printer.Cell<>("MISSING ARCHIVES", p -> String.valueOf(count(p.missingArchives()))),
+            new Printer.Cell<>("MISSING CHUNKS", p -> String.valueOf(count(p.missingChunks()))),
+            new Printer.Cell<>("CORRUPT CHUNKS", p -> String.valueOf(count(p.corruptChunks()))),
+            new Printer.Cell<>("ERROR", p -> Printer.text(p.error()))));
+        out.println(r.ok() ? "ok: " + r.archives() + " archives" : "problems found");
         out.flush();
       }
-      if (!r.path("ok").asBoolean()) {
+      if (!r.ok()) {
         throw new CliError(CliError.FAILED, "the backup of " + blade + " has problems (see above)");
       }
     }
@@ -148,16 +148,20 @@ final class BackupJobs {
 
     @Override
     public void run() {
-      JsonNode r = follow(spec, follow, "/api/backup/forget", Map.of("blade", blade, "dryRun", dryRun));
+      ForgetResult r = follow(spec, follow, "/api/backup/forget", new ForgetRequest(blade, dryRun), ForgetResult.class);
       PrintWriter out = spec.commandLine().getOut();
       if (DciCommand.root(spec).output() == DciCommand.Output.json) {
         Printer.json(out, r);
         return;
       }
       out.printf("%s %d archive(s): %s; kept %d; freed %d chunks (%s)%n", dryRun ? "would forget" : "forgot",
-          r.path("forgotten").size(), Printer.text(r, "forgotten"), r.path("kept").size(),
-          r.path("chunksRemoved").asLong(), Printer.size(r.path("bytesFreed").asLong()));
+          count(r.forgotten()), Printer.text(r.forgotten()), count(r.kept()), r.chunksRemoved(),
+          Printer.size(r.bytesFreed()));
       out.flush();
     }
+  }
+
+  private static int count(List<?> l) {
+    return l == null ? 0 : l.size();
   }
 }

@@ -1,6 +1,10 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.tls.CertView;
+import dci.protocol.tls.IssueRequest;
+import dci.protocol.tls.IssuedCert;
+import dci.protocol.tls.RevokeRequest;
+import dci.protocol.tls.Revocation;
 import dci.hardware.SecretFile;
 import dci.protocol.auth.Names;
 import java.io.IOException;
@@ -48,20 +52,18 @@ final class CertCommand implements Runnable {
     @Override
     public void run() {
       Names.requireBladeName(blade);
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("blade", blade);
-      body.put("hosts", hosts);
-      JsonNode rsp = UsersCommand.client(spec).post("/api/cert/issue", body);
+      IssuedCert rsp = UsersCommand.client(spec).post("/api/cert/issue", new IssueRequest(blade, hosts, null),
+          IssuedCert.class);
       try {
-        SecretFile.write(out, rsp.path("bundle").asText().strip());
+        SecretFile.write(out, rsp.bundle().strip());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the bundle to " + out + ": " + e.getMessage(), e);
       }
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("blade", blade);
-      json.put("serial", rsp.path("serial").asText());
-      json.put("fingerprint", rsp.path("fingerprint").asText());
-      json.put("notAfter", rsp.path("notAfter").asText());
+      json.put("serial", rsp.serial());
+      json.put("fingerprint", rsp.fingerprint());
+      json.put("notAfter", rsp.notAfter().toString());
       json.put("bundle", out.toAbsolutePath().toString());
       UsersCommand.report(spec, json, "join bundle of " + blade + " written to " + out + " (mode 600; it holds the "
           + "blade's private key)\nstart it with: dci node --name " + blade + " ... --join " + out);
@@ -74,18 +76,18 @@ final class CertCommand implements Runnable {
 
     @Override
     public void run() {
-      JsonNode certs = UsersCommand.client(spec).get("/api/cert");
+      List<CertView> certs = Wire.list(UsersCommand.client(spec).get("/api/cert"), CertView.class);
       var out = spec.commandLine().getOut();
       if (DciCommand.root(spec).output() == DciCommand.Output.json) {
         Printer.json(out, certs);
         return;
       }
-      Printer.table(out, certs, List.of(
-          new Printer.Column("BLADE", r -> Printer.text(r, "blade")),
-          new Printer.Column("SERIAL", r -> Printer.text(r, "serial")),
-          new Printer.Column("NOT AFTER", r -> Printer.text(r, "notAfter")),
-          new Printer.Column("CA", r -> r.path("caHolder").asBoolean() ? "holder" : "-"),
-          new Printer.Column("STATE", r -> r.path("revoked").asBoolean() ? "REVOKED" : "valid")));
+      Printer.rows(out, certs, List.<Printer.Cell<CertView>>of(
+          new Printer.Cell<>("BLADE", r -> r.blade()),
+          new Printer.Cell<>("SERIAL", r -> r.serial()),
+          new Printer.Cell<>("NOT AFTER", r -> Printer.text(r.notAfter())),
+          new Printer.Cell<>("CA", r -> r.caHolder() ? "holder" : "-"),
+          new Printer.Cell<>("STATE", r -> r.revoked() ? "REVOKED" : "valid")));
     }
   }
 
@@ -100,15 +102,14 @@ final class CertCommand implements Runnable {
     @Override
     public void run() {
       Names.requireBladeName(blade);
-      JsonNode rsp = UsersCommand.client(spec).post("/api/cert/revoke", Map.of("blade", blade));
+      Revocation rsp = UsersCommand.client(spec).post("/api/cert/revoke", new RevokeRequest(blade), Revocation.class);
+      List<String> serials = rsp.serials() == null ? List.of() : rsp.serials();
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("blade", blade);
-      List<String> serials = new ArrayList<>();
-      rsp.path("serials").forEach(n -> serials.add(n.asText()));
       json.put("serials", serials);
-      json.put("downed", rsp.path("downed").asBoolean());
-      UsersCommand.report(spec, json, "revoked " + rsp.path("serials").size() + " certificate(s) of " + blade
-          + (rsp.path("downed").asBoolean() ? "; it is being downed" : "; it is not in the cluster now"));
+      json.put("downed", rsp.downed());
+      UsersCommand.report(spec, json, "revoked " + serials.size() + " certificate(s) of " + blade
+          + (rsp.downed() ? "; it is being downed" : "; it is not in the cluster now"));
     }
   }
 }

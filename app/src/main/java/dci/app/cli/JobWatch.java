@@ -2,6 +2,7 @@ package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.protocol.Json;
+import dci.protocol.backup.BackupJob;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -9,14 +10,14 @@ import java.time.Duration;
 final class JobWatch {
   private JobWatch() {}
 
-  /** The finished job's result (parsed), or a {@link CliError} if it failed. */
-  static JsonNode await(ApiClient api, JsonNode job, Progress progress, Duration timeout) {
+  /** The finished job's result as {@code type} (its record in {@code dci.protocol.backup}), or a {@link CliError} if it failed. */
+  static <T> T await(ApiClient api, BackupJob job, Progress progress, Duration timeout, Class<T> type) {
     long deadline = System.currentTimeMillis() + timeout.toMillis();
-    String id = job.path("id").asText();
-    String blade = job.path("blade").asText();
-    String kind = job.path("kind").asText("job");
+    String id = job.id();
+    String blade = job.blade();
+    String kind = job.kind() == null ? "job" : job.kind();
     long started = System.nanoTime();
-    while ("running".equals(job.path("state").asText())) {
+    while ("running".equals(job.state())) {
       if (System.currentTimeMillis() > deadline) {
         throw new CliError(CliError.FAILED, kind + " " + id + " on " + blade + " still running after "
             + CliDuration.text(timeout) + " (it goes on; see GET /api/backup/jobs/" + id + "?blade=" + blade + ")");
@@ -28,14 +29,16 @@ final class JobWatch {
         Thread.currentThread().interrupt();
         throw new CliError(CliError.FAILED, "interrupted (the job goes on on " + blade + ")");
       }
-      job = api.get("/api/backup/jobs/" + VnasCommand.q(id) + "?blade=" + VnasCommand.q(blade));
+      job = api.get("/api/backup/jobs/" + VnasCommand.q(id) + "?blade=" + VnasCommand.q(blade), BackupJob.class);
     }
     show(progress, kind, job);
-    if (!"done".equals(job.path("state").asText())) {
-      throw new CliError(CliError.FAILED, kind + " failed on " + blade + ": " + job.path("error").asText("unknown error"));
+    if (!"done".equals(job.state())) {
+      throw new CliError(CliError.FAILED, kind + " failed on " + blade + ": "
+          + (job.error() == null ? "unknown error" : job.error()));
     }
     try {
-      return Json.mapper().readTree(job.path("result").asText("null"));
+      JsonNode result = Json.mapper().readTree(job.result() == null ? "null" : job.result());
+      return Wire.read(result, type);
     } catch (IOException e) {
       throw new CliError(CliError.FAILED, "the blade sent an unreadable result: " + e.getMessage());
     }
@@ -51,9 +54,8 @@ final class JobWatch {
     return s < 30 ? 50 : s < 600 ? 200 : 1000;
   }
 
-  private static void show(Progress progress, String kind, JsonNode job) {
-    progress.show(kind, job.path("bytesDone").asLong(), job.path("bytesTotal").asLong(),
-        () -> job.path("filesDone").asLong() + "/" + job.path("filesTotal").asLong() + " files "
-            + Printer.size(job.path("bytesDone").asLong()) + " " + job.path("phase").asText(""));
+  private static void show(Progress progress, String kind, BackupJob job) {
+    progress.show(kind, job.bytesDone(), job.bytesTotal(), () -> job.filesDone() + "/" + job.filesTotal() + " files "
+        + Printer.size(job.bytesDone()) + " " + (job.phase() == null ? "" : job.phase()));
   }
 }

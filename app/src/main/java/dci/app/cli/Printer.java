@@ -31,7 +31,11 @@ final class Printer {
     for (JsonNode row : rows) {
       lines.add(columns.stream().map(c -> c.cell().apply(row)).toArray(String[]::new));
     }
-    int[] widths = new int[columns.size()];
+    print(out, lines);
+  }
+
+  private static void print(PrintWriter out, List<String[]> lines) {
+    int[] widths = new int[lines.get(0).length];
     for (String[] l : lines) {
       for (int i = 0; i < l.length; i++) {
         widths[i] = Math.max(widths[i], l[i].length());
@@ -45,6 +49,35 @@ final class Printer {
       out.println(sb.toString().stripTrailing());
     }
     out.flush();
+  }
+
+  /** A column of a table of records: its heading and how to get its cell from a row. */
+  record Cell<T>(String heading, Function<T, String> cell) {}
+
+  /** A table of records of the API's wire contract, one row each. */
+  static <T> void rows(PrintWriter out, List<T> rows, List<Cell<T>> columns) {
+    List<String[]> lines = new ArrayList<>();
+    lines.add(columns.stream().map(Cell::heading).toArray(String[]::new));
+    for (T row : rows) {
+      lines.add(columns.stream().map(c -> c.cell().apply(row)).toArray(String[]::new));
+    }
+    print(out, lines);
+  }
+
+  /** A value as a cell: "-" for none (null, an empty list), a list joined with commas. */
+  static String text(Object value) {
+    if (value == null) {
+      return "-";
+    }
+    if (value instanceof java.util.Collection<?> c) {
+      return c.isEmpty() ? "-" : String.join(",", c.stream().map(String::valueOf).toList());
+    }
+    return value.toString();
+  }
+
+  /** {@code v} bytes as {@link #size}, "-" when negative (unknown). */
+  static String bytes(long v) {
+    return v < 0 ? "-" : size(v);
   }
 
   static String text(JsonNode row, String field) {

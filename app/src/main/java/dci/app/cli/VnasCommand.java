@@ -1,6 +1,8 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.vnas.LsEntry;
+import dci.protocol.vnas.ScrubReport;
+import dci.protocol.vnas.StatView;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -40,17 +42,17 @@ final class VnasCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode rows = api(root).get("/api/vnas/ls?path=" + q(path));
+      List<LsEntry> rows = Wire.list(api(root).get("/api/vnas/ls?path=" + q(path)), LsEntry.class);
       var out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, rows);
         return;
       }
-      Printer.table(out, rows, List.of(
-          new Printer.Column("NAME", r -> Printer.text(r, "name") + (r.get("collection").asBoolean() ? "/" : "")),
-          new Printer.Column("SIZE", r -> r.get("collection").asBoolean() ? "-" : Printer.bytes(r, "size")),
-          new Printer.Column("VERSION", r -> Printer.text(r, "version")),
-          new Printer.Column("MODIFIED", r -> java.time.Instant.ofEpochMilli(r.get("modified").asLong()).toString())));
+      Printer.rows(out, rows, List.<Printer.Cell<LsEntry>>of(
+          new Printer.Cell<>("NAME", r -> r.name() + (r.collection() ? "/" : "")),
+          new Printer.Cell<>("SIZE", r -> r.collection() ? "-" : Printer.bytes(r.size())),
+          new Printer.Cell<>("VERSION", r -> Printer.text(r.version())),
+          new Printer.Cell<>("MODIFIED", r -> java.time.Instant.ofEpochMilli(r.modified()).toString())));
     }
   }
 
@@ -110,20 +112,19 @@ final class VnasCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode s = api(root).get("/api/vnas/stat?path=" + q(path));
+      StatView s = api(root).get("/api/vnas/stat?path=" + q(path), StatView.class);
       var out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, s);
         return;
       }
-      out.printf("%s  %s  size %s  version %s  etag %s%n", s.get("path").asText(),
-          s.get("collection").asBoolean() ? "collection" : "file", s.get("size").asText(), s.get("version").asText(),
-          s.get("etag").asText());
-      Printer.table(out, s.get("stripes"), List.of(
-          new Printer.Column("STRIPE", r -> Printer.text(r, "index")),
-          new Printer.Column("ID", r -> r.get("hash").asText().substring(0, 16)),
-          new Printer.Column("SIZE", r -> Printer.bytes(r, "size")),
-          new Printer.Column("BLADES", r -> Printer.text(r, "blades"))));
+      out.printf("%s  %s  size %d  version %d  etag %s%n", s.path(), s.collection() ? "collection" : "file",
+          s.size(), s.version(), s.etag());
+      Printer.rows(out, s.stripes(), List.<Printer.Cell<StatView.Stripe>>of(
+          new Printer.Cell<>("STRIPE", r -> Printer.text(r.index())),
+          new Printer.Cell<>("ID", r -> r.hash().substring(0, 16)),
+          new Printer.Cell<>("SIZE", r -> Printer.bytes(r.size())),
+          new Printer.Cell<>("BLADES", r -> Printer.text(r.blades()))));
     }
   }
 
@@ -134,22 +135,22 @@ final class VnasCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode df = api(root).get("/api/vnas/df");
+      dci.protocol.vnas.Df df = api(root).get("/api/vnas/df", dci.protocol.vnas.Df.class);
       var out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, df);
         return;
       }
-      Printer.table(out, df.get("blades"), List.of(
-          new Printer.Column("BLADE", r -> Printer.text(r, "blade")),
-          new Printer.Column("STATUS", r -> Printer.text(r, "status")),
-          new Printer.Column("CONTRIBUTED", r -> Printer.bytes(r, "contributed")),
-          new Printer.Column("USED", r -> Printer.bytes(r, "used")),
-          new Printer.Column("FREE", r -> Printer.bytes(r, "free")),
-          new Printer.Column("STRIPES", r -> Printer.text(r, "stripes")),
-          new Printer.Column("DRAINING", r -> Printer.text(r, "draining"))));
-      out.printf("total (live blades): contributed %s, used %s, free %s%n", Printer.bytes(df, "contributed"),
-          Printer.bytes(df, "used"), Printer.bytes(df, "free"));
+      Printer.rows(out, df.blades(), List.<Printer.Cell<dci.protocol.vnas.Df.Row>>of(
+          new Printer.Cell<>("BLADE", r -> r.blade()),
+          new Printer.Cell<>("STATUS", r -> r.status()),
+          new Printer.Cell<>("CONTRIBUTED", r -> Printer.bytes(r.contributed())),
+          new Printer.Cell<>("USED", r -> Printer.bytes(r.used())),
+          new Printer.Cell<>("FREE", r -> Printer.bytes(r.free())),
+          new Printer.Cell<>("STRIPES", r -> Printer.text(r.stripes())),
+          new Printer.Cell<>("DRAINING", r -> Printer.text(r.draining()))));
+      out.printf("total (live blades): contributed %s, used %s, free %s%n", Printer.bytes(df.contributed()),
+          Printer.bytes(df.used()), Printer.bytes(df.free()));
     }
   }
 
@@ -161,21 +162,21 @@ final class VnasCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode r = api(root).post("/api/vnas/scrub", java.util.Map.of());
+      ScrubReport r = api(root).post("/api/vnas/scrub", java.util.Map.of(), ScrubReport.class);
       var out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, r);
         return;
       }
-      Printer.table(out, r.get("blades"), List.of(
-          new Printer.Column("BLADE", x -> Printer.text(x, "blade")),
-          new Printer.Column("CHECKED", x -> Printer.text(x, "checked")),
-          new Printer.Column("CORRUPT", x -> Printer.text(x, "corrupt")),
-          new Printer.Column("MISSING", x -> Printer.text(x, "missing")),
-          new Printer.Column("REPAIRED", x -> Printer.text(x, "repaired")),
-          new Printer.Column("UNREPAIRED", x -> Printer.text(x, "unrepaired"))));
-      out.printf("checked %s stripes: %s corrupt, %s missing, %s repaired%n", r.get("checked").asText(),
-          r.get("corrupt").asText(), r.get("missing").asText(), r.get("repaired").asText());
+      Printer.rows(out, r.blades(), List.<Printer.Cell<ScrubReport.Blade>>of(
+          new Printer.Cell<>("BLADE", x -> x.blade()),
+          new Printer.Cell<>("CHECKED", x -> Printer.text(x.checked())),
+          new Printer.Cell<>("CORRUPT", x -> Printer.text(x.corrupt())),
+          new Printer.Cell<>("MISSING", x -> Printer.text(x.missing())),
+          new Printer.Cell<>("REPAIRED", x -> Printer.text(x.repaired())),
+          new Printer.Cell<>("UNREPAIRED", x -> Printer.text(x.unrepaired()))));
+      out.printf("checked %d stripes: %d corrupt, %d missing, %d repaired%n", r.checked(), r.corrupt(), r.missing(),
+          r.repaired());
     }
   }
 }

@@ -1,8 +1,8 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.vnas.DrainRequest;
+import dci.protocol.vnas.DrainStatus;
 import java.time.Duration;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +25,7 @@ final class VnasDrainCommand implements Runnable {
   public void run() {
     DciCommand root = DciCommand.root(spec);
     ApiClient api = VnasCommand.api(root);
-    JsonNode status = api.post("/api/vnas/drain", stop ? Map.of("blade", blade, "stop", true) : Map.of("blade", blade));
+    DrainStatus status = api.post("/api/vnas/drain", new DrainRequest(blade, stop ? true : null), DrainStatus.class);
     if (!stop && !noWait) {
       status = await(api, status);
     }
@@ -33,22 +33,22 @@ final class VnasDrainCommand implements Runnable {
     if (root.output() == DciCommand.Output.json) {
       Printer.json(out, status);
     } else {
-      out.printf("%s: %s, %d stripes left on it%n", blade, status.get("draining").asBoolean() ? "draining" : "not draining",
-          status.get("remaining").asInt());
+      out.printf("%s: %s, %d stripes left on it%n", blade, status.draining() ? "draining" : "not draining",
+          status.remaining());
     }
   }
 
   /** Asks until no stripe is left on the blade, showing how many went; the last status. */
-  private JsonNode await(ApiClient api, JsonNode status) {
-    int first = Math.max(1, status.get("remaining").asInt());
+  private DrainStatus await(ApiClient api, DrainStatus status) {
+    int first = Math.max(1, status.remaining());
     long deadline = System.currentTimeMillis() + timeout.toMillis();
     try (Progress bar = Progress.of(spec, progress)) {
-      while (status.get("remaining").asInt() > 0) {
+      while (status.remaining() > 0) {
         if (System.currentTimeMillis() > deadline) {
-          throw new CliError(CliError.FAILED, blade + " still holds " + status.get("remaining").asInt()
+          throw new CliError(CliError.FAILED, blade + " still holds " + status.remaining()
               + " stripes after " + CliDuration.text(timeout));
         }
-        int left = status.get("remaining").asInt();
+        int left = status.remaining();
         bar.show("drain", first - Math.min(first, left), first, () -> blade + ": " + left + " stripes left");
         try {
           Thread.sleep(1000);
@@ -56,7 +56,7 @@ final class VnasDrainCommand implements Runnable {
           Thread.currentThread().interrupt();
           throw new CliError(CliError.FAILED, "interrupted");
         }
-        status = api.get("/api/vnas/drain?blade=" + VnasCommand.q(blade));
+        status = api.get("/api/vnas/drain?blade=" + VnasCommand.q(blade), DrainStatus.class);
       }
     }
     return status;

@@ -8,7 +8,14 @@ import dci.protocol.BladeInfo;
 import dci.protocol.BladeStatus;
 import dci.protocol.auth.Names;
 import dci.protocol.auth.Role;
-import dci.storage.backup.Archive;
+import dci.protocol.backup.ArchiveContents;
+import dci.protocol.backup.ArchiveRow;
+import dci.protocol.backup.BackupConfigChange;
+import dci.protocol.backup.BladeRequest;
+import dci.protocol.backup.CheckRequest;
+import dci.protocol.backup.ConfigView;
+import dci.protocol.backup.ForgetRequest;
+import dci.protocol.backup.RestoreRequest;
 import dci.storage.backup.Backup;
 import dci.storage.backup.BackupAgent;
 import dci.storage.backup.BackupConfig;
@@ -56,25 +63,15 @@ final class BackupRoutes extends AllDirectives {
     this.client = client;
   }
 
-  record BladeRequest(String blade) {}
-
-  record CheckRequest(String blade, Boolean readData) {}
-
-  record ForgetRequest(String blade, Boolean dryRun) {}
-
-  record RestoreRequest(String blade, String upto, String toBlade, String target, List<String> files) {}
-
-  record ConfigView(String blade, BackupConfig config) {}
-
-  record ArchiveView(Archive archive, List<String> heldBy) {}
-
   Route routes() {
     return pathPrefix("backup", () -> concat(
         path("config", () -> concat(
             get(() -> parameter("blade", b -> api.authorized(Role.VIEWER, who -> config(b)))),
             put(() -> api.authorizedText(Role.ADMIN, (who, t) -> setConfig(t))))),
         path("configs", () -> get(() -> api.authorized(Role.VIEWER, who ->
-            backup.configs().all().thenApply(Responses::ok)))),
+            backup.configs().all().thenApply(all -> Responses.ok(new java.util.TreeMap<>(all.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                    e -> BackupWire.settings(e.getValue()))))))))),
         path("run", () -> post(() -> api.authorizedText(Role.OPERATOR, (who, t) -> parse(t, BladeRequest.class,
             r -> onBlade(blade(r.blade()), ref -> AskPattern.ask(ref, BackupAgent.StartRun::new, ASK,
                 system.scheduler())))))),
@@ -118,7 +115,7 @@ final class BackupRoutes extends AllDirectives {
   private CompletionStage<HttpResponse> config(String b) {
     try {
       String name = blade(b);
-      return backup.configs().of(name).thenApply(c -> Responses.ok(new ConfigView(name, c)));
+      return backup.configs().of(name).thenApply(c -> Responses.ok(new ConfigView(name, BackupWire.settings(c))));
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
     }
@@ -132,11 +129,11 @@ final class BackupRoutes extends AllDirectives {
       return backup.configs().of(name).thenCompose(old -> {
         BackupConfig next;
         try {
-          next = change.applyTo(old);
+          next = ConfigChanges.applyTo(change, old);
         } catch (IllegalArgumentException e) {
           return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
         }
-        return backup.configs().put(name, next).thenApply(c -> Responses.ok(new ConfigView(name, c)));
+        return backup.configs().put(name, next).thenApply(c -> Responses.ok(new ConfigView(name, BackupWire.settings(c))));
       });
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
@@ -189,7 +186,7 @@ final class BackupRoutes extends AllDirectives {
             if ("unknown".equals(job.state())) {
               return Responses.error(StatusCodes.NOT_FOUND, job.error());
             }
-            return Responses.json(StatusCodes.OK, job);
+            return Responses.json(StatusCodes.OK, BackupWire.job(job));
           });
         });
   }
@@ -228,10 +225,9 @@ final class BackupRoutes extends AllDirectives {
   }
 
   private CompletionStage<HttpResponse> archivesOf(String source) {
-    return catalog(source).thenApply(v -> Responses.ok(v.archives().stream().map(a -> Map.of(
-        "id", a.id(), "blade", a.blade(), "time", a.time().toString(), "parent", String.valueOf(a.parent()),
-        "method", a.method().name(), "files", a.files(), "bytes", a.bytes(), "newBytes", a.newBytes(),
-        "deleted", a.deleted(), "heldBy", v.holders(a.id()).stream().map(PeerRef::name).toList())).toList()));
+    return catalog(source).thenApply(v -> Responses.ok(v.archives().stream().map(a -> new ArchiveRow(
+        a.id(), a.blade(), a.time(), String.valueOf(a.parent()), a.method().name(), a.files(), a.bytes(),
+        a.newBytes(), a.deleted(), v.holders(a.id()).stream().map(PeerRef::name).toList())).toList()));
   }
 
   private CompletionStage<HttpResponse> show(String b, String id) {
@@ -245,10 +241,9 @@ final class BackupRoutes extends AllDirectives {
       }
       try {
         Manifest m = v.manifest(client, id);
-        return Responses.ok(Map.of("archive", m.archive(), "heldBy",
-            v.holders(id).stream().map(PeerRef::name).toList(), "files", m.files().stream().map(f -> Map.of(
-                "path", f.path(), "size", f.size(), "modified", java.time.Instant.ofEpochMilli(f.mtime()).toString(),
-                "deleted", f.deleted())).toList()));
+        return Responses.ok(new ArchiveContents(BackupWire.archive(m.archive()),
+            v.holders(id).stream().map(PeerRef::name).toList(), m.files().stream().map(f -> new ArchiveContents.File(
+                f.path(), f.size(), java.time.Instant.ofEpochMilli(f.mtime()), f.deleted())).toList()));
       } catch (IOException e) {
         return Responses.error(StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());
       }

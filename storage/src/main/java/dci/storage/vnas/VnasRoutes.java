@@ -3,6 +3,13 @@ package dci.storage.vnas;
 import dci.actors.http.Gate;
 import dci.actors.http.Responses;
 import dci.protocol.auth.Role;
+import dci.protocol.vnas.Df;
+import dci.protocol.vnas.DrainRequest;
+import dci.protocol.vnas.DrainStatus;
+import dci.protocol.vnas.KeeperPass;
+import dci.protocol.vnas.LsEntry;
+import dci.protocol.vnas.ScrubReport;
+import dci.protocol.vnas.StatView;
 import dci.storage.vnas.Keeper;
 import dci.storage.vnas.StoreInfo;
 import dci.storage.vnas.StripeClient;
@@ -49,28 +56,6 @@ final class VnasRoutes extends AllDirectives {
     this.system = system;
     this.vnas = vnas;
   }
-
-  /** One stripe of {@code stat}, with the blades holding it. */
-  record StripeView(int index, String hash, int size, List<String> blades) {}
-
-  record StatView(String path, boolean collection, long size, long version, String etag, String contentType,
-      long created, long modified, List<StripeView> stripes) {}
-
-  record LsEntry(String name, String path, boolean collection, long size, long version, long modified) {}
-
-  record DfRow(String blade, String status, long contributed, long used, long free, long stripes, boolean draining) {}
-
-  /** What the answering blade served to others from its own stripes since it started (GET /internal/stripes). */
-  record Served(String blade, long bytes, long stripes) {}
-
-  /** What the answering blade sent to others since it started (PUT /internal/stripes: uploads, replication). */
-  record Sent(long bytes, long stripes) {}
-
-  record Df(List<DfRow> blades, long contributed, long used, long free, Served served, Sent sent) {}
-
-  record DrainRequest(String blade, Boolean stop) {}
-
-  record DrainStatus(String blade, boolean draining, int remaining) {}
 
   Route apiRoutes() {
     return pathPrefix("vnas", () -> concat(
@@ -188,10 +173,10 @@ final class VnasRoutes extends AllDirectives {
   private CompletionStage<HttpResponse> stat(String p) {
     return lookup(p, (path, e) ->
       vnas.volume().index().allHolders().thenApply(holders -> {
-        List<StripeView> stripes = new ArrayList<>();
+        List<StatView.Stripe> stripes = new ArrayList<>();
         for (int i = 0; i < e.stripes().size(); i++) {
           StripeRef s = e.stripes().get(i);
-          stripes.add(new StripeView(i, s.hash(), s.size(),
+          stripes.add(new StatView.Stripe(i, s.hash(), s.size(),
               holders.getOrDefault(s.hash(), Set.of()).stream().sorted().toList()));
         }
         return Responses.ok(new StatView(e.path(), e.collection(), e.size(), e.version(), e.etag(), e.contentType(),
@@ -215,11 +200,11 @@ final class VnasRoutes extends AllDirectives {
     return vnas.volume().index().stores().thenCombine(vnas.volume().index().draining(), (stores, draining) -> {
       Set<String> up = vnas.live().up();
       Map<String, StoreInfo> sorted = new TreeMap<>(stores);
-      List<DfRow> rows = new ArrayList<>();
+      List<Df.Row> rows = new ArrayList<>();
       long c = 0;
       long u = 0;
       for (StoreInfo s : sorted.values()) {
-        rows.add(new DfRow(s.blade(), up.contains(s.blade()) ? "Up" : "Unreachable", s.contributed(), s.used(),
+        rows.add(new Df.Row(s.blade(), up.contains(s.blade()) ? "Up" : "Unreachable", s.contributed(), s.used(),
             s.free(), s.stripes(), draining.contains(s.blade())));
         if (up.contains(s.blade())) {
           c += s.contributed();
@@ -227,8 +212,8 @@ final class VnasRoutes extends AllDirectives {
         }
       }
       return Responses.ok(new Df(rows, c, u, Math.max(0, c - u),
-          new Served(vnas.volume().stripes().self(), servedBytes.get(), servedStripes.get()),
-          new Sent(vnas.volume().stripes().client().sentBytes(), vnas.volume().stripes().client().sentStripes())));
+          new Df.Served(vnas.volume().stripes().self(), servedBytes.get(), servedStripes.get()),
+          new Df.Sent(vnas.volume().stripes().client().sentBytes(), vnas.volume().stripes().client().sentStripes())));
     });
   }
 
@@ -280,12 +265,13 @@ final class VnasRoutes extends AllDirectives {
       return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
         List<Keeper.ScrubResult> rows = all.stream().map(CompletableFuture::join)
             .sorted(java.util.Comparator.comparing(Keeper.ScrubResult::blade)).toList();
-        return Responses.ok(Map.of(
-            "checked", rows.stream().mapToInt(Keeper.ScrubResult::checked).sum(),
-            "corrupt", rows.stream().mapToInt(Keeper.ScrubResult::corrupt).sum(),
-            "missing", rows.stream().mapToInt(Keeper.ScrubResult::missing).sum(),
-            "repaired", rows.stream().mapToInt(Keeper.ScrubResult::repaired).sum(),
-            "blades", rows));
+        return Responses.ok(new ScrubReport(
+            rows.stream().mapToInt(Keeper.ScrubResult::checked).sum(),
+            rows.stream().mapToInt(Keeper.ScrubResult::corrupt).sum(),
+            rows.stream().mapToInt(Keeper.ScrubResult::missing).sum(),
+            rows.stream().mapToInt(Keeper.ScrubResult::repaired).sum(),
+            rows.stream().map(r -> new ScrubReport.Blade(r.blade(), r.checked(), r.corrupt(), r.missing(),
+                r.repaired(), r.unrepaired())).toList()));
       });
     });
   }
@@ -297,6 +283,8 @@ final class VnasRoutes extends AllDirectives {
               system.scheduler()).toCompletableFuture()).toList();
       return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> Responses.ok(
           all.stream().map(CompletableFuture::join).sorted(java.util.Comparator.comparing(Keeper.PassReport::blade))
+              .map(r -> new KeeperPass(r.blade(), r.stripes(), r.copied(), r.refetched(), r.dropped(), r.forgotten(),
+                  r.underReplicated(), r.unavailable()))
               .toList()));
     });
   }
