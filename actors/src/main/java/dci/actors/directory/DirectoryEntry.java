@@ -73,7 +73,7 @@ record DirectoryEntry(Member member, boolean unreachable, BladeStatus departed, 
 
   List<String> operatorRoles() {
     return member.getRoles().stream()
-        .filter(r -> !r.startsWith(BladeSettings.NAME_ROLE_PREFIX) && !r.startsWith("dc-"))
+        .filter(r -> !r.startsWith("dci-") && !r.startsWith("dc-")) // the blade's name, fail-over, data center
         .sorted()
         .toList();
   }
