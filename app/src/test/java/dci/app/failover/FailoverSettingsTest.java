@@ -26,6 +26,8 @@ class FailoverSettingsTest {
     assertThat(s.defaultMethod()).isNull();
     assertThat(s.methods()).isEmpty();
     assertThat(s.methodOf("blade-1")).as("auto").isNull();
+    assertThat(s.dataCenter()).as("Pekko's data center of a blade that names none").isEqualTo("default");
+    assertThat(with("dci.failover.data-center = cage-a").dataCenter()).isEqualTo("cage-a");
   }
 
   @Test
