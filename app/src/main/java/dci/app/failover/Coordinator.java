@@ -38,9 +38,6 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** From a run: its record as just stored. */
   record Progress(FailoverRecord record) implements Command {}
 
-  /** From the suspicions: {@code blade} is confirmed lost (and downed), or needs no probe to be. */
-  record Confirmed(String blade, String cause) implements Command {}
-
   private enum Tick implements Command { INSTANCE }
 
   private record BladesChanged(List<BladeInfo> blades) implements Command {}
@@ -104,10 +101,9 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
           return this;
         })
         .onMessage(Suspicions.Probed.class, m -> {
-          suspicions.onProbed(m, sight.blades());
-          return this;
+          String cause = suspicions.onProbed(m, sight.blades());
+          return cause == null ? this : confirmed(m.blade(), cause);
         })
-        .onMessage(Confirmed.class, this::onConfirmed)
         .onMessage(Failover.Trigger.class, this::onTrigger)
         .onMessage(Planned.class, this::onPlanned)
         .onMessage(Progress.class, m -> {
@@ -167,11 +163,12 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   // ---- starting one
 
-  private Behavior<Command> onConfirmed(Confirmed m) {
+  /** {@code blade} is confirmed lost (and downed): its fail-over starts, once the records are read. */
+  private Behavior<Command> confirmed(String blade, String cause) {
     if (sight.loaded()) {
-      start(m.blade(), m.cause(), false, null);
+      start(blade, cause, false, null);
     } else {
-      confirmedEarly.put(m.blade(), m.cause());
+      confirmedEarly.put(blade, cause);
     }
     return this;
   }

@@ -14,7 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
  * The coordinator's suspects and their confirmation. A blade is suspected when the failure
  * detector marks it unreachable or a desk cannot reach it; a second opinion through another
  * channel ({@link HealthProbe}: nothing listens on its API port) confirms the loss, and then the
- * blade is downed at once and its fail-over starts ({@link Coordinator.Confirmed}). A blade whose
+ * blade is downed at once and the coordinator starts its fail-over. A blade whose
  * API is not known yet, or that answers, is left to the split brain resolver.
  */
 final class Suspicions {
@@ -72,14 +72,15 @@ final class Suspicions {
     ctx.pipeToSelf(probe.lost(api), (lost, err) -> new Probed(blade, err != null ? null : lost, why));
   }
 
-  void onProbed(Probed m, List<BladeInfo> blades) {
+  /** Downs the blade if the probe confirmed it lost, and answers the cause of its fail-over; else null. */
+  String onProbed(Probed m, List<BladeInfo> blades) {
     if (m.lost() == null) {
       ctx.getLog().info("{} is suspected ({}) but its health probe does not confirm it lost (it answers, or its port "
           + "is still open): left to the resolver", m.blade(), m.why());
-      return;
+      return null;
     }
     suspects.add(m.blade());
     fx.downing().accept(blades.stream().filter(b -> b.name().equals(m.blade())).findFirst().orElse(null));
-    ctx.getSelf().tell(new Coordinator.Confirmed(m.blade(), m.why() + "; confirmed: " + m.lost()));
+    return m.why() + "; confirmed: " + m.lost();
   }
 }
