@@ -44,21 +44,6 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
   public record SpawnPart<T>(Behavior<T> behavior, String name, ActorRef<ActorRef<T>> replyTo)
       implements Command {}
 
-  /** Spawns an extra part under the blade's guardian and waits (at most 30 s) for its reference. */
-  public static <T> ActorRef<T> spawnPart(org.apache.pekko.actor.typed.ActorSystem<Command> system,
-      Behavior<T> behavior, String name) {
-    try {
-      return org.apache.pekko.actor.typed.javadsl.AskPattern.<Command, ActorRef<T>>ask(system,
-          r -> new SpawnPart<>(behavior, name, r), java.time.Duration.ofSeconds(30), system.scheduler())
-          .toCompletableFuture().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting " + name, e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(name + " did not start: " + e.getCause(), e.getCause());
-    }
-  }
-
   /** The blade's parts, for the API layer. */
   public record Parts(
       BladeSettings settings,

@@ -1,5 +1,6 @@
 package dci.app;
 
+import dci.protocol.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;

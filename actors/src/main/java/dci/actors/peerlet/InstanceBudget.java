@@ -1,7 +1,7 @@
 package dci.actors.peerlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dci.protocol.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
  * Not thread-safe: it belongs to one instance's actor.
  */
 public final class InstanceBudget {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final long limit;
   private long used;
@@ -34,7 +33,7 @@ public final class InstanceBudget {
     }
     Counter c = new Counter();
     try {
-      JSON.writeValue(c, node);
+      Json.mapper().writeValue(c, node);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a counter never fails to write
     }

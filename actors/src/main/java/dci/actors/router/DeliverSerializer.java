@@ -2,7 +2,8 @@ package dci.actors.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import dci.protocol.Json;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.envelope.Recipients;
 import dci.protocol.envelope.Sender;
@@ -28,7 +29,8 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  */
 public final class DeliverSerializer extends SerializerWithStringManifest {
   private static final String MANIFEST = "D1";
-  private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+  /** The payload tree in CBOR, a binary format of its own: the project's settings on a CBOR mapper. */
+  private static final ObjectMapper CBOR = Json.configure(CBORMapper.builder()).build();
 
   public DeliverSerializer(ExtendedActorSystem system) {
     // the system is not needed: a Deliver holds no actor references

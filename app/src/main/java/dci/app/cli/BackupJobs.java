@@ -2,6 +2,7 @@ package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +16,18 @@ final class BackupJobs {
 
   /** Options every job command has. */
   static class Follow {
-    @Option(names = "--progress", description = "Draw the progress bar even when stderr is not a terminal.")
-    boolean progress;
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "86400", description = "Stop waiting after this long.")
-    long timeout;
+    @CommandLine.Mixin Progress.Flag progress = new Progress.Flag();
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h",
+        description = "Stop waiting after this long (the job goes on), a " + CliDuration.HELP + ". Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
   }
 
   static JsonNode follow(CommandLine.Model.CommandSpec spec, Follow f, String path, Object body) {
     ApiClient api = VnasCommand.api(DciCommand.root(spec));
     JsonNode job = api.post(path, body);
-    return JobWatch.await(api, job, spec.commandLine().getErr(), VnasPutGet.showProgress(f.progress), f.timeout);
+    try (Progress progress = Progress.of(spec, f.progress)) {
+      return JobWatch.await(api, job, progress, f.timeout);
+    }
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
@@ -50,7 +53,7 @@ final class BackupJobs {
         out.println(a.path("id").asText());
         err.printf("archive %s of %s (%s): %d files, %s, %s new, %d deletions, on %s%n", a.path("id").asText(),
             a.path("blade").asText(), a.path("method").asText(), a.path("files").asInt(),
-            JobWatch.size(a.path("bytes").asLong()), JobWatch.size(a.path("newBytes").asLong()),
+            Printer.size(a.path("bytes").asLong()), Printer.size(a.path("newBytes").asLong()),
             a.path("deleted").asInt(), Printer.text(a, "peers"));
       }
       r.path("warnings").forEach(w -> err.println("warning: " + w.asText()));
@@ -97,7 +100,7 @@ final class BackupJobs {
         return;
       }
       out.printf("restored %d files (%s) of %s into %s from archives %s%n", r.path("files").asInt(),
-          JobWatch.size(r.path("bytes").asLong()), blade, r.path("target").asText(), Printer.text(r, "archives"));
+          Printer.size(r.path("bytes").asLong()), blade, r.path("target").asText(), Printer.text(r, "archives"));
       r.path("problems").forEach(p -> out.println("recovered from: " + p.asText()));
       out.flush();
     }
@@ -153,7 +156,7 @@ final class BackupJobs {
       }
       out.printf("%s %d archive(s): %s; kept %d; freed %d chunks (%s)%n", dryRun ? "would forget" : "forgot",
           r.path("forgotten").size(), Printer.text(r, "forgotten"), r.path("kept").size(),
-          r.path("chunksRemoved").asLong(), JobWatch.size(r.path("bytesFreed").asLong()));
+          r.path("chunksRemoved").asLong(), Printer.size(r.path("bytesFreed").asLong()));
       out.flush();
     }
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,15 +26,15 @@ final class BroadcastCommand implements Callable<Integer> {
   String to;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
-      description = "Per-blade time limit, e.g. 30s, 500ms, 2m (default 30s).")
-  String timeout;
+      description = "Per-blade time limit, a " + CliDuration.HELP + ", at most 10m. Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
 
   @Parameters(arity = "1..*", paramLabel = "CMD", description = "Program and its arguments (after --).")
   List<String> command;
 
   @Override
   public Integer call() {
-    long timeoutMs = durationMillis(timeout);
+    long timeoutMs = timeout.toMillis();
     if (timeoutMs < 1 || timeoutMs > 600_000) {
       throw new CliError(CliError.USAGE, "--timeout must be between 1ms and 10m");
     }
@@ -87,21 +88,6 @@ final class BroadcastCommand implements Callable<Integer> {
     }
     boolean allZero = !list.isEmpty() && list.stream().allMatch(r -> Integer.valueOf(0).equals(r.get("exitCode")));
     return allZero ? 0 : CliError.FAILED;
-  }
-
-  /** Parses 30s, 500ms, 2m or a bare number of seconds. */
-  static long durationMillis(String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})(ms|s|m)?").matcher(text.trim());
-    if (!m.matches()) {
-      throw new CliError(CliError.USAGE, "invalid duration '" + text + "': e.g. 30s, 500ms, 2m");
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    return switch (unit) {
-      case "ms" -> n;
-      case "m" -> n * 60_000;
-      default -> n * 1000;
-    };
   }
 
   private static void printIndented(java.io.PrintWriter out, String text) {

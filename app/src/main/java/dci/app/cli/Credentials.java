@@ -1,7 +1,7 @@
 package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.hardware.SecretFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;

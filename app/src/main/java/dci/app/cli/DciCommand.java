@@ -1,6 +1,7 @@
 package dci.app.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         LogCommand.class, ReplayCommand.class, ChatCommand.class, TaskCommand.class, VnasCommand.class, BackupCommand.class,
         PortCommand.class, DeskCommand.class, SpareCommand.class, FailoverCommand.class, FaultCommand.class,
         MetricsCommand.class, PackageCommand.class, InstallCommands.Install.class, InstallCommands.Uninstall.class,
-        InstallCommands.Follow.class, InstallCommands.Packages.class,
+        InstallCommands.Follow.class, InstallCommands.Packages.class, CompletionCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 ok, 1 request failed, 2 usage error, 3 not authenticated,",
         "4 cluster/API unreachable, 5 forbidden (role too low)."})
@@ -67,6 +68,7 @@ public final class DciCommand implements Runnable {
   /** The configured command line, printing to {@code out} and {@code err}. */
   public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new DciCommand(env));
+    cl.registerConverter(Duration.class, new CliDuration());
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -32,8 +32,9 @@ final class DeskCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "USER") String user;
   @Parameters(index = "1..*", paramLabel = "CMD", description = "The command and its arguments (after --).")
   List<String> command;
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Longest the command may run (default: the blade's, 60).")
-  Long timeout;
+  @Option(names = "--timeout", paramLabel = "DURATION",
+      description = "Longest the command may run, a " + CliDuration.HELP + " (default: the blade's, 60s).")
+  Duration timeout;
   @Option(names = "--stdin", paramLabel = "TEXT", description = "Text fed to the command's standard input.")
   String stdin;
 
@@ -50,10 +51,10 @@ final class DeskCommand implements Callable<Integer> {
       req.put("stdin", stdin);
     }
     if (timeout != null) {
-      req.put("timeoutSeconds", timeout);
+      req.put("timeoutSeconds", CliDuration.seconds(timeout));
     }
     JsonNode r = api.post("/api/desk/" + VnasCommand.q(user) + "/exec", req,
-        Duration.ofSeconds((timeout == null ? 600 : timeout) + 30));
+        Duration.ofSeconds((timeout == null ? 600 : CliDuration.seconds(timeout)) + 30));
     if (root.output() == DciCommand.Output.json) {
       Printer.json(spec.commandLine().getOut(), r);
       return r.path("exitCode").asInt(1) == 0 ? 0 : 1;

@@ -2,6 +2,7 @@ package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,9 @@ final class InstallCommands {
   static class JobOptions {
     @Option(names = "--on", required = true, paramLabel = "TARGETS",
         description = "all, role:ROLE, or blade names separated by commas.") String on;
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1860",
-        description = "Give up waiting after this long (the job goes on). Default: ${DEFAULT-VALUE}.") long timeout;
-    @Option(names = "--progress", description = "Draw progress even when stderr is not a terminal.") boolean progress;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "31m", description = "Give up waiting after this"
+        + " long (the job goes on), a " + CliDuration.HELP + ". Default: ${DEFAULT-VALUE}.") Duration timeout;
+    @CommandLine.Mixin Progress.Flag progress = new Progress.Flag();
   }
 
   @Command(name = "install", mixinStandardHelpOptions = true,

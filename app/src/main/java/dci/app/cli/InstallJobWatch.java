@@ -2,6 +2,7 @@ package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,41 +19,40 @@ final class InstallJobWatch {
   private InstallJobWatch() {}
 
   /** Starts the job with {@code body} at {@code path} and follows it; answers the exit status. */
-  static int run(DciCommand root, CommandLine.Model.CommandSpec spec, String path, Object body, long timeoutSeconds,
-      boolean progress) {
+  static int run(DciCommand root, CommandLine.Model.CommandSpec spec, String path, Object body, Duration timeout,
+      Progress.Flag flag) {
     ApiClient api = VnasCommand.api(root);
     JsonNode started = api.post(path, body);
     String id = started.path("job").asText();
-    PrintWriter err = spec.commandLine().getErr();
-    boolean draw = VnasPutGet.showProgress(progress);
-    long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;
-    Set<String> told = new HashSet<>();
-    JsonNode job = api.get("/api/install/jobs/" + VnasCommand.q(id));
-    int polls = 0;
-    while (true) {
-      for (JsonNode r : job.path("blades")) {
-        String blade = r.path("blade").asText();
-        if (!"pending".equals(r.path("state").asText()) && told.add(blade)) {
-          err.printf("%s%-12s %-9s %s%n", draw ? "\r" : "", blade, r.path("state").asText(),
-              r.path("message").asText(""));
-        }
-      }
-      if (job.path("done").asBoolean()) {
-        break;
-      }
-      if (System.currentTimeMillis() > deadline) {
-        throw new CliError(CliError.FAILED, "job " + id + " still running after " + timeoutSeconds
-            + " s (it goes on; see GET /api/install/jobs/" + id + " on " + root.apiUrl() + ")");
-      }
-      if (draw) {
-        err.printf("\r%s %s: %d of %d blades answered", started.path("op").asText(), started.path("name").asText(),
-            told.size(), job.path("blades").size());
-      }
-      err.flush();
-      sleep(polls++ < 20 ? 100 : 500);
+    JsonNode job;
+    try (Progress progress = Progress.of(spec, flag)) {
+      long deadline = System.currentTimeMillis() + timeout.toMillis();
+      Set<String> told = new HashSet<>();
       job = api.get("/api/install/jobs/" + VnasCommand.q(id));
+      int polls = 0;
+      while (true) {
+        for (JsonNode r : job.path("blades")) {
+          String blade = r.path("blade").asText();
+          if (!"pending".equals(r.path("state").asText()) && told.add(blade)) {
+            progress.line(String.format("%-12s %-9s %s", blade, r.path("state").asText(),
+                r.path("message").asText("")));
+          }
+        }
+        if (job.path("done").asBoolean()) {
+          break;
+        }
+        if (System.currentTimeMillis() > deadline) {
+          throw new CliError(CliError.FAILED, "job " + id + " still running after " + CliDuration.text(timeout)
+              + " (it goes on; see GET /api/install/jobs/" + id + " on " + root.apiUrl() + ")");
+        }
+        int answered = told.size();
+        int blades = job.path("blades").size();
+        progress.show(started.path("op").asText(), answered, blades,
+            () -> started.path("name").asText() + ": " + answered + " of " + blades + " blades answered");
+        sleep(polls++ < 20 ? 100 : 500);
+        job = api.get("/api/install/jobs/" + VnasCommand.q(id));
+      }
     }
-    err.flush();
     PrintWriter out = spec.commandLine().getOut();
     if (root.output() == DciCommand.Output.json) {
       Printer.json(out, job);

@@ -7,7 +7,7 @@ import dci.actors.tls.JoinBundle;
 import dci.actors.tls.TlsBootstrap;
 import dci.actors.DciConfig;
 import dci.app.node.BladeNode;
-import dci.app.node.LocalEnrolment;
+import dci.actors.tls.LocalEnrolment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.protocol.pkg.PackageException;
 import dci.protocol.pkg.PackageKeys;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dci package publish|list|trust|keys}: packages in the cluster (issue 7). */
@@ -34,8 +33,7 @@ final class PackageClusterCommands {
   static final class Publish implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Parameters(index = "0", paramLabel = "FILE") Path file;
-    @Option(names = "--progress", description = "Draw the progress bar even when stderr is not a terminal.")
-    boolean progress;
+    @CommandLine.Mixin Progress.Flag progress = new Progress.Flag();
 
     @Override
     public void run() {
@@ -50,17 +48,17 @@ final class PackageClusterCommands {
         throw new CliError(CliError.FAILED, "cannot read " + file + ": " + e.getMessage());
       }
       String token = Credentials.token(root.env());
-      VnasTransfer bar = new VnasTransfer(root.apiUrl(), token, spec.commandLine().getErr(),
-          VnasPutGet.showProgress(progress));
+      Progress bar = Progress.of(spec, progress);
       HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
           HttpRequest.BodyPublishers.ofInputStream(() -> {
             try {
-              return bar.counting(Files.newInputStream(file), size, "publish");
+              return bar.track(Files.newInputStream(file), size, "publish");
             } catch (IOException e) {
               throw new java.io.UncheckedIOException(e);
             }
           }), size);
       JsonNode info = upload(root.apiUrl(), token, body);
+      bar.close();
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, info);

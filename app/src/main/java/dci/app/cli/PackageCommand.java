@@ -1,7 +1,7 @@
 package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.protocol.pkg.Dependency;
 import dci.protocol.pkg.Manifest;
 import dci.protocol.pkg.PackageException;

@@ -2,7 +2,7 @@ package dci.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dci.app.Json;
+import dci.protocol.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,9 +62,11 @@ final class Printer {
 
   static String bytes(JsonNode row, String field) {
     long v = row.path(field).asLong(-1);
-    if (v < 0) {
-      return "-";
-    }
+    return v < 0 ? "-" : size(v);
+  }
+
+  /** {@code v} bytes in binary units: 512 B, 1.5 KiB, 3.2 GiB. */
+  static String size(long v) {
     String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
     double d = v;
     int u = 0;

@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +35,15 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "BLADE|all|B1,B2", description = "Where to (default: where they went).")
   String to;
 
-  @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "5s", description = "Wait for replies (5s).")
-  String wait;
+  @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "5s",
+      description = "Wait for replies this long: a " + CliDuration.HELP + ". Default: ${DEFAULT-VALUE}.")
+  Duration wait;
 
   @Override
   public Integer call() throws IOException {
     DciCommand root = DciCommand.root(spec);
     ApiClient client = new ApiClient(root.apiUrl(), Credentials.token(root.env()));
-    String query = "?wait=" + URLEncoder.encode(wait, StandardCharsets.UTF_8)
+    String query = "?wait=" + wait.toMillis() + "ms"
         + (to == null ? "" : "&to=" + URLEncoder.encode(to, StandardCharsets.UTF_8));
     JsonNode result;
     if (source.file != null) {

@@ -1,8 +1,7 @@
 package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,8 +28,9 @@ final class SendCommand implements Callable<Integer> {
   @Option(names = "--ttl", paramLabel = "N", description = "Hops allowed (default 4; above 9 is reset to 9).")
   Integer ttl;
 
-  @Option(names = "--wait", paramLabel = "DURATION", description = "Wait this long for replies, e.g. 5s.")
-  String wait;
+  @Option(names = "--wait", paramLabel = "DURATION", description = "Wait this long for replies: a " + CliDuration.HELP
+      + ".")
+  Duration wait;
 
   @Parameters(index = "0", paramLabel = "PAYLOAD") String payload;
 
@@ -38,7 +38,7 @@ final class SendCommand implements Callable<Integer> {
   public Integer call() {
     DciCommand root = DciCommand.root(spec);
     ApiClient client = new ApiClient(root.apiUrl(), Credentials.token(root.env()));
-    String query = wait == null ? "" : "?wait=" + URLEncoder.encode(wait, StandardCharsets.UTF_8);
+    String query = wait == null ? "" : "?wait=" + wait.toMillis() + "ms";
     JsonNode result = client.post("/api/envelopes" + query,
         Envelopes.envelope(app, instance, to, ttl, Envelopes.payload(payload)));
     var out = spec.commandLine().getOut();
@@ -54,7 +54,7 @@ final class SendCommand implements Callable<Integer> {
             ? "undeliverable: " + p.path("undeliverable").asText() : p.isTextual() ? p.asText() : p.toString());
       }
       if (!result.path("complete").asBoolean()) {
-        out.println("(not every recipient replied within " + wait + ")");
+        out.println("(not every recipient replied within " + CliDuration.text(wait) + ")");
       }
     }
     out.flush();

@@ -63,7 +63,7 @@ final class VnasCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      VnasTransfer t = new VnasTransfer(root.apiUrl(), Credentials.token(root.env()), spec.commandLine().getErr(), false);
+      VnasTransfer t = new VnasTransfer(root.apiUrl(), Credentials.token(root.env()));
       StringBuilder at = new StringBuilder();
       String[] parts = path.split("/");
       for (int i = 0; i < parts.length; i++) {
@@ -95,7 +95,7 @@ final class VnasCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      new VnasTransfer(root.apiUrl(), Credentials.token(root.env()), spec.commandLine().getErr(), false)
+      new VnasTransfer(root.apiUrl(), Credentials.token(root.env()))
           .send("DELETE", path, HttpRequest.BodyPublishers.noBody());
       Printer.json(spec.commandLine().getOut(), java.util.Map.of("deleted", path));
     }

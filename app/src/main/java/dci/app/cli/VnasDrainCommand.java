@@ -1,7 +1,7 @@
 package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,10 +16,10 @@ final class VnasDrainCommand implements Runnable {
   @Parameters(index = "0", paramLabel = "BLADE") String blade;
   @Option(names = "--no-wait", description = "Start draining and return at once.") boolean noWait;
   @Option(names = "--stop", description = "Stop draining: the blade takes stripes again.") boolean stop;
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600", description = "Give up after this long.")
-  long timeout;
-  @Option(names = "--progress", description = "Draw the progress bar even when stderr is not a terminal.")
-  boolean progress;
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1h",
+      description = "Give up after this long, a " + CliDuration.HELP + ". Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
+  @CommandLine.Mixin Progress.Flag progress = new Progress.Flag();
 
   @Override
   public void run() {
@@ -27,32 +27,7 @@ final class VnasDrainCommand implements Runnable {
     ApiClient api = VnasCommand.api(root);
     JsonNode status = api.post("/api/vnas/drain", stop ? Map.of("blade", blade, "stop", true) : Map.of("blade", blade));
     if (!stop && !noWait) {
-      PrintWriter err = spec.commandLine().getErr();
-      boolean draw = VnasPutGet.showProgress(progress);
-      int first = Math.max(1, status.get("remaining").asInt());
-      long deadline = System.currentTimeMillis() + timeout * 1000;
-      while (status.get("remaining").asInt() > 0) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new CliError(CliError.FAILED, blade + " still holds " + status.get("remaining").asInt()
-              + " stripes after " + timeout + " s");
-        }
-        if (draw) {
-          int left = status.get("remaining").asInt();
-          int fill = (int) (30L * (first - Math.min(first, left)) / first);
-          err.printf("\rdrain %s [%s%s] %d stripes left", blade, "=".repeat(fill), " ".repeat(30 - fill), left);
-          err.flush();
-        }
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new CliError(CliError.FAILED, "interrupted");
-        }
-        status = api.get("/api/vnas/drain?blade=" + VnasCommand.q(blade));
-      }
-      if (draw) {
-        err.println();
-      }
+      status = await(api, status);
     }
     var out = spec.commandLine().getOut();
     if (root.output() == DciCommand.Output.json) {
@@ -61,5 +36,29 @@ final class VnasDrainCommand implements Runnable {
       out.printf("%s: %s, %d stripes left on it%n", blade, status.get("draining").asBoolean() ? "draining" : "not draining",
           status.get("remaining").asInt());
     }
+  }
+
+  /** Asks until no stripe is left on the blade, showing how many went; the last status. */
+  private JsonNode await(ApiClient api, JsonNode status) {
+    int first = Math.max(1, status.get("remaining").asInt());
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    try (Progress bar = Progress.of(spec, progress)) {
+      while (status.get("remaining").asInt() > 0) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new CliError(CliError.FAILED, blade + " still holds " + status.get("remaining").asInt()
+              + " stripes after " + CliDuration.text(timeout));
+        }
+        int left = status.get("remaining").asInt();
+        bar.show("drain", first - Math.min(first, left), first, () -> blade + ": " + left + " stripes left");
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CliError(CliError.FAILED, "interrupted");
+        }
+        status = api.get("/api/vnas/drain?blade=" + VnasCommand.q(blade));
+      }
+    }
+    return status;
   }
 }

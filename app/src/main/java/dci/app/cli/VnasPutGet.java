@@ -15,21 +15,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code dci vnas put} and {@code dci vnas get}: streamed transfers with a progress bar. */
+/** {@code dci vnas put} and {@code dci vnas get}: streamed transfers with a progress bar ({@link Progress}). */
 final class VnasPutGet {
   private VnasPutGet() {}
-
-  static boolean showProgress(boolean forced) {
-    return forced || System.console() != null;
-  }
 
   @Command(name = "put", mixinStandardHelpOptions = true, description = "Upload a local file to PATH on the volume.")
   static final class Put implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Parameters(index = "0", paramLabel = "LOCAL") Path local;
     @Parameters(index = "1", paramLabel = "PATH") String path;
-    @Option(names = "--progress", description = "Draw the progress bar even when stderr is not a terminal.")
-    boolean progress;
+    @CommandLine.Mixin Progress.Flag progress = new Progress.Flag();
 
     @Override
     public void run() {
@@ -44,17 +39,18 @@ final class VnasPutGet {
         throw new CliError(CliError.FAILED, "cannot read " + local + ": " + e.getMessage());
       }
       String target = path.endsWith("/") ? path + local.getFileName() : path;
-      VnasTransfer t = new VnasTransfer(root.apiUrl(), Credentials.token(root.env()), spec.commandLine().getErr(),
-          showProgress(progress));
+      VnasTransfer t = new VnasTransfer(root.apiUrl(), Credentials.token(root.env()));
+      Progress bar = Progress.of(spec, progress);
       HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
           HttpRequest.BodyPublishers.ofInputStream(() -> {
             try {
-              return t.counting(Files.newInputStream(local), size, "put");
+              return bar.track(Files.newInputStream(local), size, "put");
             } catch (IOException e) {
               throw new java.io.UncheckedIOException(e);
             }
           }), size);
       HttpResponse<InputStream> rsp = t.send("PUT", target, body);
+      bar.close();
       try (InputStream in = rsp.body()) {
         in.readAllBytes();
       } catch (IOException ignored) {
@@ -76,8 +72,7 @@ final class VnasPutGet {
     @Parameters(index = "0", paramLabel = "PATH") String path;
     @Parameters(index = "1", paramLabel = "LOCAL") String local;
     @Option(names = "--force", description = "Replace LOCAL if it exists.") boolean force;
-    @Option(names = "--progress", description = "Draw the progress bar even when stderr is not a terminal.")
-    boolean progress;
+    @CommandLine.Mixin Progress.Flag progress = new Progress.Flag();
 
     @Override
     public void run() {
@@ -87,11 +82,11 @@ final class VnasPutGet {
       if (target != null && Files.exists(target) && !force) {
         throw new CliError(CliError.USAGE, local + " exists: use --force to replace it");
       }
-      VnasTransfer t = new VnasTransfer(root.apiUrl(), Credentials.token(root.env()), spec.commandLine().getErr(),
-          !toStdout && showProgress(progress));
+      VnasTransfer t = new VnasTransfer(root.apiUrl(), Credentials.token(root.env()));
       HttpResponse<InputStream> rsp = t.send("GET", path, HttpRequest.BodyPublishers.noBody());
       long size = rsp.headers().firstValueAsLong("Content-Length").orElse(-1);
-      try (InputStream in = t.counting(rsp.body(), size, "get")) {
+      Progress bar = toStdout ? Progress.hidden(spec) : Progress.of(spec, progress);
+      try (InputStream in = bar.track(rsp.body(), size, "get")) {
         if (toStdout) {
           OutputStream out = System.out;
           VnasTransfer.copy(in, out);

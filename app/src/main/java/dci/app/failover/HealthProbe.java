@@ -19,9 +19,11 @@ final class HealthProbe {
   private final HttpClient http;
   private final Duration timeout;
 
-  HealthProbe(Duration timeout) {
+  HealthProbe(Duration timeout, java.nio.file.Path dataDir) {
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    // off loopback blades answer HTTPS only, with certificates of the cluster CA
+    this.http = dci.actors.tls.BladeTls.live(dataDir).map(t -> t.httpClient(timeout))
+        .orElseGet(() -> HttpClient.newBuilder().connectTimeout(timeout).build());
   }
 
   /** Completes with why the blade is lost (nothing listens), or null when that is not confirmed. */

@@ -30,7 +30,7 @@ final class Suspicions {
   Suspicions(ActorContext<Coordinator.Command> ctx, FailoverContext fx) {
     this.ctx = ctx;
     this.fx = fx;
-    this.probe = new HealthProbe(fx.settings().probeTimeout());
+    this.probe = new HealthProbe(fx.settings().probeTimeout(), fx.dataDir());
   }
 
   /** The blades confirmed lost (and not Up again since). */

@@ -14,15 +14,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * Unpacks the archive of an {@link ExtractStep} into the install directory. Every entry name is
- * checked like a package path (after dropping a leading "./" and {@code strip} segments);
- * links, devices and repeated files are refused; entry count and bytes written are capped.
- * Regular files and directories only are made, never through a link.
+ * Unpacks the archive of an {@link ExtractStep} into the install directory: a ZIP, or a tar whose
+ * compression (none, gzip, xz, bzip2, zstd) is told by its first bytes. Every entry name is
+ * checked like a package path (after dropping a leading "./" and {@code strip} segments); links,
+ * devices, sparse and repeated files are refused; entry count, bytes written and, for a tar, the
+ * bytes it expands to (skipped ones too) are capped. Regular files and directories only are made,
+ * never through a link.
  */
 final class ArchiveExtractor {
   private final ExtractStep step;
@@ -43,14 +45,37 @@ final class ArchiveExtractor {
   static String extract(ExtractStep step, InputStream archive, Path base, InstallLimits limits) throws IOException {
     ArchiveExtractor x = new ArchiveExtractor(step, base, limits);
     Files.createDirectories(InstallPaths.resolve(base, "extract to", step.to()));
-    InputStream in = new BufferedInputStream(archive, 64 * 1024);
-    switch (step.format()) {
-      case ZIP -> x.zip(in);
-      case TAR -> x.tar(in);
-      case TAR_GZ -> x.tar(new GZIPInputStream(in, 64 * 1024));
+    BufferedInputStream in = new BufferedInputStream(archive, 64 * 1024);
+    Compression c = Compression.detect(in);
+    String what;
+    if (step.format() == ExtractStep.Format.ZIP) {
+      if (c != Compression.ZIP) {
+        throw new PackageException(step.from() + " is not a ZIP archive" + (c == Compression.NONE ? ""
+            : " (it is " + c.label() + "-compressed)"));
+      }
+      x.zip(in);
+      what = "a ZIP";
+    } else {
+      if (c == Compression.ZIP) {
+        throw new PackageException(step.from() + " is a ZIP archive, not a tar: name it .zip");
+      }
+      x.tar(new ExpansionCap(c.open(in), x.expansionCap(), x::expandsPast));
+      what = c == Compression.NONE ? "a tar" : "a " + c.label() + " tar";
     }
-    return "extracted " + x.files.size() + " files and " + x.directories + " directories (" + x.bytes + " bytes) into "
-        + step.to();
+    return "extracted " + x.files.size() + " files and " + x.directories + " directories (" + x.bytes + " bytes) from "
+        + what + " into " + step.to();
+  }
+
+  /**
+   * Most bytes a tar may expand to: the entries' data, and for every entry it may hold 4 KiB of
+   * headers (its own, a pax or long-name one and their padding), and 1 MiB more.
+   */
+  private long expansionCap() {
+    return limits.maxExtractBytes() + limits.maxExtractEntries() * 4096L + (1 << 20);
+  }
+
+  private PackageException expandsPast() {
+    return new PackageException(step.from() + " expands past the " + limits.maxExtractBytes() + "-byte limit");
   }
 
   private void zip(InputStream in) throws IOException {
@@ -59,28 +84,41 @@ final class ArchiveExtractor {
       if (e.isDirectory()) {
         directory(e.getName(), -1);
       } else {
-        file(e.getName(), zip, -1);
+        file(e.getName(), zip, e.getSize(), -1);
       }
     }
   }
 
   private void tar(InputStream in) throws IOException {
-    TarReader tar = new TarReader(in);
-    for (TarReader.Entry e; (e = tar.next()) != null; ) {
-      if (e.isDirectory()) {
-        directory(e.name(), e.mode());
-      } else if (e.isFile()) {
-        file(e.name(), tar.data(), e.mode());
+    TarEntries tar = new TarEntries(in);
+    for (TarEntries.Entry e; (e = next(tar)) != null; ) {
+      byte type = e.tar().getLinkFlag();
+      if (e.tar().isSparse()) {
+        throw refused(e.name(), "is a sparse file: archives may hold regular files and directories only");
+      } else if (type == TarConstants.LF_DIR) {
+        directory(e.name(), e.tar().getMode());
+      } else if (type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM || type == TarConstants.LF_CONTIG) {
+        file(e.name(), tar, e.tar().getSize(), e.tar().getMode());
       } else {
-        String what = switch (e.type()) {
+        String what = switch (type) {
           case '1' -> "a hard link";
           case '2' -> "a symbolic link";
           case '3', '4' -> "a device";
           case '6' -> "a FIFO";
-          default -> "of type '" + e.type() + "'";
+          default -> "of type '" + Names.printable(String.valueOf((char) type)) + "'";
         };
         throw refused(e.name(), "is " + what + ": archives may hold regular files and directories only");
       }
+    }
+  }
+
+  private TarEntries.Entry next(TarEntries tar) {
+    try {
+      return tar.next();
+    } catch (PackageException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new PackageException(step.from() + ": not a readable tar archive: " + e.getMessage(), e);
     }
   }
 
@@ -98,10 +136,14 @@ final class ArchiveExtractor {
     permissions(p, mode, 0700);
   }
 
-  private void file(String raw, InputStream data, int mode) throws IOException {
+  /** Writes an entry's data ({@code size} as its header says, -1 when unknown) to its file. */
+  private void file(String raw, InputStream data, long size, int mode) throws IOException {
     String rel = target(raw);
     if (rel == null) {
       return;
+    }
+    if (size > limits.maxExtractBytes() - bytes) {
+      throw expandsPast();
     }
     if (!files.add(rel)) {
       throw refused(raw, "appears twice in the archive");
@@ -113,7 +155,7 @@ final class ArchiveExtractor {
       for (int n; (n = data.read(buf)) >= 0; ) {
         bytes += n;
         if (bytes > limits.maxExtractBytes()) {
-          throw new PackageException(step.from() + " expands past the " + limits.maxExtractBytes() + "-byte limit");
+          throw expandsPast();
         }
         out.write(buf, 0, n);
       }

@@ -1,20 +1,17 @@
 package dci.app.node;
 
 import com.typesafe.config.Config;
-import dci.actors.ApiAddress;
 import dci.actors.Blade;
-import dci.actors.tls.BladeTls;
-import dci.actors.tls.TlsBootstrap;
-import org.apache.pekko.http.javadsl.ConnectionContext;
 import dci.actors.BladeSettings;
-import dci.actors.DciConfig;
 import dci.actors.auth.UserRegistry;
 import dci.actors.directory.Directory;
+import dci.actors.feature.Feature;
 import dci.actors.peerlet.PeerletRegistry;
-import dci.app.http.ApiRoutes;
-import dci.protocol.envelope.EnvelopeLimits;
-import dci.app.http.LoginThrottle;
+import dci.actors.tls.BladeTls;
+import dci.app.failover.Body;
 import dci.protocol.BladeInfo;
+import dci.storage.backup.Backup;
+import dci.storage.vnas.Vnas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,42 +23,23 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
-import org.apache.pekko.http.javadsl.model.HttpMethod;
-import org.apache.pekko.http.javadsl.settings.ParserSettings;
-import org.apache.pekko.http.javadsl.settings.ServerSettings;
-import dci.storage.vnas.Vnas;
-import dci.storage.webdav.DavRoutes;
 
 /**
- * One running blade: its ActorSystem (a cluster member on Artery) and its HTTP API. Used by
+ * One running blade: its ActorSystem (a cluster member on Artery), the features it is made of
+ * ({@link BladeFeatures}) and its HTTP API, the concatenation of what they offer. Used by
  * {@code dci node} (one per process), {@code dci cage} (several per process) and tests.
  */
 public final class BladeNode implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-
   private final ActorSystem<Blade.Command> system;
-  private final Blade.Parts parts;
-  private final ServerBinding binding;
+  private final BladeStart.Started started;
   private final Duration askTimeout;
-  private final UserRegistry.BootstrapResult bootstrap;
-  private final Vnas vnas;
-  private final dci.storage.backup.Backup backup;
-  private final Body body;
   private final boolean https;
 
-  private BladeNode(ActorSystem<Blade.Command> system, Blade.Parts parts, ServerBinding binding, Duration askTimeout,
-      UserRegistry.BootstrapResult bootstrap, Vnas vnas, dci.storage.backup.Backup backup, Body body, boolean https) {
-    this.https = https;
-    this.body = body;
-    this.vnas = vnas;
-    this.backup = backup;
+  BladeNode(ActorSystem<Blade.Command> system, BladeStart.Started started, Duration askTimeout, boolean https) {
     this.system = system;
-    this.parts = parts;
-    this.binding = binding;
+    this.started = started;
     this.askTimeout = askTimeout;
-    this.bootstrap = bootstrap;
+    this.https = https;
   }
 
   /**
@@ -72,12 +50,12 @@ public final class BladeNode implements AutoCloseable {
     return start(settings, base, defaultRegistry());
   }
 
-  /** The peerlet types every blade runs. */
+  /** The peerlet types of the kernel ({@code echo}); the features add theirs. */
   public static PeerletRegistry defaultRegistry() {
-    return dci.app.peerlets.BuiltinPeerlets.registry();
+    return new PeerletRegistry().register(dci.actors.peerlet.EchoPeerlet.type());
   }
 
-  /** Starts a blade running the peerlet types of {@code registry}. */
+  /** Starts a blade running the peerlet types of {@code registry} besides its features'. */
   public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry) {
     return start(settings, base, registry, null);
   }
@@ -95,91 +73,37 @@ public final class BladeNode implements AutoCloseable {
   /** As above, with {@code clock} deciding when backup schedules fire (tests pass their own). */
   public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry,
       Path adminPasswordFile, java.time.Clock clock) {
-    Config config = DciConfig.forBlade(settings, base);
-    boolean https;
-    try {
-      PrivateData.ensure(settings.dataDir());
-      TlsBootstrap.prepare(settings);
-      https = ApiAddress.https(settings, config);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("blade " + settings.name() + " cannot start: " + rootMessage(e), e);
-    }
-    ActorSystem<Blade.Command> system;
-    try {
-      // each blade its own copy: packages install peerlets on one blade only, even in a shared JVM
-      system = ActorSystem.create(Blade.create(settings, config, registry.copy()), BladeSettings.SYSTEM_NAME, config);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("blade " + settings.name() + " cannot start on "
-          + settings.host() + ":" + settings.port() + ": " + rootMessage(e), e);
-    }
-    try {
-      BladeTls tls = BladeTls.live(settings.dataDir()).orElseThrow(() ->
-          new IllegalStateException("the blade's TLS did not start (pekko.remote.artery.transport must be tls-tcp)"));
-      // blade-to-blade HTTPS (stripes, backups, desks, probes) trusts the cluster CA and nothing else
-      Http.get(system).setDefaultClientHttpsContext(ConnectionContext.httpsClient(tls.context()));
-      Duration askTimeout = config.getDuration("dci.http.ask-timeout");
-      Blade.Parts parts = await(AskPattern.ask(system, Blade.GetParts::new, START_TIMEOUT, system.scheduler()));
-      UserRegistry.BootstrapResult bootstrap = adminPasswordFile != null && settings.formsCluster()
-          ? ensureAdmin(system, parts, adminPasswordFile) : null;
-      Vnas vnas = Vnas.start(system, parts, config);
-      dci.storage.backup.Backup backup = dci.storage.backup.Backup.start(system, parts, config, clock);
-      Body body = Body.start(system, parts, config, backup);
-      dci.app.packages.Packages packages = dci.app.packages.Packages.start(system, parts, config, vnas);
-      ApiRoutes routes = new ApiRoutes(system, parts, LoginThrottle.fromConfig(config), askTimeout,
-          new EnvelopeLimits((int) config.getBytes("dci.envelope.max-bytes").longValue(),
-              config.getInt("dci.envelope.max-depth")), vnas, backup, body, packages);
-      ServerSettings server = ServerSettings.create(system.classicSystem()).withParserSettings(
-          ParserSettings.forServer(system.classicSystem()).withCustomMethods(DavRoutes.METHODS.toArray(HttpMethod[]::new)));
-      ServerBinding binding;
-      try {
-        var at = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort()).withSettings(server);
-        if (https) {
-          TlsBootstrap.requireHttpsName(tls.credentials(), settings.httpHost());
-          at = at.enableHttps(ConnectionContext.httpsServer(tls.context()));
-        }
-        binding = await(at.bind(routes.routes()));
-      } catch (IllegalStateException e) {
-        throw new IllegalStateException("blade " + settings.name() + " cannot serve its API on "
-            + settings.httpHost() + ":" + settings.httpPort() + ": " + rootMessage(e), e);
-      }
-      parts.directory().tell(dci.actors.directory.Directory.ApiServing.INSTANCE);
-      warnAbout(system, parts, config);
-      return new BladeNode(system, parts, binding, askTimeout, bootstrap, vnas, backup, body, https);
-    } catch (RuntimeException e) {
-      system.terminate();
-      throw e;
-    }
+    return start(settings, base, registry, adminPasswordFile, clock, BladeFeatures.all());
   }
 
-  /** Publishes what operators should know of this blade (`dci status` shows it): unconfined desks. */
-  private static void warnAbout(ActorSystem<?> system, Blade.Parts parts, Config config) {
-    java.util.concurrent.CompletableFuture.supplyAsync(() -> dci.app.confine.Confinement.of(config).warning(),
-        system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("dci.blocking-io-dispatcher")))
-        .thenAccept(w -> {
-          if (w != null) {
-            org.slf4j.LoggerFactory.getLogger(BladeNode.class).warn("blade {}: {}", parts.settings().name(), w);
-            parts.directory().tell(new Directory.Warn(List.of(w)));
-          }
-        });
+  /** Starts a blade made of {@code features} (in that order): see {@link BladeStart}. */
+  public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry,
+      Path adminPasswordFile, java.time.Clock clock, List<Feature> features) {
+    return BladeStart.start(settings, base, registry, adminPasswordFile, clock, features);
+  }
+
+  /** A service of one of the blade's features (its {@link Vnas}, {@link Backup}, {@link Body} …). */
+  public <T> T service(Class<T> type) {
+    return started.services().require(type, "this caller");
   }
 
   public BladeSettings settings() {
-    return parts.settings();
+    return started.parts().settings();
   }
 
   /** The blade's part of the pooled volume. */
   public Vnas vnas() {
-    return vnas;
+    return service(Vnas.class);
   }
 
   /** The blade's peer backup (its agent and the store of other blades' backups). */
-  public dci.storage.backup.Backup backup() {
-    return backup;
+  public Backup backup() {
+    return service(Backup.class);
   }
 
   /** The blade's body, peripheral switch and fail-over. */
   public Body body() {
-    return body;
+    return service(Body.class);
   }
 
   public ActorSystem<Blade.Command> system() {
@@ -187,12 +111,12 @@ public final class BladeNode implements AutoCloseable {
   }
 
   public Blade.Parts parts() {
-    return parts;
+    return started.parts();
   }
 
   /** The API's base URL, e.g. {@code http://127.0.0.1:8080} ({@code https://} when it serves HTTPS). */
   public String apiUrl() {
-    var a = binding.localAddress();
+    var a = started.binding().localAddress();
     return (https ? "https://" : "http://") + a.getHostString() + ":" + a.getPort();
   }
 
@@ -203,32 +127,26 @@ public final class BladeNode implements AutoCloseable {
 
   /** The blade's TLS (its certificate, the cluster CA, the refusal log). */
   public BladeTls tls() {
-    return BladeTls.live(parts.settings().dataDir()).orElseThrow();
+    return BladeTls.live(settings().dataDir()).orElseThrow();
   }
 
   /**
    * On a blade that formed a new cluster: creates the admin user with a random password
-   * written to {@code passwordFile}, unless users exist already.
+   * written to {@code passwordFile}, unless users exist already. Waits for the answer.
    */
   public UserRegistry.BootstrapResult ensureAdmin(Path passwordFile) {
-    return ensureAdmin(system, parts, passwordFile);
+    return await(BladeStart.adminFirst(system, parts(), settings(), passwordFile), "the admin was not created");
   }
 
   /** What the admin bootstrap at start said, or null if this blade did not form the cluster. */
   public UserRegistry.BootstrapResult bootstrap() {
-    return bootstrap;
-  }
-
-  private static UserRegistry.BootstrapResult ensureAdmin(ActorSystem<?> system, Blade.Parts parts,
-      Path passwordFile) {
-    return await(AskPattern.ask(parts.users(),
-        (org.apache.pekko.actor.typed.ActorRef<UserRegistry.BootstrapResult> r) ->
-            new UserRegistry.EnsureAdmin(passwordFile, r), START_TIMEOUT, system.scheduler()));
+    return started.bootstrap();
   }
 
   /** The directory as this blade sees it now. */
   public List<BladeInfo> blades() {
-    return await(AskPattern.ask(parts.directory(), Directory.GetBlades::new, askTimeout, system.scheduler())).blades();
+    return await(AskPattern.ask(parts().directory(), Directory.GetBlades::new, askTimeout, system.scheduler()),
+        "the directory did not answer").blades();
   }
 
   /** True once this blade is an Up member. */
@@ -253,24 +171,7 @@ public final class BladeNode implements AutoCloseable {
     leave(Duration.ofSeconds(20));
   }
 
-  static <T> T await(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(START_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(rootMessage(e.getCause()), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("timed out", e);
-    }
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  static <T> T await(CompletionStage<T> stage, String what) {
+    return BladeStart.await(stage, what);
   }
 }

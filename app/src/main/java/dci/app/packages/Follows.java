@@ -1,7 +1,7 @@
 package dci.app.packages;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.protocol.pkg.PackageException;
 import dci.protocol.pkg.PackageNames;
 import java.io.IOException;

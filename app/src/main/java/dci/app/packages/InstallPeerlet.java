@@ -5,7 +5,7 @@ import dci.actors.peerlet.PeerletApi;
 import dci.actors.peerlet.PeerletMessage;
 import dci.actors.peerlet.PeerletType;
 import dci.actors.router.Undeliverable;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.protocol.auth.Role;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.pkg.PackageException;

@@ -1,5 +1,9 @@
 package dci.app.packages;
 
+import dci.actors.feature.FeatureContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import com.typesafe.config.Config;
 import dci.actors.Blade;
 import dci.actors.router.Router;
@@ -46,9 +50,14 @@ public final class Packages {
   /**
    * Starts installation on this blade, after its VNAS: tidies what a crash left in the staging
    * area, registers the peerlets of installed packages and the install peerlet, and (if the blade
-   * follows packages) asks that peerlet to catch up with what was published meanwhile. Blocking.
+   * follows packages) asks that peerlet to catch up with what was published meanwhile. The file
+   * work runs on the blocking-I/O executor.
    */
-  public static Packages start(ActorSystem<Blade.Command> system, Blade.Parts parts, Config config, Vnas vnas) {
+  public static CompletionStage<Packages> start(FeatureContext c, Vnas vnas) {
+    return CompletableFuture.supplyAsync(() -> start(c.system(), c.parts(), c.config(), vnas), c.io());
+  }
+
+  private static Packages start(ActorSystem<Blade.Command> system, Blade.Parts parts, Config config, Vnas vnas) {
     PackagesSettings settings = PackagesSettings.fromConfig(config);
     String blade = parts.settings().name();
     Path root = parts.settings().dataDir().resolve("packages");

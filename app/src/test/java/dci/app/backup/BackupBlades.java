@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dci.actors.BladeSettings;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.app.TestCage;
 import dci.app.TestPeerlets;
 import dci.app.node.BladeNode;

@@ -232,8 +232,8 @@ class BackupClusterTest {
     // a store tampered with on disk: the restore refuses before writing anything
     for (int k = 1; k <= 2; k++) {
       Path cat = blades.dir.resolve("blade-" + k + "/backup/store/catalogs/blade-3");
-      Files.write(cat.resolve(id + ".files"), com.github.luben.zstd.Zstd.compress(dci.app.Json.bytes(List.of(file))));
-      Files.write(cat.resolve(id + ".json"), dci.app.Json.bytes(archive));
+      Files.write(cat.resolve(id + ".files"), com.github.luben.zstd.Zstd.compress(dci.protocol.Json.bytes(List.of(file))));
+      Files.write(cat.resolve(id + ".json"), dci.protocol.Json.bytes(archive));
     }
     Path t = blades.dir.resolve("t4/inner");
     Files.createDirectories(t);

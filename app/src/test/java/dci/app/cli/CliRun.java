@@ -1,7 +1,7 @@
 package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dci.app.Json;
+import dci.protocol.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

@@ -98,17 +98,6 @@ class CliTest {
   }
 
   @Test
-  void broadcastTakesItsTimeoutAsADuration() {
-    assertThat(BroadcastCommand.durationMillis("30s")).isEqualTo(30_000);
-    assertThat(BroadcastCommand.durationMillis("500ms")).isEqualTo(500);
-    assertThat(BroadcastCommand.durationMillis("2m")).isEqualTo(120_000);
-    assertThat(BroadcastCommand.durationMillis("7")).isEqualTo(7_000);
-    env.put("DCI_TOKEN", "t");
-    assertThat(dci("broadcast", "--timeout", "soon", "--", "true").code()).isEqualTo(2);
-    assertThat(dci("broadcast", "--timeout", "11m", "--", "true").code()).isEqualTo(2);
-  }
-
-  @Test
   void everyCommandHasHelp() {
     for (String[] cmd : new String[][] {{"--help"}, {"cage", "--help"}, {"node", "--help"}, {"login", "--help"},
         {"logout", "--help"}, {"status", "--help"}, {"users", "--help"}, {"users", "add", "--help"},

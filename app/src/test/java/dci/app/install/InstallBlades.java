@@ -117,7 +117,7 @@ final class InstallBlades implements AutoCloseable {
           .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + asToken)
           .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
           HttpResponse.BodyHandlers.ofString());
-      JsonNode json = r.body().isBlank() ? null : dci.app.Json.mapper().readTree(r.body());
+      JsonNode json = r.body().isBlank() ? null : dci.protocol.Json.mapper().readTree(r.body());
       return new Http.Reply(r.statusCode(), json, r.body(), r.headers().firstValue("Content-Type").orElse(""), r);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

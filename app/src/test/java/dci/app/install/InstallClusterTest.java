@@ -142,7 +142,7 @@ class InstallClusterTest {
 
     Path pub = work.resolve("stranger.pub");
     PackageKeys.writePublic(pub, stranger.getPublic(), false);
-    String body = dci.app.Json.mapper().writeValueAsString(Map.of("key", Files.readString(pub)));
+    String body = dci.protocol.Json.mapper().writeValueAsString(Map.of("key", Files.readString(pub)));
     Http.Reply trust = Http.post(blades.url(2) + "/api/packages/keys", blades.token(), body);
     assertThat(trust.status()).as(trust.text()).isEqualTo(200);
     assertThat(Http.get(blades.url(3) + "/api/packages/keys", blades.token()).json().findValuesAsText("source"))

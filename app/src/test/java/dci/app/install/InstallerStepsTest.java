@@ -17,26 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Single steps on a blade: commands without a shell, timeouts, output caps, archive extraction. */
 class InstallerStepsTest {
-  @TempDir Path tmp;
-  private Path root;
-  private Path src;
-  private TestPackages packages;
+  private InstallBench bench;
 
   @BeforeEach
-  void setUp() throws Exception {
-    root = tmp.resolve("packages");
-    src = Files.createDirectories(tmp.resolve("src"));
-    packages = new TestPackages(tmp);
+  void setUp(@TempDir Path tmp) throws Exception {
+    bench = InstallBench.in(tmp);
   }
 
   private InstallResult install(String steps) throws Exception {
-    return install(new Installer(root), steps);
+    return bench.install(new Installer(bench.root()), steps);
   }
 
   private InstallResult install(Installer installer, String steps) throws Exception {
-    Files.writeString(src.resolve("manifest.xml"), "<manifest><name>tool</name><version>1.0</version><install>" + steps
-        + "</install></manifest>");
-    return installer.install(packages.sign(src));
+    return bench.install(installer, steps);
   }
 
   private static void run(Path dir, String... command) throws Exception {
@@ -53,10 +46,10 @@ class InstallerStepsTest {
     Set<String> allowed = Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME", "GREETING");
     String env = r.steps().get(1).output();
     assertThat(env).contains("GREETING=hi there\n").contains("DCI_PACKAGE_NAME=tool\n")
-        .contains("DCI_PACKAGE_VERSION=1.0\n").contains("DCI_PACKAGE_TARGET=" + root.toAbsolutePath().resolve("tool"));
+        .contains("DCI_PACKAGE_VERSION=1.0\n").contains("DCI_PACKAGE_TARGET=" + bench.root().toAbsolutePath().resolve("tool"));
     assertThat(env.lines().map(l -> l.substring(0, l.indexOf('='))))
         .allMatch(k -> allowed.contains(k) || k.startsWith("DCI_PACKAGE_"));
-    assertThat(r.steps().get(2).output()).startsWith(root.toAbsolutePath().resolve(".staging/tool-1.0-").toString());
+    assertThat(r.steps().get(2).output()).startsWith(bench.root().toAbsolutePath().resolve(".staging/tool-1.0-").toString());
   }
 
   @Test
@@ -67,7 +60,7 @@ class InstallerStepsTest {
     assertThat(r.ok()).isFalse();
     assertThat(r.failedStep().orElseThrow().output()).contains("timed out after 1 s").contains("started")
         .contains("[killed after 1 s]");
-    assertThat(root.resolve("tool")).doesNotExist();
+    assertThat(bench.root().resolve("tool")).doesNotExist();
   }
 
   @Test
@@ -80,7 +73,7 @@ class InstallerStepsTest {
 
   @Test
   void outputIsCappedKeepingItsHeadAndTail() throws Exception {
-    Installer small = new Installer(root, new InstallLimits(1024, 100, 1 << 20));
+    Installer small = new Installer(bench.root(), new InstallLimits(1024, 100, 1 << 20));
     InstallResult r = install(small, sh("echo FIRST; i=0; while [ $i -lt 2000 ]; do echo line $i; i=$((i+1)); done;"
         + " echo LAST"));
     String out = r.steps().get(0).output();
@@ -91,48 +84,48 @@ class InstallerStepsTest {
 
   @Test
   void tarGzAndZipArchivesAreExtractedWithStrip() throws Exception {
-    Path stage = Files.createDirectories(tmp.resolve("stage/app-1.0/bin"));
+    Path stage = Files.createDirectories(bench.tmp().resolve("stage/app-1.0/bin"));
     Files.writeString(stage.resolve("tool"), "#!/bin/sh\necho tool\n");
     stage.resolve("tool").toFile().setExecutable(true);
-    run(tmp.resolve("stage"), "tar", "czf", src.resolve("app.tar.gz").toString(), "app-1.0");
+    run(bench.tmp().resolve("stage"), "tar", "czf", bench.src().resolve("app.tar.gz").toString(), "app-1.0");
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(zip)) {
       z.putNextEntry(new ZipEntry("docs/"));
       z.putNextEntry(new ZipEntry("docs/readme.txt"));
       z.write("read me".getBytes(StandardCharsets.UTF_8));
     }
-    Files.write(src.resolve("docs.zip"), zip.toByteArray());
+    Files.write(bench.src().resolve("docs.zip"), zip.toByteArray());
     InstallResult r = install("<extract from=\"app.tar.gz\" to=\"opt\" strip=\"1\"/><extract from=\"docs.zip\"/>"
         + "<verify program=\"opt/bin/tool\"/>");
     assertThat(r.ok()).as(r.message() + r.steps()).isTrue();
     assertThat(r.steps().get(2).output()).isEqualTo("tool\n");
-    assertThat(Files.readString(root.resolve("tool/docs/readme.txt"))).isEqualTo("read me");
-    assertThat(root.resolve("tool/app-1.0")).doesNotExist();
+    assertThat(Files.readString(bench.root().resolve("tool/docs/readme.txt"))).isEqualTo("read me");
+    assertThat(bench.root().resolve("tool/app-1.0")).doesNotExist();
   }
 
   @Test
   void longNamesInGnuAndPaxTarArchivesAreRead() throws Exception {
     String deep = "d".repeat(90) + "/" + "e".repeat(90);
-    Path stage = Files.createDirectories(tmp.resolve("stage/" + deep));
+    Path stage = Files.createDirectories(bench.tmp().resolve("stage/" + deep));
     Files.writeString(stage.resolve("f".repeat(120) + ".txt"), "deep");
-    run(tmp.resolve("stage"), "tar", "--format=gnu", "-cf", src.resolve("gnu.tar").toString(), "d".repeat(90));
-    run(tmp.resolve("stage"), "tar", "--format=posix", "-cf", src.resolve("pax.tar").toString(), "d".repeat(90));
+    run(bench.tmp().resolve("stage"), "tar", "--format=gnu", "-cf", bench.src().resolve("gnu.tar").toString(), "d".repeat(90));
+    run(bench.tmp().resolve("stage"), "tar", "--format=posix", "-cf", bench.src().resolve("pax.tar").toString(), "d".repeat(90));
     InstallResult r = install("<extract from=\"gnu.tar\" to=\"gnu\"/><extract from=\"pax.tar\" to=\"pax\"/>");
     assertThat(r.ok()).as(r.message() + r.steps()).isTrue();
     for (String format : new String[] {"gnu", "pax"}) {
-      assertThat(Files.readString(root.resolve("tool/" + format + "/" + deep + "/" + "f".repeat(120) + ".txt")))
+      assertThat(Files.readString(bench.root().resolve("tool/" + format + "/" + deep + "/" + "f".repeat(120) + ".txt")))
           .isEqualTo("deep");
     }
   }
 
   @Test
   void archiveEntriesThatAreLinksOrEscapeAreRefused() throws Exception {
-    Path stage = Files.createDirectories(tmp.resolve("stage"));
+    Path stage = Files.createDirectories(bench.tmp().resolve("stage"));
     Files.createSymbolicLink(stage.resolve("passwd"), Path.of("/etc/passwd"));
-    run(stage, "tar", "cf", src.resolve("links.tar").toString(), "passwd");
+    run(stage, "tar", "cf", bench.src().resolve("links.tar").toString(), "passwd");
     InstallResult links = install("<extract from=\"links.tar\"/>");
     assertThat(links.failedStep().orElseThrow().output()).contains("'passwd' refused: is a symbolic link");
-    Files.delete(src.resolve("links.tar"));
+    Files.delete(bench.src().resolve("links.tar"));
 
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(zip)) {
@@ -140,12 +133,12 @@ class InstallerStepsTest {
       z.putNextEntry(new ZipEntry("../../escaped.txt"));
       z.write("gotcha".getBytes(StandardCharsets.UTF_8));
     }
-    Files.write(src.resolve("evil.zip"), zip.toByteArray());
+    Files.write(bench.src().resolve("evil.zip"), zip.toByteArray());
     InstallResult evil = install("<extract from=\"evil.zip\"/>");
     assertThat(evil.failedStep().orElseThrow().output()).contains("'../../escaped.txt' refused: '..' segment");
-    assertThat(tmp.resolve("escaped.txt")).doesNotExist();
-    assertThat(root.resolve("escaped.txt")).doesNotExist();
-    assertThat(root.resolve("tool")).doesNotExist();
+    assertThat(bench.tmp().resolve("escaped.txt")).doesNotExist();
+    assertThat(bench.root().resolve("escaped.txt")).doesNotExist();
+    assertThat(bench.root().resolve("tool")).doesNotExist();
   }
 
   @Test
@@ -158,12 +151,12 @@ class InstallerStepsTest {
         z.write(zeros);
       }
     }
-    Files.write(src.resolve("bomb.zip"), zip.toByteArray());
-    Installer capped = new Installer(root, new InstallLimits(1024, 100, 1 << 20));
+    Files.write(bench.src().resolve("bomb.zip"), zip.toByteArray());
+    Installer capped = new Installer(bench.root(), new InstallLimits(1024, 100, 1 << 20));
     InstallResult r = install(capped, "<extract from=\"bomb.zip\"/>");
     assertThat(r.failedStep().orElseThrow().output()).contains("expands past the 1048576-byte limit");
-    assertThat(root.resolve("tool")).doesNotExist();
-    try (var left = Files.list(root.resolve(".staging"))) {
+    assertThat(bench.root().resolve("tool")).doesNotExist();
+    try (var left = Files.list(bench.root().resolve(".staging"))) {
       assertThat(left).isEmpty();
     }
   }

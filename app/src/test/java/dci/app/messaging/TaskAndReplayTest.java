@@ -51,7 +51,7 @@ class TaskAndReplayTest {
         + "</task>";
     HttpResponse<String> r = postXml("/api/tasks", task);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    JsonNode result = dci.app.Json.mapper().readTree(r.body());
+    JsonNode result = dci.protocol.Json.mapper().readTree(r.body());
     assertThat(result.get("ok").asBoolean()).as(r.body()).isTrue();
     assertThat(result.get("steps")).extracting(s -> s.get("blade").asText())
         .containsExactly("blade-2", "blade-1", "blade-3");
@@ -64,7 +64,7 @@ class TaskAndReplayTest {
     HttpResponse<String> r = postXml("/api/tasks", "<task name=\"f\">"
         + "<step><blade>blade-2</blade><app>exec</app><payload><command>false</command></payload></step>"
         + "<step><blade>blade-3</blade><app>echo</app><payload>never</payload></step></task>");
-    JsonNode result = dci.app.Json.mapper().readTree(r.body());
+    JsonNode result = dci.protocol.Json.mapper().readTree(r.body());
     assertThat(result.get("ok").asBoolean()).isFalse();
     assertThat(result.get("steps")).hasSize(1);
     assertThat(result.get("steps").get(0).get("error").asText()).contains("exit code 1");

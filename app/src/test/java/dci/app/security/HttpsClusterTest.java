@@ -10,7 +10,7 @@ import dci.actors.BladeSettings;
 import dci.actors.tls.JoinBundle;
 import dci.actors.tls.TlsDir;
 import dci.actors.tls.TrustOnly;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.app.TestCage;
 import dci.app.TestPeerlets;
 import dci.app.node.BladeNode;
@@ -117,6 +117,14 @@ class HttpsClusterTest {
         .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(Arrays.equals(get.body(), data)).isTrue();
+  }
+
+  @Test
+  void backupsDesksAndProbesReachTheOtherBladeOverHttpsTrustingTheClusterCa() throws Exception {
+    assertThat(b2.apiUrl()).startsWith("https://");
+    // the backup client of blade-1 (JDK client, service token) asks blade-2's store over HTTPS
+    assertThat(b1.backup().client().catalog(b2.apiUrl(), "blade-1").archives()).isEmpty();
+    assertThat(b1.backup().client().missing(b2.apiUrl(), List.of("00".repeat(32)))).hasSize(1);
   }
 
   @Test

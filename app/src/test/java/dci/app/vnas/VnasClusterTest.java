@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.app.Http;
-import dci.app.Json;
+import dci.protocol.Json;
 import dci.storage.vnas.Keeper;
 import java.net.URI;
 import java.net.http.HttpRequest;

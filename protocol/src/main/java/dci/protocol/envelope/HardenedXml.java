@@ -5,11 +5,9 @@ import com.ctc.wstx.api.WstxOutputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 import com.ctc.wstx.stax.WstxOutputFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dci.protocol.Json;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -43,12 +41,9 @@ public final class HardenedXml {
         .xmlOutputFactory(outputs())
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth()).build())
         .build();
-    return XmlMapper.builder(factory)
-        .addModule(new JavaTimeModule())
-        .addModule(XmlPayloads.module())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    // XML is a format of its own (a mapper of its own, over the hardened StAX factories): the project's
+    // settings, and the module that carries a JSON payload through XML
+    return Json.configure(XmlMapper.builder(factory)).addModule(XmlPayloads.module()).build();
   }
 
   /** Writers that refuse a name XML cannot carry (e.g. a JSON payload's "a b") instead of writing it. */

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dci.protocol.Json;
 import java.io.IOException;
 
 /** Envelopes as JSON: duplicate keys, unknown fields, excess depth and size, numbers beyond a double refused. */
@@ -26,11 +26,9 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
             .build())
         .build();
     factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    this.mapper = new ObjectMapper(factory)
-        .registerModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // a mapper of its own: its factory carries the envelope's read limits, and nothing may follow the envelope
+    this.mapper = Json.configure(JsonMapper.builder(factory)).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dci.protocol.task;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import dci.protocol.Json;
 import dci.protocol.envelope.EnvelopeException;
 import dci.protocol.envelope.EnvelopeLimits;
 import dci.protocol.envelope.HardenedXml;
@@ -25,7 +25,7 @@ public final class TaskCodec {
     this.limits = limits;
     this.inputs = HardenedXml.inputs(limits);
     this.xml = HardenedXml.mapper(limits, inputs);
-    this.json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    this.json = Json.mapper();
   }
 
   public Task decode(byte[] bytes, String mediaType) {

@@ -1,14 +1,13 @@
 package dci.storage.backup;
 
+import dci.actors.feature.FeatureContext;
+import java.util.concurrent.CompletionStage;
+
 import com.typesafe.config.Config;
-import dci.actors.Blade;
-import dci.storage.vnas.ServiceTokens;
+import dci.actors.auth.ServiceTokens;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 
 /**
  * The peer backup on one blade: its backup store (what it holds for other blades, under
@@ -31,32 +30,21 @@ public final class Backup {
     this.io = io;
   }
 
-  public static Backup start(ActorSystem<Blade.Command> system, Blade.Parts parts, Config config) {
-    return start(system, parts, config, Clock.systemDefaultZone());
-  }
-
-  /** Starts with {@code clock} deciding when schedules fire (tests pass their own). */
-  public static Backup start(ActorSystem<Blade.Command> system, Blade.Parts parts, Config config, Clock clock) {
-    Config c = config.getConfig("dci.backup");
-    var blade = parts.settings();
+  /** Starts the peer backup on the blade of {@code c}; completes once its agent is spawned. */
+  public static CompletionStage<Backup> start(FeatureContext c) {
+    Config cfg = c.config().getConfig("dci.backup");
+    var blade = c.parts().settings();
     Path root = blade.dataDir().resolve("backup");
-    Executor io = system.dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher"));
-    BackupStore store = new BackupStore(root.resolve("store"), c.getDuration("gc-grace"));
-    ServiceTokens tokens = new ServiceTokens(system, parts.users());
-    PeerClient client = new PeerClient(() -> PeerClient.await(tokens.token()), c.getDuration("transfer-timeout"));
-    var settings = new BackupAgent.Settings(blade.name(), blade.dataCenter(), blade.dataDir(), c.getDuration("tick"),
-        c.getDuration("sync-interval"), c.getDuration("mirror-lag"), c.getInt("parallelism"));
-    BackupConfigs configs = new BackupConfigs(system, c.getDuration("write-timeout"));
-    ActorRef<BackupAgent.Command> agent = spawn(system,
-        BackupAgent.create(settings, store, client, parts.directory(), configs, io, clock), "backup-agent");
-    return new Backup(store, agent, configs, io, client);
+    BackupStore store = new BackupStore(root.resolve("store"), cfg.getDuration("gc-grace"));
+    ServiceTokens tokens = c.tokens();
+    PeerClient client = new PeerClient(() -> PeerClient.await(tokens.token()), cfg.getDuration("transfer-timeout"),
+        c.tls().httpClient(java.time.Duration.ofSeconds(5)));
+    var settings = new BackupAgent.Settings(blade.name(), blade.dataCenter(), blade.dataDir(), cfg.getDuration("tick"),
+        cfg.getDuration("sync-interval"), cfg.getDuration("mirror-lag"), cfg.getInt("parallelism"));
+    BackupConfigs configs = new BackupConfigs(c.system(), cfg.getDuration("write-timeout"));
+    return c.spawn(BackupAgent.create(settings, store, client, c.parts().directory(), configs, c.io(), c.clock()),
+        "backup-agent").thenApply(agent -> new Backup(store, agent, configs, c.io(), client));
   }
-
-  private static <T> ActorRef<T> spawn(ActorSystem<Blade.Command> system,
-      org.apache.pekko.actor.typed.Behavior<T> behavior, String name) {
-    return Blade.spawnPart(system, behavior, name);
-  }
-
 
   public BackupStore store() {
     return store;

@@ -3,18 +3,20 @@ package dci.storage.backup;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dci.protocol.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
 /** JSON of catalogs and of blade-to-blade backup calls (ISO times; unknown fields refused). */
 public final class BackupJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /**
+   * The project's settings but one: catalogs stay on the peers' disks across versions, and one
+   * written before a number field was added must still read (as 0), not fail the restore.
+   */
+  private static final ObjectMapper MAPPER = Json.configure(JsonMapper.builder())
+      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
   static final TypeReference<List<ArchiveFile>> FILES = new TypeReference<>() {};
   static final TypeReference<List<Archive>> ARCHIVES = new TypeReference<>() {};
   static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};

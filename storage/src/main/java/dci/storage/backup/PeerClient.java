@@ -31,12 +31,18 @@ public final class PeerClient {
   /** What a peer reports of chunks it was asked to verify. */
   public record Verified(List<String> missing, List<String> corrupt) {}
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final Supplier<String> token;
   private final Duration timeout;
 
   /** {@code token} gives a current service token (it may block briefly). */
   public PeerClient(Supplier<String> token, Duration timeout) {
+    this(token, timeout, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+  }
+
+  /** As above, calling through {@code http} (the blade's client that trusts the cluster CA). */
+  public PeerClient(Supplier<String> token, Duration timeout, HttpClient http) {
+    this.http = http;
     this.token = token;
     this.timeout = timeout;
   }

@@ -1,12 +1,11 @@
 package dci.storage.vnas;
 
-import com.typesafe.config.Config;
-import dci.actors.Blade;
+import dci.actors.feature.FeatureContext;
+import java.util.concurrent.CompletionStage;
+
 import java.nio.file.Path;
-import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 
 /**
  * The volume's parts on one blade: its stripe store and keeper (actors, children of the
@@ -27,34 +26,28 @@ public final class Vnas {
     this.live = live;
   }
 
-  /** Starts the volume's actors on the blade {@code system}; blocks until they are spawned. */
-  public static Vnas start(ActorSystem<Blade.Command> system, Blade.Parts parts, Config config) {
-    VnasSettings settings = VnasSettings.fromConfig(config);
-    var blade = parts.settings();
+  /** Starts the volume's actors on the blade of {@code c}; completes once they are spawned. */
+  public static CompletionStage<Vnas> start(FeatureContext c) {
+    VnasSettings settings = VnasSettings.fromConfig(c.config());
+    var blade = c.parts().settings();
     Path root = blade.dataDir().resolve("vnas");
-    Executor io = system.dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher"));
+    ActorSystem<?> system = c.system();
     VnasIndex index = new VnasIndex(system, settings.writeTimeout(), settings.indexSettle());
     LiveBlades live = new LiveBlades(system);
-    String api = dci.actors.ApiAddress.url(blade, config);
-    ActorRef<StripeStore.Command> store = spawn(system, StripeStore.create(
+    String api = dci.actors.ApiAddress.url(blade, c.config());
+    StripeClient client = new StripeClient(system, c.tokens(), settings.transferTimeout());
+    return c.spawn(StripeStore.create(
         new StripeStore.Settings(blade.name(), api, blade.dataCenter(), settings.contribute(),
             settings.publishInterval()),
-        StripeFiles.uncached(root.resolve("stripes")), index), "vnas-store");
-    StripeClient client = new StripeClient(system, new ServiceTokens(system, parts.users()),
-        settings.transferTimeout());
-    Stripes stripes = new Stripes(system, blade.name(), store, client, index, live,
-        new StripeCache(root.resolve("cache"), settings.cacheSize(), io), settings.transferTimeout());
-    HotFiles hot = new HotFiles(stripes, settings.hotReads());
-    VnasVolume volume = new VnasVolume(system, index, stripes, settings, hot);
-    ActorRef<Keeper.Command> keeper = spawn(system, Keeper.create(volume, store, hot, live), "vnas-keeper");
-    return new Vnas(volume, store, keeper, live);
+        StripeFiles.uncached(root.resolve("stripes")), index), "vnas-store").thenCompose(store -> {
+          Stripes stripes = new Stripes(system, blade.name(), store, client, index, live,
+              new StripeCache(root.resolve("cache"), settings.cacheSize(), c.io()), settings.transferTimeout());
+          HotFiles hot = new HotFiles(stripes, settings.hotReads());
+          VnasVolume volume = new VnasVolume(system, index, stripes, settings, hot);
+          return c.spawn(Keeper.create(volume, store, hot, live), "vnas-keeper")
+              .thenApply(keeper -> new Vnas(volume, store, keeper, live));
+        });
   }
-
-  private static <T> ActorRef<T> spawn(ActorSystem<Blade.Command> system,
-      org.apache.pekko.actor.typed.Behavior<T> behavior, String name) {
-    return Blade.spawnPart(system, behavior, name);
-  }
-
 
   public VnasVolume volume() {
     return volume;

@@ -1,5 +1,6 @@
 package dci.storage.webdav;
 
+import dci.actors.http.PeerAddress;
 import dci.storage.vnas.VnasEntry;
 import dci.storage.vnas.VnasException;
 import dci.storage.vnas.VnasLock;

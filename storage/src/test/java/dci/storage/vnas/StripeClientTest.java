@@ -1,5 +1,6 @@
 package dci.storage.vnas;
 
+import dci.actors.auth.ServiceTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,0 +1,43 @@
+package dci.app.failover;
+
+import dci.actors.feature.Feature;
+import dci.actors.feature.FeatureContext;
+import dci.actors.feature.Offer;
+import dci.storage.backup.Backup;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+
+/**
+ * Fail-over (Fig. 15–17): the blade's body (sensors, faults, health), its peripheral switch
+ * (every user's desk port), the fail-over actor, desks ({@code /api/desk}, the desk WebSocket)
+ * and the fail-over API ({@code /api/failover}, {@code /api/body}, {@code /api/port}, spares).
+ * Needs backup (a failed blade's user is restored from its peers). Provides {@link Body}.
+ */
+public final class FailoverFeature extends AllDirectives implements Feature {
+
+  @Override
+  public String name() {
+    return "failover";
+  }
+
+  @Override
+  public List<String> durableKeys() {
+    return List.of("dci-ports", "dci-failovers", "dci-spares");
+  }
+
+  @Override
+  public CompletionStage<Offer> start(FeatureContext c) {
+    Backup backup = c.services().require(Backup.class, name());
+    return Body.start(c, backup).thenApply(body -> {
+      var desk = new DeskRoutes(c.gate(), c.system(), c.parts(), body);
+      var failover = new FailoverRoutes(c.gate(), c.system(), c.parts(), body);
+      var socket = new DeskSocket(c.gate(), c.system(), c.parts(), body, desk);
+      return Offer.builder()
+          .api(concat(desk.routes(), failover.routes()))
+          .root(socket.routes())
+          .provide(Body.class, body)
+          .build();
+    });
+  }
+}
