@@ -38,12 +38,6 @@ public record BladeSettings(
   /** Role prefix carrying the blade's name through cluster membership. */
   public static final String NAME_ROLE_PREFIX = "dci-name:";
 
-  /**
-   * The cluster role of a blade that runs fail-over ({@code dci.failover.enabled}): the
-   * fail-over coordinator, a cluster singleton, runs on the oldest blade that has it.
-   */
-  public static final String FAILOVER_ROLE = "dci-failover";
-
   public BladeSettings {
     Names.requireBladeName(name);
     requirePort("port", port);

@@ -5,9 +5,6 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Loads a blade's configuration: command-line overrides, then an operator's file, then
@@ -30,20 +27,13 @@ public final class DciConfig {
 
   /**
    * The full configuration of one blade: its settings over the base, resolved against
-   * Pekko's reference configuration. A blade that runs fail-over ({@code dci.failover.enabled})
-   * carries the cluster role {@link BladeSettings#FAILOVER_ROLE}.
+   * Pekko's reference configuration.
    */
   public static Config forBlade(BladeSettings settings, Config base) {
-    Config c = ConfigFactory.systemProperties()
+    return ConfigFactory.systemProperties()
         .withFallback(settings.asConfig())
         .withFallback(base)
         .withFallback(ConfigFactory.defaultReference())
         .resolve();
-    if (!c.getBoolean("dci.failover.enabled")) {
-      return c;
-    }
-    List<String> roles = new ArrayList<>(c.getStringList("pekko.cluster.roles"));
-    roles.add(BladeSettings.FAILOVER_ROLE);
-    return ConfigFactory.parseMap(Map.of("pekko.cluster.roles", roles)).withFallback(c);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,11 +40,6 @@ class DciConfigTest {
     assertThat(c.getStringList("pekko.cluster.distributed-data.durable.keys"))
         .contains("dci-users", "dci-token-key", "dci-revoked");
     assertThat(c.getBoolean("pekko.actor.allow-java-serialization")).isFalse();
-    assertThat(c.getStringList("pekko.cluster.roles")).as("a blade running fail-over may host its coordinator")
-        .contains(BladeSettings.FAILOVER_ROLE, BladeSettings.NAME_ROLE_PREFIX + "blade-3");
-    assertThat(DciConfig.forBlade(settings(), ConfigFactory.parseString("dci.failover.enabled = off")
-        .withFallback(DciConfig.base(null))).getStringList("pekko.cluster.roles"))
-        .doesNotContain(BladeSettings.FAILOVER_ROLE);
     // Pekko's reference configuration is there too
     assertThat(c.hasPath("pekko.cluster.distributed-data.name")).isTrue();
   }

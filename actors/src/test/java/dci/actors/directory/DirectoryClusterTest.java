@@ -62,7 +62,7 @@ class DirectoryClusterTest {
         assertThat(seen).allSatisfy(b -> {
           assertThat(b.status()).isEqualTo(BladeStatus.Up);
           assertThat(b.dataCenter()).isEqualTo("default");
-          assertThat(b.roles()).as("the blade's name and fail-over roles are no operator's").isEmpty();
+          assertThat(b.roles()).as("the blade's own roles (its name) are no operator's").isEmpty();
           assertThat(b.address()).startsWith("127.0.0.1:");
           assertThat(b.totalBytes()).isPositive();
           assertThat(b.freeBytes()).isPositive().isLessThanOrEqualTo(b.totalBytes());

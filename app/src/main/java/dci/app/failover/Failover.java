@@ -1,6 +1,5 @@
 package dci.app.failover;
 
-import dci.actors.BladeSettings;
 import dci.actors.directory.Directory;
 import dci.protocol.BladeInfo;
 import dci.protocol.BladeStatus;
@@ -26,7 +25,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 /**
  * Fail-over on one blade: every blade running fail-over has this agent. It starts the cluster
  * singleton {@link Coordinator} (one in the cluster, on the oldest blade with role {@link
- * BladeSettings#FAILOVER_ROLE} in data center {@code dci.failover.data-center}) and hands it
+ * FailoverFeature#ROLE} in data center {@code dci.failover.data-center}) and hands it
  * what the blade's API asks: suspicions, triggers and status. On a replacement it runs the
  * takeover ({@link Takeover}) the coordinator asks for. And it watches the coordinator's own
  * blade, which the coordinator cannot confirm lost itself: when the failure detector marks that
@@ -96,7 +95,7 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
   public static Behavior<Command> create(FailoverContext fx) {
     return Behaviors.setup(ctx -> {
       ClusterSingletonSettings settings = ClusterSingletonSettings.create(ctx.getSystem())
-          .withRole(BladeSettings.FAILOVER_ROLE).withDataCenter(fx.settings().dataCenter());
+          .withRole(FailoverFeature.ROLE).withDataCenter(fx.settings().dataCenter());
       ActorRef<Coordinator.Command> coordinator = ClusterSingleton.get(ctx.getSystem()).init(SingletonActor.of(
           Behaviors.supervise(Coordinator.create(fx)).onFailure(SupervisorStrategy.restart()), Coordinator.NAME)
           .withSettings(settings));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import dci.app.backup.BackupBlades;
 import dci.app.node.BladeNode;
+import org.apache.pekko.cluster.typed.Cluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,6 +53,9 @@ class CoordinatorSingletonTest {
   void exactlyOneCoordinatorRunsAndTheNextOneFinishesTheFailOverItsPredecessorLeftUnfinished()
       throws Exception {
     assertThat(awaitOneCoordinator(List.of(1, 2, 3, 4))).as("the oldest blade").isEqualTo("blade-1");
+    assertThat(Cluster.get(blades.blade(1).system()).selfMember().getRoles()).contains(FailoverFeature.ROLE);
+    assertThat(blades.call(1, "GET", "/api/blades", null).toString()).as("a role of the blade's own, not listed")
+        .doesNotContain(FailoverFeature.ROLE).contains("\"spare\"");
 
     // u1's desk on blade-3, with enough in its home that copying it takes a while (Fig. 6)
     blades.call("PUT", "/api/ports/u1", Map.of("blade", "blade-3"));

@@ -90,4 +90,11 @@ class FailoverSettingsTest {
     assertThat(s.retryAfter(60)).isEqualTo(java.time.Duration.ofMinutes(5));
     assertThat(with("").retryAfter()).as("the default").isEqualTo(java.time.Duration.ofSeconds(10));
   }
+
+  @Test
+  void aBladeRunningFailOverCarriesTheRoleTheCoordinatorRunsOn() {
+    assertThat(new FailoverFeature().clusterRoles(DciConfig.base(null))).containsExactly(FailoverFeature.ROLE);
+    assertThat(new FailoverFeature().clusterRoles(ConfigFactory.parseString("dci.failover.enabled = off")
+        .withFallback(DciConfig.base(null)))).isEmpty();
+  }
 }
