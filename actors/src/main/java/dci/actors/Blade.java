@@ -85,7 +85,7 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
             .onFailure(RESTART),
         "peerlets");
     var router = context.spawn(
-        Behaviors.supervise(Router.create(settings.name(), log, peerlets, registry)).onFailure(RESTART),
+        Behaviors.supervise(Router.create(settings.name(), log, peerlets, registry, directory)).onFailure(RESTART),
         Router.NAME);
     peerlets.tell(new PeerletManager.UseRouter(router));
     context.spawn(Router.largeLane(router), Router.LARGE_NAME);

@@ -6,12 +6,9 @@ import dci.protocol.BladeStats;
 import dci.protocol.BladeStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -21,10 +18,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.ClusterEvent;
-import org.apache.pekko.cluster.Member;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.ddata.LWWMap;
 import org.apache.pekko.cluster.ddata.Key;
 import org.apache.pekko.cluster.ddata.LWWMapKey;
@@ -39,6 +33,24 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * The blade directory: who is in the cluster and how each blade is doing. Fed by cluster
  * membership and reachability events; each blade also publishes its own disk figures and
  * Up time through Distributed Data so every directory can show every blade's.
+ *
+ * <p>Membership is tracked here once: other parts ask for it ({@link GetBlades}: the backup
+ * agent) or have it pushed on every change ({@link Watch}) instead of subscribing to the
+ * cluster: the router (which blades are Up and reachable), the fail-over coordinator and each
+ * blade's fail-over agent (statuses, Unreachable from the failure detector included, for
+ * suspicion; the blades' APIs for the probe). Left subscribing themselves, on purpose:
+ * <ul>
+ *   <li>the VNAS index's settling ({@code IndexSettling}): it timestamps this blade's Up and
+ *       every reachability change for a check that also reads the cluster's unreachable set
+ *       directly ({@code VnasIndex.settled}): both must come from the cluster, not one of them
+ *       a hop later through this actor; and the index also runs where no directory does;
+ *   <li>Pekko's split brain resolver, cluster singleton manager (it runs the fail-over
+ *       coordinator on the oldest blade), receptionist and Distributed Data.
+ * </ul>
+ * Synchronous reads of the cluster's current state are not subscriptions and stay where they
+ * are: the VNAS's live set and its choice between writing to every blade or to a majority
+ * ({@code LiveBlades}, {@code VnasIndex}) must agree with what Distributed Data's replicator
+ * sees at that moment, and a revocation downs a blade by name once.
  */
 public final class Directory extends AbstractBehavior<Directory.Command> {
 
@@ -51,6 +63,15 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   /** The directory's answer. */
   public record Blades(List<BladeInfo> blades) {}
 
+  /**
+   * Pushes the directory ({@link Blades}) to {@code subscriber} now and again whenever it
+   * changes (a blade joins, comes Up, becomes unreachable or reachable again, leaves, is downed,
+   * or publishes new figures), until the subscriber stops.
+   */
+  public record Watch(ActorRef<Blades> subscriber) implements Command {}
+
+  private record WatcherGone(ActorRef<Blades> subscriber) implements Command {}
+
   private record MembershipChanged(ClusterEvent.MemberEvent event) implements Command {}
 
   private record ReachabilityChanged(ClusterEvent.ReachabilityEvent event) implements Command {}
@@ -62,16 +83,12 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
    * The blade's HTTP API is bound: from now on its published figures name it. Until then they
    * name none, so no blade forwards to it, or takes its refused connections for a death.
    */
-  public enum ApiServing implements Command {
-    INSTANCE
-  }
+  public enum ApiServing implements Command { INSTANCE }
 
   /** What this blade publishes as warnings for operators from now on (e.g. unconfined desks). */
   public record Warn(List<String> warnings) implements Command {}
 
-  private enum Tick implements Command {
-    INSTANCE
-  }
+  private enum Tick implements Command { INSTANCE }
 
   private record DiskRead(Disk.Usage usage, Throwable failure) implements Command {}
 
@@ -84,29 +101,24 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   private final String apiUrl;
   private boolean apiServing;
   private final Disk disk;
-  private final int keepDeparted;
   private final Clock clock;
   private final Executor blockingIo;
   private final SelfUniqueAddress selfNode;
   private final String selfAddress;
   private final ReplicatorMessageAdapter<Command, LWWMap<String, BladeStats>> replicator;
-  private final Map<String, DirectoryEntry> entries = new LinkedHashMap<>();
-  private Map<String, BladeStats> stats = new HashMap<>();
+  private final Members members;
+  private final Set<ActorRef<Blades>> watchers = new HashSet<>();
+  private List<BladeInfo> pushed = List.of();
   private List<String> warnings = List.of();
   private long selfUpSince;
 
-  private Directory(
-      ActorContext<Command> context,
-      String selfName,
-      String apiUrl,
-      Disk disk,
-      int keepDeparted,
+  private Directory(ActorContext<Command> context, String selfName, String apiUrl, Disk disk, int keepDeparted,
       ReplicatorMessageAdapter<Command, LWWMap<String, BladeStats>> replicator) {
     super(context);
     this.selfName = selfName;
     this.apiUrl = apiUrl;
     this.disk = disk;
-    this.keepDeparted = keepDeparted;
+    this.members = new Members(keepDeparted);
     this.clock = Clock.systemUTC();
     this.blockingIo =
         context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher"));
@@ -131,21 +143,22 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   public static Behavior<Command> create(String selfName, String apiUrl, Disk disk, Duration statsInterval,
       int keepDeparted) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      startTicks(timers, statsInterval);
+      timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ZERO, statsInterval);
       return DistributedData.withReplicatorMessageAdapter(
           (ReplicatorMessageAdapter<Command, LWWMap<String, BladeStats>> r) ->
               new Directory(context, selfName, apiUrl, disk, keepDeparted, r));
     }));
   }
 
-  private static void startTicks(TimerScheduler<Command> timers, Duration interval) {
-    timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ZERO, interval);
-  }
-
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(GetBlades.class, this::onGetBlades)
+        .onMessage(Watch.class, this::onWatch)
+        .onMessage(WatcherGone.class, m -> {
+          watchers.remove(m.subscriber());
+          return this;
+        })
         .onMessage(MembershipChanged.class, this::onMembershipChanged)
         .onMessage(ReachabilityChanged.class, this::onReachabilityChanged)
         .onMessage(StatsChanged.class, this::onStatsChanged)
@@ -164,65 +177,52 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   }
 
   private Behavior<Command> onGetBlades(GetBlades request) {
-    List<BladeInfo> blades = new ArrayList<>();
-    for (DirectoryEntry e : entries.values()) {
-      blades.add(e.toInfo(stats.get(e.address())));
+    request.replyTo().tell(new Blades(members.blades()));
+    return this;
+  }
+
+  private Behavior<Command> onWatch(Watch m) {
+    if (watchers.add(m.subscriber())) {
+      getContext().watchWith(m.subscriber(), new WatcherGone(m.subscriber()));
     }
-    blades.sort(Comparator.comparing(BladeInfo::name).thenComparing(BladeInfo::address));
-    request.replyTo().tell(new Blades(List.copyOf(blades)));
+    m.subscriber().tell(new Blades(members.blades()));
+    return this;
+  }
+
+  /** Pushes the directory to every watcher if it differs from what they were last given. */
+  private Behavior<Command> changed() {
+    List<BladeInfo> now = members.blades();
+    if (!now.equals(pushed)) {
+      pushed = now;
+      Blades blades = new Blades(now);
+      watchers.forEach(w -> w.tell(blades));
+    }
     return this;
   }
 
   private Behavior<Command> onMembershipChanged(MembershipChanged changed) {
-    ClusterEvent.MemberEvent event = changed.event();
-    Member member = event.member();
-    String key = DirectoryEntry.of(member).address();
-    DirectoryEntry current = entries.get(key);
-    if (current == null || !current.member().uniqueAddress().equals(member.uniqueAddress())) {
-      if (event instanceof ClusterEvent.MemberRemoved) {
-        return this; // a stale removal of an incarnation we no longer track
-      }
-      current = DirectoryEntry.of(member);
+    DirectoryEntry next = members.member(changed.event(), clock.instant());
+    if (next != null && next.address().equals(selfAddress) && next.status() == BladeStatus.Up && selfUpSince == 0) {
+      selfUpSince = clock.millis();
+      getContext().getSelf().tell(Tick.INSTANCE);
     }
-    DirectoryEntry next = current.withMember(member);
-    if (member.status() == MemberStatus.up()) {
-      next = next.seenUp(clock.instant());
-      if (key.equals(selfAddress) && selfUpSince == 0) {
-        selfUpSince = clock.millis();
-        getContext().getSelf().tell(Tick.INSTANCE);
-      }
-    }
-    if (event instanceof ClusterEvent.MemberRemoved removed) {
-      boolean downed = removed.previousStatus() == MemberStatus.down();
-      next = next.departedAs(downed ? BladeStatus.Down : BladeStatus.Removed);
-    }
-    entries.remove(key);
-    entries.put(key, next);
-    forgetOldDeparted();
-    return this;
+    return changed();
   }
 
   private Behavior<Command> onReachabilityChanged(ReachabilityChanged changed) {
-    ClusterEvent.ReachabilityEvent event = changed.event();
-    DirectoryEntry e = entries.get(DirectoryEntry.of(event.member()).address());
-    if (e != null && e.member().uniqueAddress().equals(event.member().uniqueAddress())) {
-      boolean unreachable = event instanceof ClusterEvent.UnreachableMember;
-      entries.put(e.address(), e.withUnreachable(unreachable));
-    }
-    return this;
+    members.reachability(changed.event());
+    return changed();
   }
 
   private Behavior<Command> onStatsChanged(StatsChanged changed) {
     if (changed.response() instanceof Replicator.Changed<LWWMap<String, BladeStats>> c) {
-      stats = new HashMap<>(c.get(STATS_KEY).getEntries());
+      members.stats(c.get(STATS_KEY).getEntries());
     }
-    return this;
+    return changed();
   }
 
   private Behavior<Command> onTick() {
-    getContext().pipeToSelf(
-        CompletableFuture.supplyAsync(disk::usage, blockingIo),
-        (usage, failure) -> new DiskRead(usage, failure));
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(disk::usage, blockingIo), DiskRead::new);
     return this;
   }
 
@@ -234,25 +234,15 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     BladeStats mine =
         new BladeStats(selfName, apiServing ? apiUrl : null, read.usage().freeBytes(), read.usage().totalBytes(),
             selfUpSince, warnings);
-    if (mine.equals(stats.get(selfAddress))) {
+    if (mine.equals(members.statsOf(selfAddress))) {
       return this;
     }
-    stats.put(selfAddress, mine);
+    members.putStats(selfAddress, mine);
     replicator.askUpdate(
         replyTo -> new Replicator.Update<>(
             STATS_KEY, LWWMap.empty(), Replicator.writeLocal(), replyTo,
             map -> map.put(selfNode, selfAddress, mine)),
         StatsPublished::new);
-    return this;
-  }
-
-  private void forgetOldDeparted() {
-    List<String> departed = entries.entrySet().stream()
-        .filter(e -> e.getValue().departed() != null)
-        .map(Map.Entry::getKey)
-        .toList();
-    for (int i = 0; i < departed.size() - keepDeparted; i++) {
-      entries.remove(departed.get(i));
-    }
+    return changed();
   }
 }

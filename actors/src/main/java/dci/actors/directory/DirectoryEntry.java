@@ -73,7 +73,8 @@ record DirectoryEntry(Member member, boolean unreachable, BladeStatus departed, 
 
   List<String> operatorRoles() {
     return member.getRoles().stream()
-        .filter(r -> !r.startsWith(BladeSettings.NAME_ROLE_PREFIX) && !r.startsWith("dc-"))
+        // the blade's own: its name, its features' roles (Feature.clusterRoles), its data center
+        .filter(r -> !r.startsWith("dci-") && !r.startsWith("dc-"))
         .sorted()
         .toList();
   }

@@ -31,6 +31,15 @@ public interface Feature {
   }
 
   /**
+   * Cluster roles the blade carries for this feature under {@code config} (named {@code dci-…},
+   * so the directory does not list them as an operator's), e.g. for a cluster singleton that
+   * must run only where the feature does. Read before the blade's ActorSystem starts.
+   */
+  default List<String> clusterRoles(com.typesafe.config.Config config) {
+    return List.of();
+  }
+
+  /**
    * Peerlet types that need nothing from a running blade, registered before the blade starts
    * (so an envelope that arrives early finds them). Types that do need the blade come in the
    * {@link Offer}.

@@ -1,10 +1,13 @@
 package dci.actors.router;
 
 import dci.actors.BladeSettings;
+import dci.actors.directory.Directory;
 import dci.actors.log.Direction;
 import dci.actors.log.MessageLog;
 import dci.actors.peerlet.PeerletManager;
 import dci.actors.peerlet.PeerletRegistry;
+import dci.protocol.BladeInfo;
+import dci.protocol.BladeStatus;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.envelope.EnvelopeException;
 import dci.protocol.envelope.Recipients;
@@ -27,11 +30,6 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.cluster.ClusterEvent;
-import org.apache.pekko.cluster.Member;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * The blade's router: takes envelopes from the API and from peerlets, journals them, and
@@ -71,9 +69,8 @@ public final class Router extends AbstractBehavior<Router.Command> {
 
   record CollectorDone(UUID id) implements Command {}
 
-  private record MembershipChanged(ClusterEvent.MemberEvent event) implements Command {}
-
-  private record ReachabilityChanged(ClusterEvent.ReachabilityEvent event) implements Command {}
+  /** The directory as it is now: which blades are Up, where, and which are unreachable. */
+  private record BladesChanged(List<BladeInfo> blades) implements Command {}
 
   private final String self;
   private final ActorRef<MessageLog.Command> log;
@@ -88,24 +85,21 @@ public final class Router extends AbstractBehavior<Router.Command> {
   private final Map<UUID, ActorRef<ReplyCollector.Command>> collectors = new HashMap<>();
 
   private Router(ActorContext<Command> context, String self, ActorRef<MessageLog.Command> log,
-      ActorRef<PeerletManager.Command> peerlets, PeerletRegistry registry) {
+      ActorRef<PeerletManager.Command> peerlets, PeerletRegistry registry, ActorRef<Directory.Command> directory) {
     super(context);
     this.self = self;
     this.log = log;
     this.peerlets = peerlets;
     this.registry = registry;
     this.resolver = ActorRefResolver.get(context.getSystem());
-    var cluster = Cluster.get(context.getSystem());
-    cluster.subscriptions().tell(Subscribe.create(
-        context.messageAdapter(ClusterEvent.MemberEvent.class, MembershipChanged::new), ClusterEvent.MemberEvent.class));
-    cluster.subscriptions().tell(Subscribe.create(
-        context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new),
-        ClusterEvent.ReachabilityEvent.class));
+    directory.tell(new Directory.Watch(
+        context.messageAdapter(Directory.Blades.class, b -> new BladesChanged(b.blades()))));
   }
 
+  /** The router of blade {@code self}; it learns which blades are Up from {@code directory}. */
   public static Behavior<Command> create(String self, ActorRef<MessageLog.Command> log,
-      ActorRef<PeerletManager.Command> peerlets, PeerletRegistry registry) {
-    return Behaviors.setup(context -> new Router(context, self, log, peerlets, registry));
+      ActorRef<PeerletManager.Command> peerlets, PeerletRegistry registry, ActorRef<Directory.Command> directory) {
+    return Behaviors.setup(context -> new Router(context, self, log, peerlets, registry, directory));
   }
 
   @Override
@@ -121,8 +115,7 @@ public final class Router extends AbstractBehavior<Router.Command> {
           collectors.remove(m.id());
           return this;
         })
-        .onMessage(MembershipChanged.class, this::onMembershipChanged)
-        .onMessage(ReachabilityChanged.class, this::onReachabilityChanged)
+        .onMessage(BladesChanged.class, this::onBladesChanged)
         .build();
   }
 
@@ -272,37 +265,36 @@ public final class Router extends AbstractBehavior<Router.Command> {
 
   // ---- membership
 
-  private Behavior<Command> onMembershipChanged(MembershipChanged m) {
-    Member member = m.event().member();
-    String name = BladeSettings.nameOf(member.getRoles()).orElse(null);
-    if (name == null) {
-      return this;
+  /**
+   * Routes to the blades Up, Leaving or Unreachable (the last refused at once); a blade whose
+   * address changed (a new incarnation) or that is gone loses its cached router references.
+   */
+  private Behavior<Command> onBladesChanged(BladesChanged m) {
+    Map<String, BladeInfo> live = new HashMap<>();
+    for (BladeInfo b : m.blades()) {
+      boolean named = !b.name().equals(b.address());
+      if (named && (b.status() == BladeStatus.Up || b.status() == BladeStatus.Leaving
+          || b.status() == BladeStatus.Unreachable)) {
+        live.merge(b.name(), b, (old, now) -> now.status() == BladeStatus.Up ? now : old);
+      }
     }
-    if (member.status() == MemberStatus.up()) {
-      up.put(name, member.address());
-      peers.remove(name);
-      largePeers.remove(name);
-    } else if (m.event() instanceof ClusterEvent.MemberRemoved || m.event() instanceof ClusterEvent.MemberExited
-        || m.event() instanceof ClusterEvent.MemberDowned) {
-      if (member.address().equals(up.get(name))) {
-        up.remove(name);
+    Map<String, Address> next = new TreeMap<>();
+    unreachable.clear();
+    live.forEach((name, b) -> {
+      var hp = BladeSettings.parseSeed(b.address());
+      next.put(name, new Address("pekko", BladeSettings.SYSTEM_NAME, hp.host(), hp.port()));
+      if (b.status() == BladeStatus.Unreachable) {
+        unreachable.add(name);
+      }
+    });
+    up.forEach((name, address) -> {
+      if (!address.equals(next.get(name))) {
         peers.remove(name);
         largePeers.remove(name);
-        unreachable.remove(name);
       }
-    }
-    return this;
-  }
-
-  private Behavior<Command> onReachabilityChanged(ReachabilityChanged m) {
-    String name = BladeSettings.nameOf(m.event().member().getRoles()).orElse(null);
-    if (name != null) {
-      if (m.event() instanceof ClusterEvent.UnreachableMember) {
-        unreachable.add(name);
-      } else {
-        unreachable.remove(name);
-      }
-    }
+    });
+    up.clear();
+    up.putAll(next);
     return this;
   }
 }

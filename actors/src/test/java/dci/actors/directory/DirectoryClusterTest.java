@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Down;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three blades in one JVM: every directory converges to three Up blades, then reports a blade
- * that left gracefully as Removed and one that was downed as Down.
+ * that left gracefully as Removed (and pushes it to its watchers) and one that was downed as Down.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DirectoryClusterTest {
@@ -61,6 +62,7 @@ class DirectoryClusterTest {
         assertThat(seen).allSatisfy(b -> {
           assertThat(b.status()).isEqualTo(BladeStatus.Up);
           assertThat(b.dataCenter()).isEqualTo("default");
+          assertThat(b.roles()).as("the blade's own roles (its name) are no operator's").isEmpty();
           assertThat(b.address()).startsWith("127.0.0.1:");
           assertThat(b.totalBytes()).isPositive();
           assertThat(b.freeBytes()).isPositive().isLessThanOrEqualTo(b.totalBytes());
@@ -83,9 +85,17 @@ class DirectoryClusterTest {
 
   @Test
   @Order(2)
-  void aBladeThatLeavesIsReportedRemovedWhileTheOthersStayUp() {
+  void aBladeThatLeavesIsReportedRemovedWhileTheOthersStayUpAndWatchersAreToldWithoutAsking() {
+    TestProbe<Directory.Blades> watcher = TestProbe.create(blades.systems.get(0));
+    blades.parts.get(0).directory().tell(new Directory.Watch(watcher.getRef()));
+    assertThat(watcher.receiveMessage(Duration.ofSeconds(5)).blades()).as("the directory as it is, at once")
+        .extracting(BladeInfo::status).containsOnly(BladeStatus.Up).hasSize(3);
     var leaving = Cluster.get(blades.systems.get(2));
     leaving.manager().tell(Leave.create(leaving.selfMember().address()));
+    watcher.fishForMessage(Duration.ofSeconds(30), "blade-3 pushed as Removed", b -> b.blades().stream()
+        .anyMatch(i -> i.name().equals("blade-3") && i.status() == BladeStatus.Removed)
+        ? FishingOutcomes.complete()
+        : FishingOutcomes.continueAndIgnore());
     TestProbe<Object> waiter = TestProbe.create(blades.systems.get(0));
     waiter.awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(200), () -> {
       Map<String, BladeStatus> status = directoryOf(1).stream()

@@ -1,427 +1,214 @@
 package dci.app.failover;
 
 import dci.actors.directory.Directory;
-import dci.hardware.ReplicatedMap;
-import dci.hardware.body.BladeBody;
-import dci.hardware.body.Reading;
-import dci.hardware.port.PeripheralSwitch;
-import dci.hardware.port.PortRoute;
 import dci.protocol.BladeInfo;
 import dci.protocol.BladeStatus;
 import dci.protocol.DciSerializable;
-import dci.storage.backup.BackupConfig;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
- * Fail-over on one blade. Every blade runs one; the coordinator is whichever blade {@link
- * FailoverPlan#coordinator} names in its own view, so losing the coordinator's blade makes the
- * next one coordinator, and it carries on unfinished fail-overs from the replicated records.
- * The coordinator confirms suspicions (cluster reachability, a desk that cannot reach its
- * blade) with a {@link HealthProbe}, reads the health monitors' verdicts, chooses a spare and
- * a method, has the spare take over ({@link Takeover}) and switches the users' ports. On a
- * replacement, the same actor runs the takeover.
+ * Fail-over on one blade: every blade running fail-over has this agent. It starts the cluster
+ * singleton {@link Coordinator} (one in the cluster, on the oldest blade with role {@link
+ * FailoverFeature#ROLE} in data center {@code dci.failover.data-center}) and hands it
+ * what the blade's API asks: suspicions, triggers and status. On a replacement it runs the
+ * takeover ({@link Takeover}) the coordinator asks for. And it watches the coordinator's own
+ * blade, which the coordinator cannot confirm lost itself: when the failure detector marks that
+ * blade unreachable and nothing listens on its API port, the agent downs it, so the singleton
+ * starts on the next oldest blade without waiting for the split brain resolver.
  */
 public final class Failover extends AbstractBehavior<Failover.Command> {
   public interface Command {}
 
   /** {@code blade} may be lost: the coordinator checks. */
-  public record Suspect(String blade, String why) implements Command, DciSerializable {}
+  public record Suspect(String blade, String why) implements Command, Coordinator.Command, DciSerializable {}
 
   /** An operator asks for {@code blade} to be failed over now (it may still be alive: Fig. 6). */
-  public record Trigger(String blade, String reason, ActorRef<Answer> replyTo) implements Command, DciSerializable {}
+  public record Trigger(String blade, String reason, ActorRef<Answer> replyTo)
+      implements Command, Coordinator.Command, DciSerializable {}
 
-  /** To the replacement: take over {@code record}'s failed blade, then tell {@code coordinator}. */
-  public record TakeOver(FailoverRecord record, ActorRef<Command> coordinator) implements Command, DciSerializable {}
+  public record GetStatus(ActorRef<Status> replyTo) implements Command, Coordinator.Command, DciSerializable {}
 
-  public record TakenOver(String id, boolean ok, String detail) implements Command, DciSerializable {}
+  /** To the replacement's agent: take over {@code record}'s failed blade, then tell {@code run}. */
+  public record TakeOver(FailoverRecord record, ActorRef<FailoverRun.Command> run) implements Command, DciSerializable {}
 
-  public record GetStatus(ActorRef<Status> replyTo) implements Command, DciSerializable {}
+  /** The replacement's answer to {@link TakeOver}. */
+  public record TakenOver(String id, boolean ok, String detail) implements FailoverRun.Command, DciSerializable {}
+
+  /** From the coordinator to every agent: it runs on {@code blade}. */
+  public record Coordinating(String blade) implements Command, DciSerializable {}
 
   public record Answer(boolean ok, String message, FailoverRecord record) implements DciSerializable {}
 
+  /** {@code blade} answers; {@code coordinator} is null while no coordinator answers (one is starting). */
   public record Status(String blade, String coordinator, List<String> suspects, List<String> freeSpares,
       List<FailoverRecord> active) implements DciSerializable {}
 
-  private enum Tick implements Command { INSTANCE }
+  private record BladesChanged(List<BladeInfo> blades) implements Command {}
 
-  private record Seen(List<BladeInfo> blades, Map<String, FailoverRecord> records, Map<String, Reading> health,
-      Map<String, String> spares, Throwable error) implements Command {}
+  private record Answered(ActorRef<Answer> replyTo, Answer answer) implements Command {}
 
-  private record Probed(String blade, String lost, String why) implements Command {}
+  private record StatusAnswered(ActorRef<Status> replyTo, Status status) implements Command {}
 
-  private record Planned(String id, FailoverRecord record, Throwable error, ActorRef<Answer> replyTo) implements Command {}
+  private record LocalStatus(ActorRef<Status> replyTo, Map<String, FailoverRecord> records) implements Command {}
 
-  private record Stepped(FailoverRecord record, Throwable error) implements Command {}
-
-  private record Switched(FailoverRecord record, String error) implements Command {}
+  private record Probed(String blade, String lost) implements Command {}
 
   private record Restored(FailoverRecord record, String detail, Throwable error) implements Command {}
 
-  private record Listing(Set<ActorRef<Command>> all) implements Command {}
-
+  /** Every blade's agent. */
   public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "dci-failover");
+  private static final Duration ASK = Duration.ofSeconds(5);
+
+  /** The agent of {@code blade}. */
+  static ServiceKey<Command> keyOf(String blade) {
+    return ServiceKey.create(Command.class, "dci-failover-" + blade);
+  }
 
   private final FailoverContext fx;
+  private final ActorRef<Coordinator.Command> coordinator;
   private final FailoverJournal journal;
   private final HealthProbe probe;
-  private final ReplicatedMap<Reading> health;
-  private final Clock clock = Clock.systemUTC();
   private List<BladeInfo> blades = List.of();
-  private Map<String, FailoverRecord> records = Map.of();
-  private Map<String, Reading> readings = Map.of();
-  private Map<String, String> spareMarks = Map.of();
-  private Set<ActorRef<Command>> peers = Set.of();
-  private final Set<String> suspects = new HashSet<>();
-  private final Map<String, Long> probing = new HashMap<>();
-  /** Fail-overs this blade is coordinating right now (ids). */
-  private final Set<String> steering = new HashSet<>();
-  /** Takeovers this blade runs or ran as replacement: id → coordinators waiting, and results. */
-  private final Map<String, List<ActorRef<Command>>> takingOver = new HashMap<>();
+  /** The blade the coordinator last said it runs on. */
+  private String coordinatorBlade;
+  private long probedAt;
+  /** Takeovers this blade runs or ran as replacement: id → runs waiting, and results. */
+  private final Map<String, List<ActorRef<FailoverRun.Command>>> takingOver = new HashMap<>();
   private final Map<String, TakenOver> tookOver = new HashMap<>();
 
   public static Behavior<Command> create(FailoverContext fx) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      timers.startTimerWithFixedDelay(Tick.INSTANCE, fx.settings().tick());
-      return new Failover(ctx, fx);
-    }));
+    return Behaviors.setup(ctx -> {
+      ClusterSingletonSettings settings = ClusterSingletonSettings.create(ctx.getSystem())
+          .withRole(FailoverFeature.ROLE).withDataCenter(fx.settings().dataCenter());
+      ActorRef<Coordinator.Command> coordinator = ClusterSingleton.get(ctx.getSystem()).init(SingletonActor.of(
+          Behaviors.supervise(Coordinator.create(fx)).onFailure(SupervisorStrategy.restart()), Coordinator.NAME)
+          .withSettings(settings));
+      return new Failover(ctx, fx, coordinator);
+    });
   }
 
-  private Failover(ActorContext<Command> ctx, FailoverContext fx) {
+  private Failover(ActorContext<Command> ctx, FailoverContext fx, ActorRef<Coordinator.Command> coordinator) {
     super(ctx);
     this.fx = fx;
+    this.coordinator = coordinator;
     this.journal = new FailoverJournal(ctx.getSystem(), fx.blade(), fx.log(), fx.settings().writeTimeout());
     this.probe = new HealthProbe(fx.settings().probeTimeout(), fx.dataDir());
-    this.health = new ReplicatedMap<>(ctx.getSystem(), BladeBody.HEALTH_MAP, Duration.ofSeconds(3));
     ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
-    ctx.getSystem().receptionist().tell(Receptionist.subscribe(KEY,
-        ctx.messageAdapter(Receptionist.Listing.class, l -> new Listing(l.getServiceInstances(KEY)))));
+    ctx.getSystem().receptionist().tell(Receptionist.register(keyOf(fx.blade()), ctx.getSelf()));
+    fx.directory().tell(new Directory.Watch(ctx.messageAdapter(Directory.Blades.class,
+        b -> new BladesChanged(b.blades()))));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessageEquals(Tick.INSTANCE, this::onTick)
-        .onMessage(Seen.class, this::onSeen)
-        .onMessage(Listing.class, this::onListing)
         .onMessage(Suspect.class, this::onSuspect)
-        .onMessage(Probed.class, this::onProbed)
         .onMessage(Trigger.class, this::onTrigger)
-        .onMessage(Planned.class, this::onPlanned)
-        .onMessage(Stepped.class, this::onStepped)
-        .onMessage(Switched.class, this::onSwitched)
+        .onMessage(Answered.class, m -> {
+          m.replyTo().tell(m.answer());
+          return this;
+        })
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(StatusAnswered.class, this::onStatusAnswered)
+        .onMessage(LocalStatus.class, m -> {
+          m.replyTo().tell(new Status(fx.blade(), null, List.of(), List.of(),
+              m.records().values().stream().filter(r -> !r.over()).toList()));
+          return this;
+        })
+        .onMessage(Coordinating.class, m -> {
+          coordinatorBlade = m.blade();
+          return watchCoordinator();
+        })
+        .onMessage(BladesChanged.class, m -> {
+          blades = m.blades();
+          return watchCoordinator();
+        })
+        .onMessage(Probed.class, this::onProbed)
         .onMessage(TakeOver.class, this::onTakeOver)
         .onMessage(Restored.class, this::onRestored)
-        .onMessage(TakenOver.class, this::onTakenOver)
-        .onMessage(GetStatus.class, this::onGetStatus)
         .build();
   }
 
-  // ---- what this blade sees
-
-  private Behavior<Command> onTick() {
-    CompletionStage<Directory.Blades> dir = AskPattern.ask(fx.directory(), Directory.GetBlades::new,
-        Duration.ofSeconds(3), getContext().getSystem().scheduler());
-    CompletionStage<Seen> seen = dir.thenCombine(journal.records(), (d, r) -> new Object[] {d.blades(), r})
-        .thenCombine(health.all(), (a, h) -> new Object[] {a[0], a[1], h})
-        .thenCombine(journal.spareMarks(), (a, s) -> newSeen(a, s));
-    getContext().pipeToSelf(seen, (s, err) -> err != null ? new Seen(null, null, null, null, err) : s);
-    return this;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Seen newSeen(Object[] a, Map<String, String> spares) {
-    return new Seen((List<BladeInfo>) a[0], (Map<String, FailoverRecord>) a[1], (Map<String, Reading>) a[2], spares,
-        null);
-  }
-
-  private Behavior<Command> onSeen(Seen m) {
-    if (m.error() != null) {
-      return this;
-    }
-    blades = m.blades();
-    Map<String, FailoverRecord> merged = new HashMap<>(m.records());
-    records.forEach((id, r) -> merged.merge(id, r, (theirs, mine) -> mine.steps().size() > theirs.steps().size() ? mine : theirs));
-    records = merged;
-    readings = m.health();
-    spareMarks = m.spares();
-    for (BladeInfo b : blades) {
-      if (b.status() == BladeStatus.Up && suspects.remove(b.name())) {
-        getContext().getLog().info("{} is reachable again", b.name());
-      }
-    }
-    if (!isCoordinator()) {
-      return this;
-    }
-    for (BladeInfo b : blades) {
-      if (b.status() == BladeStatus.Unreachable && !suspects.contains(b.name())) {
-        onSuspect(new Suspect(b.name(), "the cluster's failure detector marks it unreachable"));
-      } else if ((b.status() == BladeStatus.Down || b.status() == BladeStatus.Removed) && !hasRecordSince(b, false)) {
-        suspects.add(b.name());
-        start(b.name(), "removed from the cluster (" + b.status() + ")", false, null);
-      }
-    }
-    readings.values().stream().filter(r -> r.condition() == Reading.Condition.impending)
-        .filter(r -> blades.stream().anyMatch(b -> b.name().equals(r.blade()) && b.status() == BladeStatus.Up
-            && !hasRecordSince(b, true)))
-        .forEach(r -> start(r.blade(), "impending failure: " + String.join("; ", r.reasons()), true, null));
-    abandonLostReplacements();
-    for (FailoverRecord r : records.values()) {
-      if (!r.over() && !steering.contains(r.id()) && !alive(r.coordinator())) {
-        getContext().getLog().warn("carrying on fail-over {} left by coordinator {}", r.id(), r.coordinator());
-        steering.add(r.id());
-        stepped(r.next(r.state(), fx.blade(), clock.instant(), fx.blade(),
-            "coordinator " + r.coordinator() + " is gone: " + fx.blade() + " carries on"));
-      }
-    }
-    return this;
-  }
-
-  private Behavior<Command> onListing(Listing m) {
-    peers = m.all();
-    return this;
-  }
-
-  private boolean isCoordinator() {
-    return FailoverPlan.coordinator(blades, suspects).map(fx.blade()::equals).orElse(false);
-  }
-
-  private boolean alive(String blade) {
-    return blade.equals(fx.blade()) || !suspects.contains(blade) && blades.stream()
-        .anyMatch(b -> b.name().equals(blade) && b.status() == BladeStatus.Up);
-  }
-
-  /**
-   * True when a fail-over of {@code b} began after it last came up and is under way, done, or
-   * failed too recently to try again (see {@link FailoverSettings#retryAfter(int)}); with
-   * {@code stillUp}, one that found no user to move counts as failed.
-   */
-  private boolean hasRecordSince(BladeInfo b, boolean stillUp) {
-    List<FailoverRecord> since = records.values().stream().filter(r -> r.failed().equals(b.name())
-        && (b.upSince() == null || r.started().isAfter(b.upSince()))).toList();
-    // a blade still up that had no user when its fail-over ran may have been given one since:
-    // that "nothing to move" counts like a failed attempt, tried again later
-    if (since.stream().anyMatch(r -> !r.state().equals("failed") && !(stillUp && r.state().equals("done")
-        && r.users().isEmpty()))) {
-      return true;
-    }
-    Instant lastEnd = since.stream().map(r -> r.ended() == null ? r.started() : r.ended())
-        .max(Instant::compareTo).orElse(null);
-    return lastEnd != null && clock.instant().isBefore(lastEnd.plus(fx.settings().retryAfter(since.size())));
-  }
-
-  /** Confirmed lost: suspected after its probe, or no longer a member (not Up nor Unreachable). */
-  private boolean lost(String blade) {
-    return !blade.equals(fx.blade()) && (suspects.contains(blade) || blades.stream().noneMatch(b -> b.name().equals(blade)
-        && (b.status() == BladeStatus.Up || b.status() == BladeStatus.Unreachable)));
-  }
-
-  /**
-   * Fails the fail-overs this blade steers whose replacement was lost before it reported back,
-   * giving the spare's mark back, so the failed blade is tried again with another spare.
-   */
-  private void abandonLostReplacements() {
-    for (FailoverRecord r : records.values()) {
-      if (!r.over() && steering.contains(r.id()) && r.replacement() != null
-          && (r.state().equals("copying") || r.state().equals("restoring")) && lost(r.replacement())) {
-        getContext().getLog().warn("fail-over {}: the replacement {} was lost", r.id(), r.replacement());
-        journal.markSpare(r.replacement(), "added");
-        stepped(r.next("failed", fx.blade(), clock.instant(), fx.blade(), "the replacement " + r.replacement()
-            + " was lost before it took over: " + r.failed() + " is tried again with another spare"));
-      }
-    }
-  }
-
-  // ---- suspicion and confirmation
+  // ---- what the blade's API asks of the coordinator
 
   private Behavior<Command> onSuspect(Suspect m) {
-    if (suspects.contains(m.blade()) || m.blade().equals(fx.blade())) {
-      return this;
+    if (m.blade().equals(coordinatorBlade)) {
+      probeCoordinator(m.why());
     }
-    if (!isCoordinator()) {
-      FailoverPlan.coordinator(blades, suspects).flatMap(this::failoverOf).ifPresent(c -> c.tell(m));
-      return this;
-    }
-    Long last = probing.get(m.blade());
-    if (last != null && System.nanoTime() - last < fx.settings().probeTimeout().toNanos() * 2) {
-      return this;
-    }
-    String api = blades.stream().filter(b -> b.name().equals(m.blade())).map(BladeInfo::api)
-        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-    if (api == null) {
-      // a blade still starting has not published its API: no second opinion, so the resolver decides
-      getContext().getLog().info("{} is suspected ({}) but its API is not known yet: left to the resolver", m.blade(),
-          m.why());
-      return this;
-    }
-    probing.put(m.blade(), System.nanoTime());
-    getContext().pipeToSelf(probe.lost(api), (lost, err) -> new Probed(m.blade(), err != null ? err.toString() : lost, m.why()));
-    return this;
-  }
-
-  private Behavior<Command> onProbed(Probed m) {
-    if (m.lost() == null) {
-      getContext().getLog().info("{} is suspected ({}) but its health probe does not confirm it lost (it answers, or "
-          + "its port is still open): left to the resolver", m.blade(), m.why());
-      return this;
-    }
-    suspects.add(m.blade());
-    fx.downing().accept(blades.stream().filter(b -> b.name().equals(m.blade())).findFirst().orElse(null));
-    start(m.blade(), m.why() + "; confirmed: " + m.lost(), false, null);
+    coordinator.tell(m);
     return this;
   }
 
   private Behavior<Command> onTrigger(Trigger m) {
-    if (!isCoordinator()) {
-      var c = FailoverPlan.coordinator(blades, suspects).flatMap(this::failoverOf);
-      if (c.isPresent()) {
-        c.get().tell(m);
-      } else {
-        m.replyTo().tell(new Answer(false, "no coordinator is reachable", null));
-      }
-      return this;
-    }
-    boolean up = blades.stream().anyMatch(b -> b.name().equals(m.blade()) && b.status() == BladeStatus.Up);
-    if (!up && blades.stream().noneMatch(b -> b.name().equals(m.blade()))) {
-      m.replyTo().tell(new Answer(false, "no blade " + m.blade() + " in the cluster", null));
-      return this;
-    }
-    start(m.blade(), "triggered by an operator" + (m.reason() == null ? "" : ": " + m.reason()), up, m.replyTo());
+    getContext().ask(Answer.class, coordinator, ASK.plusSeconds(3), rt -> new Trigger(m.blade(), m.reason(), rt),
+        (a, err) -> new Answered(m.replyTo(), a != null ? a
+            : new Answer(false, "no fail-over coordinator answers (a new one may be starting): try again in a moment",
+                null)));
     return this;
   }
 
-  // ---- the coordinator's steps
+  private Behavior<Command> onGetStatus(GetStatus m) {
+    getContext().ask(Status.class, coordinator, ASK, GetStatus::new, (s, err) -> new StatusAnswered(m.replyTo(), s));
+    return this;
+  }
 
-  private void start(String failed, String cause, boolean readable, ActorRef<Answer> replyTo) {
-    FailoverRecord open = records.values().stream().filter(r -> r.failed().equals(failed) && !r.over())
-        .findFirst().orElse(null);
-    if (open != null || steering.stream().anyMatch(id -> id.startsWith(failed + "@"))) {
-      if (replyTo != null) {
-        replyTo.tell(new Answer(false, "a fail-over of " + failed + " is under way", open));
-      }
+  private Behavior<Command> onStatusAnswered(StatusAnswered m) {
+    Status s = m.status();
+    if (s != null) {
+      m.replyTo().tell(new Status(fx.blade(), s.coordinator(), s.suspects(), s.freeSpares(), s.active()));
+    } else {
+      // no coordinator answers (one is starting): what this blade's copy of the records says
+      getContext().pipeToSelf(journal.records(), (r, err) -> new LocalStatus(m.replyTo(), r == null ? Map.of() : r));
+    }
+    return this;
+  }
+
+  // ---- the coordinator's own blade
+
+  private Behavior<Command> watchCoordinator() {
+    if (coordinatorBlade != null && blades.stream().anyMatch(b -> b.name().equals(coordinatorBlade)
+        && b.status() == BladeStatus.Unreachable)) {
+      probeCoordinator("the cluster's failure detector marks it unreachable");
+    }
+    return this;
+  }
+
+  private void probeCoordinator(String why) {
+    String blade = coordinatorBlade;
+    if (blade.equals(fx.blade()) || System.nanoTime() - probedAt < fx.settings().probeTimeout().toNanos() * 2) {
       return;
     }
-    Instant now = clock.instant();
-    String id = failed + "@" + now.toEpochMilli();
-    steering.add(id);
-    List<BladeInfo> view = blades;
-    Set<String> suspected = Set.copyOf(suspects);
-    Map<String, Reading> healthNow = readings;
-    Map<String, String> marks = spareMarks;
-    CompletionStage<PeripheralSwitch.Table> ports = AskPattern.ask(fx.portSwitch(), PeripheralSwitch.ListPorts::new,
-        Duration.ofSeconds(3), getContext().getSystem().scheduler());
-    CompletionStage<FailoverRecord> plan = ports.thenCombine(fx.backupConfigs().get(), (table, configs) ->
-        FailoverSteps.plan(id, failed, cause, readable, now, fx.blade(), view, suspected, healthNow, marks,
-            table.routes(), configs.getOrDefault(failed, BackupConfig.DEFAULT), fx.settings().methodOf(failed)));
-    getContext().pipeToSelf(plan, (r, err) -> new Planned(id, r, err, replyTo));
+    String api = blades.stream().filter(b -> b.name().equals(blade)).map(BladeInfo::api)
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    if (api != null) {
+      probedAt = System.nanoTime();
+      getContext().getLog().info("the coordinator's blade {} is suspected ({}): probing it", blade, why);
+      getContext().pipeToSelf(probe.lost(api), (lost, err) -> new Probed(blade, err != null ? null : lost));
+    }
   }
 
-  private Behavior<Command> onPlanned(Planned m) {
-    if (m.error() != null) {
-      getContext().getLog().error("fail-over could not be planned: {}", m.error().toString());
-      steering.remove(m.id());
-      if (m.replyTo() != null) {
-        m.replyTo().tell(new Answer(false, "fail-over could not be planned: " + m.error().getMessage(), null));
-      }
-      return this;
-    }
-    FailoverRecord r = m.record();
-    getContext().getLog().warn("fail-over {}: {} -> {} by {} ({})", r.id(), r.failed(), r.replacement(), r.method(),
-        r.cause());
-    if (r.replacement() != null && (r.state().equals("copying") || r.state().equals("switching"))) {
-      journal.markSpare(r.replacement(), "in-service");
-    }
-    if (m.replyTo() != null) {
-      m.replyTo().tell(new Answer(!r.state().equals("failed"), r.steps().get(r.steps().size() - 1).what(), r));
-    }
-    stepped(r);
-    return this;
-  }
-
-  /** Stores the record, then takes its next step. */
-  private void stepped(FailoverRecord r) {
-    FailoverRecord before = records.get(r.id());
-    records = with(records, r);
-    getContext().pipeToSelf(journal.store(before, r), (x, err) -> new Stepped(r, err));
-  }
-
-  private Behavior<Command> onStepped(Stepped m) {
-    FailoverRecord r = m.record();
-    if (m.error() != null) {
-      getContext().getLog().warn("fail-over {} step not stored on a majority: {}", r.id(), m.error().getMessage());
-    }
-    switch (r.state()) {
-      case "copying", "restoring" -> takeOver(r);
-      case "switching" -> switchPorts(r);
-      default -> steering.remove(r.id());
-    }
-    return this;
-  }
-
-  private void takeOver(FailoverRecord r) {
-    failoverOf(r.replacement()).ifPresentOrElse(
-        f -> f.tell(new TakeOver(r, getContext().getSelf())),
-        () -> stepped(r.next("failed", fx.blade(), clock.instant(), fx.blade(),
-            "the replacement " + r.replacement() + " cannot be reached")));
-  }
-
-  private void switchPorts(FailoverRecord r) {
-    List<CompletableFuture<PeripheralSwitch.Routed>> all = new ArrayList<>();
-    for (String user : r.users()) {
-      all.add(AskPattern.<PeripheralSwitch.Command, PeripheralSwitch.Routed>ask(fx.portSwitch(),
-          rt -> new PeripheralSwitch.Assign(user, r.replacement(), r.id(), rt), fx.settings().writeTimeout().plusSeconds(3),
-          getContext().getSystem().scheduler()).toCompletableFuture());
-    }
-    getContext().pipeToSelf(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), (x, err) -> {
-      String error = err != null ? err.toString() : all.stream().map(CompletableFuture::join)
-          .map(PeripheralSwitch.Routed::error).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-      return new Switched(r, error);
-    });
-  }
-
-  private Behavior<Command> onSwitched(Switched m) {
-    FailoverRecord r = m.record();
-    Instant now = clock.instant();
-    if (m.error() != null) {
-      stepped(r.next("failed", fx.blade(), now, fx.blade(), "switching the ports failed: " + m.error()));
-    } else if (r.method() == FailoverMethod.from_backup && !r.steps().stream().anyMatch(s -> s.what().startsWith("restored"))) {
-      stepped(r.next("restoring", fx.blade(), now, fx.blade(), "switched " + portsOf(r) + " to " + r.replacement()
-          + "; restoring the latest backup in the background"));
-    } else {
-      stepped(r.next("done", fx.blade(), now, fx.blade(), "switched " + portsOf(r) + " to " + r.replacement()));
-    }
-    return this;
-  }
-
-  private Behavior<Command> onTakenOver(TakenOver m) {
-    FailoverRecord r = records.get(m.id());
-    if (r == null || r.over() || !(r.state().equals("copying") || r.state().equals("restoring"))) {
-      return this;
-    }
-    Instant now = clock.instant();
-    String what = (m.ok() ? "" : "restore failed: ") + m.detail();
-    if (r.state().equals("restoring")) {
-      stepped(r.next(m.ok() ? "done" : "failed", fx.blade(), now, r.replacement(), what));
-    } else {
-      stepped(r.next("switching", fx.blade(), now, r.replacement(), what));
+  private Behavior<Command> onProbed(Probed m) {
+    BladeInfo b = blades.stream().filter(x -> x.name().equals(m.blade())).findFirst().orElse(null);
+    if (m.lost() != null && b != null && b.status() == BladeStatus.Unreachable) {
+      getContext().getLog().warn("{}, which hosts the fail-over coordinator, is gone ({}): downing it, so the "
+          + "coordinator starts on another blade", m.blade(), m.lost());
+      fx.downing().accept(b);
     }
     return this;
   }
@@ -431,11 +218,11 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
   private Behavior<Command> onTakeOver(TakeOver m) {
     String id = m.record().id();
     if (tookOver.containsKey(id)) {
-      m.coordinator().tell(tookOver.get(id));
+      m.run().tell(tookOver.get(id));
       return this;
     }
     boolean running = takingOver.containsKey(id);
-    takingOver.computeIfAbsent(id, k -> new ArrayList<>()).add(m.coordinator());
+    takingOver.computeIfAbsent(id, k -> new ArrayList<>()).add(m.run());
     if (running) {
       return this;
     }
@@ -456,37 +243,5 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
     takingOver.getOrDefault(r.id(), List.of()).forEach(c -> c.tell(done));
     takingOver.remove(r.id());
     return this;
-  }
-
-  private Behavior<Command> onGetStatus(GetStatus m) {
-    m.replyTo().tell(new Status(fx.blade(), FailoverPlan.coordinator(blades, suspects).orElse(null),
-        List.copyOf(new java.util.TreeSet<>(suspects)),
-        FailoverPlan.freeSpares(blades, spareMarks, suspects).stream().map(BladeInfo::name).toList(),
-        records.values().stream().filter(r -> !r.over()).toList()));
-    return this;
-  }
-
-  // ---- helpers
-
-  private java.util.Optional<ActorRef<Command>> failoverOf(String blade) {
-    if (blade.equals(fx.blade())) {
-      return java.util.Optional.of(getContext().getSelf());
-    }
-    String address = blades.stream().filter(b -> b.name().equals(blade)).map(BladeInfo::address)
-        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-    if (address == null) {
-      return java.util.Optional.empty();
-    }
-    return peers.stream().filter(p -> p.path().address().hostPort().endsWith("@" + address)).findFirst();
-  }
-
-  private static String portsOf(FailoverRecord r) {
-    return r.users().isEmpty() ? "no ports" : "the ports of " + String.join(", ", r.users());
-  }
-
-  private static Map<String, FailoverRecord> with(Map<String, FailoverRecord> m, FailoverRecord r) {
-    Map<String, FailoverRecord> out = new HashMap<>(m);
-    out.put(r.id(), r);
-    return out;
   }
 }

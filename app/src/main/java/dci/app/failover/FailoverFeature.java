@@ -1,5 +1,6 @@
 package dci.app.failover;
 
+import com.typesafe.config.Config;
 import dci.actors.feature.Feature;
 import dci.actors.feature.FeatureContext;
 import dci.actors.feature.Offer;
@@ -15,6 +16,11 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
  * Needs backup (a failed blade's user is restored from its peers). Provides {@link Body}.
  */
 public final class FailoverFeature extends AllDirectives implements Feature {
+  /**
+   * The cluster role of a blade that runs fail-over ({@code dci.failover.enabled}): the
+   * coordinator, a cluster singleton, runs on the oldest blade that has it.
+   */
+  public static final String ROLE = "dci-failover";
 
   @Override
   public String name() {
@@ -24,6 +30,11 @@ public final class FailoverFeature extends AllDirectives implements Feature {
   @Override
   public List<String> durableKeys() {
     return List.of("dci-ports", "dci-failovers", "dci-spares");
+  }
+
+  @Override
+  public List<String> clusterRoles(Config config) {
+    return FailoverSettings.from(config).enabled() ? List.of(ROLE) : List.of();
   }
 
   @Override

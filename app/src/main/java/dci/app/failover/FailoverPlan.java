@@ -6,6 +6,7 @@ import dci.protocol.BladeStatus;
 import dci.storage.backup.BackupConfig;
 import dci.storage.backup.BackupMethod;
 import dci.storage.backup.PeerChoice;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -14,19 +15,39 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The fail-over's decisions, pure so every blade reaches the same ones: who coordinates,
- * which spares are free, which one replaces a failed blade, and by which method.
+ * The fail-over's decisions, pure: which spares are free, which one replaces a failed blade, by
+ * which method, whether a blade is due for a fail-over and whether a replacement is lost.
  */
 public final class FailoverPlan {
   private FailoverPlan() {}
 
   /**
-   * The coordinator: the first blade by name among those Up and not suspected. Every blade
-   * computes it from its own view; when the coordinator's blade is lost the next one is it.
+   * True when a fail-over of {@code b} began after it last came up and is under way, done, or
+   * failed too recently to try again (see {@link FailoverSettings#retryAfter(int)}); with
+   * {@code stillUp}, one that found no user to move counts as failed.
    */
-  public static Optional<String> coordinator(List<BladeInfo> blades, Set<String> suspects) {
-    return blades.stream().filter(b -> b.status() == BladeStatus.Up && !suspects.contains(b.name()))
-        .map(BladeInfo::name).min(Comparator.naturalOrder());
+  public static boolean hasRecordSince(Collection<FailoverRecord> records, BladeInfo b, boolean stillUp, Instant now,
+      FailoverSettings settings) {
+    List<FailoverRecord> since = records.stream().filter(r -> r.failed().equals(b.name())
+        && (b.upSince() == null || r.started().isAfter(b.upSince()))).toList();
+    // a blade still up that had no user when its fail-over ran may have been given one since:
+    // that "nothing to move" counts like a failed attempt, tried again later
+    if (since.stream().anyMatch(r -> !r.state().equals("failed") && !(stillUp && r.state().equals("done")
+        && r.users().isEmpty()))) {
+      return true;
+    }
+    Instant lastEnd = since.stream().map(r -> r.ended() == null ? r.started() : r.ended())
+        .max(Instant::compareTo).orElse(null);
+    return lastEnd != null && now.isBefore(lastEnd.plus(settings.retryAfter(since.size())));
+  }
+
+  /**
+   * Confirmed lost, as {@code self} sees it: suspected after its probe, or no longer a member
+   * (neither Up nor Unreachable).
+   */
+  public static boolean lost(String blade, String self, Set<String> suspects, List<BladeInfo> blades) {
+    return !blade.equals(self) && (suspects.contains(blade) || blades.stream().noneMatch(b -> b.name().equals(blade)
+        && (b.status() == BladeStatus.Up || b.status() == BladeStatus.Unreachable)));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dci.app.failover;
 
 import dci.hardware.body.Reading;
+import dci.hardware.port.PeripheralSwitch;
 import dci.hardware.port.PortRoute;
 import dci.protocol.BladeInfo;
 import dci.protocol.BladeStatus;
@@ -59,6 +60,20 @@ final class FailoverSteps {
     return decided.next(next, coordinator, now, coordinator, "decided: " + spare.get() + " replaces " + failed + " by "
         + method.name().replace('_', '-') + (lostCages.isEmpty() ? "" : " (cage " + lostCages + " lost power)")
         + " for " + String.join(", ", users));
+  }
+
+  /**
+   * Plans the fail-over {@code id} of {@code failed} as the coordinator {@code fx.blade()} sees
+   * the cluster: reads the port table and the failed blade's backup settings first.
+   */
+  static CompletionStage<FailoverRecord> plan(ActorSystem<?> system, FailoverContext fx, String id, String failed,
+      String cause, boolean readable, Instant now, List<BladeInfo> blades, Set<String> suspects,
+      Map<String, Reading> health, Map<String, String> marks) {
+    CompletionStage<PeripheralSwitch.Table> ports = AskPattern.ask(fx.portSwitch(), PeripheralSwitch.ListPorts::new,
+        java.time.Duration.ofSeconds(3), system.scheduler());
+    return ports.thenCombine(fx.backupConfigs().get(), (table, configs) -> plan(id, failed, cause, readable, now,
+        fx.blade(), blades, suspects, health, marks, table.routes(), configs.getOrDefault(failed, BackupConfig.DEFAULT),
+        fx.settings().methodOf(failed)));
   }
 
   /** On the replacement: copy (Fig. 6) and restore; completes with what was done. */

@@ -63,7 +63,7 @@ final class BladeStart {
   /** Starts a blade made of {@code features} (in that order). */
   static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry,
       Path adminPasswordFile, java.time.Clock clock, List<Feature> features) {
-    Config config = withDurableKeys(DciConfig.forBlade(settings, base), features);
+    Config config = withFeatures(DciConfig.forBlade(settings, base), features);
     boolean https;
     try {
       PrivateData.ensure(settings.dataDir());
@@ -111,12 +111,15 @@ final class BladeStart {
     }
   }
 
-  /** The kernel's durable keys (configuration) and every feature's. */
-  private static Config withDurableKeys(Config config, List<Feature> features) {
+  /** The kernel's durable keys and cluster roles (configuration) and every feature's. */
+  private static Config withFeatures(Config config, List<Feature> features) {
     String path = "pekko.cluster.distributed-data.durable.keys";
     Set<String> keys = new LinkedHashSet<>(config.getStringList(path));
     features.forEach(f -> keys.addAll(f.durableKeys()));
-    return ConfigFactory.parseMap(Map.of(path, List.copyOf(keys))).withFallback(config);
+    Set<String> roles = new LinkedHashSet<>(config.getStringList("pekko.cluster.roles"));
+    features.forEach(f -> roles.addAll(f.clusterRoles(config)));
+    return ConfigFactory.parseMap(Map.of(path, List.copyOf(keys), "pekko.cluster.roles", List.copyOf(roles)))
+        .withFallback(config);
   }
 
   /** On a blade forming a new cluster with a password file to write: the admin user, before any route. */

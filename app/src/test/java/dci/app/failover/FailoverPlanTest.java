@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The fail-over's pure decisions: coordinator, free spares, the spare to use, the method. */
+/** The fail-over's pure decisions: free spares, the spare to use, the method, due and lost blades. */
 class FailoverPlanTest {
   static BladeInfo blade(String name, BladeStatus status, String... roles) {
     return new BladeInfo(name, "127.0.0.1:" + (25500 + name.length()), status, "default", List.of(roles), -1, -1,
@@ -34,32 +34,56 @@ class FailoverPlanTest {
 
   static final BackupConfig MIRROR = new BackupConfig(null, null, null, 2, 0, null, BackupMethod.mirror, null, null);
 
-  // ---- coordinator
+  // ---- due for a fail-over, lost
 
-  @Test
-  void theCoordinatorIsTheFirstUpBladeByName() {
-    assertThat(FailoverPlan.coordinator(List.of(up("blade-3"), up("blade-2"), up("blade-4")), Set.of()))
-        .contains("blade-2");
+  static final Instant T = Instant.parse("2026-12-01T20:00:00Z");
+  static final FailoverSettings SETTINGS = new FailoverSettings(java.time.Duration.ofMillis(500),
+      java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(5),
+      java.time.Duration.ofSeconds(1), null, Map.of(), true, Set.of(), java.time.Duration.ofSeconds(10));
+
+  static BladeInfo upSince(String name, Instant since) {
+    return new BladeInfo(name, "127.0.0.1:25501", BladeStatus.Up, "default", List.of(), -1, -1, since, null, List.of());
+  }
+
+  static FailoverRecord record(String failed, Instant started, String state, Instant ended, String... users) {
+    return new FailoverRecord(failed + "@" + started.toEpochMilli(), failed, "test", null, null, List.of(users), state,
+        "blade-1", started, ended, List.of());
   }
 
   @Test
-  void theCoordinatorIsNeverASuspectedOrNotUpBlade() {
-    List<BladeInfo> blades = List.of(blade("blade-1", BladeStatus.Unreachable), blade("blade-2", BladeStatus.Joining),
-        up("blade-3"), up("blade-4"), blade("blade-0", BladeStatus.Down));
-    assertThat(FailoverPlan.coordinator(blades, Set.of())).contains("blade-3");
-    assertThat(FailoverPlan.coordinator(blades, Set.of("blade-3"))).as("the next one when it is lost")
-        .contains("blade-4");
-    assertThat(FailoverPlan.coordinator(blades, Set.of("blade-3", "blade-4"))).isEmpty();
+  void aBladeIsDueUnlessAFailOverBeganSinceItCameUpAndIsUnderWayDoneOrFailedTooRecently() {
+    BladeInfo b = upSince("blade-2", T);
+    Instant now = T.plusSeconds(60);
+    assertThat(FailoverPlan.hasRecordSince(List.of(record("blade-2", T.minusSeconds(5), "done", T, "u1")), b, false,
+        now, SETTINGS)).as("a fail-over of an earlier life").isFalse();
+    assertThat(FailoverPlan.hasRecordSince(List.of(record("blade-2", T.plusSeconds(1), "copying", null, "u1")), b,
+        false, now, SETTINGS)).as("one under way").isTrue();
+    assertThat(FailoverPlan.hasRecordSince(List.of(record("blade-3", T.plusSeconds(1), "copying", null, "u1")), b,
+        false, now, SETTINGS)).as("another blade's").isFalse();
+    assertThat(FailoverPlan.hasRecordSince(List.of(record("blade-2", T.plusSeconds(1), "failed", now.minusSeconds(9))),
+        b, false, now, SETTINGS)).as("failed 9 s ago: retried after 10 s").isTrue();
+    assertThat(FailoverPlan.hasRecordSince(List.of(record("blade-2", T.plusSeconds(1), "failed", now.minusSeconds(11))),
+        b, false, now, SETTINGS)).isFalse();
+    assertThat(FailoverPlan.hasRecordSince(List.of(record("blade-2", T.plusSeconds(1), "failed", now.minusSeconds(30)),
+        record("blade-2", T.plusSeconds(2), "failed", now.minusSeconds(15))), b, false, now, SETTINGS))
+        .as("two failed attempts: the next waits 20 s").isTrue();
+    FailoverRecord nothingToMove = record("blade-2", T.plusSeconds(1), "done", now.minusSeconds(11));
+    assertThat(FailoverPlan.hasRecordSince(List.of(nothingToMove), b, false, now, SETTINGS)).isTrue();
+    assertThat(FailoverPlan.hasRecordSince(List.of(nothingToMove), b, true, now, SETTINGS))
+        .as("a blade still up that had no user then is looked at again").isFalse();
   }
 
   @Test
-  void everyBladeNamesTheSameCoordinatorWhateverOrderItsDirectoryIsIn() {
-    List<BladeInfo> a = List.of(up("blade-1"), up("blade-2"), up("blade-10"));
-    List<BladeInfo> b = List.of(up("blade-10"), up("blade-2"), up("blade-1"));
-    assertThat(FailoverPlan.coordinator(a, Set.of())).isEqualTo(FailoverPlan.coordinator(b, Set.of()));
+  void aBladeIsLostWhenSuspectedOrNoLongerAMemberButNeverTheOneLooking() {
+    List<BladeInfo> blades = List.of(up("blade-1"), blade("blade-2", BladeStatus.Unreachable),
+        blade("blade-3", BladeStatus.Down), up("blade-4"));
+    assertThat(FailoverPlan.lost("blade-2", "blade-1", Set.of(), blades)).as("unreachable, not confirmed").isFalse();
+    assertThat(FailoverPlan.lost("blade-2", "blade-1", Set.of("blade-2"), blades)).isTrue();
+    assertThat(FailoverPlan.lost("blade-3", "blade-1", Set.of(), blades)).isTrue();
+    assertThat(FailoverPlan.lost("blade-9", "blade-1", Set.of(), blades)).as("not in the directory").isTrue();
+    assertThat(FailoverPlan.lost("blade-4", "blade-1", Set.of(), blades)).isFalse();
+    assertThat(FailoverPlan.lost("blade-1", "blade-1", Set.of("blade-1"), blades)).isFalse();
   }
-
-  // ---- free spares
 
   @Test
   void freeSparesAreUpUnsuspectedBladesWithTheSpareRoleSortedByName() {

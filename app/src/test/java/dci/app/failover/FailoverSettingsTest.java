@@ -26,6 +26,8 @@ class FailoverSettingsTest {
     assertThat(s.defaultMethod()).isNull();
     assertThat(s.methods()).isEmpty();
     assertThat(s.methodOf("blade-1")).as("auto").isNull();
+    assertThat(s.dataCenter()).as("Pekko's data center of a blade that names none").isEqualTo("default");
+    assertThat(with("dci.failover.data-center = cage-a").dataCenter()).isEqualTo("cage-a");
   }
 
   @Test
@@ -87,5 +89,12 @@ class FailoverSettingsTest {
     assertThat(s.retryAfter(3)).isEqualTo(java.time.Duration.ofSeconds(40));
     assertThat(s.retryAfter(60)).isEqualTo(java.time.Duration.ofMinutes(5));
     assertThat(with("").retryAfter()).as("the default").isEqualTo(java.time.Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aBladeRunningFailOverCarriesTheRoleTheCoordinatorRunsOn() {
+    assertThat(new FailoverFeature().clusterRoles(DciConfig.base(null))).containsExactly(FailoverFeature.ROLE);
+    assertThat(new FailoverFeature().clusterRoles(ConfigFactory.parseString("dci.failover.enabled = off")
+        .withFallback(DciConfig.base(null)))).isEmpty();
   }
 }
