@@ -4,6 +4,7 @@ import dci.hardware.Disk;
 import dci.protocol.BladeInfo;
 import dci.protocol.BladeStats;
 import dci.protocol.BladeStatus;
+import dci.protocol.LogSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -37,8 +39,9 @@ import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * The blade directory: who is in the cluster and how each blade is doing. Fed by cluster
- * membership and reachability events; each blade also publishes its own disk figures and
- * Up time through Distributed Data so every directory can show every blade's.
+ * membership and reachability events; each blade also publishes its own disk figures, Up time
+ * and message log size (which its log puts on the event stream) through Distributed Data so
+ * every directory can show every blade's.
  */
 public final class Directory extends AbstractBehavior<Directory.Command> {
 
@@ -73,6 +76,9 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     INSTANCE
   }
 
+  /** This blade's message log published its figures (on the event stream). */
+  private record LogChanged(LogSummary summary) implements Command {}
+
   private record DiskRead(Disk.Usage usage, Throwable failure) implements Command {}
 
   private record StatsPublished(Replicator.UpdateResponse<LWWMap<String, BladeStats>> response)
@@ -93,6 +99,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   private final Map<String, DirectoryEntry> entries = new LinkedHashMap<>();
   private Map<String, BladeStats> stats = new HashMap<>();
   private List<String> warnings = List.of();
+  private LogSummary log;
   private long selfUpSince;
 
   private Directory(
@@ -122,6 +129,8 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
         context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new),
         ClusterEvent.ReachabilityEvent.class));
     replicator.subscribe(STATS_KEY, StatsChanged::new);
+    context.getSystem().eventStream().tell(new EventStream.Subscribe<>(LogSummary.class,
+        context.messageAdapter(LogSummary.class, LogChanged::new)));
   }
 
   /**
@@ -157,6 +166,10 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
         .onMessage(Warn.class, w -> {
           warnings = List.copyOf(w.warnings());
           return onTick();
+        })
+        .onMessage(LogChanged.class, m -> {
+          log = m.summary(); // published with the next figures (stats-interval)
+          return this;
         })
         .onMessage(DiskRead.class, this::onDiskRead)
         .onMessage(StatsPublished.class, m -> this)
@@ -233,7 +246,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     }
     BladeStats mine =
         new BladeStats(selfName, apiServing ? apiUrl : null, read.usage().freeBytes(), read.usage().totalBytes(),
-            selfUpSince, warnings);
+            selfUpSince, warnings, log);
     if (mine.equals(stats.get(selfAddress))) {
       return this;
     }
