@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Extension;
@@ -45,6 +47,8 @@ final class LogDatabase implements Extension {
   private final Config db;
   private final int connections;
   private final Executor io;
+  /** Held shared by every call, exclusively while the database is closed and compacted. */
+  private final ReadWriteLock use = new ReentrantReadWriteLock();
   private HikariDataSource pool;
   private boolean terminated;
 
@@ -81,10 +85,45 @@ final class LogDatabase implements Extension {
   /** Runs {@code work} on a connection of the pool, on the blocking dispatcher. */
   <T> CompletionStage<T> run(Work<T> work) {
     return CompletableFuture.supplyAsync(() -> {
+      use.readLock().lock();
       try (Connection c = connection()) {
         return work.apply(c);
       } catch (SQLException e) {
         throw new CompletionException(e);
+      } finally {
+        use.readLock().unlock();
+      }
+    }, io);
+  }
+
+  /**
+   * Runs {@code work} alone: once every call under way has ended, and holding back new ones until
+   * it has. For work that closes the database ({@link H2Compaction}): the connection it used and
+   * every idle one of the pool are thrown away after, so the next call opens the database again.
+   */
+  <T> CompletionStage<T> exclusive(Work<T> work) {
+    return CompletableFuture.supplyAsync(() -> {
+      use.writeLock().lock();
+      try {
+        Connection c = connection();
+        try {
+          return work.apply(c);
+        } finally {
+          try {
+            c.close();
+          } catch (SQLException closed) {
+            // the database closed its session: nothing to give back
+          }
+          synchronized (this) {
+            if (pool != null) {
+              pool.getHikariPoolMXBean().softEvictConnections();
+            }
+          }
+        }
+      } catch (SQLException e) {
+        throw new CompletionException(e);
+      } finally {
+        use.writeLock().unlock();
       }
     }, io);
   }

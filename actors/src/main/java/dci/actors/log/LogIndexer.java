@@ -3,9 +3,9 @@ package dci.actors.log;
 import dci.protocol.LogSummary;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -17,15 +17,15 @@ import org.slf4j.Logger;
 
 /**
  * Keeps the read side of one blade's log up to date with its journal, and answers the log's
- * reads once it holds what they must see. The journal hands it every event it persists
- * ({@link Journaled}); it writes their blocks ({@link BlockBuilder}) and its progress (the
- * newest event indexed) in one transaction, so after a crash or restart the read side is as of
- * its last commit and it catches up by reading the journal from the next event on: no line is
- * lost or indexed twice. It also catches up when it falls behind (more than
- * {@link #PENDING_LINES} lines waiting). One write at a time, on the blocking dispatcher; events
- * arriving meanwhile are written together in the next. It runs the retention pass
- * ({@link LogRetention}) every {@code dci.log.keep.interval} when {@code dci.log.keep} is on,
- * and publishes the log's size ({@link LogSummary}) on the event stream for the directory.
+ * reads once it holds what they must see. The journal hands it each event it persists
+ * ({@link Journaled}); it writes their blocks ({@link BlockBuilder}) and its progress (the newest
+ * event indexed) in one transaction, so after a crash the read side is as of its last commit and
+ * it catches up by reading the journal from the next event on: no line lost or indexed twice.
+ * It also catches up when it falls behind ({@link #PENDING_LINES}). One write at a time, on the
+ * blocking dispatcher; events arriving meanwhile go together in the next. Every
+ * {@code dci.log.keep.interval} (when {@code dci.log.keep} is on) a retention pass runs between
+ * two writes ({@link LogRetention}; then, on H2, the file is compacted with the journal paused). It
+ * publishes the log's size ({@link LogSummary}) on the event stream for the directory.
  */
 final class LogIndexer extends AbstractBehavior<LogIndexer.Command> {
   interface Command {}
@@ -36,13 +36,17 @@ final class LogIndexer extends AbstractBehavior<LogIndexer.Command> {
   /** From the journal: answer {@code read} once the read side holds the log up to {@code at}. */
   record Await(LogPosition at, MessageLog.Read read) implements Command {}
 
-  private record Started(IndexStore.Progress progress, Block open, Throwable failure) implements Command {}
+  private record Started(IndexStore.Progress progress, Block open) implements Command {}
 
-  private record Read(List<JournalEvents.Event> events, Throwable failure) implements Command {}
+  private record Read(List<JournalEvents.Event> events) implements Command {}
 
-  private record Written(BlockBuilder.Batch batch, Throwable failure) implements Command {}
+  private record Written(BlockBuilder.Batch batch) implements Command {}
 
-  private record Retained(IndexStore.Progress progress, Throwable failure) implements Command {}
+  private record Retained(LogRetention.Result result) implements Command {}
+
+  private record Compacted(long size) implements Command {}
+
+  private record Failed(String what, Throwable failure) implements Command {}
 
   private enum Tick implements Command {
     RETAIN, PUBLISH, RESTART
@@ -55,23 +59,25 @@ final class LogIndexer extends AbstractBehavior<LogIndexer.Command> {
   private final IndexStore store;
   private final JournalEvents events;
   private final LogReader reader;
+  private final LogRetention retention;
   private final LogSettings settings;
   private final TimerScheduler<Command> timers;
   private final Logger log;
-  private final ArrayDeque<Journaled> pending = new ArrayDeque<>();
+  private final ActorRef<MessageLog.Command> journal;
+  private final PendingEvents pending = new PendingEvents(PENDING_LINES);
   private final List<Await> waiting = new ArrayList<>();
   private IndexStore.Progress progress;
   private BlockBuilder builder;
-  private int pendingLines;
   private long knownEnd;
   private boolean catchingUp = true;
-  private boolean busy = true;
+  private boolean busy;
   private boolean retentionDue;
   private LogSummary published;
 
   private LogIndexer(ActorContext<Command> context, TimerScheduler<Command> timers, String persistenceId,
-      LogSettings settings) {
+      LogSettings settings, ActorRef<MessageLog.Command> journal) {
     super(context);
+    this.journal = journal;
     this.timers = timers;
     this.log = context.getLog();
     this.settings = settings;
@@ -79,16 +85,17 @@ final class LogIndexer extends AbstractBehavior<LogIndexer.Command> {
     this.store = new IndexStore(persistenceId);
     this.events = new JournalEvents(context.getSystem(), persistenceId);
     this.reader = new LogReader(context.getSystem(), persistenceId, settings);
-    start();
+    this.retention = new LogRetention(db, store, events, settings);
     if (settings.keep().on()) {
       timers.startTimerWithFixedDelay(Tick.RETAIN, settings.keep().interval());
     }
     timers.startTimerWithFixedDelay(Tick.PUBLISH, Duration.ofSeconds(1));
+    start();
   }
 
-  /** The indexer of the log with this persistence id; the schema must exist. */
-  static Behavior<Command> create(String persistenceId, LogSettings settings) {
-    return Behaviors.setup(c -> Behaviors.withTimers(t -> new LogIndexer(c, t, persistenceId, settings)));
+  /** The indexer of the log with this persistence id (the schema must exist), {@code journal} its log. */
+  static Behavior<Command> create(String persistenceId, LogSettings settings, ActorRef<MessageLog.Command> journal) {
+    return Behaviors.setup(c -> Behaviors.withTimers(t -> new LogIndexer(c, t, persistenceId, settings, journal)));
   }
 
   /** Reads the progress and the newest block from the database: where to go on from. */
@@ -97,8 +104,8 @@ final class LogIndexer extends AbstractBehavior<LogIndexer.Command> {
     getContext().pipeToSelf(db.run(c -> {
       IndexStore.Progress p = store.progress(c);
       return new Started(p, p.indexedSeq() == 0 ? null : store.block(c, Block.of(p.indexedSeq(),
-          settings.blockLines())), null);
-    }), (s, t) -> t == null ? s : new Started(null, null, t));
+          settings.blockLines())));
+    }), (s, t) -> t == null ? s : new Failed("cannot read the read side's progress", t));
   }
 
   @Override
@@ -110,90 +117,78 @@ final class LogIndexer extends AbstractBehavior<LogIndexer.Command> {
           answerWaiting();
           return this;
         })
-        .onMessage(Started.class, this::onStarted)
+        .onMessage(Started.class, s -> {
+          progress = s.progress();
+          builder = new BlockBuilder(settings.blockLines(), s.open());
+          return done(); // catching up from the journal first
+        })
         .onMessage(Read.class, this::onRead)
-        .onMessage(Written.class, this::onWritten)
+        .onMessage(Written.class, w -> {
+          builder.written(w.batch());
+          progress = new IndexStore.Progress(w.batch().lastEvent(), w.batch().lastSeq(), progress.firstSeq());
+          return done();
+        })
         .onMessage(Retained.class, this::onRetained)
-        .onMessageEquals(Tick.RETAIN, () -> {
-          retentionDue = true;
-          return next();
-        })
-        .onMessageEquals(Tick.PUBLISH, this::publish)
-        .onMessageEquals(Tick.RESTART, () -> {
-          start();
-          return this;
-        })
+        .onMessage(Compacted.class, c -> done())
+        .onMessage(Failed.class, this::onFailed)
+        .onMessage(Tick.class, this::onTick)
         .build();
   }
 
-  private Behavior<Command> onJournaled(Journaled j) {
-    knownEnd = Math.max(knownEnd, j.nr());
-    if (pendingLines + j.lines().size() > PENDING_LINES) {
-      catchingUp = true; // too far behind: read these from the journal later
-    } else {
-      pending.addLast(j);
-      pendingLines += j.lines().size();
+  private Behavior<Command> onTick(Tick tick) {
+    switch (tick) {
+      case RETAIN -> retentionDue = true;
+      case PUBLISH -> publish();
+      case RESTART -> start();
     }
     return next();
   }
 
-  private Behavior<Command> onStarted(Started s) {
-    if (s.failure() != null) {
-      return failed("cannot read the read side's progress", s.failure());
+  private Behavior<Command> onJournaled(Journaled j) {
+    knownEnd = Math.max(knownEnd, j.nr());
+    if (!pending.offer(new JournalEvents.Event(j.nr(), j.lines()))) {
+      catchingUp = true; // too far behind: read these from the journal later
     }
-    progress = s.progress();
-    builder = new BlockBuilder(settings.blockLines(), s.open());
-    catchingUp = true;
+    return next();
+  }
+
+  /** A step is done: answer what can be, then the next step. */
+  private Behavior<Command> done() {
     busy = false;
     answerWaiting();
     return next();
   }
 
-  /** Starts the next piece of work, if none is under way. */
+  /** Starts the next step (retention, catching up, or writing what waits), if none is under way. */
   private Behavior<Command> next() {
     if (busy || progress == null) {
       return this;
     }
-    if (retentionDue) {
-      retentionDue = false;
-      busy = true;
-      getContext().pipeToSelf(new LogRetention(db, store, events, settings).pass(progress, Clock.systemUTC()),
-          Retained::new);
-      return this;
-    }
-    while (!pending.isEmpty() && pending.peekFirst().nr() <= progress.indexedEvent()) {
-      pendingLines -= pending.pollFirst().lines().size();
-    }
-    if (!catchingUp && !pending.isEmpty() && pending.peekFirst().nr() != progress.indexedEvent() + 1) {
+    pending.dropUpTo(progress.indexedEvent());
+    if (!catchingUp && pending.first() > progress.indexedEvent() + 1) {
       catchingUp = true; // an event is missing between what is indexed and what waits
     }
-    if (catchingUp) {
-      busy = true;
+    busy = true;
+    if (retentionDue) {
+      retentionDue = false;
+      getContext().pipeToSelf(retention.pass(progress, Clock.systemUTC()),
+          (r, t) -> t == null ? new Retained(r) : new Failed("retention pass failed", t));
+    } else if (catchingUp) {
       long from = progress.indexedEvent() + 1;
       getContext().pipeToSelf(db.run(c -> events.read(c, from, Long.MAX_VALUE, settings.catchUpEvents())),
-          Read::new);
-    } else if (!pending.isEmpty()) {
-      List<JournalEvents.Event> batch = new ArrayList<>();
-      while (!pending.isEmpty()) {
-        Journaled j = pending.pollFirst();
-        pendingLines -= j.lines().size();
-        batch.add(new JournalEvents.Event(j.nr(), j.lines()));
-      }
-      write(batch);
+          (r, t) -> t == null ? new Read(r) : new Failed("cannot read the journal", t));
+    } else if (pending.first() > 0) {
+      write(pending.drain());
+    } else {
+      busy = false;
     }
     return this;
   }
 
   private Behavior<Command> onRead(Read r) {
-    busy = false;
-    if (r.failure() != null) {
-      return failed("cannot read the journal", r.failure());
-    }
     if (r.events().isEmpty()) {
-      if (knownEnd <= progress.indexedEvent()) {
-        catchingUp = false;
-      }
-      return next();
+      catchingUp = knownEnd > progress.indexedEvent();
+      return done();
     }
     write(r.events());
     return this;
@@ -202,36 +197,28 @@ final class LogIndexer extends AbstractBehavior<LogIndexer.Command> {
   private void write(List<JournalEvents.Event> batchEvents) {
     BlockBuilder.Batch batch = builder.add(batchEvents, progress.indexedEvent(), progress.indexedSeq());
     if (batch == null) {
-      next();
+      done();
       return;
     }
-    busy = true;
     getContext().pipeToSelf(db.transaction(c -> {
       store.write(c, batch.rows(), batch.lastEvent(), batch.lastSeq());
       return batch;
-    }), Written::new);
-  }
-
-  private Behavior<Command> onWritten(Written w) {
-    busy = false;
-    if (w.failure() != null) {
-      return failed("cannot write the read side", w.failure());
-    }
-    builder.written(w.batch());
-    progress = new IndexStore.Progress(w.batch().lastEvent(), w.batch().lastSeq(), progress.firstSeq());
-    answerWaiting();
-    return next();
+    }), (b, t) -> t == null ? new Written(b) : new Failed("cannot write the read side", t));
   }
 
   private Behavior<Command> onRetained(Retained r) {
-    busy = false;
-    if (r.failure() != null) {
-      log.warn("message log retention pass failed (next in {}): {}",
-          settings.keep().interval(), r.failure().toString());
-    } else {
-      progress = new IndexStore.Progress(progress.indexedEvent(), progress.indexedSeq(), r.progress().firstSeq());
+    progress = new IndexStore.Progress(progress.indexedEvent(), progress.indexedSeq(),
+        r.result().progress().firstSeq());
+    if (!r.result().deleted()) {
+      return done();
     }
-    return next();
+    getContext().pipeToSelf(retention.compact(getContext().getSystem(), journal), (size, t) -> {
+      if (t != null) {
+        log.warn("message log: compacting the database after a retention pass failed: {}", t.toString());
+      }
+      return new Compacted(t == null ? size : -1);
+    });
+    return this;
   }
 
   /** Answers the reads the read side now holds enough for. */
@@ -253,24 +240,25 @@ final class LogIndexer extends AbstractBehavior<LogIndexer.Command> {
   }
 
   /** Publishes the log's retention setting and size when they changed. */
-  private Behavior<Command> publish() {
-    if (progress != null) {
-      LogSummary now = new LogSummary(settings.keep().describe(),
-          Math.max(0, progress.indexedSeq() - progress.firstSeq() + 1));
-      if (!now.equals(published)) {
-        published = now;
-        getContext().getSystem().eventStream().tell(new EventStream.Publish<>(now));
-      }
+  private void publish() {
+    LogSummary now = progress == null ? published
+        : new LogSummary(settings.keep().describe(), Math.max(0, progress.indexedSeq() - progress.firstSeq() + 1));
+    if (now != null && !now.equals(published)) {
+      published = now;
+      getContext().getSystem().eventStream().tell(new EventStream.Publish<>(now));
     }
-    return this;
   }
 
-  /** A database step failed: start again from what the database holds, in a second. */
-  private Behavior<Command> failed(String what, Throwable t) {
-    log.warn("message log read side: {} (retrying in 1 s): {}", what, t.toString());
+  /** A database step failed: a retention pass is tried again next interval; anything else starts over. */
+  private Behavior<Command> onFailed(Failed f) {
+    if (f.what().startsWith("retention")) {
+      log.warn("message log: {} (next in {}): {}", f.what(), settings.keep().interval(), f.failure().toString());
+      return done();
+    }
+    log.warn("message log read side: {} (retrying in 1 s): {}", f.what(), f.failure().toString());
     progress = null;
-    pending.clear();
-    pendingLines = 0;
+    catchingUp = true;
+    pending.drain();
     busy = true;
     timers.startSingleTimer(Tick.RESTART, Duration.ofSeconds(1));
     return this;

@@ -8,15 +8,13 @@ import java.util.List;
 /**
  * What the message log keeps ({@code dci.log.keep}): lines younger than {@code age} and the newest
  * {@code count} lines; either or both may be off (null), and with both off everything is kept.
- * A retention pass runs every {@code interval} when either is on; on H2 it then spends at most
- * {@code compactTime} moving live data so the database file shrinks.
+ * A retention pass runs every {@code interval} when either is on.
  *
  * @param age lines logged longer ago than this are removed; null: no age limit
  * @param count at most this many (the newest) lines are kept; null: no count limit
  * @param interval how often the retention pass runs
- * @param compactTime H2 only: at most this long per pass compacting the file
  */
-record LogKeep(Duration age, Long count, Duration interval, Duration compactTime) {
+record LogKeep(Duration age, Long count, Duration interval) {
 
   LogKeep {
     if (age != null && (age.isNegative() || age.isZero())) {
@@ -31,7 +29,7 @@ record LogKeep(Duration age, Long count, Duration interval, Duration compactTime
   }
 
   /** Keeps everything. */
-  static final LogKeep FOREVER = new LogKeep(null, null, Duration.ofMinutes(10), Duration.ofSeconds(10));
+  static final LogKeep FOREVER = new LogKeep(null, null, Duration.ofMinutes(10));
 
   static LogKeep from(Config c) {
     if (!c.hasPath("dci.log.keep")) {
@@ -40,8 +38,7 @@ record LogKeep(Duration age, Long count, Duration interval, Duration compactTime
     Config k = c.getConfig("dci.log.keep");
     Duration age = off(k, "age") ? null : k.getDuration("age");
     Long count = off(k, "count") ? null : k.getLong("count");
-    return new LogKeep(age, count, LogSettings.durationOr(k, "interval", FOREVER.interval()),
-        LogSettings.durationOr(k, "compact-time", FOREVER.compactTime()));
+    return new LogKeep(age, count, LogSettings.durationOr(k, "interval", FOREVER.interval()));
   }
 
   private static boolean off(Config k, String key) {

@@ -5,23 +5,41 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * One retention pass over a blade's log ({@code dci.log.keep}): finds the newest line to remove
  * (the lines older than {@code age} at the start of the log, and all but the newest
  * {@code count}), then removes them from the read side (its floor moves first, so queries stop
  * returning them at once), deletes the journal events holding only removed lines and the
- * snapshots older than the newest, and on H2 compacts the file so it shrinks on disk.
+ * snapshots older than the newest; then, on H2, {@link #compact} shrinks the file.
  *
- * <p>The journal keeps what recovery needs: never the newest event, never anything after the
- * newest snapshot (recovery replays from there), and only what the read side has indexed. So
- * the journal may keep a few more lines than the read side answers for; they stay invisible.
+ * <p>The journal keeps what recovery needs: the newest event (the journal's sequence number and
+ * the log's last seq are recovered from it, or from the newest snapshot), and everything the read
+ * side has not indexed yet. Events are deleted whole, so the journal may keep a few more lines
+ * than the read side answers for; they stay invisible.
  * Blocking: runs on the blocking dispatcher, one pass at a time (the {@link LogIndexer} runs it
  * between its writes).
  */
 final class LogRetention {
+  /**
+   * How long the journal stays paused after a compaction closed the database: longer than the
+   * 500 ms after which HikariCP checks an idle connection before lending it, so that the journal
+   * pool replaces a connection the compaction closed even if it was not evicted.
+   */
+  static final Duration SETTLE = Duration.ofMillis(600);
+
+  /** The longest a compaction holds the journal back, should it never say it is done. */
+  static final Duration PAUSE_AT_MOST = Duration.ofMinutes(5);
+
   /** Journal events deleted per transaction (each may hold {@code dci.log.max-batch} lines). */
   private static final int DELETE_CHUNK = 100;
 
@@ -29,6 +47,7 @@ final class LogRetention {
   private final IndexStore store;
   private final JournalEvents events;
   private final LogSettings settings;
+  private final AtomicLong pauses = new AtomicLong();
 
   LogRetention(LogDatabase db, IndexStore store, JournalEvents events, LogSettings settings) {
     this.db = db;
@@ -37,12 +56,20 @@ final class LogRetention {
     this.settings = settings;
   }
 
-  /** Runs a pass over the log indexed as {@code at}; answers the progress after it. */
-  CompletionStage<IndexStore.Progress> pass(IndexStore.Progress at, Clock clock) {
+  /**
+   * What a pass did.
+   *
+   * @param progress the read side's progress after it (its floor moved up)
+   * @param deleted true when rows were deleted: the file may be compacted ({@link #compact})
+   */
+  record Result(IndexStore.Progress progress, boolean deleted) {}
+
+  /** Runs a pass over the log indexed as {@code at}. */
+  CompletionStage<Result> pass(IndexStore.Progress at, Clock clock) {
     return db.run(c -> {
       long cut = cut(c, at, clock);
       if (cut < at.firstSeq()) {
-        return at;
+        return new Result(at, false);
       }
       long firstBlock = Block.of(cut + 1, settings.blockLines());
       LogDatabase.inTransaction(c, x -> {
@@ -51,11 +78,41 @@ final class LogRetention {
         update(c, "DELETE FROM dci_log_keys WHERE log_id = ? AND block < ?", store.logId(), firstBlock);
         return null;
       });
-      boolean deleted = deleteJournal(c, journalCut(c, at, cut));
-      if (deleted && db.dialect() == LogDatabase.Dialect.H2) {
-        H2Compaction.compact(c, settings.keep().compactTime());
+      deleteJournal(c, journalCut(c, at, cut));
+      return new Result(new IndexStore.Progress(at.indexedEvent(), at.indexedSeq(), cut + 1), true);
+    });
+  }
+
+  /**
+   * After a pass that deleted rows: on H2, when much of the file is free, compacts it
+   * ({@link H2Compaction}: {@code SHUTDOWN COMPACT}) with the journal paused
+   * ({@link MessageLog.Pause}: lines wait meanwhile) and the log's own queries held back, throws
+   * away the connections it closed, and resumes the journal at least {@link #SETTLE} later. The
+   * file's size after, or -1 when nothing was done. PostgreSQL's autovacuum makes the space
+   * reusable; nothing is done there.
+   */
+  CompletionStage<Long> compact(ActorSystem<?> system, ActorRef<MessageLog.Command> journal) {
+    if (db.dialect() != LogDatabase.Dialect.H2) {
+      return CompletableFuture.completedFuture(-1L);
+    }
+    return db.run(H2Compaction::worthIt).thenCompose(file -> {
+      if (file == null) {
+        return CompletableFuture.completedFuture(-1L);
       }
-      return new IndexStore.Progress(at.indexedEvent(), at.indexedSeq(), cut + 1);
+      long id = pauses.incrementAndGet();
+      return AskPattern.<MessageLog.Command, Done>ask(journal, r -> new MessageLog.Pause(id, PAUSE_AT_MOST, r),
+              Duration.ofSeconds(30), system.scheduler())
+          .thenCompose(paused -> db.exclusive(c -> H2Compaction.compact(c, file)))
+          .thenApplyAsync(size -> {
+            JournalPool.evict(system);
+            try {
+              Thread.sleep(SETTLE.toMillis()); // on the blocking dispatcher: see SETTLE
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return size;
+          }, db.io())
+          .whenComplete((size, t) -> journal.tell(new MessageLog.Resume(id)));
     });
   }
 
@@ -105,8 +162,7 @@ final class LogRetention {
 
   /**
    * The newest journal event that may go: it holds only lines up to {@code cut}, the read side has
-   * indexed it, it is not the newest event, and recovery does not need it (the newest snapshot
-   * is at or after it).
+   * indexed it, and it is not the newest event.
    */
   private long journalCut(Connection c, IndexStore.Progress at, long cut) throws SQLException {
     long holding = at.indexedEvent() + 1; // the event holding line cut + 1
@@ -122,7 +178,7 @@ final class LogRetention {
         }
       }
     }
-    return Math.min(Math.min(holding - 1, at.indexedEvent() - 1), events.newestSnapshot(c));
+    return Math.min(holding - 1, at.indexedEvent() - 1);
   }
 
   private IndexStore.Candidate firstBlock(Connection c, long nr) throws SQLException {
@@ -136,9 +192,8 @@ final class LogRetention {
     }
   }
 
-  /** Deletes events up to {@code upTo} and the snapshots before the newest; true if any went. */
-  private boolean deleteJournal(Connection c, long upTo) throws SQLException {
-    long deleted = 0;
+  /** Deletes events up to {@code upTo} and the snapshots before the newest. */
+  private void deleteJournal(Connection c, long upTo) throws SQLException {
     String pid = events.persistenceId();
     long from = 0;
     try (PreparedStatement ps = c.prepareStatement("SELECT MIN(\"sequence_number\") FROM " + JournalEvents.TABLE
@@ -150,13 +205,12 @@ final class LogRetention {
     }
     for (long lo = Math.max(from, 1); lo <= upTo; lo += DELETE_CHUNK) {
       long hi = Math.min(upTo, lo + DELETE_CHUNK - 1);
-      deleted += LogDatabase.inTransaction(c, x -> update(c, "DELETE FROM " + JournalEvents.TABLE
+      LogDatabase.inTransaction(c, x -> update(c, "DELETE FROM " + JournalEvents.TABLE
           + " WHERE \"persistence_id\" = ? AND \"sequence_number\" <= ?", pid, hi));
     }
     long newest = events.newestSnapshot(c);
-    deleted += update(c, "DELETE FROM " + JournalEvents.SNAPSHOTS + " WHERE \"persistence_id\" = ? "
+    update(c, "DELETE FROM " + JournalEvents.SNAPSHOTS + " WHERE \"persistence_id\" = ? "
         + "AND \"sequence_number\" < ?", pid, newest);
-    return deleted > 0;
   }
 
   private static int update(Connection c, String sql, Object... args) throws SQLException {

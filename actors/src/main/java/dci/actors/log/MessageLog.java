@@ -2,8 +2,10 @@ package dci.actors.log;
 
 import dci.protocol.envelope.Envelope;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -89,6 +91,16 @@ public final class MessageLog {
     INSTANCE
   }
 
+  /**
+   * From the read side's {@link LogIndexer}: hold journal writes back (lines wait) from the end
+   * of the write in flight, answered then, until {@link Resume} with this {@code id} or for at
+   * most {@code atMost}.
+   */
+  record Pause(long id, Duration atMost, ActorRef<Done> replyTo) implements Command {}
+
+  /** Ends the {@link Pause} numbered {@code id}. */
+  record Resume(long id) implements Command {}
+
   private record SchemaReady(Throwable failure) implements Command {}
 
   /** Queries held while the schema is being created; more are answered with no entries. */
@@ -130,7 +142,8 @@ public final class MessageLog {
               context.getSelf().tell(Unavailable.INSTANCE);
               return stash.unstashAll(unavailable());
             }
-            ActorRef<LogIndexer.Command> indexer = context.spawn(LogIndexer.create(persistenceId(blade), s), "index");
+            ActorRef<LogIndexer.Command> indexer = context.spawn(LogIndexer.create(persistenceId(blade), s,
+                context.getSelf()), "index");
             return stash.unstashAll(Behaviors.setup(c -> new LogJournal(c, blade, s, indexer)));
           })
           .onMessage(Read.class, r -> {
