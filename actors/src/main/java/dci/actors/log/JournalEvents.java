@@ -17,8 +17,28 @@ import org.apache.pekko.serialization.SerializationExtension;
  * wants; this reads just those. Blocking: call it on the blocking dispatcher.
  */
 final class JournalEvents {
-  /** One journal event: its number and the lines it holds, in order. */
-  record Event(long nr, List<LogEntry> lines) {}
+  /**
+   * One journal event: its number and the lines it holds, in order. Read from the journal, its
+   * lines may lack their payloads ({@link LoggedSerializer#heads}): {@link #entry} gives a line
+   * whole.
+   */
+  record Event(long nr, List<LogEntry> lines, Whole whole) {
+    /** An event whose lines are whole. */
+    Event(long nr, List<LogEntry> lines) {
+      this(nr, lines, lines::get);
+    }
+
+    /** Line {@code i} with its payload. */
+    LogEntry entry(int i) {
+      return whole.line(i);
+    }
+  }
+
+  /** Line {@code i} of an event, payload included. */
+  @FunctionalInterface
+  interface Whole {
+    LogEntry line(int i);
+  }
 
   static final String TABLE = "\"event_journal\"";
   static final String SNAPSHOTS = "\"snapshot\"";
@@ -47,16 +67,31 @@ final class JournalEvents {
       ps.setMaxRows(max);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Object event = serialization.deserialize(rs.getBytes(4), rs.getInt(2), rs.getString(3)).get();
-          out.add(new Event(rs.getLong(1), event instanceof Logged l ? l.entries() : List.of()));
+          out.add(event(rs.getLong(1), rs.getBytes(4), rs.getInt(2), rs.getString(3)));
         }
       }
     }
     return out;
   }
 
-  /** The lines of events {@code from..to}, oldest first. */
-  List<LogEntry> lines(Connection c, long from, long to) throws SQLException {
+  Event event(long nr, byte[] bytes, int serializer, String manifest) throws SQLException {
+    if (serializer == LoggedSerializer.IDENTIFIER) {
+      try {
+        List<LoggedSerializer.Head> heads = LoggedSerializer.heads(bytes, manifest);
+        List<LogEntry> lines = new ArrayList<>(heads.size());
+        heads.forEach(h -> lines.add(h.line()));
+        return new Event(nr, lines, i -> LoggedSerializer.complete(bytes, heads.get(i)));
+      } catch (java.io.NotSerializableException e) {
+        throw new SQLException("journal event " + nr + ": " + e.getMessage(), e);
+      }
+    }
+    // written before LoggedSerializer (Jackson CBOR): decoded whole
+    Object event = serialization.deserialize(bytes, serializer, manifest).get();
+    return new Event(nr, event instanceof Logged l ? l.entries() : List.of());
+  }
+
+  /** The lines of events {@code from..to}, oldest first, their payloads not decoded. */
+  List<LogEntry> heads(Connection c, long from, long to) throws SQLException {
     List<LogEntry> out = new ArrayList<>();
     for (Event e : read(c, from, to, Integer.MAX_VALUE)) {
       out.addAll(e.lines());

@@ -21,8 +21,8 @@ import org.apache.pekko.stream.javadsl.Source;
  * Answers queries of one blade's log from its read side: the blocks that may hold matches come
  * from the indexed tables ({@link IndexStore#candidates}, a few blocks per query, the next only
  * when the stream downstream asks for more), then the journal events holding just those blocks'
- * lines are read by key ({@link JournalEvents}) and the lines that match are kept
- * ({@link LogFilter}). The whole journal is never read: an export reads the blocks it covers,
+ * lines are read by key ({@link JournalEvents}), their lines decoded without payloads, and the
+ * lines that match kept ({@link LogFilter}) and decoded whole. The whole journal is never read: an export reads the blocks it covers,
  * a page reads back from its end only as far as it needs. A query is answered in two steps:
  * {@link #page} finds where its matches lie (counting them, keeping none), then {@link #entries}
  * streams them. Both read only up to a {@link LogPosition} taken from the log actor (which
@@ -36,6 +36,10 @@ public final class LogReader {
   private final int blockLines;
   private final int chunk;
   private final Materializer materializer;
+  private final EventCache cache = new EventCache();
+
+  /** Journal events kept decoded (without payloads) between queries. */
+  static final int CACHED = 8;
 
   LogReader(ActorSystem<?> system, String persistenceId, LogSettings s) {
     this.db = LogDatabase.get(system);
@@ -115,7 +119,6 @@ public final class LogReader {
    */
   private Source<LogEntry, NotUsed> matches(LogQuery q, long lower, long upper, boolean descending) {
     long[] range = {Block.of(lower, blockLines), Block.of(upper, blockLines)};
-    EventCache cache = new EventCache();
     return Source.unfoldAsync(range, r -> r[0] > r[1]
             ? CompletableFuture.completedFuture(Optional.<Pair<long[], List<IndexStore.Candidate>>>empty())
             : db.run(c -> store.candidates(c, q, r[0], r[1], descending, chunk)).thenApply(found -> {
@@ -127,12 +130,15 @@ public final class LogReader {
               return Optional.of(Pair.create(next, found));
             }))
         .mapConcat(found -> found)
-        .mapAsync(1, block -> db.run(c -> cache.lines(c, block)).thenApply(lines -> {
+        .mapAsync(1, block -> db.run(c -> cache.events(c, block)).thenApply(held -> {
           List<LogEntry> out = new ArrayList<>();
-          for (LogEntry e : lines) {
-            if (e.seq() >= lower && e.seq() <= upper && Block.of(e.seq(), blockLines) == block.nr()
-                && LogFilter.matches(q, e)) {
-              out.add(e);
+          for (JournalEvents.Event event : held) {
+            for (int i = 0; i < event.lines().size(); i++) {
+              LogEntry e = event.lines().get(i); // without its payload: filters do not look at it
+              if (e.seq() >= lower && e.seq() <= upper && Block.of(e.seq(), blockLines) == block.nr()
+                  && LogFilter.matches(q, e)) {
+                out.add(event.entry(i));
+              }
             }
           }
           if (descending) {
@@ -144,36 +150,51 @@ public final class LogReader {
   }
 
   /**
-   * The journal events of the block read last, by number: neighbouring blocks often share an
-   * event (a write of many lines), which is then read and decoded once. Used by one stream at a
-   * time (its stages run one after another).
+   * The journal events read last, by number, at most {@link #CACHED} (about a quarter of a MB each
+   * when full): neighbouring blocks often share an event, and {@link #page} and {@link #entries}
+   * read the same blocks one after the other. Events never change once journaled (retention only
+   * deletes them), so a cached one is never stale. Shared by the streams of this reader.
    */
   private final class EventCache {
-    private Map<Long, List<LogEntry>> held = Map.of();
+    private final Map<Long, JournalEvents.Event> held = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, JournalEvents.Event> eldest) {
+        return size() > CACHED;
+      }
+    };
 
-    List<LogEntry> lines(Connection c, IndexStore.Candidate block) throws SQLException {
-      Map<Long, List<LogEntry>> now = new HashMap<>();
-      long from = block.firstEvent();
-      while (from <= block.lastEvent() && held.containsKey(from)) {
-        now.put(from, held.get(from));
-        from++;
-      }
-      long to = block.lastEvent();
-      while (to >= from && held.containsKey(to)) {
-        now.put(to, held.get(to));
-        to--;
-      }
-      if (from <= to) {
-        for (JournalEvents.Event e : events.read(c, from, to, Integer.MAX_VALUE)) {
-          now.put(e.nr(), e.lines());
+    /** The events holding the lines of {@code block}, oldest first. */
+    List<JournalEvents.Event> events(Connection c, IndexStore.Candidate block) throws SQLException {
+      Map<Long, JournalEvents.Event> found = new HashMap<>();
+      long first = Long.MAX_VALUE;
+      long last = Long.MIN_VALUE;
+      synchronized (held) {
+        for (long nr = block.firstEvent(); nr <= block.lastEvent(); nr++) {
+          JournalEvents.Event e = held.get(nr);
+          if (e != null) {
+            found.put(nr, e);
+          } else {
+            first = Math.min(first, nr);
+            last = Math.max(last, nr);
+          }
         }
       }
-      held = now;
-      List<LogEntry> lines = new ArrayList<>();
-      for (long nr = block.firstEvent(); nr <= block.lastEvent(); nr++) {
-        lines.addAll(now.getOrDefault(nr, List.of()));
+      if (first <= last) {
+        List<JournalEvents.Event> read = events.read(c, first, last, Integer.MAX_VALUE);
+        synchronized (held) {
+          for (JournalEvents.Event e : read) {
+            found.putIfAbsent(e.nr(), e);
+            held.put(e.nr(), e);
+          }
+        }
       }
-      return lines;
+      List<JournalEvents.Event> out = new ArrayList<>();
+      for (long nr = block.firstEvent(); nr <= block.lastEvent(); nr++) {
+        if (found.containsKey(nr)) {
+          out.add(found.get(nr));
+        }
+      }
+      return out;
     }
   }
 

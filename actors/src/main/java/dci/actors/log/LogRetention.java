@@ -145,7 +145,7 @@ final class LogRetention {
             continue;
           }
           // the block where the older lines end: look at its lines
-          for (LogEntry e : events.lines(c, rs.getLong(2), rs.getLong(3))) {
+          for (LogEntry e : events.heads(c, rs.getLong(2), rs.getLong(3))) {
             if (e.seq() > end && Block.of(e.seq(), b) == block) {
               if (Block.nanos(e.at()) >= cutoff) {
                 return end;
