@@ -13,7 +13,7 @@ WINDOW=${WINDOW:-500}
 P=${PORT:-46520}
 H=${HTTP:-29080}
 
-mvn -B -q -DskipTests install >/dev/null
+mvn -B -q -DskipTests package >/dev/null   # the jars below, built in the reactor (nothing installed into ~/.m2)
 CP="bench/target/dci-bench.jar:app/target/dci-app.jar:app/target/lib/*"
 JAVA_OPTS="-XX:+UseSerialGC -Xms256m -Xmx512m --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED -Dslf4j.internal.verbosity=ERROR"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/dci-routing.XXXXXX")

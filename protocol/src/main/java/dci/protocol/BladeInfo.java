@@ -16,6 +16,7 @@ import java.util.List;
  * @param upSince when the blade became Up, null if it never was
  * @param api base URL of the blade's HTTP API, null while unknown
  * @param warnings what an operator should know about the blade (e.g. unconfined desks)
+ * @param log the blade's message log: retention setting and lines held; null while unknown
  */
 public record BladeInfo(
     String name,
@@ -28,11 +29,19 @@ public record BladeInfo(
     Instant upSince,
     String api,
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-    List<String> warnings)
+    List<String> warnings,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    LogSummary log)
     implements DciSerializable {
 
   public BladeInfo {
     roles = List.copyOf(roles);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** A row whose blade's log is not known. */
+  public BladeInfo(String name, String address, BladeStatus status, String dataCenter, List<String> roles,
+      long freeBytes, long totalBytes, Instant upSince, String api, List<String> warnings) {
+    this(name, address, status, dataCenter, roles, freeBytes, totalBytes, upSince, api, warnings, null);
   }
 }

@@ -4,6 +4,7 @@ import dci.hardware.Disk;
 import dci.protocol.BladeInfo;
 import dci.protocol.BladeStats;
 import dci.protocol.BladeStatus;
+import dci.protocol.LogSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -31,8 +33,9 @@ import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * The blade directory: who is in the cluster and how each blade is doing. Fed by cluster
- * membership and reachability events; each blade also publishes its own disk figures and
- * Up time through Distributed Data so every directory can show every blade's.
+ * membership and reachability events; each blade also publishes its own disk figures, Up time
+ * and message log size (which its log puts on the event stream) through Distributed Data so
+ * every directory can show every blade's.
  *
  * <p>Membership is tracked here once: other parts ask for it ({@link GetBlades}: the backup
  * agent) or have it pushed on every change ({@link Watch}) instead of subscribing to the
@@ -90,6 +93,9 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
 
   private enum Tick implements Command { INSTANCE }
 
+  /** This blade's message log published its figures (on the event stream). */
+  private record LogChanged(LogSummary summary) implements Command {}
+
   private record DiskRead(Disk.Usage usage, Throwable failure) implements Command {}
 
   private record StatsPublished(Replicator.UpdateResponse<LWWMap<String, BladeStats>> response)
@@ -110,6 +116,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
   private final Set<ActorRef<Blades>> watchers = new HashSet<>();
   private List<BladeInfo> pushed = List.of();
   private List<String> warnings = List.of();
+  private LogSummary log;
   private long selfUpSince;
 
   private Directory(ActorContext<Command> context, String selfName, String apiUrl, Disk disk, int keepDeparted,
@@ -134,6 +141,8 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
         context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChanged::new),
         ClusterEvent.ReachabilityEvent.class));
     replicator.subscribe(STATS_KEY, StatsChanged::new);
+    context.getSystem().eventStream().tell(new EventStream.Subscribe<>(LogSummary.class,
+        context.messageAdapter(LogSummary.class, LogChanged::new)));
   }
 
   /**
@@ -170,6 +179,10 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
         .onMessage(Warn.class, w -> {
           warnings = List.copyOf(w.warnings());
           return onTick();
+        })
+        .onMessage(LogChanged.class, m -> {
+          log = m.summary(); // published with the next figures (stats-interval)
+          return this;
         })
         .onMessage(DiskRead.class, this::onDiskRead)
         .onMessage(StatsPublished.class, m -> this)
@@ -233,7 +246,7 @@ public final class Directory extends AbstractBehavior<Directory.Command> {
     }
     BladeStats mine =
         new BladeStats(selfName, apiServing ? apiUrl : null, read.usage().freeBytes(), read.usage().totalBytes(),
-            selfUpSince, warnings);
+            selfUpSince, warnings, log);
     if (mine.equals(members.statsOf(selfAddress))) {
       return this;
     }

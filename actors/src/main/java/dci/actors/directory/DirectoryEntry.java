@@ -94,6 +94,7 @@ record DirectoryEntry(Member member, boolean unreachable, BladeStatus departed, 
         stats == null ? -1 : stats.totalBytes(),
         upSince,
         stats == null ? null : stats.api(),
-        stats == null ? List.of() : stats.warnings());
+        stats == null ? List.of() : stats.warnings(),
+        stats == null ? null : stats.log());
   }
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BehaviorInterceptor;
 import org.apache.pekko.actor.typed.TypedActorContext;
@@ -19,6 +21,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <p>A {@link MessageLog.Read} (a query, or a request for the log's end) arriving while lines
  * wait is held behind them and travels with the write that persists the last of them, so a read
  * always sees every line that reached the log before it. Other messages pass straight through.
+ *
+ * <p>{@link MessageLog.Pause} holds writes back (lines keep arriving and wait) and answers once
+ * the write in flight, if any, is done; {@link MessageLog.Resume} with its number, or
+ * {@code atMost}, lets them go again. The retention pass pauses the journal while it compacts
+ * the database file, which H2 only does safely while nothing else writes.
  *
  * <p>A persist failure restarts the journal (with backoff): the failed write's lines, and the
  * reads travelling with it, are lost (those reads go unanswered: their askers time out),
@@ -36,6 +43,11 @@ final class AppendBatcher extends BehaviorInterceptor<MessageLog.Command, Messag
   private boolean ready;
   /** There is no journal: lines are dropped. */
   private boolean unavailable;
+  /** A write was handed to the journal and is not done. */
+  private boolean inFlight;
+  /** The pause under way (0: none), and who waits for the write in flight to end. */
+  private long paused;
+  private ActorRef<Done> pausedFor;
   private long dropped;
 
   AppendBatcher(int maxBatch, int bufferLimit, Clock clock) {
@@ -62,7 +74,7 @@ final class AppendBatcher extends BehaviorInterceptor<MessageLog.Command, Messag
       }
       waiting.addLast(new MessageLog.Line(a, clock.instant()));
       waitingLines++;
-      return ready ? write(ctx, target) : Behaviors.same();
+      return ready && paused == 0 ? write(ctx, target) : Behaviors.same();
     }
     if (msg instanceof MessageLog.Read r && waitingLines > 0) {
       waiting.addLast(r);
@@ -70,7 +82,29 @@ final class AppendBatcher extends BehaviorInterceptor<MessageLog.Command, Messag
     }
     if (msg == MessageLog.Ready.INSTANCE) {
       ready = true;
-      return waitingLines == 0 ? Behaviors.same() : write(ctx, target);
+      inFlight = false;
+      if (pausedFor != null) {
+        pausedFor.tell(Done.getInstance());
+        pausedFor = null;
+      }
+      return waitingLines == 0 || paused != 0 ? Behaviors.same() : write(ctx, target);
+    }
+    if (msg instanceof MessageLog.Pause p) {
+      paused = p.id();
+      ctx.asJava().scheduleOnce(p.atMost(), ctx.asJava().getSelf(), new MessageLog.Resume(p.id()));
+      if (inFlight) {
+        pausedFor = p.replyTo();
+      } else {
+        p.replyTo().tell(Done.getInstance());
+      }
+      return Behaviors.same();
+    }
+    if (msg instanceof MessageLog.Resume r) {
+      if (r.id() != paused) {
+        return Behaviors.same(); // an earlier pause's deadline
+      }
+      paused = 0;
+      return ready && waitingLines > 0 ? write(ctx, target) : Behaviors.same();
     }
     if (msg == MessageLog.Unavailable.INSTANCE) {
       unavailable = true;
@@ -105,6 +139,7 @@ final class AppendBatcher extends BehaviorInterceptor<MessageLog.Command, Messag
       waiting.pollFirst();
     }
     ready = false;
+    inFlight = true;
     return target.apply(ctx, new MessageLog.Write(List.copyOf(lines), List.copyOf(reads)));
   }
 }

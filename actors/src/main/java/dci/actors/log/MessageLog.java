@@ -1,49 +1,36 @@
 package dci.actors.log;
 
-import com.typesafe.config.Config;
 import dci.protocol.envelope.Envelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
-import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.RecoveryCompleted;
-import org.apache.pekko.persistence.typed.RecoveryFailed;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
-import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * The blade's message log: every envelope the blade sends, receives, relays, expires or cannot
- * deliver, as an event-sourced journal (Pekko Persistence JDBC; an H2 file under the blade's
- * data directory by default, see {@code config/dci-defaults.conf}). Persistence id
- * {@code dci-log|<blade>}; one {@link Logged} event per write (a batch of lines); the state ({@link LogState}) is
- * only the last sequence number and counts per direction, snapshotted every
- * {@code dci.log.snapshot-every} writes (two kept). Queries read the journal through
- * Persistence Query, so the log grows far beyond memory and survives restarts.
+ * deliver, as an event-sourced journal ({@link LogJournal}, Pekko Persistence JDBC; an H2 file
+ * under the blade's data directory by default, see {@code config/dci-defaults.conf}) plus a read
+ * side kept up to date from it ({@link LogIndexer}: indexed tables in the same database) that
+ * answers the queries ({@link LogReader}). Persistence id {@code dci-log|<blade>}; one
+ * {@link Logged} event per write (a batch of lines); the state ({@link LogState}) is only the
+ * last sequence number and counts per direction, snapshotted every {@code dci.log.snapshot-every}
+ * writes (two kept). The log grows far beyond memory, survives restarts, and
+ * {@code dci.log.keep} bounds it ({@link LogRetention}).
  *
- * <p>On start the journal schema is created if missing, then the event-sourced behavior
- * recovers; queries wait meanwhile. Appends are fire and forget (the router never waits on
- * the log): lines arriving while a write is in flight are gathered and persisted together in
- * the next write (at most {@code dci.log.max-batch}), so a burst is neither slowed to one
- * database round trip per line nor dropped by the persistent actor's bounded stash. A query
- * sees every line that reached the log before it (it waits for their write). Beyond
- * {@code dci.log.buffer-limit} waiting lines (the journal far behind, or down) lines are
- * dropped with a warning. If the schema cannot be created the log keeps nothing and answers
- * every query with no entries.
+ * <p>On start the schema (journal, snapshots, read side) is created if missing
+ * ({@link LogSchema}), then the journal recovers and the read side catches up; queries wait
+ * meanwhile. Appends are fire and forget (the router never waits on the log): lines arriving
+ * while a write is in flight are gathered and persisted together in the next write (at most
+ * {@code dci.log.max-batch}), so a burst is neither slowed to one database round trip per line
+ * nor dropped by the persistent actor's bounded stash. A query sees every line that reached the
+ * log before it (it waits for their write, and for the read side to hold them). Beyond
+ * {@code dci.log.buffer-limit} waiting lines (the journal far behind, or down) lines are dropped
+ * with a warning. If the schema cannot be created the log keeps nothing and answers every query
+ * with no entries.
  */
 public final class MessageLog {
   private MessageLog() {}
@@ -104,38 +91,20 @@ public final class MessageLog {
     INSTANCE
   }
 
-  private record SchemaReady(Throwable failure) implements Command {}
+  /**
+   * From the read side's {@link LogIndexer}: hold journal writes back (lines wait) from the end
+   * of the write in flight, answered then, until {@link Resume} with this {@code id} or for at
+   * most {@code atMost}.
+   */
+  record Pause(long id, Duration atMost, ActorRef<Done> replyTo) implements Command {}
 
-  private record Answer(List<LogEntry> entries, Throwable failure, ActorRef<Entries> replyTo) implements Command {}
+  /** Ends the {@link Pause} numbered {@code id}. */
+  record Resume(long id) implements Command {}
+
+  private record SchemaReady(Throwable failure) implements Command {}
 
   /** Queries held while the schema is being created; more are answered with no entries. */
   private static final int QUERY_STASH = 1000;
-
-  /**
-   * Tunables, from {@code dci.log}.
-   *
-   * @param snapshotEvery a snapshot every this many writes
-   * @param maxBatch at most this many lines per write
-   * @param bufferLimit at most this many lines waiting for a write; more are dropped
-   * @param readChunk journal events read per query when reading the log
-   */
-  record Settings(int snapshotEvery, int maxBatch, int bufferLimit, int readChunk) {
-    Settings {
-      if (snapshotEvery < 1 || maxBatch < 1 || bufferLimit < 1 || readChunk < 1) {
-        throw new IllegalArgumentException(
-            "dci.log.snapshot-every, max-batch, buffer-limit and read-chunk must be >= 1");
-      }
-    }
-
-    static Settings from(Config c) {
-      return new Settings(intOr(c, "dci.log.snapshot-every", 1000), intOr(c, "dci.log.max-batch", 1000),
-          intOr(c, "dci.log.buffer-limit", 100_000), intOr(c, "dci.log.read-chunk", 16));
-    }
-
-    private static int intOr(Config c, String path, int fallback) {
-      return c.hasPath(path) ? c.getInt(path) : fallback;
-    }
-  }
 
   /** The journal's persistence id for blade {@code blade}. */
   static String persistenceId(String blade) {
@@ -151,25 +120,31 @@ public final class MessageLog {
       return unavailable();
     }
     return Behaviors.setup(context -> {
-      Settings s = Settings.from(context.getSystem().settings().config());
+      LogSettings s = LogSettings.from(context.getSystem().settings().config());
       return Behaviors.intercept(() -> new AppendBatcher(s.maxBatch(), s.bufferLimit(), Clock.systemUTC()),
           withSchema(blade, s));
     });
   }
 
-  /** Creates the journal schema if missing, holding queries; then becomes the journal. */
-  private static Behavior<Command> withSchema(String blade, Settings s) {
+  /**
+   * Creates the schema if missing, holding queries; then starts the read side's indexer (a
+   * child) and becomes the journal.
+   */
+  private static Behavior<Command> withSchema(String blade, LogSettings s) {
     return Behaviors.setup(context -> Behaviors.withStash(QUERY_STASH, stash -> {
-      context.pipeToSelf(createSchema(context.getSystem()), (Done d, Throwable t) -> new SchemaReady(t));
+      context.pipeToSelf(LogSchema.create(LogDatabase.get(context.getSystem())), (Void d, Throwable t) ->
+          new SchemaReady(t));
       return Behaviors.receive(Command.class)
           .onMessage(SchemaReady.class, ready -> {
             if (ready.failure() != null) {
-              context.getLog().error("message log of {} unavailable, nothing will be logged: cannot create the "
-                  + "journal schema: {}", blade, ready.failure().toString());
+              context.getLog().error("message log of {} unavailable, nothing will be logged: cannot create its "
+                  + "schema: {}", blade, ready.failure().toString());
               context.getSelf().tell(Unavailable.INSTANCE);
               return stash.unstashAll(unavailable());
             }
-            return stash.unstashAll(Behaviors.setup(c -> new Journal(c, blade, s)));
+            ActorRef<LogIndexer.Command> indexer = context.spawn(LogIndexer.create(persistenceId(blade), s,
+                context.getSelf()), "index");
+            return stash.unstashAll(Behaviors.setup(c -> new LogJournal(c, blade, s, indexer)));
           })
           .onMessage(Read.class, r -> {
             if (stash.isFull()) {
@@ -189,15 +164,6 @@ public final class MessageLog {
     }));
   }
 
-  /** {@link SchemaUtils#createIfNotExists} on the journal's database, any failure in the stage. */
-  private static CompletionStage<Done> createSchema(ActorSystem<?> system) {
-    try {
-      return SchemaUtils.createIfNotExists(system);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
   /** A log that keeps nothing and finds nothing. */
   private static Behavior<Command> unavailable() {
     return Behaviors.receive(Command.class)
@@ -207,105 +173,5 @@ public final class MessageLog {
         })
         .onAnyMessage(m -> Behaviors.same())
         .build();
-  }
-
-  /** The event-sourced journal of one blade's lines. */
-  private static final class Journal extends EventSourcedBehavior<Command, Logged, LogState> {
-    private final ActorContext<Command> context;
-    private final String blade;
-    private final int snapshotEvery;
-    private final LogReader reader;
-    private final Clock clock = Clock.systemUTC();
-
-    Journal(ActorContext<Command> context, String blade, Settings s) {
-      super(PersistenceId.ofUniqueId(MessageLog.persistenceId(blade)),
-          SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
-      this.context = context;
-      this.blade = blade;
-      this.snapshotEvery = s.snapshotEvery();
-      this.reader = new LogReader(context.getSystem(), MessageLog.persistenceId(blade), s.readChunk());
-    }
-
-    @Override
-    public LogState emptyState() {
-      return LogState.EMPTY;
-    }
-
-    @Override
-    public CommandHandler<Command, Logged, LogState> commandHandler() {
-      return newCommandHandlerBuilder().forAnyState()
-          .onCommand(Write.class, (state, w) -> {
-            List<LogEntry> lines = new ArrayList<>(w.lines().size());
-            long seq = state.lastSeq();
-            for (Line line : w.lines()) {
-              lines.add(entry(++seq, line.at(), line.append()));
-            }
-            return Effect().persist(new Logged(lines)).thenRun(s -> {
-              w.reads().forEach(r -> read(s, r));
-              context.getSelf().tell(Ready.INSTANCE);
-            });
-          })
-          // not sent here by create() (the batcher turns appends into writes); kept for completeness
-          .onCommand(Append.class, (state, a) ->
-              Effect().persist(new Logged(List.of(entry(state.lastSeq() + 1, clock.instant(), a)))))
-          .onCommand(Read.class, (state, r) -> Effect().none().thenRun(s -> read(s, r)))
-          .onCommand(Answer.class, a -> Effect().none().thenRun(s -> {
-            if (a.failure() != null) {
-              context.getLog().warn("message log query failed, answering no entries: {}", a.failure().toString());
-            }
-            a.replyTo().tell(new Entries(a.failure() == null ? a.entries() : List.of()));
-          }))
-          .onAnyCommand(() -> Effect().none());
-    }
-
-    private LogEntry entry(long seq, Instant at, Append a) {
-      return new LogEntry(seq, at, blade, a.direction(), a.envelope(), a.note());
-    }
-
-    /** Answers {@code r} as of {@code state}: where the log ends, or the entries of a query. */
-    private void read(LogState state, Read r) {
-      LogPosition at = new LogPosition(state.lastSeq(), lastSequenceNumber(context));
-      if (r instanceof Position p) {
-        p.replyTo().tell(at);
-        return;
-      }
-      Query q = (Query) r;
-      CompletionStage<List<LogEntry>> result;
-      try {
-        result = reader.query(q.query(), at);
-      } catch (RuntimeException e) {
-        result = CompletableFuture.failedFuture(e);
-      }
-      // the journal is read off the actor; the result comes back to it as an Answer
-      context.pipeToSelf(result, (list, t) -> new Answer(list, t, q.replyTo()));
-    }
-
-    @Override
-    public EventHandler<LogState, Logged> eventHandler() {
-      return newEventHandlerBuilder().forAnyState()
-          .onEvent(Logged.class, (state, e) -> {
-            LogState next = state;
-            for (LogEntry entry : e.entries()) {
-              next = next.plus(entry);
-            }
-            return next;
-          })
-          .build();
-    }
-
-    @Override
-    public SignalHandler<LogState> signalHandler() {
-      return newSignalHandlerBuilder()
-          .onSignal(RecoveryCompleted.instance(), state -> context.getSelf().tell(Ready.INSTANCE))
-          .onSignal(RecoveryFailed.class, (state, f) ->
-              context.getLog().error("message log of {} failed to recover (retrying): {}", blade,
-                  f.getFailure().toString()))
-          .build();
-    }
-
-    @Override
-    public RetentionCriteria retentionCriteria() {
-      return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
-    }
   }
 }

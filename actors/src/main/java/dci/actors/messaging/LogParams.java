@@ -1,6 +1,7 @@
 package dci.actors.messaging;
 
 import dci.actors.log.LogQuery;
+import dci.actors.log.LogSort;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -8,8 +9,10 @@ import java.util.UUID;
 
 /**
  * The query parameters of {@code GET /api/log} and {@code GET /api/log/export}: filters
- * ({@code app, sender, receiver, since, until, id}), cursors ({@code after, before}: line seqs)
- * and {@code limit}. Refuses malformed values with a message for the caller.
+ * ({@code app, sender, receiver, since, until, id}), cursors ({@code after, before}: line seqs),
+ * {@code limit} and {@code sort} (time, app, sender, receiver or id: the order of the lines picked;
+ * an export sorts at most {@link LogQuery#MAX_SORTED}). Refuses malformed values with a message
+ * for the caller.
  */
 final class LogParams {
   /** Lines on one page at most. */
@@ -48,7 +51,8 @@ final class LogParams {
       }
     }
     return new LogQuery(blankToNull(p.get("app")), blankToNull(p.get("sender")), blankToNull(p.get("receiver")),
-        instant(p, "since"), instant(p, "until"), id, limit, seq(p, "after"), seq(p, "before"));
+        instant(p, "since"), instant(p, "until"), id, limit, seq(p, "after"), seq(p, "before"),
+        p.containsKey("sort") ? LogSort.parse(p.get("sort")) : null);
   }
 
   private static int limit(Map<String, String> p, int fallback, int max) {

@@ -76,7 +76,11 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
     }
   }
 
-  static void write(DataOutputStream out, Envelope e) throws IOException {
+  /**
+   * Writes {@code e} in this compact form (its payload last, as a length and Jackson CBOR; -1 for
+   * none). The message log's events use it too ({@code dci.actors.log.LoggedSerializer}).
+   */
+  public static void write(DataOutputStream out, Envelope e) throws IOException {
     uuid(out, e.id());
     out.writeUTF(e.appType());
     text(out, e.instance());
@@ -110,7 +114,8 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
     }
   }
 
-  static Envelope read(DataInputStream in) throws IOException {
+  /** Reads an envelope {@link #write} wrote. */
+  public static Envelope read(DataInputStream in) throws IOException {
     UUID id = uuid(in);
     String appType = in.readUTF();
     String instance = text(in);

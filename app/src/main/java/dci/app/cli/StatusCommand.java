@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /** {@code dci status}: the blade directory. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show every blade: name, address, status, data center, roles, disk, up since.")
+    description = "Show every blade: name, address, status, data center, roles, disk, up since, message log "
+        + "lines and retention.")
 final class StatusCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -28,7 +29,9 @@ final class StatusCommand implements Runnable {
         new Printer.Column("ROLES", r -> Printer.text(r, "roles")),
         new Printer.Column("FREE", r -> Printer.bytes(r, "freeBytes")),
         new Printer.Column("TOTAL", r -> Printer.bytes(r, "totalBytes")),
-        new Printer.Column("UP SINCE", r -> Printer.text(r, "upSince"))));
+        new Printer.Column("UP SINCE", r -> Printer.text(r, "upSince")),
+        new Printer.Column("LOG LINES", r -> Printer.text(r.path("log"), "lines")),
+        new Printer.Column("LOG KEEP", r -> Printer.text(r.path("log"), "keep"))));
     for (JsonNode b : blades) {
       for (JsonNode w : b.path("warnings")) {
         out.printf("WARNING %s: %s%n", b.path("name").asText(), w.asText());

@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * lag, no grace before garbage collection, keepers out of the way), and backup configuration and
  * jobs (run, restore, check) through blade 1's API as the admin, each job waited for to its end.
  */
-final class BackupJobs {
+public final class BackupJobs {
   static final String SETTINGS = """
       dci.backup.tick = 200ms
       dci.backup.sync-interval = 1s
@@ -30,17 +30,17 @@ final class BackupJobs {
       """;
   private final TestCluster cluster;
 
-  BackupJobs(TestCluster cluster) {
+  public BackupJobs(TestCluster cluster) {
     this.cluster = cluster;
   }
 
   /** {@code count} blades with the backup test settings. */
-  static TestCluster.Builder blades(int count) {
+  public static TestCluster.Builder blades(int count) {
     return TestCluster.blades(count).config(SETTINGS);
   }
 
   /** Sets blade {@code blade}'s backup settings and waits until every live blade has them. */
-  void configure(String blade, Map<String, Object> settings) {
+  public void configure(String blade, Map<String, Object> settings) {
     Map<String, Object> body = new HashMap<>(settings);
     body.put("blade", blade);
     cluster.call(1, "PUT", "/api/backup/config", body);

@@ -111,6 +111,28 @@ class LogCommandTest {
   }
 
   @Test
+  void sortOrdersTheNewestLinesByAField() throws Exception {
+    JsonNode page = dci("log", "--app", APP, "--limit", "6", "--sort", "id", "-o", "json").json();
+    List<String> ids = new ArrayList<>();
+    page.get("entries").forEach(e -> ids.add(e.get("envelope").get("id").asText()));
+    assertThat(ids).hasSize(6).isSorted();
+    assertThat(seqs(page)).containsExactlyInAnyOrderElementsOf(newest(6));
+
+    // more than a page: one sorted answer from the export, not pages sorted one by one
+    JsonNode more = dci("log", "--app", APP, "--limit", "9", "--page-size", "4", "--sort", "id", "-o", "json").json();
+    List<String> moreIds = new ArrayList<>();
+    more.get("entries").forEach(e -> moreIds.add(e.get("envelope").get("id").asText()));
+    assertThat(moreIds).hasSize(9).isSorted();
+    assertThat(seqs(more)).containsExactlyInAnyOrderElementsOf(newest(9));
+
+    Run table = dci("log", "--app", APP, "--limit", "4", "--sort", "time");
+    assertThat(table.out().lines().skip(1).map(l -> Long.parseLong(l.split("\\s+")[0])).toList())
+        .isEqualTo(newest(4));
+    assertThat(CliRun.dci(env, "log", "--all", "--sort", "app", "--format", "json").code()).isEqualTo(2);
+    assertThat(CliRun.dci(env, "log", "--sort", "size").code()).as("refused by the blade").isNotZero();
+  }
+
+  @Test
   void badPagingOptionsAreUsageErrors() {
     assertThat(CliRun.dci(env, "log", "--all").code()).as("--all as a table").isEqualTo(2);
     assertThat(CliRun.dci(env, "log", "--page-size", "1001").code()).isEqualTo(2);

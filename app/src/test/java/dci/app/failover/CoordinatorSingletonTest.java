@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
-import dci.app.backup.BackupBlades;
+import dci.app.TestCluster;
+import dci.app.backup.BackupJobs;
 import dci.app.node.BladeNode;
 import org.apache.pekko.cluster.typed.Cluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,11 +32,13 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CoordinatorSingletonTest {
   private static final String SINGLETON = "/system/singletonManager" + Coordinator.NAME + "/" + Coordinator.NAME;
-  private BackupBlades blades;
+  private TestCluster blades;
+  private BackupJobs backups;
 
   @BeforeAll
   void start() throws Exception {
-    blades = new BackupBlades(4, Clock.systemUTC(), Set.of(4), ConfigFactory.empty());
+    blades = BackupJobs.blades(4).roles(4, "spare").start();
+    backups = new BackupJobs(blades);
   }
 
   @AfterAll
@@ -58,8 +58,8 @@ class CoordinatorSingletonTest {
         .doesNotContain(FailoverFeature.ROLE).contains("\"spare\"");
 
     // u1's desk on blade-3, with enough in its home that copying it takes a while (Fig. 6)
-    blades.call("PUT", "/api/ports/u1", Map.of("blade", "blade-3"));
-    blades.configure("blade-3", Map.of("replicas", 1, "peers", List.of("blade-2")));
+    blades.call(1, "PUT", "/api/ports/u1", Map.of("blade", "blade-3"));
+    backups.configure("blade-3", Map.of("replicas", 1, "peers", List.of("blade-2")));
     Path home = blades.blade(3).settings().dataDir().resolve("home/u1");
     Files.createDirectories(home);
     Random random = new Random(21);
@@ -74,7 +74,7 @@ class CoordinatorSingletonTest {
     String id = answer.get("record").get("id").asText();
     assertThat(answer.get("record").get("coordinator").asText()).isEqualTo("blade-1");
     assertThat(answer.get("record").get("state").asText()).as("blade-4 copies blade-3 now").isEqualTo("copying");
-    blades.blade(1).leave(Duration.ofSeconds(20));
+    blades.leave(1);
 
     String next = awaitOneCoordinator(List.of(2, 3, 4));
     await("the fail-over done by " + next).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))

@@ -108,6 +108,34 @@ class LogRoutesTest {
   }
 
   @Test
+  void sortOrdersThePageItPicksAndASortedExportNeedsALimit() {
+    JsonNode p = page("&limit=5&sort=id");
+    List<String> ids = new ArrayList<>();
+    p.get("entries").forEach(e -> ids.add(e.get("envelope").get("id").asText()));
+    assertThat(ids).hasSize(5).isSorted();
+    assertThat(seqs(p)).containsExactlyInAnyOrderElementsOf(logged.subList(logged.size() - 5, logged.size()));
+    assertThat(p.get("next").get("before").asLong()).as("the cursor as without a sort")
+        .isEqualTo(logged.get(logged.size() - 5));
+    assertThat(seqs(page("&limit=5&sort=time"))).isEqualTo(logged.subList(logged.size() - 5, logged.size()));
+    assertThat(seqs(export("&limit=7&sort=sender"))).hasSize(7);
+    assertThat(Http.get(cage.url(1) + "/api/log/export?sort=app", admin).status()).as("unbounded").isEqualTo(400);
+    assertThat(Http.get(cage.url(1) + "/api/log?sort=size", admin).status()).isEqualTo(400);
+  }
+
+  @Test
+  void theDirectoryShowsEachBladesLogSizeAndRetention() {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode one = null;
+      for (JsonNode b : Http.get(cage.url(2) + "/api/blades", admin).json()) {
+        one = b.get("name").asText().equals("blade-1") ? b : one;
+      }
+      assertThat(one).isNotNull();
+      assertThat(one.path("log").path("keep").asText()).isEqualTo("off");
+      assertThat(one.path("log").path("lines").asLong()).isGreaterThanOrEqualTo(logged.size());
+    });
+  }
+
+  @Test
   void theXmlExportHoldsEveryEnvelopeAndReadsBackForReplay() {
     Http.Reply r = Http.get(cage.url(1) + "/api/log/export?format=xml&app=" + APP, admin);
     assertThat(r.status()).isEqualTo(200);
