@@ -13,7 +13,7 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 /**
  * The kernel's own routes, first in every blade: health, the blade table, accounts (login,
  * users) and the cluster's certificates. The kernel's replicated keys are durable by its own
- * configuration ({@code dci-defaults.conf}). Provides the {@link LoginThrottle} that every way of
+ * configuration (its {@code reference.conf}). Provides the {@link LoginThrottle} that every way of
  * logging in (the API, WebDAV's Basic authentication) shares.
  */
 public final class CoreFeature extends AllDirectives implements Feature {

@@ -8,7 +8,12 @@ import java.nio.file.Path;
 
 /**
  * Loads a blade's configuration: command-line overrides, then an operator's file, then
- * {@code dci-defaults.conf} (from {@code config/}), then Pekko's reference configuration.
+ * {@code dci-runtime.conf} (this module's tuning of the Pekko runtime), then every module's
+ * {@code reference.conf} (each carries the settings of its own features; Pekko's are there too).
+ *
+ * <p>The reference files are read unresolved, with the rest: a default that refers to another
+ * setting (the journal's file under {@code ${dci.blade.data}}) follows what the blade or the
+ * operator set, not the default it refers to.
  */
 public final class DciConfig {
   private DciConfig() {}
@@ -22,7 +27,9 @@ public final class DciConfig {
       }
       file = ConfigFactory.parseFile(operatorFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
     }
-    return file.withFallback(ConfigFactory.parseResources("dci-defaults.conf"));
+    ClassLoader loader = DciConfig.class.getClassLoader();
+    return file.withFallback(ConfigFactory.parseResources(loader, "dci-runtime.conf"))
+        .withFallback(ConfigFactory.parseResources(loader, "reference.conf"));
   }
 
   /**

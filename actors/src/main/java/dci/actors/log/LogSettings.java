@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 
 /**
- * The message log's tunables, from {@code dci.log} (see {@code config/dci-defaults.conf}).
+ * The message log's tunables, from {@code dci.log} (see dci-actors' {@code reference.conf}).
  *
  * @param snapshotEvery a snapshot every this many journal writes
  * @param maxBatch at most this many lines per journal write (one event)

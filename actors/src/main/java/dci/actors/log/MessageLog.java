@@ -13,7 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * The blade's message log: every envelope the blade sends, receives, relays, expires or cannot
  * deliver, as an event-sourced journal ({@link LogJournal}, Pekko Persistence JDBC; an H2 file
- * under the blade's data directory by default, see {@code config/dci-defaults.conf}) plus a read
+ * under the blade's data directory by default, see dci-actors' {@code reference.conf}) plus a read
  * side kept up to date from it ({@link LogIndexer}: indexed tables in the same database) that
  * answers the queries ({@link LogReader}). Persistence id {@code dci-log|<blade>}; one
  * {@link Logged} event per write (a batch of lines); the state ({@link LogState}) is only the

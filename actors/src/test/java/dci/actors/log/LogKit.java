@@ -28,7 +28,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * One blade's message log for the log's tests: the real configuration (defaults from
- * {@code dci-defaults.conf}, the blade's H2 file under {@code data}), {@code overrides} over
+ * {@code reference.conf}, the blade's H2 file under {@code data}), {@code overrides} over
  * it, on an actor system of its own (no cluster: the log needs none). Close it to stop the blade.
  */
 final class LogKit implements AutoCloseable {

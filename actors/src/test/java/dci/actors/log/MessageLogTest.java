@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The message log journals envelopes to the blade's own H2 file (the real defaults from
- * {@code dci-defaults.conf}), answers filtered queries in time order, survives a restart of
+ * {@code reference.conf}), answers filtered queries in time order, survives a restart of
  * the blade, snapshots without losing lines, and keeps nothing when disabled.
  */
 class MessageLogTest {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Node death with real processes, fail-over off: three {@code dci node} JVMs form a cluster, one is killed
  * with SIGKILL, and the two survivors must see it Unreachable, then Down within the configured
  * 10 s (failure detector: 1 s heartbeat + 2 s acceptable pause; split brain resolver
- * keep-majority, stable-after 3 s; see config/dci-defaults.conf), while their APIs keep
+ * keep-majority, stable-after 3 s; see dci-runtime.conf in dci-actors), while their APIs keep
  * answering and they still see each other Up.
  */
 class NodeProcessKillTest {

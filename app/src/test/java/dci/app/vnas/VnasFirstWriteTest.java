@@ -47,6 +47,9 @@ class VnasFirstWriteTest {
     JsonNode stripes = stat.json().get("stripes");
     assertThat(stripes).hasSize(10);
     stripes.forEach(s -> assertThat(s.get("blades")).as(s.toString()).hasSize(2));
-    assertThat(Arrays.equals(blades.get(3, "/first.bin").body(), data)).isTrue();
+    var read = blades.get(3, "/first.bin");
+    assertThat(read.statusCode()).as("GET through blade-3: " + (read.statusCode() == 200 ? "" : new String(read.body())))
+        .isEqualTo(200);
+    assertThat(Arrays.equals(read.body(), data)).as("blade-3 reads the bytes blade-1 wrote").isTrue();
   }
 }

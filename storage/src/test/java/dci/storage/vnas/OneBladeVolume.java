@@ -14,7 +14,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 /**
  * The volume of a one-blade cluster ("blade-1"), built as {@link Vnas#start} builds it but
  * without a blade guardian: a stripe store, the index and the volume over them, with the
- * settings of {@code config/dci-defaults.conf} under those a test gives. Ready (its store
+ * defaults of the modules' {@code reference.conf} under those a test gives. Ready (its store
  * known to the index) when handed out.
  */
 public final class OneBladeVolume implements AutoCloseable {
@@ -34,7 +34,7 @@ public final class OneBladeVolume implements AutoCloseable {
         """);
     VnasSettings settings = VnasSettings.fromConfig(ConfigFactory.parseString(
             "dci.storage.contribute = 1GiB\ndci.vnas {\n" + vnas + "\n}")
-        .withFallback(ConfigFactory.parseResources("dci-defaults.conf"))
+        .withFallback(ConfigFactory.defaultReference())
         .resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true)));
     Executor io = kit.system().dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher"));
     VnasIndex index = new VnasIndex(kit.system(), settings.writeTimeout(), settings.indexSettle());
