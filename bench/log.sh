@@ -30,7 +30,7 @@ mvn -B -q -DskipTests package >/dev/null   # the jars below, built in the reacto
 CP="bench/target/dci-bench.jar:app/target/dci-app.jar:app/target/lib/*"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/dci-log.XXXXXX")
 NODE=""
-cleanup() { [ -n "$NODE" ] && kill "$NODE" 2>/dev/null && wait "$NODE" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { if [ -n "$NODE" ]; then kill "$NODE" 2>/dev/null && wait "$NODE" 2>/dev/null || true; fi; rm -rf "$WORK"; }
 trap cleanup EXIT
 export DCI_NO_BUILD=1 XDG_CONFIG_HOME="$WORK/config"
 
