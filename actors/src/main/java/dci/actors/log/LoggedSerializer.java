@@ -30,8 +30,11 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 public final class LoggedSerializer extends SerializerWithStringManifest {
   static final String MANIFEST = "L1";
   static final int IDENTIFIER = 912_002;
-  private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
-  /** For the rare envelope the compact form cannot hold (no app type or no recipients). */
+  /**
+   * For the rare envelope the compact form cannot hold (no app type or no recipients). Not
+   * {@code Json.configure}'s settings: these bytes are kept on disk across versions, so a field
+   * added or dropped later must still read back.
+   */
   private static final ObjectMapper ENVELOPES = new ObjectMapper(new CBORFactory()).findAndRegisterModules();
 
   /** A line of an event without its payload, and where the payload lies in the event's bytes. */
@@ -77,13 +80,7 @@ public final class LoggedSerializer extends SerializerWithStringManifest {
           out.writeInt(generic.length);
           out.write(generic);
         }
-        if (env.payload() == null) {
-          out.writeInt(-1);
-        } else {
-          byte[] p = CBOR.writeValueAsBytes(env.payload());
-          out.writeInt(p.length);
-          out.write(p);
-        }
+        DeliverSerializer.writePayload(out, env.payload());
       }
       out.flush();
       return bytes.toByteArray();
@@ -148,7 +145,7 @@ public final class LoggedSerializer extends SerializerWithStringManifest {
     try {
       LogEntry e = head.line();
       return new LogEntry(e.seq(), e.at(), e.blade(), e.direction(),
-          withPayload(e.envelope(), CBOR.readTree(bytes, head.payloadAt(), head.payloadLength())), e.note());
+          withPayload(e.envelope(), DeliverSerializer.readPayload(bytes, head.payloadAt(), head.payloadLength())), e.note());
     } catch (IOException x) {
       throw new UncheckedIOException("corrupt payload in the message log: " + x.getMessage(), x);
     }

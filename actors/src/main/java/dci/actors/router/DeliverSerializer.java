@@ -105,13 +105,25 @@ public final class DeliverSerializer extends SerializerWithStringManifest {
     }
     uuid(out, e.correlationId());
     uuid(out, e.replayOf());
-    if (e.payload() == null) {
+    writePayload(out, e.payload());
+  }
+
+  /** A payload as its length and its Jackson CBOR bytes, or -1 for none (read it back with {@link #readPayload}). */
+  public static void writePayload(DataOutputStream out, com.fasterxml.jackson.databind.JsonNode payload)
+      throws IOException {
+    if (payload == null) {
       out.writeInt(-1);
     } else {
-      byte[] p = CBOR.writeValueAsBytes(e.payload());
+      byte[] p = CBOR.writeValueAsBytes(payload);
       out.writeInt(p.length);
       out.write(p);
     }
+  }
+
+  /** The payload of {@code length} CBOR bytes at {@code offset} of {@code bytes}, as {@link #writePayload} wrote it. */
+  public static com.fasterxml.jackson.databind.JsonNode readPayload(byte[] bytes, int offset, int length)
+      throws IOException {
+    return CBOR.readTree(bytes, offset, length);
   }
 
   /** Reads an envelope {@link #write} wrote. */
