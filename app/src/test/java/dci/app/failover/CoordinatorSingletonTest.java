@@ -63,7 +63,7 @@ class CoordinatorSingletonTest {
     Path home = blades.blade(3).settings().dataDir().resolve("home/u1");
     Files.createDirectories(home);
     Random random = new Random(21);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 8; i++) { // 128 MB: copying must outlast blade-1's leave (64 MB did not, once)
       byte[] chunk = new byte[16 * 1024 * 1024];
       random.nextBytes(chunk);
       Files.write(home.resolve("part-" + i + ".bin"), chunk);
