@@ -37,7 +37,8 @@ class CoordinatorSingletonTest {
 
   @BeforeAll
   void start() throws Exception {
-    blades = BackupJobs.blades(4).roles(4, "spare").start();
+    // copying u1's 32 MB home takes 16 s at 2 MiB/s: longer than blade-1's leave, however fast the machine
+    blades = BackupJobs.blades(4).config("dci.backup.limit-upload = 2MiB").roles(4, "spare").start();
     backups = new BackupJobs(blades);
   }
 
@@ -63,8 +64,8 @@ class CoordinatorSingletonTest {
     Path home = blades.blade(3).settings().dataDir().resolve("home/u1");
     Files.createDirectories(home);
     Random random = new Random(21);
-    for (int i = 0; i < 8; i++) { // 128 MB: copying must outlast blade-1's leave (64 MB did not, once)
-      byte[] chunk = new byte[16 * 1024 * 1024];
+    for (int i = 0; i < 4; i++) {
+      byte[] chunk = new byte[8 * 1024 * 1024];
       random.nextBytes(chunk);
       Files.write(home.resolve("part-" + i + ".bin"), chunk);
     }
@@ -93,7 +94,7 @@ class CoordinatorSingletonTest {
     assertThat(blades.call(2, "GET", "/api/ports", null).toString()).contains("\"user\":\"u1\"")
         .contains("\"blade\":\"blade-4\"");
     assertThat(blades.blade(4).settings().dataDir().resolve("home/u1/notes.txt")).hasContent("first draft\n");
-    assertThat(Files.size(blades.blade(4).settings().dataDir().resolve("home/u1/part-3.bin"))).isEqualTo(16L << 20);
+    assertThat(Files.size(blades.blade(4).settings().dataDir().resolve("home/u1/part-3.bin"))).isEqualTo(8L << 20);
   }
 
   /** Waits until exactly one blade of {@code live} runs a coordinator and every one names it; answers it. */

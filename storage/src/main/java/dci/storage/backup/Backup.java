@@ -38,7 +38,7 @@ public final class Backup {
     BackupStore store = new BackupStore(root.resolve("store"), cfg.getDuration("gc-grace"));
     ServiceTokens tokens = c.tokens();
     PeerClient client = new PeerClient(() -> PeerClient.await(tokens.token()), cfg.getDuration("transfer-timeout"),
-        c.tls().httpClient(java.time.Duration.ofSeconds(5)));
+        c.tls().httpClient(java.time.Duration.ofSeconds(5)), UploadLimit.of(cfg.getBytes("limit-upload")));
     var settings = new BackupAgent.Settings(blade.name(), blade.dataCenter(), blade.dataDir(), cfg.getDuration("tick"),
         cfg.getDuration("sync-interval"), cfg.getDuration("mirror-lag"), cfg.getInt("parallelism"));
     BackupConfigs configs = new BackupConfigs(c.system(), cfg.getDuration("write-timeout"));

@@ -34,6 +34,7 @@ public final class PeerClient {
   private final HttpClient http;
   private final Supplier<String> token;
   private final Duration timeout;
+  private final UploadLimit limit;
 
   /** {@code token} gives a current service token (it may block briefly). */
   public PeerClient(Supplier<String> token, Duration timeout) {
@@ -42,6 +43,12 @@ public final class PeerClient {
 
   /** As above, calling through {@code http} (the blade's client that trusts the cluster CA). */
   public PeerClient(Supplier<String> token, Duration timeout, HttpClient http) {
+    this(token, timeout, http, UploadLimit.NONE);
+  }
+
+  /** As above, sending packs no faster than {@code limit} allows. */
+  public PeerClient(Supplier<String> token, Duration timeout, HttpClient http, UploadLimit limit) {
+    this.limit = limit;
     this.http = http;
     this.token = token;
     this.timeout = timeout;
@@ -50,9 +57,17 @@ public final class PeerClient {
   /** Sends records as one pack (written from the records' own arrays, not copied into one). */
   public PackStore.Added putPack(String api, List<ChunkRecord> records) throws IOException {
     List<byte[]> parts = new ArrayList<>(records.size() * 2);
+    long bytes = 0;
     for (ChunkRecord r : records) {
       parts.add(r.header());
       parts.add(r.stored());
+      bytes += r.header().length + r.stored().length;
+    }
+    try {
+      limit.acquire(bytes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     }
     return BackupJson.read(send(request(api, "/internal/backup/packs")
         .header("Content-Type", "application/octet-stream")
