@@ -228,7 +228,8 @@ public final class TestCluster implements AutoCloseable {
     if (k > 1) {
       Cage.enrol(s, dataDir(1));
     }
-    return BladeNode.start(s, config, plan.peerlets, k == 1 ? adminPasswordFile() : null, plan.clock);
+    return BladeNode.with(s, config).peerlets(plan.peerlets)
+        .adminPasswordFile(k == 1 ? adminPasswordFile() : null).clock(plan.clock).start();
   }
 
   /**

@@ -56,8 +56,8 @@ public final class RoutingBench {
         List.of("127.0.0.1:" + seed), "default", List.of());
     // the join bundle an operator would give blade-1, issued by blade-2's CA (same machine)
     dci.app.node.Cage.enrol(s, data.resolveSibling("b2"));
-    BladeNode node = BladeNode.start(s, base,
-        BladeNode.defaultRegistry().register(EnvelopeSender.type("blade-2", payload, window, runs)));
+    BladeNode node = BladeNode.with(s, base)
+        .peerlets(BladeNode.defaultRegistry().register(EnvelopeSender.type("blade-2", payload, window, runs))).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (node.blades().stream().filter(b -> b.status() == BladeStatus.Up).count() < 2) {
       if (System.nanoTime() > deadline) {

@@ -96,8 +96,8 @@ final class NodeCommand implements Callable<Integer> {
       LocalEnrolment.offer(settings, dci.actors.ApiAddress.url(settings, full), DciCommand.root(spec).env());
     }
     long t0 = System.nanoTime();
-    BladeNode node = BladeNode.start(settings, base, BladeNode.defaultRegistry(),
-        settings.dataDir().resolve("admin.password"));
+    BladeNode node = BladeNode.with(settings, base)
+        .adminPasswordFile(settings.dataDir().resolve("admin.password")).start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> node.leave(Duration.ofSeconds(20)), "dci-leave"));
     Launch.describe(out, node);
     if (settings.formsCluster()) {

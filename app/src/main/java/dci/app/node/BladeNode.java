@@ -5,7 +5,6 @@ import dci.actors.Blade;
 import dci.actors.BladeSettings;
 import dci.actors.auth.UserRegistry;
 import dci.actors.directory.Directory;
-import dci.actors.feature.Feature;
 import dci.actors.peerlet.PeerletRegistry;
 import dci.actors.tls.BladeTls;
 import dci.app.failover.Body;
@@ -47,39 +46,17 @@ public final class BladeNode implements AutoCloseable {
    * when a port is taken.
    */
   public static BladeNode start(BladeSettings settings, Config base) {
-    return start(settings, base, defaultRegistry());
+    return with(settings, base).start();
+  }
+
+  /** How a blade is to start, said step by step (peerlets, admin bootstrap, clock, features). */
+  public static BladeLaunch with(BladeSettings settings, Config base) {
+    return new BladeLaunch(settings, base);
   }
 
   /** The peerlet types of the kernel ({@code echo}); the features add theirs. */
   public static PeerletRegistry defaultRegistry() {
     return new PeerletRegistry().register(dci.actors.peerlet.EchoPeerlet.type());
-  }
-
-  /** Starts a blade running the peerlet types of {@code registry} besides its features'. */
-  public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry) {
-    return start(settings, base, registry, null);
-  }
-
-  /**
-   * Starts a blade; if it forms a new cluster and {@code adminPasswordFile} is given, the admin
-   * user is created (password written to that file) before the API starts answering, so a
-   * client that sees the API up also finds the password file.
-   */
-  public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry,
-      Path adminPasswordFile) {
-    return start(settings, base, registry, adminPasswordFile, java.time.Clock.systemDefaultZone());
-  }
-
-  /** As above, with {@code clock} deciding when backup schedules fire (tests pass their own). */
-  public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry,
-      Path adminPasswordFile, java.time.Clock clock) {
-    return start(settings, base, registry, adminPasswordFile, clock, BladeFeatures.all());
-  }
-
-  /** Starts a blade made of {@code features} (in that order): see {@link BladeStart}. */
-  public static BladeNode start(BladeSettings settings, Config base, PeerletRegistry registry,
-      Path adminPasswordFile, java.time.Clock clock, List<Feature> features) {
-    return BladeStart.start(settings, base, registry, adminPasswordFile, clock, features);
   }
 
   /** A service of one of the blade's features (its {@link Vnas}, {@link Backup}, {@link Body} …). */

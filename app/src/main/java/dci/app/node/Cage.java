@@ -56,7 +56,8 @@ public final class Cage implements AutoCloseable {
         if (!nodes.isEmpty()) {
           enrol(s, nodes.get(0).settings().dataDir());
         }
-        BladeNode node = BladeNode.start(s, base, registry, nodes.isEmpty() ? adminPasswordFile : null);
+        BladeNode node = BladeNode.with(s, base).peerlets(registry)
+            .adminPasswordFile(nodes.isEmpty() ? adminPasswordFile : null).start();
         nodes.add(node);
         started.accept(node);
       }
