@@ -27,7 +27,7 @@ public final class CoreFeature extends AllDirectives implements Feature {
   public CompletionStage<Offer> start(FeatureContext context) {
     LoginThrottle throttle = LoginThrottle.fromConfig(context.config());
     var accounts = new AccountRoutes(context.gate(), context.system(), context.parts(), throttle);
-    var certs = new CertRoutes(context.gate(), context.system(), context.parts());
+    var certs = new CertRoutes(context);
     return CompletableFuture.completedFuture(Offer.builder()
         .api(concat(accounts.routes(), certs.routes()))
         .provide(LoginThrottle.class, throttle)

@@ -2,8 +2,8 @@ package dci.actors.feature;
 
 import com.typesafe.config.Config;
 import dci.actors.Blade;
-import dci.actors.auth.ServiceTokens;
 import dci.actors.http.Gate;
+import dci.actors.http.PeerHttp;
 import dci.actors.tls.BladeTls;
 import java.time.Clock;
 import java.util.Set;
@@ -22,16 +22,16 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * @param config the blade's whole configuration (a feature reads its own section)
  * @param io the executor for blocking file and process work ({@code dci.blocking-io-dispatcher})
  * @param gate token and role checks for the feature's routes
- * @param tokens this blade's service token, for its calls to other blades' {@code /internal/*}
- * @param tls this blade's TLS: its blade-to-blade clients trust the cluster CA through it (Pekko
- *     HTTP's default client context is set from it already)
+ * @param peers the one client for calls to other blades (their {@code /internal/*} with this
+ *     blade's service token; HTTPS trusting the cluster CA only)
+ * @param tls this blade's TLS (its certificate, the cluster CA)
  * @param services what the kernel and earlier features provide
  * @param hiddenFromViewers app types whose logged payloads viewers may not read (live: features
  *     started later add theirs)
  * @param clock when schedules fire (tests pass their own)
  */
 public record FeatureContext(ActorSystem<Blade.Command> system, Blade.Parts parts, Config config, Executor io,
-    Gate gate, ServiceTokens tokens, BladeTls tls, Services services, Set<String> hiddenFromViewers, Clock clock) {
+    Gate gate, PeerHttp peers, BladeTls tls, Services services, Set<String> hiddenFromViewers, Clock clock) {
 
   /**
    * Spawns {@code behavior} as a part of the blade (a child of its guardian, restarted by

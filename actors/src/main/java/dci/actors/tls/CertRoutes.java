@@ -1,6 +1,8 @@
 package dci.actors.tls;
 
+import dci.actors.feature.FeatureContext;
 import dci.actors.http.Gate;
+import dci.actors.http.PeerHttp;
 import dci.actors.http.PeerAddress;
 import dci.actors.http.Responses;
 import dci.actors.Blade;
@@ -22,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -46,11 +47,13 @@ public final class CertRoutes extends AllDirectives {
   private final Gate api;
   private final ActorSystem<?> system;
   private final Blade.Parts parts;
+  private final PeerHttp peers;
 
-  public CertRoutes(Gate api, ActorSystem<?> system, Blade.Parts parts) {
-    this.api = api;
-    this.system = system;
-    this.parts = parts;
+  public CertRoutes(FeatureContext c) {
+    this.api = c.gate();
+    this.system = c.system();
+    this.parts = c.parts();
+    this.peers = c.peers();
   }
 
   public Route routes() {
@@ -116,7 +119,7 @@ public final class CertRoutes extends AllDirectives {
         return CompletableFuture.completedFuture(Responses.error(StatusCodes.SERVICE_UNAVAILABLE,
             "the cluster CA is on blade " + holder + ", which is not reachable now"));
       }
-      return Http.get(system).singleRequest(HttpRequest.POST(url.get() + "/api/cert/issue")
+      return peers.send(HttpRequest.POST(url.get() + "/api/cert/issue")
               .addHeader(RawHeader.create("Authorization", authorization))
               .withEntity(ContentTypes.APPLICATION_JSON, text))
           .thenCompose(rsp -> rsp.entity().toStrict(ASK.toMillis(), system)

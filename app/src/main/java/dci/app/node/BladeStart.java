@@ -14,13 +14,10 @@ import dci.actors.feature.FeatureContext;
 import dci.actors.feature.Features;
 import dci.actors.feature.Services;
 import dci.actors.http.Gate;
+import dci.actors.http.PeerHttp;
 import dci.actors.peerlet.PeerletRegistry;
 import dci.actors.tls.BladeTls;
 import dci.actors.tls.TlsBootstrap;
-import dci.app.failover.Body;
-import dci.protocol.BladeInfo;
-import dci.storage.backup.Backup;
-import dci.storage.vnas.Vnas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -33,11 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -96,7 +91,8 @@ final class BladeStart {
             Services services = new Services();
             FeatureContext context = new FeatureContext(system, parts, config,
                 system.dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher")),
-                new Gate(system, parts.users(), askTimeout), new ServiceTokens(system, parts.users()), tls, services,
+                new Gate(system, parts.users(), askTimeout),
+                new PeerHttp(system, new ServiceTokens(system, parts.users())::token), tls, services,
                 ConcurrentHashMap.newKeySet(), clock);
             return Features.start(features, context)
                 .thenCompose(api -> bind(system, settings, https ? tls : null, api))

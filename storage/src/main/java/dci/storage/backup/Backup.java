@@ -4,7 +4,6 @@ import dci.actors.feature.FeatureContext;
 import java.util.concurrent.CompletionStage;
 
 import com.typesafe.config.Config;
-import dci.actors.auth.ServiceTokens;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -36,9 +35,8 @@ public final class Backup {
     var blade = c.parts().settings();
     Path root = blade.dataDir().resolve("backup");
     BackupStore store = new BackupStore(root.resolve("store"), cfg.getDuration("gc-grace"));
-    ServiceTokens tokens = c.tokens();
-    PeerClient client = new PeerClient(() -> PeerClient.await(tokens.token()), cfg.getDuration("transfer-timeout"),
-        c.tls().httpClient(java.time.Duration.ofSeconds(5)), UploadLimit.of(cfg.getBytes("limit-upload")));
+    PeerClient client = new PeerClient(c.peers(), cfg.getDuration("transfer-timeout"),
+        UploadLimit.of(cfg.getBytes("limit-upload")));
     var settings = new BackupAgent.Settings(blade.name(), blade.dataCenter(), blade.dataDir(), cfg.getDuration("tick"),
         cfg.getDuration("sync-interval"), cfg.getDuration("mirror-lag"), cfg.getInt("parallelism"));
     BackupConfigs configs = new BackupConfigs(c.system(), cfg.getDuration("write-timeout"));

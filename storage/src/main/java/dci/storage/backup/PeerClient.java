@@ -1,28 +1,32 @@
 package dci.storage.backup;
 
+import dci.actors.http.PeerHttp;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.StreamConverters;
+import org.apache.pekko.util.ByteString;
 
 /**
- * Calls to other blades' backup stores ({@code /internal/backup/...} on their API ports) with
- * this blade's service token. Chunk bytes travel over HTTP, never as Artery messages.
- * Blocking: used from backup jobs on I/O threads, never from an actor.
+ * Calls to other blades' backup stores ({@code /internal/backup/...} on their API ports) through
+ * the blade's one client between blades ({@link PeerHttp}: pooled, with the service token and the
+ * cluster's TLS). Chunk bytes travel over HTTP, never as Artery messages. Blocking: used from
+ * backup jobs on I/O threads, never from an actor; each call waits at most the transfer timeout.
  */
 public final class PeerClient {
   /** A peer's catalog of one source: its archives and the ids it has seen forgotten. */
@@ -31,55 +35,43 @@ public final class PeerClient {
   /** What a peer reports of chunks it was asked to verify. */
   public record Verified(List<String> missing, List<String> corrupt) {}
 
-  private final HttpClient http;
-  private final Supplier<String> token;
+  private final PeerHttp peers;
   private final Duration timeout;
   private final UploadLimit limit;
 
-  /** {@code token} gives a current service token (it may block briefly). */
-  public PeerClient(Supplier<String> token, Duration timeout) {
-    this(token, timeout, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-  }
-
-  /** As above, calling through {@code http} (the blade's client that trusts the cluster CA). */
-  public PeerClient(Supplier<String> token, Duration timeout, HttpClient http) {
-    this(token, timeout, http, UploadLimit.NONE);
+  public PeerClient(PeerHttp peers, Duration timeout) {
+    this(peers, timeout, UploadLimit.NONE);
   }
 
   /** As above, sending packs no faster than {@code limit} allows. */
-  public PeerClient(Supplier<String> token, Duration timeout, HttpClient http, UploadLimit limit) {
-    this.limit = limit;
-    this.http = http;
-    this.token = token;
+  public PeerClient(PeerHttp peers, Duration timeout, UploadLimit limit) {
+    this.peers = peers;
     this.timeout = timeout;
+    this.limit = limit;
   }
 
-  /** Sends records as one pack (written from the records' own arrays, not copied into one). */
+  /** Sends records as one pack (the records' own arrays, not copied into one). */
   public PackStore.Added putPack(String api, List<ChunkRecord> records) throws IOException {
-    List<byte[]> parts = new ArrayList<>(records.size() * 2);
-    long bytes = 0;
+    ByteString body = ByteString.emptyByteString();
     for (ChunkRecord r : records) {
-      parts.add(r.header());
-      parts.add(r.stored());
-      bytes += r.header().length + r.stored().length;
+      body = body.concat(ByteString.fromArrayUnsafe(r.header())).concat(ByteString.fromArrayUnsafe(r.stored()));
     }
     try {
-      limit.acquire(bytes);
+      limit.acquire(body.size());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
-    return BackupJson.read(send(request(api, "/internal/backup/packs")
-        .header("Content-Type", "application/octet-stream")
-        .POST(HttpRequest.BodyPublishers.ofByteArrays(parts))), PackStore.Added.class);
+    return BackupJson.read(send(api, request(api, "/internal/backup/packs").withMethod(HttpMethods.POST)
+        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, body))), PackStore.Added.class);
   }
 
   public List<String> missing(String api, List<String> hashes) throws IOException {
-    return BackupJson.read(send(json(api, "/internal/backup/missing", hashes)), BackupJson.STRINGS);
+    return BackupJson.read(send(api, json(api, "/internal/backup/missing", hashes)), BackupJson.STRINGS);
   }
 
   public Verified verify(String api, List<String> hashes) throws IOException {
-    return BackupJson.read(send(json(api, "/internal/backup/verify", hashes)), Verified.class);
+    return BackupJson.read(send(api, json(api, "/internal/backup/verify", hashes)), Verified.class);
   }
 
   /** The records the peer holds among {@code hashes} (as stored; the caller checks them). */
@@ -95,38 +87,19 @@ public final class PeerClient {
   }
 
   /**
-   * The records the peer holds among {@code hashes}, as they arrive, in the order asked (those
-   * it lacks left out). Read with {@link HttpURLConnection}: for a blocking reader of a long
-   * streamed body it costs about half the CPU of {@code HttpClient}'s {@code ofInputStream},
-   * which hands the body over through a queue of small buffers and a selector thread.
+   * The records the peer holds among {@code hashes}, as they arrive, in the order asked (those it
+   * lacks left out): the answer's body streamed into a blocking reader, each read waiting at most
+   * the transfer timeout. Close it early to drop the rest.
    */
   public ChunkStream openChunks(String api, List<String> hashes) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) URI.create(api + "/internal/backup/chunks").toURL()
-        .openConnection(java.net.Proxy.NO_PROXY);
-    c.setRequestMethod("POST");
-    c.setConnectTimeout(5_000);
-    c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    c.setUseCaches(false);
-    c.setRequestProperty("Authorization", "Bearer " + token.get());
-    c.setRequestProperty("Content-Type", "application/json");
-    c.setDoOutput(true);
-    // the list is sent whole before the answer is read; HttpURLConnection has no write timeout,
-    // but a list of chunks of one batch fits the socket buffers
-    byte[] body = BackupJson.write(hashes);
-    c.setFixedLengthStreamingMode(body.length);
-    try (OutputStream out = c.getOutputStream()) {
-      out.write(body);
+    HttpResponse rsp = await(api, peers.call(json(api, "/internal/backup/chunks", hashes)));
+    if (rsp.status().intValue() != 200) {
+      PeerHttp.Answer a = await(api, peers.whole(rsp, timeout));
+      throw new IOException(api + " answered " + a.status() + " for chunks: " + excerpt(a));
     }
-    int status = c.getResponseCode();
-    if (status != 200) {
-      try (InputStream err = c.getErrorStream()) {
-        if (err != null) {
-          err.readAllBytes();
-        }
-      }
-      throw new IOException(api + " answered " + status + " for chunks");
-    }
-    return new ChunkStream(new BufferedInputStream(c.getInputStream(), 1 << 16));
+    InputStream in = rsp.entity().withoutSizeLimit().getDataBytes()
+        .runWith(StreamConverters.asInputStream(timeout), Materializer.matFromSystem(peers.system()));
+    return new ChunkStream(new BufferedInputStream(in, 1 << 16));
   }
 
   /** Chunk records streamed from a peer; close it to give the connection back. */
@@ -149,81 +122,76 @@ public final class PeerClient {
   }
 
   public Catalog catalog(String api, String source) throws IOException {
-    return BackupJson.read(send(request(api, "/internal/backup/catalogs/" + enc(source)).GET()), Catalog.class);
+    return BackupJson.read(send(api, request(api, "/internal/backup/catalogs/" + enc(source))), Catalog.class);
   }
 
   /** The archive's manifest, or null if that peer does not hold it. */
   public Manifest manifest(String api, String source, String id) throws IOException {
-    HttpResponse<byte[]> rsp = exchange(request(api, "/internal/backup/catalogs/" + enc(source) + "/" + enc(id))
-        .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-    if (rsp.statusCode() == 404) {
-      return null;
-    }
-    return BackupJson.read(check(api, rsp), Manifest.class);
+    PeerHttp.Answer a = whole(api, request(api, "/internal/backup/catalogs/" + enc(source) + "/" + enc(id)));
+    return a.status() == 404 ? null : BackupJson.read(check(api, a), Manifest.class);
   }
 
   public void putManifest(String api, Manifest m) throws IOException {
-    send(request(api, "/internal/backup/catalogs/" + enc(m.archive().blade()) + "/" + enc(m.archive().id()))
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(BackupJson.write(m))));
+    send(api, request(api, "/internal/backup/catalogs/" + enc(m.archive().blade()) + "/" + enc(m.archive().id()))
+        .withMethod(HttpMethods.PUT).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, BackupJson.write(m))));
   }
 
   public void forget(String api, String source, String id) throws IOException {
-    send(request(api, "/internal/backup/catalogs/" + enc(source) + "/" + enc(id)).DELETE());
+    send(api, request(api, "/internal/backup/catalogs/" + enc(source) + "/" + enc(id)).withMethod(HttpMethods.DELETE));
   }
 
   public PackStore.Collected collect(String api) throws IOException {
-    return BackupJson.read(send(request(api, "/internal/backup/collect")
-        .POST(HttpRequest.BodyPublishers.noBody())), PackStore.Collected.class);
+    return BackupJson.read(send(api, request(api, "/internal/backup/collect").withMethod(HttpMethods.POST)),
+        PackStore.Collected.class);
   }
 
-  public Map<?, ?> stats(String api) throws IOException {
-    return BackupJson.read(send(request(api, "/internal/backup/stats").GET()), Map.class);
+  private static HttpRequest json(String api, String path, Object body) {
+    return request(api, path).withMethod(HttpMethods.POST)
+        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, BackupJson.write(body)));
   }
 
-  private HttpRequest.Builder json(String api, String path, Object body) {
-    return request(api, path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(BackupJson.write(body)));
+  private static HttpRequest request(String api, String path) {
+    return HttpRequest.create(api + path);
   }
 
-  private HttpRequest.Builder request(String api, String path) {
-    return HttpRequest.newBuilder(URI.create(api + path)).timeout(timeout)
-        .header("Authorization", "Bearer " + token.get());
+  /** The answer's body, if the peer took the call (2xx); else a failure with what it said. */
+  private byte[] send(String api, HttpRequest req) throws IOException {
+    return check(api, whole(api, req));
   }
 
-  private byte[] send(HttpRequest.Builder b) throws IOException {
-    HttpRequest req = b.build();
-    return check(req.uri().getAuthority(), exchange(req, HttpResponse.BodyHandlers.ofByteArray()));
+  private PeerHttp.Answer whole(String api, HttpRequest req) throws IOException {
+    return await(api, peers.callWhole(req, timeout));
   }
 
-  private static byte[] check(String who, HttpResponse<byte[]> rsp) throws IOException {
-    if (rsp.statusCode() / 100 != 2) {
-      String body = new String(rsp.body(), StandardCharsets.UTF_8);
-      throw new IOException("blade at " + who + " answered " + rsp.statusCode() + ": "
-          + body.substring(0, Math.min(300, body.length())));
+  private static byte[] check(String api, PeerHttp.Answer a) throws IOException {
+    if (!a.ok()) {
+      throw new IOException("blade at " + api + " answered " + a.status() + ": " + excerpt(a));
     }
-    return rsp.body();
+    return a.body().toArrayUnsafe();
   }
 
-  private <T> HttpResponse<T> exchange(HttpRequest req, HttpResponse.BodyHandler<T> handler) throws IOException {
+  private static String excerpt(PeerHttp.Answer a) {
+    String text = a.text();
+    return text.substring(0, Math.min(300, text.length()));
+  }
+
+  /** Waits for a call on this I/O thread, at most the transfer timeout (plus a little for the token). */
+  private <T> T await(String api, CompletionStage<T> stage) throws IOException {
     try {
-      return http.send(req, handler);
+      return stage.toCompletableFuture().get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause() instanceof java.util.concurrent.CompletionException && e.getCause().getCause() != null
+          ? e.getCause().getCause() : e.getCause();
+      throw new IOException("blade at " + api + ": " + c.getMessage(), c);
+    } catch (TimeoutException e) {
+      throw new IOException("blade at " + api + " did not answer within " + timeout.toSeconds() + " s", e);
     }
   }
 
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  /** Waits on a token stage for up to 15 s (for the {@code token} supplier). */
-  public static String await(java.util.concurrent.CompletionStage<String> stage) {
-    try {
-      return stage.toCompletableFuture().get(15, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new UncheckedIOException(new IOException("no service token: " + e.getMessage(), e));
-    }
   }
 }

@@ -1,6 +1,6 @@
 package dci.storage.vnas;
 
-import dci.actors.auth.ServiceTokens;
+import dci.actors.http.PeerHttp;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,13 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.headers.Authorization;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -49,16 +47,14 @@ public final class StripeClient {
   public record ChainOutcome(PutOutcome outcome, List<String> passedOn) {}
 
   private final ActorSystem<?> system;
-  private final Http http;
-  private final ServiceTokens tokens;
+  private final PeerHttp peers;
   private final Duration timeout;
   private final AtomicLong sentBytes = new AtomicLong();
   private final AtomicLong sentStripes = new AtomicLong();
 
-  public StripeClient(ActorSystem<?> system, ServiceTokens tokens, Duration timeout) {
-    this.system = system;
-    this.http = Http.get(system);
-    this.tokens = tokens;
+  public StripeClient(PeerHttp peers, Duration timeout) {
+    this.system = peers.system();
+    this.peers = peers;
     this.timeout = timeout;
   }
 
@@ -166,7 +162,6 @@ public final class StripeClient {
   }
 
   private CompletionStage<HttpResponse> call(HttpRequest request) {
-    return tokens.token().thenCompose(t ->
-        http.singleRequest(request.addHeader(Authorization.oauth2(t))));
+    return peers.call(request);
   }
 }

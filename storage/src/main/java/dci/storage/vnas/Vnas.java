@@ -35,7 +35,7 @@ public final class Vnas {
     VnasIndex index = new VnasIndex(system, settings.writeTimeout(), settings.indexSettle());
     LiveBlades live = new LiveBlades(system);
     String api = dci.actors.ApiAddress.url(blade, c.config());
-    StripeClient client = new StripeClient(system, c.tokens(), settings.transferTimeout());
+    StripeClient client = new StripeClient(c.peers(), settings.transferTimeout());
     return c.spawn(StripeStore.create(
         new StripeStore.Settings(blade.name(), api, blade.dataCenter(), settings.contribute(),
             settings.publishInterval()),

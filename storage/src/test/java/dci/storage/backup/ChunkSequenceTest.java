@@ -1,5 +1,9 @@
 package dci.storage.backup;
 
+import dci.actors.http.PeerHttp;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ChunkSequenceTest {
   @TempDir Path dir;
   private final List<HttpServer> servers = new ArrayList<>();
-  private final PeerClient client = new PeerClient(() -> "token", Duration.ofSeconds(10));
+  private static final ActorTestKit KIT = ActorTestKit.create();
+  private final PeerClient client = new PeerClient(
+      new PeerHttp(KIT.system(), () -> CompletableFuture.completedFuture("token")), Duration.ofSeconds(10));
+
+  @AfterAll
+  static void shutDown() {
+    KIT.shutdownTestKit();
+  }
 
   @AfterEach
   void stop() {

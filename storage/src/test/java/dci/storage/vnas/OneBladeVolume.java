@@ -1,6 +1,5 @@
 package dci.storage.vnas;
 
-import dci.actors.auth.ServiceTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
@@ -41,8 +40,8 @@ public final class OneBladeVolume implements AutoCloseable {
     var store = kit.spawn(StripeStore.create(new StripeStore.Settings("blade-1", "http://127.0.0.1:1", "default",
         settings.contribute(), Duration.ofMillis(200)), StripeFiles.uncached(dir.resolve("stripes")), index), "vnas-store");
     // no other blade: stripes never travel, so the client's token source is never asked
-    StripeClient client = new StripeClient(kit.system(),
-        new ServiceTokens(kit.system(), kit.<dci.actors.auth.UserRegistry.Command>createTestProbe().ref()),
+    StripeClient client = new StripeClient(new dci.actors.http.PeerHttp(kit.system(),
+        () -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no other blade"))),
         settings.transferTimeout());
     Stripes stripes = new Stripes(kit.system(), "blade-1", store, client, index, new LiveBlades(kit.system()),
         new StripeCache(dir.resolve("cache"), settings.cacheSize(), io), settings.transferTimeout());

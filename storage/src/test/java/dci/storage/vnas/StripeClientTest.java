@@ -1,6 +1,7 @@
 package dci.storage.vnas;
 
 import dci.actors.auth.ServiceTokens;
+import dci.actors.http.PeerHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +72,7 @@ class StripeClientTest {
       }
       return Behaviors.same();
     }));
-    client = new StripeClient(kit.system(), new ServiceTokens(kit.system(), users), Duration.ofSeconds(10));
+    client = new StripeClient(new PeerHttp(kit.system(), new ServiceTokens(kit.system(), users)::token), Duration.ofSeconds(10));
   }
 
   @AfterAll

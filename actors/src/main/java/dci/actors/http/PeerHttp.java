@@ -1,0 +1,68 @@
+package dci.actors.http;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.Authorization;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * The one HTTP client between blades: Pekko HTTP's pooled client, whose HTTPS context trusts the
+ * cluster CA only (set from the blade's TLS when it starts) and whose pool sizes are in
+ * {@code dci-runtime.conf}. Calls to other blades' {@code /internal/*} carry this blade's service
+ * token ({@link #call}); a call passed on for a caller carries the caller's own ({@link #send}).
+ * Bulk bytes travel here, as entities or streams, never as Artery messages.
+ */
+public final class PeerHttp {
+  /** A whole answer: its status and body. */
+  public record Answer(int status, ByteString body) {
+    public String text() {
+      return body.utf8String();
+    }
+
+    public boolean ok() {
+      return status / 100 == 2;
+    }
+  }
+
+  private final ActorSystem<?> system;
+  private final Http http;
+  private final Supplier<CompletionStage<String>> token;
+
+  /** {@code token} gives a current service token (the blade's {@code ServiceTokens::token}). */
+  public PeerHttp(ActorSystem<?> system, Supplier<CompletionStage<String>> token) {
+    this.system = system;
+    this.http = Http.get(system);
+    this.token = token;
+  }
+
+  /** Sends {@code request} with this blade's service token; the answer's entity is left to the caller. */
+  public CompletionStage<HttpResponse> call(HttpRequest request) {
+    return token.get().thenCompose(t -> http.singleRequest(request.addHeader(Authorization.oauth2(t))));
+  }
+
+  /** Sends {@code request} as it is (a health probe, or a call passed on with its caller's Authorization). */
+  public CompletionStage<HttpResponse> send(HttpRequest request) {
+    return http.singleRequest(request);
+  }
+
+  /** Sends {@code request} with the service token and reads the answer whole within {@code timeout}. */
+  public CompletionStage<Answer> callWhole(HttpRequest request, Duration timeout) {
+    return call(request).thenCompose(rsp -> whole(rsp, timeout));
+  }
+
+  /** Reads {@code rsp}'s body whole within {@code timeout}. */
+  public CompletionStage<Answer> whole(HttpResponse rsp, Duration timeout) {
+    return rsp.entity().toStrict(timeout.toMillis(), system)
+        .thenApply(strict -> new Answer(rsp.status().intValue(), strict.getData()));
+  }
+
+  /** The blade's actor system (for materializing streamed bodies). */
+  public ActorSystem<?> system() {
+    return system;
+  }
+}
