@@ -1,6 +1,6 @@
 package dci.app.cli;
 
-import dci.protocol.failover.BladeRequest;
+import dci.protocol.failover.TriggerRequest;
 import dci.protocol.failover.FailoverStatus;
 import dci.protocol.failover.FailoverView;
 import dci.protocol.failover.TriggerAnswer;
@@ -75,7 +75,7 @@ final class FailoverCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      TriggerAnswer a = VnasCommand.api(root).post("/api/failover/trigger", new BladeRequest(blade, reason),
+      TriggerAnswer a = VnasCommand.api(root).post("/api/failover/trigger", new TriggerRequest(blade, reason),
           TriggerAnswer.class);
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {

@@ -1,6 +1,6 @@
 package dci.app.cli;
 
-import dci.protocol.failover.BladeRequest;
+import dci.protocol.failover.SpareRequest;
 import dci.protocol.failover.SpareMark;
 import dci.protocol.failover.SpareView;
 import java.util.List;
@@ -48,7 +48,7 @@ final class SpareCommand implements Runnable {
 
     @Override
     public void run() {
-      SpareCommand.done(spec, VnasCommand.api(DciCommand.root(spec)).post("/api/spares", new BladeRequest(blade), SpareMark.class),
+      SpareCommand.done(spec, VnasCommand.api(DciCommand.root(spec)).post("/api/spares", new SpareRequest(blade), SpareMark.class),
           blade + " is a spare");
     }
   }

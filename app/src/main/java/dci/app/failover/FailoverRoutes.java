@@ -13,10 +13,11 @@ import dci.protocol.BladeInfo;
 import dci.protocol.auth.Names;
 import dci.protocol.auth.Role;
 import dci.protocol.failover.AssignRequest;
-import dci.protocol.failover.BladeRequest;
 import dci.protocol.failover.FaultRequest;
 import dci.protocol.failover.SpareMark;
+import dci.protocol.failover.SpareRequest;
 import dci.protocol.failover.SpareView;
+import dci.protocol.failover.TriggerRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,13 +68,13 @@ final class FailoverRoutes extends AllDirectives {
         pathPrefix("spares", () -> concat(
             pathEndOrSingleSlash(() -> concat(
                 get(() -> api.authorized(Role.VIEWER, who -> spares())),
-                post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, BladeRequest.class, r -> mark(r.blade(), "added")))))),
+                post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, SpareRequest.class, r -> mark(r.blade(), "added")))))),
             path(PathMatchers.segment(), blade -> delete(() -> api.authorized(Role.ADMIN, who -> mark(blade, "removed")))))),
         pathPrefix("failover", () -> concat(
             path("status", () -> get(() -> api.authorized(Role.VIEWER, who -> status()
                 .thenApply(s -> Responses.ok(FailoverWire.status(s)))))),
             path("history", () -> get(() -> api.authorized(Role.VIEWER, who -> history()))),
-            path("trigger", () -> post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, BladeRequest.class, this::trigger)))))),
+            path("trigger", () -> post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, TriggerRequest.class, this::trigger)))))),
         path("faults", () -> concat(
             post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, FaultRequest.class, this::inject))),
             delete(() -> parameter("blade", b -> api.authorized(Role.ADMIN, who ->
@@ -145,7 +146,7 @@ final class FailoverRoutes extends AllDirectives {
     });
   }
 
-  private CompletionStage<HttpResponse> trigger(BladeRequest r) {
+  private CompletionStage<HttpResponse> trigger(TriggerRequest r) {
     if (body.failover() == null) {
       return done(Responses.error(StatusCodes.CONFLICT, "fail-over is disabled on this blade (dci.failover.enabled)"));
     }
