@@ -1,6 +1,7 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.failover.DeskExecReply;
+import dci.protocol.failover.DeskExecRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -8,9 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Callable;
@@ -45,28 +44,21 @@ final class DeskCommand implements Callable<Integer> {
     if (command == null || command.isEmpty()) {
       return session(api);
     }
-    Map<String, Object> req = new LinkedHashMap<>();
-    req.put("argv", command);
-    if (stdin != null) {
-      req.put("stdin", stdin);
-    }
-    if (timeout != null) {
-      req.put("timeoutSeconds", CliDuration.seconds(timeout));
-    }
-    JsonNode r = api.post("/api/desk/" + VnasCommand.q(user) + "/exec", req,
-        Duration.ofSeconds((timeout == null ? 600 : CliDuration.seconds(timeout)) + 30));
+    DeskExecRequest req = new DeskExecRequest(command, stdin, timeout == null ? null : CliDuration.seconds(timeout));
+    DeskExecReply r = Wire.read(api.post("/api/desk/" + VnasCommand.q(user) + "/exec", req,
+        Duration.ofSeconds((timeout == null ? 600 : CliDuration.seconds(timeout)) + 30)), DeskExecReply.class);
     if (root.output() == DciCommand.Output.json) {
       Printer.json(spec.commandLine().getOut(), r);
-      return r.path("exitCode").asInt(1) == 0 ? 0 : 1;
+      return r.exitCode() == 0 ? 0 : 1;
     }
-    System.out.print(r.path("stdout").asText(""));
+    System.out.print(r.stdout() == null ? "" : r.stdout());
     System.out.flush();
-    System.err.print(r.path("stderr").asText(""));
-    if (r.hasNonNull("error")) {
-      System.err.println("dci desk: " + r.get("error").asText());
+    System.err.print(r.stderr() == null ? "" : r.stderr());
+    if (r.error() != null) {
+      System.err.println("dci desk: " + r.error());
     }
     System.err.flush();
-    int code = r.path("exitCode").asInt(1);
+    int code = r.exitCode();
     return code < 0 ? 1 : Math.min(code, 255);
   }
 

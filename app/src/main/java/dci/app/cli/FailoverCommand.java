@@ -1,10 +1,11 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.failover.TriggerRequest;
+import dci.protocol.failover.FailoverStatus;
+import dci.protocol.failover.FailoverView;
+import dci.protocol.failover.TriggerAnswer;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,15 +30,16 @@ final class FailoverCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode s = VnasCommand.api(root).get("/api/failover/status");
+      FailoverStatus s = VnasCommand.api(root).get("/api/failover/status", FailoverStatus.class);
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, s);
         return;
       }
-      out.printf("coordinator: %s%nsuspected:   %s%nfree spares: %s%nunder way:   %d%n", Printer.text(s, "coordinator"),
-          Printer.text(s, "suspects"), Printer.text(s, "freeSpares"), s.path("active").size());
-      s.path("active").forEach(r -> printRecord(out, r));
+      List<FailoverView> active = s.active() == null ? List.of() : s.active();
+      out.printf("coordinator: %s%nsuspected:   %s%nfree spares: %s%nunder way:   %d%n", Printer.text(s.coordinator()),
+          Printer.text(s.suspects()), Printer.text(s.freeSpares()), active.size());
+      active.forEach(r -> printRecord(out, r));
       out.flush();
     }
   }
@@ -49,7 +51,7 @@ final class FailoverCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode rows = VnasCommand.api(root).get("/api/failover/history");
+      List<FailoverView> rows = Wire.list(VnasCommand.api(root).get("/api/failover/history"), FailoverView.class);
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, rows);
@@ -73,26 +75,24 @@ final class FailoverCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      Map<String, Object> req = new LinkedHashMap<>();
-      req.put("blade", blade);
-      req.put("reason", reason);
-      JsonNode a = VnasCommand.api(root).post("/api/failover/trigger", req);
+      TriggerAnswer a = VnasCommand.api(root).post("/api/failover/trigger", new TriggerRequest(blade, reason),
+          TriggerAnswer.class);
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, a);
         return;
       }
-      out.println(Printer.text(a, "message"));
+      out.println(Printer.text(a.message()));
       out.println("follow it with: dci failover status / dci failover history");
       out.flush();
     }
   }
 
-  static void printRecord(PrintWriter out, JsonNode r) {
-    out.printf("%s  %s -> %s  %s  %s%n  cause: %s%n", Printer.text(r, "id"), Printer.text(r, "failed"),
-        Printer.text(r, "replacement"), Printer.text(r, "method"), Printer.text(r, "state"), Printer.text(r, "cause"));
-    for (JsonNode s : r.path("steps")) {
-      out.printf("  %s  %-8s %s%n", Printer.text(s, "at"), Printer.text(s, "blade"), Printer.text(s, "what"));
+  static void printRecord(PrintWriter out, FailoverView r) {
+    out.printf("%s  %s -> %s  %s  %s%n  cause: %s%n", Printer.text(r.id()), Printer.text(r.failed()),
+        Printer.text(r.replacement()), Printer.text(r.method()), Printer.text(r.state()), Printer.text(r.cause()));
+    for (FailoverView.Step s : r.steps() == null ? List.<FailoverView.Step>of() : r.steps()) {
+      out.printf("  %s  %-8s %s%n", Printer.text(s.at()), Printer.text(s.blade()), Printer.text(s.what()));
     }
   }
 }

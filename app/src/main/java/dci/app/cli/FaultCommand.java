@@ -1,6 +1,7 @@
 package dci.app.cli;
 
-import java.util.Map;
+import dci.protocol.failover.BodyView;
+import dci.protocol.failover.FaultRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ final class FaultCommand implements Runnable {
     @Override
     public void run() {
       SpareCommand.done(spec, VnasCommand.api(DciCommand.root(spec)).post("/api/faults",
-          Map.of("blade", blade, "fault", fault)), "injected " + fault + " into " + blade);
+          new FaultRequest(blade, fault), BodyView.class), "injected " + fault + " into " + blade);
     }
   }
 
@@ -40,8 +41,8 @@ final class FaultCommand implements Runnable {
 
     @Override
     public void run() {
-      SpareCommand.done(spec, VnasCommand.api(DciCommand.root(spec)).delete("/api/faults?blade=" + VnasCommand.q(blade)),
-          "cleared the faults of " + blade);
+      SpareCommand.done(spec, Wire.read(VnasCommand.api(DciCommand.root(spec)).delete("/api/faults?blade="
+          + VnasCommand.q(blade)), BodyView.class), "cleared the faults of " + blade);
     }
   }
 }

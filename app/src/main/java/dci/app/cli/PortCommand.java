@@ -1,8 +1,8 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.failover.AssignRequest;
+import dci.protocol.failover.PortView;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -26,17 +26,17 @@ final class PortCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode rows = VnasCommand.api(root).get("/api/ports");
+      List<PortView> rows = Wire.list(VnasCommand.api(root).get("/api/ports"), PortView.class);
       if (root.output() == DciCommand.Output.json) {
         Printer.json(spec.commandLine().getOut(), rows);
         return;
       }
-      Printer.table(spec.commandLine().getOut(), rows, List.of(
-          new Printer.Column("USER", r -> Printer.text(r, "user")),
-          new Printer.Column("PORT", r -> Printer.text(r, "port")),
-          new Printer.Column("BLADE", r -> Printer.text(r, "blade")),
-          new Printer.Column("SINCE", r -> Printer.text(r, "since")),
-          new Printer.Column("REASON", r -> Printer.text(r, "reason"))));
+      Printer.rows(spec.commandLine().getOut(), rows, List.<Printer.Cell<PortView>>of(
+          new Printer.Cell<>("USER", r -> Printer.text(r.user())),
+          new Printer.Cell<>("PORT", r -> Printer.text(r.port())),
+          new Printer.Cell<>("BLADE", r -> Printer.text(r.blade())),
+          new Printer.Cell<>("SINCE", r -> Printer.text(r.since())),
+          new Printer.Cell<>("REASON", r -> Printer.text(r.reason()))));
     }
   }
 
@@ -50,11 +50,12 @@ final class PortCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode r = VnasCommand.api(root).put("/api/ports/" + VnasCommand.q(user), Map.of("blade", blade));
+      PortView r = VnasCommand.api(root).put("/api/ports/" + VnasCommand.q(user), new AssignRequest(blade),
+          PortView.class);
       if (root.output() == DciCommand.Output.json) {
         Printer.json(spec.commandLine().getOut(), r);
       } else {
-        spec.commandLine().getOut().printf("%s's desk (%s) -> %s%n", user, Printer.text(r, "port"), Printer.text(r, "blade"));
+        spec.commandLine().getOut().printf("%s's desk (%s) -> %s%n", user, Printer.text(r.port()), Printer.text(r.blade()));
         spec.commandLine().getOut().flush();
       }
     }

@@ -1,8 +1,9 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.failover.SpareRequest;
+import dci.protocol.failover.SpareMark;
+import dci.protocol.failover.SpareView;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -27,16 +28,16 @@ final class SpareCommand implements Runnable {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode rows = VnasCommand.api(root).get("/api/spares");
+      List<SpareView> rows = Wire.list(VnasCommand.api(root).get("/api/spares"), SpareView.class);
       if (root.output() == DciCommand.Output.json) {
         Printer.json(spec.commandLine().getOut(), rows);
         return;
       }
-      Printer.table(spec.commandLine().getOut(), rows, List.of(
-          new Printer.Column("BLADE", r -> Printer.text(r, "blade")),
-          new Printer.Column("STATUS", r -> Printer.text(r, "status")),
-          new Printer.Column("HOW", r -> Printer.text(r, "mark")),
-          new Printer.Column("FREE", r -> r.path("free").asBoolean() ? "yes" : "no")));
+      Printer.rows(spec.commandLine().getOut(), rows, List.<Printer.Cell<SpareView>>of(
+          new Printer.Cell<>("BLADE", r -> Printer.text(r.blade())),
+          new Printer.Cell<>("STATUS", r -> Printer.text(r.status())),
+          new Printer.Cell<>("HOW", r -> Printer.text(r.mark())),
+          new Printer.Cell<>("FREE", r -> r.free() ? "yes" : "no")));
     }
   }
 
@@ -47,7 +48,7 @@ final class SpareCommand implements Runnable {
 
     @Override
     public void run() {
-      SpareCommand.done(spec, VnasCommand.api(DciCommand.root(spec)).post("/api/spares", Map.of("blade", blade)),
+      SpareCommand.done(spec, VnasCommand.api(DciCommand.root(spec)).post("/api/spares", new SpareRequest(blade), SpareMark.class),
           blade + " is a spare");
     }
   }
@@ -59,12 +60,14 @@ final class SpareCommand implements Runnable {
 
     @Override
     public void run() {
-      SpareCommand.done(spec, VnasCommand.api(DciCommand.root(spec)).delete("/api/spares/" + VnasCommand.q(blade)),
+      SpareCommand.done(spec, Wire.read(VnasCommand.api(DciCommand.root(spec)).delete("/api/spares/" + VnasCommand.q(blade)),
+          SpareMark.class),
           blade + " is no longer a spare");
     }
   }
 
-  static void done(CommandLine.Model.CommandSpec spec, JsonNode answer, String text) {
+  /** Prints {@code answer} (a record of the wire contract) as JSON, or else {@code text}. */
+  static void done(CommandLine.Model.CommandSpec spec, Object answer, String text) {
     if (DciCommand.root(spec).output() == DciCommand.Output.json) {
       Printer.json(spec.commandLine().getOut(), answer);
     } else {

@@ -4,8 +4,6 @@ import dci.actors.http.Gate;
 import dci.actors.http.Responses;
 import dci.actors.directory.Directory;
 import dci.protocol.Json;
-import dci.app.failover.Failover;
-import dci.app.failover.Body;
 import dci.app.confine.Confinement;
 import dci.app.peerlets.ExecRun;
 import dci.hardware.port.PeripheralSwitch;
@@ -14,11 +12,12 @@ import dci.protocol.BladeInfo;
 import dci.protocol.BladeStatus;
 import dci.protocol.auth.Names;
 import dci.protocol.auth.Role;
+import dci.protocol.failover.DeskExecReply;
+import dci.protocol.failover.DeskExecRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -68,13 +67,6 @@ final class DeskRoutes extends AllDirectives {
     this.desk = new Desk(parts.settings(), body, Confinement.of(system.settings().config()), io);
   }
 
-  /** What a desk command asks for. */
-  record ExecRequest(List<String> argv, String stdin, Long timeoutSeconds) {}
-
-  /** What came of it, and where it ran. */
-  record ExecReply(String user, String blade, int exitCode, String stdout, String stderr, boolean truncated,
-      boolean timedOut, long durationMs, String error) {}
-
   Route routes() {
     return pathPrefix("desk", () -> pathPrefix(user -> path("exec", () -> post(() ->
         optionalHeaderValueByName(HOP, hop -> optionalHeaderValueByName("Authorization", auth ->
@@ -87,10 +79,10 @@ final class DeskRoutes extends AllDirectives {
   }
 
   private CompletionStage<HttpResponse> exec(String user, String text, boolean forwarded, String auth) {
-    ExecRequest req;
+    DeskExecRequest req;
     try {
       Names.requireUser(user);
-      req = Json.parse(text, ExecRequest.class);
+      req = Json.parse(text, DeskExecRequest.class);
       if (req.argv() == null || req.argv().isEmpty() || req.argv().get(0) == null || req.argv().get(0).isBlank()) {
         throw new IllegalArgumentException("argv must name a command: {\"argv\": [\"ls\", \"-l\"]}");
       }
@@ -143,7 +135,7 @@ final class DeskRoutes extends AllDirectives {
             }
             return route(user, true).thenCompose(fresh -> fresh.isPresent() && !fresh.get().blade().equals(blade)
                 ? (fresh.get().blade().equals(parts.settings().name())
-                    ? runHere(user, Json.parse(text, ExecRequest.class)) : forward(user, fresh.get().blade(), text, auth, false))
+                    ? runHere(user, Json.parse(text, DeskExecRequest.class)) : forward(user, fresh.get().blade(), text, auth, false))
                 : unavailable(user, blade, "does not answer"));
           }).thenCompose(x -> x);
     });
@@ -161,7 +153,7 @@ final class DeskRoutes extends AllDirectives {
     }
   }
 
-  private CompletionStage<HttpResponse> runHere(String user, ExecRequest req) {
+  private CompletionStage<HttpResponse> runHere(String user, DeskExecRequest req) {
     long timeout = req.timeoutSeconds() == null ? defaultTimeout : req.timeoutSeconds() * 1000;
     return desk.exec(user, req.argv(), req.stdin(), timeout).thenApply(outcome -> {
       if (outcome instanceof Desk.Refused refused) {
@@ -171,7 +163,7 @@ final class DeskRoutes extends AllDirectives {
         return Responses.error(StatusCodes.INTERNAL_SERVER_ERROR, failed.reason());
       }
       ExecRun.Result r = ((Desk.Ran) outcome).result();
-      return Responses.ok(new ExecReply(user, parts.settings().name(), r.exitCode(), r.stdout(), r.stderr(),
+      return Responses.ok(new DeskExecReply(user, parts.settings().name(), r.exitCode(), r.stdout(), r.stderr(),
           r.truncated(), r.timedOut(), r.durationMs(), r.error()));
     });
   }

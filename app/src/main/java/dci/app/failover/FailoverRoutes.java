@@ -4,10 +4,6 @@ import dci.actors.http.Gate;
 import dci.actors.http.Responses;
 import dci.actors.directory.Directory;
 import dci.protocol.Json;
-import dci.app.failover.Failover;
-import dci.app.failover.FailoverJournal;
-import dci.app.failover.FailoverRecord;
-import dci.app.failover.Body;
 import dci.hardware.ReplicatedMap;
 import dci.hardware.body.BladeBody;
 import dci.hardware.body.Fault;
@@ -16,6 +12,12 @@ import dci.hardware.port.PeripheralSwitch;
 import dci.protocol.BladeInfo;
 import dci.protocol.auth.Names;
 import dci.protocol.auth.Role;
+import dci.protocol.failover.AssignRequest;
+import dci.protocol.failover.FaultRequest;
+import dci.protocol.failover.SpareMark;
+import dci.protocol.failover.SpareRequest;
+import dci.protocol.failover.SpareView;
+import dci.protocol.failover.TriggerRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,14 +60,6 @@ final class FailoverRoutes extends AllDirectives {
     this.health = new ReplicatedMap<>(system, BladeBody.HEALTH_MAP, Duration.ofSeconds(3));
   }
 
-  record AssignRequest(String blade) {}
-
-  record BladeRequest(String blade, String reason) {}
-
-  record FaultRequest(String blade, String fault) {}
-
-  record SpareView(String blade, String status, String mark, boolean free) {}
-
   Route routes() {
     return concat(
         pathPrefix("ports", () -> concat(
@@ -74,12 +68,13 @@ final class FailoverRoutes extends AllDirectives {
         pathPrefix("spares", () -> concat(
             pathEndOrSingleSlash(() -> concat(
                 get(() -> api.authorized(Role.VIEWER, who -> spares())),
-                post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, BladeRequest.class, r -> mark(r.blade(), "added")))))),
+                post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, SpareRequest.class, r -> mark(r.blade(), "added")))))),
             path(PathMatchers.segment(), blade -> delete(() -> api.authorized(Role.ADMIN, who -> mark(blade, "removed")))))),
         pathPrefix("failover", () -> concat(
-            path("status", () -> get(() -> api.authorized(Role.VIEWER, who -> status().thenApply(Responses::ok)))),
+            path("status", () -> get(() -> api.authorized(Role.VIEWER, who -> status()
+                .thenApply(s -> Responses.ok(FailoverWire.status(s)))))),
             path("history", () -> get(() -> api.authorized(Role.VIEWER, who -> history()))),
-            path("trigger", () -> post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, BladeRequest.class, this::trigger)))))),
+            path("trigger", () -> post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, TriggerRequest.class, this::trigger)))))),
         path("faults", () -> concat(
             post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, FaultRequest.class, this::inject))),
             delete(() -> parameter("blade", b -> api.authorized(Role.ADMIN, who ->
@@ -89,7 +84,7 @@ final class FailoverRoutes extends AllDirectives {
 
   private CompletionStage<HttpResponse> ports() {
     return AskPattern.ask(body.portSwitch(), PeripheralSwitch.ListPorts::new, ASK, system.scheduler())
-        .thenApply(t -> Responses.ok(t.routes()));
+        .thenApply(t -> Responses.ok(t.routes().stream().map(FailoverWire::port).toList()));
   }
 
   private CompletionStage<HttpResponse> assign(String user, String blade) {
@@ -106,7 +101,7 @@ final class FailoverRoutes extends AllDirectives {
       return AskPattern.<PeripheralSwitch.Command, PeripheralSwitch.Routed>ask(body.portSwitch(),
               r -> new PeripheralSwitch.Assign(user, blade, "assigned", r), ASK, system.scheduler())
           .thenApply(r -> r.error() != null ? Responses.error(StatusCodes.SERVICE_UNAVAILABLE, r.error())
-              : Responses.ok(r.route()));
+              : Responses.ok(FailoverWire.port(r.route())));
     });
   }
 
@@ -133,7 +128,7 @@ final class FailoverRoutes extends AllDirectives {
     }
     return blades().thenCompose(all -> all.stream().noneMatch(b -> b.name().equals(blade))
         ? done(Responses.error(StatusCodes.NOT_FOUND, "no blade " + blade + " in the cluster"))
-        : journal.markSpare(blade, mark).thenApply(m -> Responses.ok(Map.of("blade", blade, "mark", m))));
+        : journal.markSpare(blade, mark).thenApply(m -> Responses.ok(new SpareMark(blade, m))));
   }
 
   private CompletionStage<Failover.Status> status() {
@@ -147,11 +142,11 @@ final class FailoverRoutes extends AllDirectives {
     return journal.recordsFromMajority().thenApply(m -> {
       List<FailoverRecord> all = new ArrayList<>(m.values());
       all.sort(Comparator.comparing(FailoverRecord::started).reversed());
-      return Responses.ok(all);
+      return Responses.ok(all.stream().map(FailoverWire::failover).toList());
     });
   }
 
-  private CompletionStage<HttpResponse> trigger(BladeRequest r) {
+  private CompletionStage<HttpResponse> trigger(TriggerRequest r) {
     if (body.failover() == null) {
       return done(Responses.error(StatusCodes.CONFLICT, "fail-over is disabled on this blade (dci.failover.enabled)"));
     }
@@ -162,7 +157,8 @@ final class FailoverRoutes extends AllDirectives {
     }
     return AskPattern.<Failover.Command, Failover.Answer>ask(body.failover(),
             rt -> new Failover.Trigger(r.blade(), r.reason(), rt), ASK, system.scheduler())
-        .thenApply(a -> a.ok() ? Responses.ok(a) : Responses.json(StatusCodes.CONFLICT, a));
+        .thenApply(a -> a.ok() ? Responses.ok(FailoverWire.answer(a))
+            : Responses.json(StatusCodes.CONFLICT, FailoverWire.answer(a)));
   }
 
   private CompletionStage<HttpResponse> inject(FaultRequest r) {
@@ -185,7 +181,8 @@ final class FailoverRoutes extends AllDirectives {
           if (bodies.isEmpty()) {
             return done(Responses.error(StatusCodes.NOT_FOUND, "no blade " + blade + " answers in the cluster"));
           }
-          return AskPattern.ask(bodies.iterator().next(), request, ASK, system.scheduler()).thenApply(Responses::ok);
+          return AskPattern.ask(bodies.iterator().next(), request, ASK, system.scheduler())
+              .thenApply(state -> Responses.ok(FailoverWire.body(state)));
         });
   }
 
