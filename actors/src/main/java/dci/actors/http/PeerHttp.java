@@ -8,6 +8,7 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.Authorization;
+import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -48,6 +49,29 @@ public final class PeerHttp {
   /** Sends {@code request} as it is (a health probe, or a call passed on with its caller's Authorization). */
   public CompletionStage<HttpResponse> send(HttpRequest request) {
     return http.singleRequest(request);
+  }
+
+  /**
+   * Sends {@code request} as it is, connecting within {@code connectTimeout} and never retrying
+   * (a quick verdict on a blade that may be gone: a health probe, a desk call passed on), answered
+   * within {@code timeout} or failed with a {@link java.util.concurrent.TimeoutException}.
+   */
+  public CompletionStage<HttpResponse> sendOnce(HttpRequest request, Duration connectTimeout, Duration timeout) {
+    ConnectionPoolSettings pool = ConnectionPoolSettings.create(system.classicSystem()).withMaxRetries(0);
+    pool = pool.withConnectionSettings(pool.getConnectionSettings().withConnectingTimeout(connectTimeout));
+    return http.singleRequest(request, http.defaultClientHttpsContext(), pool, system.classicSystem().log())
+        .toCompletableFuture().orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** True when {@code failure} (of a call) is a refused connection: nothing listens on that port. */
+  public static boolean refused(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException
+          || String.valueOf(t.getMessage()).contains("Connection refused")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Sends {@code request} with the service token and reads the answer whole within {@code timeout}. */

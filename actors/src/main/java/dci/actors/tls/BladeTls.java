@@ -82,15 +82,6 @@ public final class BladeTls {
     return context;
   }
 
-  /**
-   * A client for blade-to-blade HTTPS calls made with the JDK's client (backups to peers, health
-   * probes, desk forwarding): it trusts the cluster CA only and shows this blade's certificate.
-   * Plain {@code http://} addresses (loopback blades) work through it too.
-   */
-  public java.net.http.HttpClient httpClient(Duration connectTimeout) {
-    return java.net.http.HttpClient.newBuilder().connectTimeout(connectTimeout).sslContext(context).build();
-  }
-
   public RefusalLog refusals() {
     return refusals;
   }

@@ -54,7 +54,7 @@ public record Body(ActorRef<BladeBody.Command> body, ActorRef<PeripheralSwitch.C
             return CompletableFuture.completedFuture(started);
           }
           FailoverContext fx = new FailoverContext(blade.name(), blade.dataDir(), settings, c.parts().directory(),
-              started.portSwitch(), c.parts().log(), () -> backup.configs().all(), backup.client(),
+              started.portSwitch(), c.parts().log(), () -> backup.configs().all(), backup.client(), c.peers(),
               config.getInt("dci.backup.parallelism"), c.io(), holds, lost -> down(system, lost));
           return c.spawn(Failover.create(fx), "failover").thenApply(failover -> new Body(started.body(),
               started.portSwitch(), failover, holds, settings, cage, started.desk()));

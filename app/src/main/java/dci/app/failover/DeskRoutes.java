@@ -1,6 +1,8 @@
 package dci.app.failover;
 
+import dci.actors.feature.FeatureContext;
 import dci.actors.http.Gate;
+import dci.actors.http.PeerHttp;
 import dci.actors.http.Responses;
 import dci.actors.directory.Directory;
 import dci.protocol.Json;
@@ -14,19 +16,17 @@ import dci.protocol.auth.Names;
 import dci.protocol.auth.Role;
 import dci.protocol.failover.DeskExecReply;
 import dci.protocol.failover.DeskExecRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -48,22 +48,20 @@ final class DeskRoutes extends AllDirectives {
   private final dci.actors.Blade.Parts parts;
   private final Body body;
   private final Executor io;
-  private final HttpClient http;
+  private final PeerHttp peers;
   private final long defaultTimeout;
   private final long maxTimeout;
   private final Desk desk;
 
-  DeskRoutes(Gate api, ActorSystem<?> system, dci.actors.Blade.Parts parts, Body body) {
-    this.api = api;
-    this.system = system;
-    this.parts = parts;
+  DeskRoutes(FeatureContext c, Body body) {
+    this.api = c.gate();
+    this.system = c.system();
+    this.parts = c.parts();
+    this.peers = c.peers();
     this.body = body;
-    this.io = system.dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher"));
+    this.io = c.io();
     this.defaultTimeout = body.desk().getDuration("exec-timeout").toMillis();
     this.maxTimeout = body.desk().getDuration("max-exec-timeout").toMillis();
-    // forwarding to the routed blade: HTTPS off loopback, trusting the cluster CA only
-    this.http = dci.actors.tls.BladeTls.live(parts.settings().dataDir()).map(t -> t.httpClient(Duration.ofSeconds(1)))
-        .orElseGet(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
     this.desk = new Desk(parts.settings(), body, Confinement.of(system.settings().config()), io);
   }
 
@@ -119,15 +117,16 @@ final class DeskRoutes extends AllDirectives {
         suspect(blade, user);
         return unavailable(user, blade, "is not in the cluster");
       }
-      HttpRequest req = HttpRequest.newBuilder(URI.create(url.get() + "/api/desk/" + user + "/exec"))
-          .header("Authorization", auth).header(HOP, parts.settings().name())
-          .header("Content-Type", "application/json").timeout(Duration.ofMillis(maxTimeout + 30_000))
-          .POST(HttpRequest.BodyPublishers.ofString(text)).build();
-      return http.sendAsync(req, java.net.http.HttpResponse.BodyHandlers.ofByteArray())
-          .<CompletionStage<HttpResponse>>handle((rsp, err) -> {
+      // with the caller's own token; a blade gone is known within a second (refused, or no connection)
+      HttpRequest req = HttpRequest.POST(url.get() + "/api/desk/" + user + "/exec")
+          .addHeader(RawHeader.create("Authorization", auth)).addHeader(RawHeader.create(HOP, parts.settings().name()))
+          .withEntity(ContentTypes.APPLICATION_JSON, text);
+      Duration timeout = Duration.ofMillis(maxTimeout + 30_000);
+      return peers.sendOnce(req, Duration.ofSeconds(1), timeout).thenCompose(rsp -> peers.whole(rsp, timeout))
+          .<CompletionStage<HttpResponse>>handle((answer, err) -> {
             if (err == null) {
-              return done(HttpResponse.create().withStatus(rsp.statusCode())
-                  .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, rsp.body())));
+              return done(HttpResponse.create().withStatus(answer.status())
+                  .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, answer.body())));
             }
             suspect(blade, user);
             if (!retry) {

@@ -108,7 +108,7 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
     this.fx = fx;
     this.coordinator = coordinator;
     this.journal = new FailoverJournal(ctx.getSystem(), fx.blade(), fx.log(), fx.settings().writeTimeout());
-    this.probe = new HealthProbe(fx.settings().probeTimeout(), fx.dataDir());
+    this.probe = new HealthProbe(fx.settings().probeTimeout(), fx.peers());
     ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
     ctx.getSystem().receptionist().tell(Receptionist.register(keyOf(fx.blade()), ctx.getSelf()));
     fx.directory().tell(new Directory.Watch(ctx.messageAdapter(Directory.Blades.class,

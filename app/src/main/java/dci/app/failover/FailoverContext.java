@@ -1,6 +1,7 @@
 package dci.app.failover;
 
 import dci.actors.directory.Directory;
+import dci.actors.http.PeerHttp;
 import dci.actors.log.MessageLog;
 import dci.hardware.port.PeripheralSwitch;
 import dci.protocol.BladeInfo;
@@ -19,8 +20,9 @@ import org.apache.pekko.actor.typed.ActorRef;
  *
  * @param downing downs a blade confirmed lost in the cluster (so membership converges at once)
  * @param backupConfigs every blade's backup settings, read from a majority
+ * @param peers the blade's client for calls to other blades (its health probes)
  */
 public record FailoverContext(String blade, Path dataDir, FailoverSettings settings,
     ActorRef<Directory.Command> directory, ActorRef<PeripheralSwitch.Command> portSwitch,
     ActorRef<MessageLog.Command> log, Supplier<CompletionStage<Map<String, BackupConfig>>> backupConfigs,
-    PeerClient client, int parallelism, Executor io, DeskHolds holds, Consumer<BladeInfo> downing) {}
+    PeerClient client, PeerHttp peers, int parallelism, Executor io, DeskHolds holds, Consumer<BladeInfo> downing) {}

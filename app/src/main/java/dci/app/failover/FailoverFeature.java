@@ -41,7 +41,7 @@ public final class FailoverFeature extends AllDirectives implements Feature {
   public CompletionStage<Offer> start(FeatureContext c) {
     Backup backup = c.services().require(Backup.class, name());
     return Body.start(c, backup).thenApply(body -> {
-      var desk = new DeskRoutes(c.gate(), c.system(), c.parts(), body);
+      var desk = new DeskRoutes(c, body);
       var failover = new FailoverRoutes(c.gate(), c.system(), c.parts(), body);
       var socket = new DeskSocket(c.gate(), c.system(), c.parts(), body, desk);
       return Offer.builder()

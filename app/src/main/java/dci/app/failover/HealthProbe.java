@@ -1,12 +1,10 @@
 package dci.app.failover;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dci.actors.http.PeerHttp;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 
 /**
  * A second opinion on a blade the cluster suspects, through another channel: its HTTP health
@@ -16,14 +14,12 @@ import java.util.concurrent.CompletionStage;
  * slow blade is never downed by the shortcut.
  */
 final class HealthProbe {
-  private final HttpClient http;
+  private final PeerHttp peers;
   private final Duration timeout;
 
-  HealthProbe(Duration timeout, java.nio.file.Path dataDir) {
+  HealthProbe(Duration timeout, PeerHttp peers) {
     this.timeout = timeout;
-    // off loopback blades answer HTTPS only, with certificates of the cluster CA
-    this.http = dci.actors.tls.BladeTls.live(dataDir).map(t -> t.httpClient(timeout))
-        .orElseGet(() -> HttpClient.newBuilder().connectTimeout(timeout).build());
+    this.peers = peers;
   }
 
   /** Completes with why the blade is lost (nothing listens), or null when that is not confirmed. */
@@ -31,15 +27,13 @@ final class HealthProbe {
     if (api == null) {
       return CompletableFuture.completedFuture(null);
     }
-    HttpRequest req = HttpRequest.newBuilder(URI.create(api + "/api/health")).timeout(timeout).GET().build();
-    return http.sendAsync(req, HttpResponse.BodyHandlers.discarding())
+    return peers.sendOnce(HttpRequest.GET(api + "/api/health"), timeout, timeout)
         .handle((rsp, err) -> {
           if (err == null) {
+            rsp.discardEntityBytes(peers.system());
             return null;
           }
-          Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-              ? err.getCause() : err;
-          return c instanceof java.net.ConnectException ? "nothing listens on " + api + " (connection refused)" : null;
+          return PeerHttp.refused(err) ? "nothing listens on " + api + " (connection refused)" : null;
         });
   }
 }

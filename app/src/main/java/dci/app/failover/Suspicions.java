@@ -30,7 +30,7 @@ final class Suspicions {
   Suspicions(ActorContext<Coordinator.Command> ctx, FailoverContext fx) {
     this.ctx = ctx;
     this.fx = fx;
-    this.probe = new HealthProbe(fx.settings().probeTimeout(), fx.dataDir());
+    this.probe = new HealthProbe(fx.settings().probeTimeout(), fx.peers());
   }
 
   /** The blades confirmed lost (and not Up again since). */
