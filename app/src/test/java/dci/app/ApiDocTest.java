@@ -2,6 +2,7 @@ package dci.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dci.protocol.api.AccountsApi;
 import dci.protocol.api.ApiRoute;
 import dci.protocol.backup.BackupApi;
 import dci.protocol.pkg.api.PackagesApi;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ApiDocTest {
   /** Every feature's routes, in the order the document gives them. */
   static final List<ApiRoute.Feature> FEATURES = List.of(VnasApi.FEATURE, BackupApi.FEATURE, CertApi.FEATURE,
-      PackagesApi.FEATURE);
+      AccountsApi.FEATURE, PackagesApi.FEATURE);
 
   @Test
   void docsApiMdIsWhatTheWireContractSays() throws Exception {
