@@ -2,9 +2,12 @@ package dci.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dci.protocol.api.AccountsApi;
 import dci.protocol.api.ApiRoute;
+import dci.protocol.api.StatusApi;
 import dci.protocol.backup.BackupApi;
 import dci.protocol.failover.FailoverApi;
+import dci.protocol.pkg.api.PackagesApi;
 import dci.protocol.tls.CertApi;
 import dci.protocol.vnas.VnasApi;
 import java.nio.file.Files;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ApiDocTest {
   /** Every feature's routes, in the order the document gives them. */
   static final List<ApiRoute.Feature> FEATURES = List.of(VnasApi.FEATURE, BackupApi.FEATURE, CertApi.FEATURE,
-      FailoverApi.FEATURE);
+      AccountsApi.FEATURE, StatusApi.FEATURE, PackagesApi.FEATURE, FailoverApi.FEATURE);
 
   @Test
   void docsApiMdIsWhatTheWireContractSays() throws Exception {

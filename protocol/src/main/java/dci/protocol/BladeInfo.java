@@ -18,6 +18,8 @@ import java.util.List;
  * @param warnings what an operator should know about the blade (e.g. unconfined desks)
  * @param log the blade's message log: retention setting and lines held; null while unknown
  */
+// read by the CLI: an older CLI keeps working with a blade that adds a field
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record BladeInfo(
     String name,
     String address,

@@ -1,5 +1,7 @@
 package dci.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * A blade's message log at a glance, for {@code dci status}: how long it keeps lines and how
  * many it holds now.
@@ -8,4 +10,6 @@ package dci.protocol;
  *     or {@code "off"} (kept for ever)
  * @param lines lines in the log now (after retention), -1 while unknown
  */
+// read by the CLI: an older CLI keeps working with a blade that adds a field
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record LogSummary(String keep, long lines) implements DciSerializable {}

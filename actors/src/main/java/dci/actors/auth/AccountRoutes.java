@@ -6,14 +6,15 @@ import dci.actors.http.Gate;
 import dci.actors.http.PeerAddress;
 import dci.actors.directory.Directory;
 import dci.actors.directory.Statuses;
+import dci.protocol.api.Done;
 import dci.protocol.api.Health;
 import dci.protocol.api.LoginRequest;
 import dci.protocol.api.LoginResponse;
 import dci.protocol.api.NewUser;
 import dci.protocol.api.PasswordChange;
+import dci.protocol.api.WhoAmI;
 import dci.protocol.auth.Role;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -56,7 +57,7 @@ public final class AccountRoutes extends AllDirectives {
             path("logout", () -> post(() -> optionalHeaderValueByName("Authorization", header ->
                 api.authorized(Role.VIEWER, p -> users(r -> new UserRegistry.Logout(Gate.bearer(header).orElse(""), r)))))),
             path("whoami", () -> get(() -> api.authorized(Role.VIEWER, p -> CompletableFuture.completedFuture(
-                Responses.ok(Map.of("user", p.user(), "domain", p.domain(), "role", p.role().wireName())))))),
+                Responses.ok(new WhoAmI(p.user(), p.domain(), p.role().wireName())))))),
             path("blades", () -> get(() -> api.authorized(Role.VIEWER, p -> blades()))),
             pathPrefix("users", () -> concat(
                 pathEndOrSingleSlash(() -> concat(
@@ -167,7 +168,7 @@ public final class AccountRoutes extends AllDirectives {
       return Responses.ok(u.users());
     }
     if (result instanceof UserRegistry.Done d) {
-      return Responses.ok(Map.of("message", d.message()));
+      return Responses.ok(new Done(d.message()));
     }
     UserRegistry.Failed f = (UserRegistry.Failed) result;
     return Responses.error(switch (f.failure()) {

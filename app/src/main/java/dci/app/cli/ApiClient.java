@@ -1,7 +1,9 @@
 package dci.app.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dci.protocol.Json;
+import dci.protocol.api.ErrorBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -206,7 +208,8 @@ final class ApiClient {
     if (code < 400) {
       return;
     }
-    String message = body != null && body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + code;
+    String error = errorMessage(body);
+    String message = error != null ? error : "HTTP " + code;
     if (code == 401) {
       throw new CliError(CliError.NOT_AUTHENTICATED, "not authenticated: " + message);
     }
@@ -214,6 +217,22 @@ final class ApiClient {
       throw new CliError(CliError.FORBIDDEN, "forbidden: " + message);
     }
     throw new CliError(CliError.FAILED, message + " (HTTP " + code + ")");
+  }
+
+  /**
+   * The sentence of an error answer ({@link ErrorBody}), or null if {@code body} is none. Read
+   * leniently: an error without its status (a peerlet's, relayed) still gives its sentence.
+   */
+  static String errorMessage(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      return null;
+    }
+    try {
+      return Json.mapper().readerFor(ErrorBody.class)
+          .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).<ErrorBody>readValue(body).error();
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static JsonNode parse(String text) {

@@ -1,6 +1,6 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dci.protocol.Json;
 import dci.hardware.SecretFile;
 import java.io.IOException;
@@ -13,8 +13,10 @@ import java.util.Map;
 
 /**
  * The saved session of {@code dci login}: {@code ${XDG_CONFIG_HOME:-~/.config}/dci/credentials},
- * mode 600. A token from {@code $DCI_TOKEN} wins over it.
+ * mode 600. A token from {@code $DCI_TOKEN} wins over it. Read as written (fields it does not
+ * know, from a newer CLI, are passed over).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 record Credentials(String url, String user, String token, Instant expiresAt) {
 
   static Path file(Map<String, String> env) {
@@ -50,9 +52,11 @@ record Credentials(String url, String user, String token, Instant expiresAt) {
       return null;
     }
     try {
-      JsonNode n = Json.mapper().readTree(Files.readString(f));
-      return new Credentials(n.path("url").asText(null), n.path("user").asText(null), n.path("token").asText(null),
-          n.hasNonNull("expiresAt") ? Instant.parse(n.get("expiresAt").asText()) : null);
+      Credentials c = Json.mapper().readValue(Files.readString(f), Credentials.class);
+      if (c == null) {
+        throw new IllegalArgumentException("no session in it");
+      }
+      return c;
     } catch (IOException | RuntimeException e) {
       throw new CliError(CliError.NOT_AUTHENTICATED, "cannot read " + f + " (" + e.getMessage() + "): run 'dci login'");
     }

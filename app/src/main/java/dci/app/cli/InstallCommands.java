@@ -1,11 +1,10 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.pkg.api.Inventory;
+import dci.protocol.pkg.api.TargetedRequest;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,12 +35,8 @@ final class InstallCommands {
     @Override
     public Integer call() {
       int at = what.indexOf('@');
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("name", at < 0 ? what : what.substring(0, at));
-      if (at >= 0) {
-        body.put("version", what.substring(at + 1));
-      }
-      body.put("on", job.on);
+      TargetedRequest body = new TargetedRequest(at < 0 ? what : what.substring(0, at),
+          at < 0 ? null : what.substring(at + 1), job.on, null);
       return InstallJobWatch.run(DciCommand.root(spec), spec, "/api/install", body, job.timeout, job.progress);
     }
   }
@@ -55,7 +50,8 @@ final class InstallCommands {
 
     @Override
     public Integer call() {
-      return InstallJobWatch.run(DciCommand.root(spec), spec, "/api/uninstall", Map.of("name", name, "on", job.on),
+      return InstallJobWatch.run(DciCommand.root(spec), spec, "/api/uninstall",
+          new TargetedRequest(name, null, job.on, null),
           job.timeout, job.progress);
     }
   }
@@ -71,10 +67,7 @@ final class InstallCommands {
 
     @Override
     public Integer call() {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("name", name);
-      body.put("on", job.on);
-      body.put("follow", !stop);
+      TargetedRequest body = new TargetedRequest(name, null, job.on, !stop);
       return InstallJobWatch.run(DciCommand.root(spec), spec, "/api/follow", body, job.timeout, job.progress);
     }
   }
@@ -88,26 +81,28 @@ final class InstallCommands {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode inv = VnasCommand.api(root).get("/api/packages/installed"
-          + (blade == null ? "" : "?blade=" + VnasCommand.q(blade)));
+      Inventory inv = VnasCommand.api(root).get("/api/packages/installed"
+          + (blade == null ? "" : "?blade=" + VnasCommand.q(blade)), Inventory.class);
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, inv);
         return;
       }
-      out.printf("blade %s%n", inv.path("blade").asText());
-      if (inv.path("packages").isEmpty()) {
+      out.printf("blade %s%n", inv.blade());
+      if (inv.packages() == null || inv.packages().isEmpty()) {
         out.println("nothing installed");
       } else {
-        Printer.table(out, inv.path("packages"), List.of(new Printer.Column("NAME", r -> Printer.text(r, "name")),
-            new Printer.Column("VERSION", r -> Printer.text(r, "version")),
-            new Printer.Column("FOLLOWING", r -> r.path("following").asBoolean() ? "yes" : "no"),
-            new Printer.Column("PEERLET", r -> Printer.text(r, "peerlet")),
-            new Printer.Column("SERVICES", r -> Printer.text(r, "services")),
-            new Printer.Column("KEY", r -> Printer.text(r, "keyId")),
-            new Printer.Column("INSTALLED", r -> Printer.text(r, "installedAt"))));
+        Printer.rows(out, inv.packages(), List.<Printer.Cell<Inventory.Row>>of(
+            new Printer.Cell<>("NAME", r -> Printer.text(r.name())),
+            new Printer.Cell<>("VERSION", r -> Printer.text(r.version())),
+            new Printer.Cell<>("FOLLOWING", r -> r.following() ? "yes" : "no"),
+            new Printer.Cell<>("PEERLET", r -> Printer.text(r.peerlet())),
+            new Printer.Cell<>("SERVICES", r -> Printer.text(r.services())),
+            new Printer.Cell<>("KEY", r -> Printer.text(r.keyId())),
+            new Printer.Cell<>("INSTALLED", r -> Printer.text(r.installedAt()))));
       }
-      out.printf("follows: %s%n", inv.path("follows").isEmpty() ? "nothing" : Printer.text(inv, "follows"));
+      out.printf("follows: %s%n", inv.follows() == null || inv.follows().isEmpty() ? "nothing"
+          : Printer.text(inv.follows()));
       out.flush();
     }
   }

@@ -1,6 +1,9 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.pkg.api.InstallJob;
+import dci.protocol.pkg.api.InstallStarted;
+import dci.protocol.pkg.api.InstallStep;
+import dci.protocol.pkg.api.TargetedRequest;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashSet;
@@ -19,26 +22,24 @@ final class InstallJobWatch {
   private InstallJobWatch() {}
 
   /** Starts the job with {@code body} at {@code path} and follows it; answers the exit status. */
-  static int run(DciCommand root, CommandLine.Model.CommandSpec spec, String path, Object body, Duration timeout,
-      Progress.Flag flag) {
+  static int run(DciCommand root, CommandLine.Model.CommandSpec spec, String path, TargetedRequest body,
+      Duration timeout, Progress.Flag flag) {
     ApiClient api = VnasCommand.api(root);
-    JsonNode started = api.post(path, body);
-    String id = started.path("job").asText();
-    JsonNode job;
+    InstallStarted started = api.post(path, body, InstallStarted.class);
+    String id = started.job();
+    InstallJob job;
     try (Progress progress = Progress.of(spec, flag)) {
       long deadline = System.currentTimeMillis() + timeout.toMillis();
       Set<String> told = new HashSet<>();
-      job = api.get("/api/install/jobs/" + VnasCommand.q(id));
+      job = poll(api, id);
       int polls = 0;
       while (true) {
-        for (JsonNode r : job.path("blades")) {
-          String blade = r.path("blade").asText();
-          if (!"pending".equals(r.path("state").asText()) && told.add(blade)) {
-            progress.line(String.format("%-12s %-9s %s", blade, r.path("state").asText(),
-                r.path("message").asText("")));
+        for (InstallJob.Blade r : job.blades()) {
+          if (!"pending".equals(r.state()) && told.add(r.blade())) {
+            progress.line(String.format("%-12s %-9s %s", r.blade(), r.state(), r.message() == null ? "" : r.message()));
           }
         }
-        if (job.path("done").asBoolean()) {
+        if (job.done()) {
           break;
         }
         if (System.currentTimeMillis() > deadline) {
@@ -46,11 +47,11 @@ final class InstallJobWatch {
               + " (it goes on; see GET /api/install/jobs/" + id + " on " + root.apiUrl() + ")");
         }
         int answered = told.size();
-        int blades = job.path("blades").size();
-        progress.show(started.path("op").asText(), answered, blades,
-            () -> started.path("name").asText() + ": " + answered + " of " + blades + " blades answered");
+        int blades = job.blades().size();
+        progress.show(started.op(), answered, blades,
+            () -> started.name() + ": " + answered + " of " + blades + " blades answered");
         sleep(polls++ < 20 ? 100 : 500);
-        job = api.get("/api/install/jobs/" + VnasCommand.q(id));
+        job = poll(api, id);
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -59,38 +60,37 @@ final class InstallJobWatch {
     } else {
       table(out, job);
     }
-    return job.path("ok").asBoolean() ? 0 : CliError.FAILED;
+    return job.ok() ? 0 : CliError.FAILED;
   }
 
-  static void table(PrintWriter out, JsonNode job) {
-    Printer.table(out, job.path("blades"), List.of(new Printer.Column("BLADE", r -> Printer.text(r, "blade")),
-        new Printer.Column("STATE", r -> Printer.text(r, "state")),
-        new Printer.Column("ACTION", r -> Printer.text(r, "action")),
-        new Printer.Column("VERSION", r -> version(r)),
-        new Printer.Column("TIME", r -> String.format(Locale.ROOT, "%.1f s", r.path("elapsedMs").asLong() / 1000.0)),
-        new Printer.Column("MESSAGE", r -> Printer.text(r, "message"))));
-    for (JsonNode r : job.path("blades")) {
-      JsonNode step = r.path("failedStep");
-      if (!step.isMissingNode() && !step.isNull()) {
-        out.printf("%n%s: step %d (%s) failed:%n", r.path("blade").asText(), step.path("index").asInt(),
-            step.path("description").asText());
-        String output = step.path("output").asText("").stripTrailing();
+  private static InstallJob poll(ApiClient api, String id) {
+    return api.get("/api/install/jobs/" + VnasCommand.q(id), InstallJob.class);
+  }
+
+  static void table(PrintWriter out, InstallJob job) {
+    Printer.rows(out, job.blades(), List.<Printer.Cell<InstallJob.Blade>>of(
+        new Printer.Cell<>("BLADE", r -> Printer.text(r.blade())),
+        new Printer.Cell<>("STATE", r -> Printer.text(r.state())),
+        new Printer.Cell<>("ACTION", r -> Printer.text(r.action())),
+        new Printer.Cell<>("VERSION", r -> version(r)),
+        new Printer.Cell<>("TIME", r -> String.format(Locale.ROOT, "%.1f s", r.elapsedMs() / 1000.0)),
+        new Printer.Cell<>("MESSAGE", r -> Printer.text(r.message()))));
+    for (InstallJob.Blade r : job.blades()) {
+      InstallStep step = r.failedStep();
+      if (step != null) {
+        out.printf("%n%s: step %d (%s) failed:%n", r.blade(), step.index(), step.description());
+        String output = step.output() == null ? "" : step.output().stripTrailing();
         out.println(output.isEmpty() ? "  (no output)" : "  " + output.replace("\n", "\n  "));
       }
     }
-    long failed = 0;
-    for (JsonNode r : job.path("blades")) {
-      failed += "failed".equals(r.path("state").asText()) ? 1 : 0;
-    }
-    out.printf("%n%s %s: %d blade(s), %d failed%n", job.path("op").asText(), job.path("name").asText(),
-        job.path("blades").size(), failed);
+    long failed = job.blades().stream().filter(r -> "failed".equals(r.state())).count();
+    out.printf("%n%s %s: %d blade(s), %d failed%n", job.op(), job.name(), job.blades().size(), failed);
     out.flush();
   }
 
-  private static String version(JsonNode r) {
-    String v = Printer.text(r, "version");
-    return r.hasNonNull("previous") && !r.path("previous").asText().equals(v)
-        ? r.path("previous").asText() + " -> " + v : v;
+  private static String version(InstallJob.Blade r) {
+    String v = Printer.text(r.version());
+    return r.previous() != null && !r.previous().equals(v) ? r.previous() + " -> " + v : v;
   }
 
   private static void sleep(long ms) {

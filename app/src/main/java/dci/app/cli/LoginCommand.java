@@ -1,7 +1,7 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dci.protocol.api.LoginRequest;
+import dci.protocol.api.LoginResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,15 +38,16 @@ final class LoginCommand implements Runnable {
     DciCommand root = DciCommand.root(spec);
     trust(root);
     String pw = password.read("Password for " + user + ": ");
-    JsonNode rsp = new ApiClient(root.apiUrl(), null).post("/api/login", new LoginRequest(user, pw, domain));
-    String token = rsp.path("token").asText();
-    Instant expires = Instant.parse(rsp.path("expiresAt").asText());
+    LoginResponse rsp = new ApiClient(root.apiUrl(), null).post("/api/login", new LoginRequest(user, pw, domain),
+        LoginResponse.class);
+    String token = rsp.token();
+    Instant expires = rsp.expiresAt();
     new Credentials(root.apiUrl(), user, token, expires).save(root.env());
     var out = spec.commandLine().getOut();
     if (root.output() == DciCommand.Output.json) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("user", rsp.path("user").asText());
-      m.put("role", rsp.path("role").asText());
+      m.put("user", rsp.user());
+      m.put("role", rsp.role());
       m.put("url", root.apiUrl());
       m.put("expiresAt", expires.toString());
       m.put("credentials", Credentials.file(root.env()).toString());
@@ -58,7 +59,7 @@ final class LoginCommand implements Runnable {
       out.println(token);
     } else {
       out.printf("logged in to %s as %s (%s); session valid until %s%n",
-          root.apiUrl(), rsp.path("user").asText(), rsp.path("role").asText(), expires);
+          root.apiUrl(), rsp.user(), rsp.role(), expires);
     }
     out.flush();
   }

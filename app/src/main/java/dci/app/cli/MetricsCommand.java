@@ -1,6 +1,6 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.api.BladeMetrics;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -17,23 +17,23 @@ final class MetricsCommand implements Runnable {
   @Override
   public void run() {
     DciCommand root = DciCommand.root(spec);
-    JsonNode rows = VnasCommand.api(root).get("/api/metrics" + (blade == null ? "" : "?blade=" + VnasCommand.q(blade)));
+    List<BladeMetrics> rows = Wire.list(VnasCommand.api(root).get("/api/metrics"
+        + (blade == null ? "" : "?blade=" + VnasCommand.q(blade))), BladeMetrics.class);
     if (root.output() == DciCommand.Output.json) {
       Printer.json(spec.commandLine().getOut(), rows);
       return;
     }
-    Printer.table(spec.commandLine().getOut(), rows, List.of(
-        new Printer.Column("BLADE", r -> Printer.text(r, "blade")),
-        new Printer.Column("CAGE", r -> Printer.text(r, "cage")),
-        new Printer.Column("CPU", r -> r.path("cpuLoad").asDouble(-1) < 0 ? "-"
-            : String.format(Locale.ROOT, "%.0f%%", r.path("cpuLoad").asDouble() * 100)),
-        new Printer.Column("MEM USED", r -> Printer.bytes(r, "memoryUsed")),
-        new Printer.Column("DISK FREE", r -> Printer.bytes(r, "diskFree")),
-        new Printer.Column("TEMP", r -> r.hasNonNull("temperature") ? r.get("temperature").asText() + " C" : "-"),
-        new Printer.Column("PROBE", r -> r.path("probeMillis").asLong() + " ms"),
-        new Printer.Column("DISK ERR", r -> String.format(Locale.ROOT, "%.0f%%", r.path("diskErrorRate").asDouble() * 100)),
-        new Printer.Column("FAULTS", r -> Printer.text(r, "faults")),
-        new Printer.Column("HEALTH", r -> Printer.text(r, "condition")),
-        new Printer.Column("WHY", r -> Printer.text(r, "reasons"))));
+    Printer.rows(spec.commandLine().getOut(), rows, List.<Printer.Cell<BladeMetrics>>of(
+        new Printer.Cell<>("BLADE", r -> Printer.text(r.blade())),
+        new Printer.Cell<>("CAGE", r -> Printer.text(r.cage())),
+        new Printer.Cell<>("CPU", r -> r.cpuLoad() < 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", r.cpuLoad() * 100)),
+        new Printer.Cell<>("MEM USED", r -> Printer.bytes(r.memoryUsed())),
+        new Printer.Cell<>("DISK FREE", r -> Printer.bytes(r.diskFree())),
+        new Printer.Cell<>("TEMP", r -> r.temperature() == null ? "-" : r.temperature() + " C"),
+        new Printer.Cell<>("PROBE", r -> r.probeMillis() + " ms"),
+        new Printer.Cell<>("DISK ERR", r -> String.format(Locale.ROOT, "%.0f%%", r.diskErrorRate() * 100)),
+        new Printer.Cell<>("FAULTS", r -> Printer.text(r.faults())),
+        new Printer.Cell<>("HEALTH", r -> Printer.text(r.condition())),
+        new Printer.Cell<>("WHY", r -> Printer.text(r.reasons()))));
   }
 }

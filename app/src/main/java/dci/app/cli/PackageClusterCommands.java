@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dci.protocol.Json;
 import dci.protocol.pkg.PackageException;
 import dci.protocol.pkg.PackageKeys;
+import dci.protocol.pkg.api.KeyRequest;
+import dci.protocol.pkg.api.PublishedPackage;
+import dci.protocol.pkg.api.PublisherKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -16,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -57,15 +59,15 @@ final class PackageClusterCommands {
               throw new java.io.UncheckedIOException(e);
             }
           }), size);
-      JsonNode info = upload(root.apiUrl(), token, body);
+      PublishedPackage info = Wire.read(upload(root.apiUrl(), token, body), PublishedPackage.class);
       bar.close();
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, info);
         return;
       }
-      out.printf("published %s %s (%s, key %s) at %s%n", info.path("name").asText(), info.path("version").asText(),
-          Printer.bytes(info, "size"), info.path("keyId").asText(), info.path("vnasPath").asText());
+      out.printf("published %s %s (%s, key %s) at %s%n", info.name(), info.version(), Printer.bytes(info.size()),
+          info.keyId(), info.vnasPath());
       out.flush();
     }
 
@@ -98,7 +100,8 @@ final class PackageClusterCommands {
       if (code < 400 && json != null && json.isObject()) {
         return json;
       }
-      String msg = json != null && json.hasNonNull("error") ? json.get("error").asText() : "HTTP " + code;
+      String error = ApiClient.errorMessage(json);
+      String msg = error != null ? error : "HTTP " + code;
       throw switch (code) {
         case 401 -> new CliError(CliError.NOT_AUTHENTICATED, "not authenticated: " + msg);
         case 403 -> msg.startsWith("role ") ? new CliError(CliError.FORBIDDEN, "forbidden: " + msg)
@@ -115,7 +118,7 @@ final class PackageClusterCommands {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode rows = VnasCommand.api(root).get("/api/packages");
+      List<PublishedPackage> rows = Wire.list(VnasCommand.api(root).get("/api/packages"), PublishedPackage.class);
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, rows);
@@ -126,13 +129,14 @@ final class PackageClusterCommands {
         out.flush();
         return;
       }
-      Printer.table(out, rows, List.of(new Printer.Column("NAME", r -> Printer.text(r, "name")),
-          new Printer.Column("VERSION", r -> Printer.text(r, "version")),
-          new Printer.Column("SIZE", r -> Printer.bytes(r, "size")),
-          new Printer.Column("KEY", r -> Printer.text(r, "keyId")),
-          new Printer.Column("PEERLET", r -> Printer.text(r, "peerlet")),
-          new Printer.Column("PUBLISHED", r -> Printer.text(r, "publishedAt") + " by " + Printer.text(r, "publishedBy")),
-          new Printer.Column("DESCRIPTION", r -> Printer.text(r, "description").lines().findFirst().orElse(""))));
+      Printer.rows(out, rows, List.<Printer.Cell<PublishedPackage>>of(
+          new Printer.Cell<>("NAME", r -> Printer.text(r.name())),
+          new Printer.Cell<>("VERSION", r -> Printer.text(r.version())),
+          new Printer.Cell<>("SIZE", r -> Printer.bytes(r.size())),
+          new Printer.Cell<>("KEY", r -> Printer.text(r.keyId())),
+          new Printer.Cell<>("PEERLET", r -> Printer.text(r.peerlet())),
+          new Printer.Cell<>("PUBLISHED", r -> Printer.text(r.publishedAt()) + " by " + Printer.text(r.publishedBy())),
+          new Printer.Cell<>("DESCRIPTION", r -> Printer.text(r.description()).lines().findFirst().orElse(""))));
     }
   }
 
@@ -152,13 +156,13 @@ final class PackageClusterCommands {
       } catch (PackageException | IOException e) {
         throw new CliError(CliError.USAGE, e.getMessage());
       }
-      JsonNode r = VnasCommand.api(root).post("/api/packages/keys", Map.of("key", text));
+      PublisherKey r = VnasCommand.api(root).post("/api/packages/keys", new KeyRequest(text), PublisherKey.class);
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, r);
         return;
       }
-      out.printf("every blade trusts key %s now%n", r.path("keyId").asText());
+      out.printf("every blade trusts key %s now%n", r.keyId());
       out.flush();
     }
   }
@@ -171,14 +175,14 @@ final class PackageClusterCommands {
     @Override
     public void run() {
       DciCommand root = DciCommand.root(spec);
-      JsonNode rows = VnasCommand.api(root).get("/api/packages/keys");
+      List<PublisherKey> rows = Wire.list(VnasCommand.api(root).get("/api/packages/keys"), PublisherKey.class);
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, rows);
         return;
       }
-      Printer.table(out, rows, List.of(new Printer.Column("KEY", r -> Printer.text(r, "keyId")),
-          new Printer.Column("SOURCE", r -> Printer.text(r, "source"))));
+      Printer.rows(out, rows, List.<Printer.Cell<PublisherKey>>of(new Printer.Cell<>("KEY", r -> Printer.text(r.keyId())),
+          new Printer.Cell<>("SOURCE", r -> Printer.text(r.source()))));
     }
   }
 }

@@ -1,7 +1,5 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dci.protocol.Json;
 import dci.protocol.pkg.Dependency;
 import dci.protocol.pkg.Manifest;
 import dci.protocol.pkg.PackageException;
@@ -48,7 +46,7 @@ final class PackageCommand implements Runnable {
 
   /** {@code bytes} as the tables show sizes (KiB, MiB...). */
   static String bytes(long bytes) {
-    return Printer.bytes(Json.mapper().createObjectNode().put("bytes", bytes), "bytes");
+    return Printer.bytes(bytes);
   }
 
   static String files(int n) {
@@ -200,10 +198,9 @@ final class PackageCommand implements Runnable {
         out.printf("peerlet     %s: %s in %s%n", v.peerlet().appType(), v.peerlet().mainClass(), v.peerlet().jar());
       }
       out.println();
-      JsonNode files = Json.mapper().valueToTree(v.files());
-      Printer.table(out, files, List.of(new Printer.Column("FILE", r -> Printer.text(r, "path")),
-          new Printer.Column("SIZE", r -> Printer.bytes(r, "size")),
-          new Printer.Column("SHA256", r -> r.path("sha256").asText().substring(0, 16) + "…")));
+      Printer.rows(out, v.files(), List.<Printer.Cell<PayloadFile>>of(new Printer.Cell<>("FILE", r -> Printer.text(r.path())),
+          new Printer.Cell<>("SIZE", r -> Printer.bytes(r.size())),
+          new Printer.Cell<>("SHA256", r -> r.sha256().substring(0, 16) + "…")));
       steps(out, "install", m.install(), "none");
       steps(out, "upgrade", m.upgrade(), "the install steps");
       steps(out, "uninstall", m.uninstall(), "none");

@@ -1,6 +1,6 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.BladeInfo;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,26 +15,27 @@ final class StatusCommand implements Runnable {
   @Override
   public void run() {
     DciCommand root = DciCommand.root(spec);
-    JsonNode blades = new ApiClient(root.apiUrl(), Credentials.token(root.env())).get("/api/blades");
+    List<BladeInfo> blades = Wire.list(new ApiClient(root.apiUrl(), Credentials.token(root.env()))
+        .get("/api/blades"), BladeInfo.class);
     var out = spec.commandLine().getOut();
     if (root.output() == DciCommand.Output.json) {
       Printer.json(out, blades);
       return;
     }
-    Printer.table(out, blades, List.of(
-        new Printer.Column("NAME", r -> Printer.text(r, "name")),
-        new Printer.Column("ADDRESS", r -> Printer.text(r, "address")),
-        new Printer.Column("STATUS", r -> Printer.text(r, "status")),
-        new Printer.Column("DC", r -> Printer.text(r, "dataCenter")),
-        new Printer.Column("ROLES", r -> Printer.text(r, "roles")),
-        new Printer.Column("FREE", r -> Printer.bytes(r, "freeBytes")),
-        new Printer.Column("TOTAL", r -> Printer.bytes(r, "totalBytes")),
-        new Printer.Column("UP SINCE", r -> Printer.text(r, "upSince")),
-        new Printer.Column("LOG LINES", r -> Printer.text(r.path("log"), "lines")),
-        new Printer.Column("LOG KEEP", r -> Printer.text(r.path("log"), "keep"))));
-    for (JsonNode b : blades) {
-      for (JsonNode w : b.path("warnings")) {
-        out.printf("WARNING %s: %s%n", b.path("name").asText(), w.asText());
+    Printer.rows(out, blades, List.<Printer.Cell<BladeInfo>>of(
+        new Printer.Cell<>("NAME", r -> Printer.text(r.name())),
+        new Printer.Cell<>("ADDRESS", r -> Printer.text(r.address())),
+        new Printer.Cell<>("STATUS", r -> Printer.text(r.status())),
+        new Printer.Cell<>("DC", r -> Printer.text(r.dataCenter())),
+        new Printer.Cell<>("ROLES", r -> Printer.text(r.roles())),
+        new Printer.Cell<>("FREE", r -> Printer.bytes(r.freeBytes())),
+        new Printer.Cell<>("TOTAL", r -> Printer.bytes(r.totalBytes())),
+        new Printer.Cell<>("UP SINCE", r -> Printer.text(r.upSince())),
+        new Printer.Cell<>("LOG LINES", r -> r.log() == null ? "-" : Printer.text(r.log().lines())),
+        new Printer.Cell<>("LOG KEEP", r -> r.log() == null ? "-" : Printer.text(r.log().keep()))));
+    for (BladeInfo b : blades) {
+      for (String w : b.warnings()) {
+        out.printf("WARNING %s: %s%n", b.name(), w);
       }
     }
     out.flush();

@@ -1,9 +1,10 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dci.actors.auth.PasswordHasher;
+import dci.protocol.api.Done;
 import dci.protocol.api.NewUser;
 import dci.protocol.api.PasswordChange;
+import dci.protocol.api.UserView;
 import dci.protocol.auth.Names;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,14 @@ final class UsersCommand implements Runnable {
     }
   }
 
+  /** What a change prints as JSON: the user and the blade's sentence. */
+  private static Map<String, Object> message(String user, Done rsp) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("user", user);
+    json.put("message", rsp.message());
+    return json;
+  }
+
   static String encode(String name) {
     return URLEncoder.encode(name, StandardCharsets.UTF_8);
   }
@@ -69,15 +78,15 @@ final class UsersCommand implements Runnable {
       dci.protocol.auth.Role.parse(role);
       boolean generated = password.absent();
       String pw = generated ? PasswordHasher.randomPassword(20) : password.read(null);
-      JsonNode rsp = client(spec).post("/api/users", new NewUser(user, pw, role, domain));
+      Done rsp = client(spec).post("/api/users", new NewUser(user, pw, role, domain), Done.class);
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("user", user);
       json.put("role", role.toLowerCase(java.util.Locale.ROOT));
-      json.put("message", rsp.path("message").asText());
+      json.put("message", rsp.message());
       if (generated) {
         json.put("password", pw);
       }
-      report(spec, json, rsp.path("message").asText() + (generated ? "\ngenerated password: " + pw : ""));
+      report(spec, json, rsp.message() + (generated ? "\ngenerated password: " + pw : ""));
     }
   }
 
@@ -89,8 +98,8 @@ final class UsersCommand implements Runnable {
 
     @Override
     public void run() {
-      JsonNode rsp = client(spec).delete("/api/users/" + encode(user));
-      report(spec, Map.of("user", user, "message", rsp.path("message").asText()), rsp.path("message").asText());
+      Done rsp = Wire.read(client(spec).delete("/api/users/" + encode(user)), Done.class);
+      report(spec, message(user, rsp), rsp.message());
     }
   }
 
@@ -100,17 +109,17 @@ final class UsersCommand implements Runnable {
 
     @Override
     public void run() {
-      JsonNode users = client(spec).get("/api/users");
+      List<UserView> users = Wire.list(client(spec).get("/api/users"), UserView.class);
       var out = spec.commandLine().getOut();
       if (DciCommand.root(spec).output() == DciCommand.Output.json) {
         Printer.json(out, users);
         return;
       }
-      Printer.table(out, users, List.of(
-          new Printer.Column("USER", r -> Printer.text(r, "user")),
-          new Printer.Column("DOMAIN", r -> Printer.text(r, "domain")),
-          new Printer.Column("ROLE", r -> Printer.text(r, "role")),
-          new Printer.Column("CREATED", r -> Printer.text(r, "createdAt"))));
+      Printer.rows(out, users, List.<Printer.Cell<UserView>>of(
+          new Printer.Cell<>("USER", r -> Printer.text(r.user())),
+          new Printer.Cell<>("DOMAIN", r -> Printer.text(r.domain())),
+          new Printer.Cell<>("ROLE", r -> Printer.text(r.role())),
+          new Printer.Cell<>("CREATED", r -> Printer.text(r.createdAt()))));
     }
   }
 
@@ -137,8 +146,9 @@ final class UsersCommand implements Runnable {
         current = currentPassword();
       }
       String pw = password.read("New password for " + user + ": ");
-      JsonNode rsp = client(spec).put("/api/users/" + encode(user) + "/password", new PasswordChange(pw, current));
-      report(spec, Map.of("user", user, "message", rsp.path("message").asText()), rsp.path("message").asText());
+      Done rsp = client(spec).put("/api/users/" + encode(user) + "/password", new PasswordChange(pw, current),
+          Done.class);
+      report(spec, message(user, rsp), rsp.message());
     }
 
     private String currentPassword() {

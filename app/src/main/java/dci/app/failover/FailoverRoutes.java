@@ -192,9 +192,9 @@ final class FailoverRoutes extends AllDirectives {
       if (blade.isPresent()) {
         Reading r = sorted.get(blade.get());
         return r == null ? Responses.error(StatusCodes.NOT_FOUND, "no metrics from " + blade.get() + " yet")
-            : Responses.ok(List.of(r));
+            : Responses.ok(List.of(Metrics.of(r)));
       }
-      return Responses.ok(new ArrayList<>(sorted.values()));
+      return Responses.ok(sorted.values().stream().map(Metrics::of).toList());
     });
   }
 

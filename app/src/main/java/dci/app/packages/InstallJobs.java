@@ -1,6 +1,6 @@
 package dci.app.packages;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dci.protocol.pkg.api.InstallJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,16 +17,6 @@ import java.util.UUID;
  * recent {@code keep} of them). Thread-safe: replies complete rows from other threads.
  */
 public final class InstallJobs {
-  /** One target blade of a job as the API shows it. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record BladeView(String blade, String state, String envelope, long elapsedMs, String action, String version,
-      String previous, String message, InstallReport.Step failedStep, List<InstallReport.Step> steps, Long durationMs,
-      String peerlet, Boolean following) {}
-
-  /** A job: {@code done} once every blade answered (or did not in time), {@code ok} if none failed. */
-  public record View(String job, String op, String name, String version, Instant created, boolean done, boolean ok,
-      List<BladeView> blades) {}
-
   private static final class Row {
     final String blade;
     final String envelope;
@@ -87,12 +77,13 @@ public final class InstallJobs {
     }
   }
 
-  public synchronized Optional<View> view(String id) {
+  /** The job as the API shows it ({@link InstallJob}), if it is still kept. */
+  public synchronized Optional<InstallJob> view(String id) {
     Job job = jobs.get(id);
     if (job == null) {
       return Optional.empty();
     }
-    List<BladeView> blades = new ArrayList<>();
+    List<InstallJob.Blade> blades = new ArrayList<>();
     boolean done = true;
     boolean ok = true;
     for (Row r : job.rows.values()) {
@@ -100,14 +91,14 @@ public final class InstallJobs {
       InstallReport p = r.report;
       if (p == null) {
         done = false;
-        blades.add(new BladeView(r.blade, "pending", r.envelope, elapsed, null, null, null, null, null, null, null,
+        blades.add(new InstallJob.Blade(r.blade, "pending", r.envelope, elapsed, null, null, null, null, null, null, null,
             null, null));
         continue;
       }
       ok &= p.ok();
-      blades.add(new BladeView(r.blade, p.state(), r.envelope, elapsed, p.action(), p.version(), p.previous(),
+      blades.add(new InstallJob.Blade(r.blade, p.state(), r.envelope, elapsed, p.action(), p.version(), p.previous(),
           p.message(), p.failedStep(), p.steps(), p.durationMs(), p.peerlet(), p.following()));
     }
-    return Optional.of(new View(job.id, job.op, job.name, job.version, job.created, done, ok && done, blades));
+    return Optional.of(new InstallJob(job.id, job.op, job.name, job.version, job.created, done, ok && done, blades));
   }
 }

@@ -9,6 +9,7 @@ import dci.protocol.Json;
 import dci.protocol.auth.Role;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.pkg.PackageException;
+import dci.protocol.pkg.api.Inventory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;

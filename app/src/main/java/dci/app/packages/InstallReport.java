@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dci.app.install.InstallAction;
 import dci.app.install.InstallResult;
 import dci.app.install.StepResult;
+import dci.protocol.pkg.api.InstallStep;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,26 +29,24 @@ import java.util.Locale;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InstallReport(String blade, String op, String name, String version, String previous, String action,
-    String state, String message, Step failedStep, List<Step> steps, long durationMs, String peerlet,
+    String state, String message, InstallStep failedStep, List<InstallStep> steps, long durationMs, String peerlet,
     Boolean following) {
   static final int OTHER_OUTPUT = 1024;
 
-  /** One step as reported. */
-  public record Step(int index, String kind, String description, String status, String output, long durationMs) {
-    static Step of(StepResult s, int cap) {
-      String out = s.output() == null ? "" : s.output();
-      if (out.length() > cap) {
-        out = out.substring(0, cap) + "\n[... " + (out.length() - cap) + " more characters]";
-      }
-      return new Step(s.index(), s.kind(), s.description(), s.status().name().toLowerCase(Locale.ROOT), out,
-          s.duration().toMillis());
+  /** One step as reported, its output cut at {@code cap} characters. */
+  static InstallStep step(StepResult s, int cap) {
+    String out = s.output() == null ? "" : s.output();
+    if (out.length() > cap) {
+      out = out.substring(0, cap) + "\n[... " + (out.length() - cap) + " more characters]";
     }
+    return new InstallStep(s.index(), s.kind(), s.description(), s.status().name().toLowerCase(Locale.ROOT), out,
+        s.duration().toMillis());
   }
 
   /** The report of an installer call on {@code blade}. */
   static InstallReport of(String blade, String op, InstallResult r, long durationMs) {
-    Step failed = r.failedStep().map(s -> Step.of(s, Integer.MAX_VALUE)).orElse(null);
-    List<Step> steps = r.steps().stream().map(s -> Step.of(s, OTHER_OUTPUT)).toList();
+    InstallStep failed = r.failedStep().map(s -> step(s, Integer.MAX_VALUE)).orElse(null);
+    List<InstallStep> steps = r.steps().stream().map(s -> step(s, OTHER_OUTPUT)).toList();
     String state = !r.ok() ? "failed" : r.action() == InstallAction.UNCHANGED ? "unchanged" : "ok";
     return new InstallReport(blade, op, r.name(), r.version() == null ? null : r.version().toString(),
         r.previous() == null ? null : r.previous().toString(), r.action().name().toLowerCase(Locale.ROOT), state,

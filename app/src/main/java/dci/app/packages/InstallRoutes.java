@@ -22,6 +22,8 @@ import dci.protocol.envelope.Sender;
 import dci.protocol.pkg.PackageException;
 import dci.protocol.pkg.PackageNames;
 import dci.protocol.pkg.PackageVersion;
+import dci.protocol.pkg.api.InstallStarted;
+import dci.protocol.pkg.api.TargetedRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -46,9 +48,6 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code GET /api/install/jobs/ID} (viewer) shows each blade's state, on the blade that started it.
  */
 final class InstallRoutes extends AllDirectives {
-  /** Body of install, uninstall and follow. */
-  record TargetedRequest(String name, String version, String on, Boolean follow) {}
-
   private final Gate api;
   private final ActorSystem<?> system;
   private final Blade.Parts parts;
@@ -121,14 +120,8 @@ final class InstallRoutes extends AllDirectives {
     Duration wait = packages.settings().installTimeout();
     envelopes.forEach((blade, env) -> send(parts, system, blade, env, req, wait).whenComplete((res, failure) ->
         jobs.finish(id, blade, report(blade, req, res, failure, wait))));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("job", id);
-    body.put("op", req.op());
-    body.put("name", req.name());
-    body.put("version", version);
-    body.put("targets", targets);
-    body.put("envelopes", envelopes);
-    return Responses.json(StatusCodes.ACCEPTED, body);
+    return Responses.json(StatusCodes.ACCEPTED, new InstallStarted(id, req.op(), req.name(), version, targets,
+        envelopes));
   }
 
   /** Sends {@code req} to the install peerlet of {@code blade} and waits up to {@code wait} for its answer. */

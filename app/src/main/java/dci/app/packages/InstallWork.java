@@ -11,6 +11,7 @@ import dci.protocol.pkg.PackageReader;
 import dci.protocol.pkg.PackageVersion;
 import dci.protocol.pkg.TrustedKeys;
 import dci.protocol.pkg.VerifiedPackage;
+import dci.protocol.pkg.api.Inventory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,7 +195,7 @@ final class InstallWork {
 
   /** This blade's inventory. */
   CompletionStage<Inventory> list() {
-    return CompletableFuture.supplyAsync(() -> Inventory.of(blade, installer.list(), follows.names(),
+    return CompletableFuture.supplyAsync(() -> Inventories.of(blade, installer.list(), follows.names(),
         peerlets.loaded()), io);
   }
 

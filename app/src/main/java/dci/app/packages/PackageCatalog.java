@@ -5,6 +5,7 @@ import dci.protocol.pkg.PackageException;
 import dci.protocol.pkg.PackageKeys;
 import dci.protocol.pkg.PackageVersion;
 import dci.protocol.pkg.TrustedKeys;
+import dci.protocol.pkg.api.PublisherKey;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +25,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public final class PackageCatalog {
   public static final String PACKAGES = "dci-packages";
   public static final String KEYS = "dci-package-keys";
-
-  /** A trusted key and where it comes from: {@code config} or {@code admin}. */
-  public record KeyView(String keyId, String key, String source) {}
 
   private final ReplicatedMap<PackageInfo> packages;
   private final ReplicatedMap<String> keys;
@@ -86,14 +84,14 @@ public final class PackageCatalog {
     });
   }
 
-  public CompletionStage<List<KeyView>> keys() {
+  public CompletionStage<List<PublisherKey>> keys() {
     return keys.allFromMajority().thenApply(added -> {
-      List<KeyView> out = new ArrayList<>();
+      List<PublisherKey> out = new ArrayList<>();
       for (PublicKey k : configuredKeys) {
-        out.add(new KeyView(PackageKeys.keyId(k), PackageKeys.encodePublic(k), "config"));
+        out.add(new PublisherKey(PackageKeys.keyId(k), PackageKeys.encodePublic(k), "config"));
       }
-      added.forEach((id, k) -> out.add(new KeyView(id, k, "admin")));
-      out.sort(Comparator.comparing(KeyView::keyId).thenComparing(KeyView::source));
+      added.forEach((id, k) -> out.add(new PublisherKey(id, k, "admin")));
+      out.sort(Comparator.comparing(PublisherKey::keyId).thenComparing(PublisherKey::source));
       return out;
     });
   }

@@ -2,6 +2,7 @@ package dci.app.packages;
 
 import dci.protocol.DciSerializable;
 import dci.protocol.pkg.PackageVersion;
+import dci.protocol.pkg.api.PublishedPackage;
 import java.time.Instant;
 
 /**
@@ -30,6 +31,12 @@ public record PackageInfo(String name, String version, String description, Strin
   /** Where the file of {@code name} at {@code version} is kept on the VNAS. */
   public static String pathOf(String name, PackageVersion version) {
     return Packages.VNAS_ROOT + "/" + name + "/" + version + ".dcipkg";
+  }
+
+  /** As the API shows it. */
+  public PublishedPackage wire() {
+    return new PublishedPackage(name, version, description, keyId, size, sha256, vnasPath, publishedBy, publishedAt,
+        peerlet);
   }
 
   /** {@link #version} parsed. */

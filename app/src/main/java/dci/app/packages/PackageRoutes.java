@@ -12,6 +12,10 @@ import dci.protocol.auth.Names;
 import dci.protocol.auth.Role;
 import dci.protocol.pkg.PackageException;
 import dci.protocol.pkg.PackageKeys;
+import dci.protocol.pkg.api.KeyRemoved;
+import dci.protocol.pkg.api.KeyRequest;
+import dci.protocol.pkg.api.PublishedPackage;
+import dci.protocol.pkg.api.PublisherKey;
 import java.security.PublicKey;
 import java.util.Comparator;
 import java.util.List;
@@ -30,9 +34,6 @@ import org.apache.pekko.http.javadsl.server.Route;
  * add, remove: admin) and a blade's inventory, {@code GET /api/packages/installed?blade=B}.
  */
 final class PackageRoutes extends AllDirectives {
-  /** Body of {@code POST /api/packages/keys}: a public key as PEM text or base64. */
-  record KeyRequest(String key) {}
-
   /** How far over the cap a declared body may be and still be read and dropped before the 413. */
   private static final long DRAIN_BYTES = 64L << 20;
   private final Gate api;
@@ -80,22 +81,22 @@ final class PackageRoutes extends AllDirectives {
                     : entity.withoutSizeLimit().discardBytes(system).completionStage().handle((d, e) -> refused);
               }
               return packages.publisher().publish(data, p.user()).thenApply(o -> o.info() != null
-                  ? Responses.json(StatusCodes.get(o.status()), o.info())
+                  ? Responses.json(StatusCodes.get(o.status()), o.info().wire())
                   : Responses.error(StatusCodes.get(o.status()), o.error()));
             })))));
   }
 
   private CompletionStage<HttpResponse> removeKey(String id) {
     return packages.catalog().removeKey(id).thenApply(removed -> removed
-        ? Responses.ok(java.util.Map.of("keyId", id, "removed", true))
+        ? Responses.ok(new KeyRemoved(id, true))
         : Responses.error(StatusCodes.NOT_FOUND, "no key " + Names.printable(id)
             + " was added by an admin (keys in dci.packages.trusted-keys are changed in configuration)"));
   }
 
   private CompletionStage<HttpResponse> published() {
     return packages.catalog().published().thenApply(all -> {
-      List<PackageInfo> rows = all.values().stream().sorted(Comparator.comparing(PackageInfo::name)
-          .thenComparing(PackageInfo::parsedVersion, Comparator.reverseOrder())).toList();
+      List<PublishedPackage> rows = all.values().stream().sorted(Comparator.comparing(PackageInfo::name)
+          .thenComparing(PackageInfo::parsedVersion, Comparator.reverseOrder())).map(PackageInfo::wire).toList();
       return Responses.ok(rows);
     });
   }
@@ -115,7 +116,7 @@ final class PackageRoutes extends AllDirectives {
       return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
     }
     return packages.catalog().addKey(key).thenApply(id -> Responses.ok(
-        new PackageCatalog.KeyView(id, PackageKeys.encodePublic(key), "admin")));
+        new PublisherKey(id, PackageKeys.encodePublic(key), "admin")));
   }
 
   private CompletionStage<HttpResponse> inventory(String blade) {

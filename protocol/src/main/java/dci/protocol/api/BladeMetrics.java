@@ -1,0 +1,27 @@
+package dci.protocol.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One row of {@code GET /api/metrics}: a blade's latest body reading (host metrics, the disk
+ * probe, the faults in force) and the health monitor's verdict.
+ *
+ * @param cage the cage (power domain) it sits in
+ * @param at when it was taken
+ * @param cpuLoad system CPU load, 0..1 (-1 unknown)
+ * @param diskFree free bytes of the data directory's file system
+ * @param diskReadBytes bytes read by the host's disks since boot
+ * @param temperature CPU temperature in C, null where the host has no sensor
+ * @param probeMillis how long the last disk probe (write, sync, read back) took
+ * @param diskErrorRate failed disk probes over the recent window, 0..1
+ * @param faults the injected faults in force
+ * @param condition the health monitor's verdict: ok, warning or impending
+ * @param reasons why, when not ok
+ */
+// read by the CLI: an older CLI keeps working with a blade that adds a field
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BladeMetrics(String blade, String cage, Instant at, double cpuLoad, long memoryUsed, long memoryTotal,
+    long diskFree, long diskTotal, long diskReadBytes, long diskWriteBytes, Double temperature, long probeMillis,
+    double diskErrorRate, List<String> faults, String condition, List<String> reasons) {}
