@@ -26,7 +26,7 @@ public final class CoreFeature extends AllDirectives implements Feature {
   @Override
   public CompletionStage<Offer> start(FeatureContext context) {
     LoginThrottle throttle = LoginThrottle.fromConfig(context.config());
-    var accounts = new AccountRoutes(context.gate(), context.system(), context.parts(), throttle);
+    var accounts = new AccountRoutes(context, throttle);
     var certs = new CertRoutes(context);
     return CompletableFuture.completedFuture(Offer.builder()
         .api(concat(accounts.routes(), certs.routes()))

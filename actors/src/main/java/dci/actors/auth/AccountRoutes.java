@@ -1,5 +1,6 @@
 package dci.actors.auth;
 
+import dci.actors.feature.FeatureContext;
 import dci.actors.http.Responses;
 import dci.actors.Blade;
 import dci.actors.http.Gate;
@@ -42,10 +43,10 @@ public final class AccountRoutes extends AllDirectives {
   private final LoginThrottle throttle;
   private final Gate api;
 
-  public AccountRoutes(Gate gate, ActorSystem<?> system, Blade.Parts parts, LoginThrottle throttle) {
-    this.api = gate;
-    this.system = system;
-    this.parts = parts;
+  public AccountRoutes(FeatureContext c, LoginThrottle throttle) {
+    this.api = c.gate();
+    this.system = c.system();
+    this.parts = c.parts();
     this.throttle = throttle;
   }
 

@@ -42,7 +42,7 @@ public final class FailoverFeature extends AllDirectives implements Feature {
     Backup backup = c.services().require(Backup.class, name());
     return Body.start(c, backup).thenApply(body -> {
       var desk = new DeskRoutes(c, body);
-      var failover = new FailoverRoutes(c.gate(), c.system(), c.parts(), body);
+      var failover = new FailoverRoutes(c, body);
       var socket = new DeskSocket(c.gate(), c.system(), c.parts(), body, desk);
       return Offer.builder()
           .api(concat(desk.routes(), failover.routes()))

@@ -1,5 +1,6 @@
 package dci.app.failover;
 
+import dci.actors.feature.FeatureContext;
 import dci.actors.http.Gate;
 import dci.actors.http.Responses;
 import dci.actors.directory.Directory;
@@ -51,10 +52,10 @@ final class FailoverRoutes extends AllDirectives {
   private final FailoverJournal journal;
   private final ReplicatedMap<Reading> health;
 
-  FailoverRoutes(Gate api, ActorSystem<?> system, dci.actors.Blade.Parts parts, Body body) {
-    this.api = api;
-    this.system = system;
-    this.parts = parts;
+  FailoverRoutes(FeatureContext c, Body body) {
+    this.api = c.gate();
+    this.system = c.system();
+    this.parts = c.parts();
     this.body = body;
     this.journal = new FailoverJournal(system, parts.settings().name(), parts.log(), body.settings().writeTimeout());
     this.health = new ReplicatedMap<>(system, BladeBody.HEALTH_MAP, Duration.ofSeconds(3));

@@ -1,5 +1,6 @@
 package dci.app.packages;
 
+import dci.actors.feature.FeatureContext;
 import dci.actors.http.Gate;
 import dci.actors.http.Responses;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,10 +55,10 @@ final class InstallRoutes extends AllDirectives {
   private final Packages packages;
   private final InstallJobs jobs;
 
-  InstallRoutes(Gate api, ActorSystem<?> system, Blade.Parts parts, Packages packages) {
-    this.api = api;
-    this.system = system;
-    this.parts = parts;
+  InstallRoutes(FeatureContext c, Packages packages) {
+    this.api = c.gate();
+    this.system = c.system();
+    this.parts = c.parts();
     this.packages = packages;
     this.jobs = new InstallJobs(packages.settings().keepJobs());
   }

@@ -1,5 +1,6 @@
 package dci.app.packages;
 
+import dci.actors.feature.FeatureContext;
 import dci.actors.http.Gate;
 import dci.actors.http.Responses;
 import dci.actors.Blade;
@@ -41,10 +42,10 @@ final class PackageRoutes extends AllDirectives {
   private final Blade.Parts parts;
   private final Packages packages;
 
-  PackageRoutes(Gate api, ActorSystem<?> system, Blade.Parts parts, Packages packages) {
-    this.api = api;
-    this.system = system;
-    this.parts = parts;
+  PackageRoutes(FeatureContext c, Packages packages) {
+    this.api = c.gate();
+    this.system = c.system();
+    this.parts = c.parts();
     this.packages = packages;
   }
 

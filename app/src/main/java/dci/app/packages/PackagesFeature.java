@@ -29,8 +29,8 @@ public final class PackagesFeature extends AllDirectives implements Feature {
   public CompletionStage<Offer> start(FeatureContext c) {
     Vnas vnas = c.services().require(Vnas.class, name());
     return Packages.start(c, vnas).thenApply(packages -> Offer.builder()
-        .api(concat(new PackageRoutes(c.gate(), c.system(), c.parts(), packages).routes(),
-            new InstallRoutes(c.gate(), c.system(), c.parts(), packages).routes()))
+        .api(concat(new PackageRoutes(c, packages).routes(),
+            new InstallRoutes(c, packages).routes()))
         .hiddenFromViewers(InstallPeerlet.APP)
         .provide(Packages.class, packages)
         .build());

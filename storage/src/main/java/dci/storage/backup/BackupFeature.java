@@ -26,8 +26,8 @@ public final class BackupFeature implements Feature {
   @Override
   public CompletionStage<Offer> start(FeatureContext c) {
     return Backup.start(c).thenApply(backup -> Offer.builder()
-        .api(new BackupRoutes(c.gate(), c.system(), c.parts(), backup, backup.client()).routes())
-        .root(new BackupPeerRoutes(c.gate(), c.system(), backup.store(), backup.io()).routes())
+        .api(new BackupRoutes(c, backup).routes())
+        .root(new BackupPeerRoutes(c, backup).routes())
         .provide(Backup.class, backup)
         .build());
   }

@@ -1,5 +1,6 @@
 package dci.storage.backup;
 
+import dci.actors.feature.FeatureContext;
 import dci.actors.http.Gate;
 import dci.actors.http.Responses;
 import dci.storage.backup.BackupJson;
@@ -43,11 +44,11 @@ final class BackupPeerRoutes extends AllDirectives {
   private final BackupStore store;
   private final Executor io;
 
-  BackupPeerRoutes(Gate api, ActorSystem<?> system, BackupStore store, Executor io) {
-    this.api = api;
-    this.system = system;
-    this.store = store;
-    this.io = io;
+  BackupPeerRoutes(FeatureContext c, Backup backup) {
+    this.api = c.gate();
+    this.system = c.system();
+    this.store = backup.store();
+    this.io = backup.io();
   }
 
   /** Blocking store work, on the I/O dispatcher. */

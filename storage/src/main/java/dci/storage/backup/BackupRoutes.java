@@ -1,5 +1,6 @@
 package dci.storage.backup;
 
+import dci.actors.feature.FeatureContext;
 import dci.actors.http.Gate;
 import dci.actors.http.Responses;
 import dci.actors.directory.Directory;
@@ -55,12 +56,12 @@ final class BackupRoutes extends AllDirectives {
   private final Backup backup;
   private final PeerClient client;
 
-  BackupRoutes(Gate api, ActorSystem<?> system, dci.actors.Blade.Parts parts, Backup backup, PeerClient client) {
-    this.api = api;
-    this.system = system;
-    this.parts = parts;
+  BackupRoutes(FeatureContext c, Backup backup) {
+    this.api = c.gate();
+    this.system = c.system();
+    this.parts = c.parts();
     this.backup = backup;
-    this.client = client;
+    this.client = backup.client();
   }
 
   Route routes() {

@@ -30,7 +30,7 @@ public final class VnasFeature implements Feature {
   public CompletionStage<Offer> start(FeatureContext c) {
     LoginThrottle throttle = c.services().require(LoginThrottle.class, name());
     return Vnas.start(c).thenApply(vnas -> {
-      var routes = new VnasRoutes(c.gate(), c.system(), vnas);
+      var routes = new VnasRoutes(c, vnas);
       var dav = new DavRoutes(c.system(), vnas.volume(),
           new DavAuthenticator(c.system(), c.parts().users(), throttle, c.gate().askTimeout()));
       return Offer.builder()

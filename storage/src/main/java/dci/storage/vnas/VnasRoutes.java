@@ -1,5 +1,6 @@
 package dci.storage.vnas;
 
+import dci.actors.feature.FeatureContext;
 import dci.actors.http.Gate;
 import dci.actors.http.Responses;
 import dci.protocol.auth.Role;
@@ -51,9 +52,9 @@ final class VnasRoutes extends AllDirectives {
   private final java.util.concurrent.atomic.AtomicLong servedBytes = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong servedStripes = new java.util.concurrent.atomic.AtomicLong();
 
-  VnasRoutes(Gate api, ActorSystem<?> system, Vnas vnas) {
-    this.api = api;
-    this.system = system;
+  VnasRoutes(FeatureContext c, Vnas vnas) {
+    this.api = c.gate();
+    this.system = c.system();
     this.vnas = vnas;
   }
 
