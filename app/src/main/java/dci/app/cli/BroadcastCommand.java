@@ -1,19 +1,23 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dci.protocol.envelope.Envelope;
+import dci.protocol.messaging.ExecReply;
+import dci.protocol.messaging.SendResult;
+import dci.protocol.messaging.UndeliverableNotice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code dci broadcast -- CMD ARGS}: run a program through {@code exec} on every Up blade. */
 @Command(name = "broadcast", mixinStandardHelpOptions = true,
@@ -45,32 +49,33 @@ final class BroadcastCommand implements Callable<Integer> {
     ArrayNode args = payload.putArray("args");
     command.subList(1, command.size()).forEach(args::add);
     payload.put("timeoutMs", timeoutMs);
-    JsonNode result = new ApiClient(root.apiUrl(), Credentials.token(root.env())).post(
+    SendResult result = new ApiClient(root.apiUrl(), Credentials.token(root.env())).post(
         "/api/envelopes?wait=" + waitMs + "ms",
-        Envelopes.envelope("exec", null, to == null ? "all" : to, null, payload));
+        Envelopes.envelope("exec", null, to == null ? "all" : to, null, payload), SendResult.class);
 
     Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-    for (JsonNode t : result.path("targets")) {
+    for (String t : result.targets()) {
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("blade", t.asText());
+      row.put("blade", t);
       row.put("exitCode", null);
       row.put("stdout", "");
       row.put("stderr", "");
       row.put("error", "no reply within " + waitMs + " ms");
-      rows.put(t.asText(), row);
+      rows.put(t, row);
     }
-    for (JsonNode reply : result.path("replies")) {
-      String blade = reply.path("sender").path("blade").asText();
-      JsonNode p = reply.path("payload");
+    for (Envelope reply : result.replies()) {
+      String blade = Envelopes.from(reply);
       Map<String, Object> row = rows.computeIfAbsent(blade, b -> new LinkedHashMap<>(Map.of("blade", b)));
-      if (Envelopes.undeliverable(reply)) {
-        row.put("error", "undeliverable: " + p.path("undeliverable").asText());
+      Optional<UndeliverableNotice> notice = UndeliverableNotice.of(reply);
+      if (notice.isPresent()) {
+        row.put("error", "undeliverable: " + notice.get().undeliverable());
         continue;
       }
-      row.put("exitCode", p.path("exitCode").asInt());
-      row.put("stdout", p.path("stdout").asText());
-      row.put("stderr", p.path("stderr").asText());
-      row.put("error", p.hasNonNull("error") ? p.get("error").asText() : null);
+      ExecReply p = execReply(reply);
+      row.put("exitCode", p.exitCode());
+      row.put("stdout", p.stdout());
+      row.put("stderr", p.stderr());
+      row.put("error", p.error());
     }
     List<Map<String, Object>> list = new ArrayList<>(rows.values());
     var out = spec.commandLine().getOut();
@@ -88,6 +93,17 @@ final class BroadcastCommand implements Callable<Integer> {
     }
     boolean allZero = !list.isEmpty() && list.stream().allMatch(r -> Integer.valueOf(0).equals(r.get("exitCode")));
     return allZero ? 0 : CliError.FAILED;
+  }
+
+  /** The exec reply a reply carries (a blade's reply without {@code stdout} is an empty one). */
+  private static ExecReply execReply(Envelope reply) {
+    try {
+      return ExecReply.of(reply.payload()).orElse(new ExecReply(Envelopes.from(reply), 0, "", "", false, false, 0,
+          null));
+    } catch (IllegalArgumentException e) {
+      throw new CliError(CliError.FAILED, "the DCI API sent an exec reply this CLI cannot read: "
+          + e.getMessage().lines().findFirst().orElse(""));
+    }
   }
 
   private static void printIndented(java.io.PrintWriter out, String text) {
