@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dci.protocol.api.ApiRoute;
 import dci.protocol.backup.BackupApi;
+import dci.protocol.messaging.MessagingApi;
 import dci.protocol.tls.CertApi;
 import dci.protocol.vnas.VnasApi;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiDocTest {
   /** Every feature's routes, in the order the document gives them. */
-  static final List<ApiRoute.Feature> FEATURES = List.of(VnasApi.FEATURE, BackupApi.FEATURE, CertApi.FEATURE);
+  static final List<ApiRoute.Feature> FEATURES = List.of(VnasApi.FEATURE, BackupApi.FEATURE, CertApi.FEATURE,
+      MessagingApi.FEATURE);
 
   @Test
   void docsApiMdIsWhatTheWireContractSays() throws Exception {
