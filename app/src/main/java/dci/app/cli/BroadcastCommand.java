@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code dci broadcast -- CMD ARGS}: run a program through {@code exec} on every Up blade. */
 @Command(name = "broadcast", mixinStandardHelpOptions = true,
@@ -53,47 +53,41 @@ final class BroadcastCommand implements Callable<Integer> {
         "/api/envelopes?wait=" + waitMs + "ms",
         Envelopes.envelope("exec", null, to == null ? "all" : to, null, payload), SendResult.class);
 
-    Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+    Map<String, Row> rows = new LinkedHashMap<>();
     for (String t : result.targets()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("blade", t);
-      row.put("exitCode", null);
-      row.put("stdout", "");
-      row.put("stderr", "");
-      row.put("error", "no reply within " + waitMs + " ms");
-      rows.put(t, row);
+      rows.put(t, new Row(t, null, "", "", "no reply within " + waitMs + " ms"));
     }
     for (Envelope reply : result.replies()) {
       String blade = Envelopes.from(reply);
-      Map<String, Object> row = rows.computeIfAbsent(blade, b -> new LinkedHashMap<>(Map.of("blade", b)));
       Optional<UndeliverableNotice> notice = UndeliverableNotice.of(reply);
       if (notice.isPresent()) {
-        row.put("error", "undeliverable: " + notice.get().undeliverable());
+        Row was = rows.getOrDefault(blade, new Row(blade, null, null, null, null));
+        rows.put(blade, new Row(blade, was.exitCode(), was.stdout(), was.stderr(),
+            "undeliverable: " + notice.get().undeliverable()));
         continue;
       }
       ExecReply p = execReply(reply);
-      row.put("exitCode", p.exitCode());
-      row.put("stdout", p.stdout());
-      row.put("stderr", p.stderr());
-      row.put("error", p.error());
+      rows.put(blade, new Row(blade, p.exitCode(), p.stdout(), p.stderr(), p.error()));
     }
-    List<Map<String, Object>> list = new ArrayList<>(rows.values());
+    List<Row> list = new ArrayList<>(rows.values());
     var out = spec.commandLine().getOut();
     if (root.output() == DciCommand.Output.json) {
       Printer.json(out, list);
     } else {
-      for (Map<String, Object> row : list) {
-        out.printf("== %s: %s%n", row.get("blade"),
-            row.get("exitCode") == null ? row.get("error") : "exit " + row.get("exitCode")
-                + (row.get("error") == null ? "" : " (" + row.get("error") + ")"));
-        printIndented(out, (String) row.get("stdout"));
-        printIndented(out, (String) row.get("stderr"));
+      for (Row row : list) {
+        out.printf("== %s: %s%n", row.blade(), row.exitCode() == null ? row.error() : "exit " + row.exitCode()
+            + (row.error() == null ? "" : " (" + row.error() + ")"));
+        printIndented(out, row.stdout());
+        printIndented(out, row.stderr());
       }
       out.flush();
     }
-    boolean allZero = !list.isEmpty() && list.stream().allMatch(r -> Integer.valueOf(0).equals(r.get("exitCode")));
+    boolean allZero = !list.isEmpty() && list.stream().allMatch(r -> Integer.valueOf(0).equals(r.exitCode()));
     return allZero ? 0 : CliError.FAILED;
   }
+
+  /** One blade's line of the outcome ({@code -o json} prints a list of them): null exitCode, no reply. */
+  record Row(String blade, Integer exitCode, String stdout, String stderr, String error) {}
 
   /** The exec reply a reply carries (a blade's reply without {@code stdout} is an empty one). */
   private static ExecReply execReply(Envelope reply) {

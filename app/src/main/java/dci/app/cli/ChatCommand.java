@@ -11,10 +11,10 @@ import dci.protocol.messaging.SendResult;
 import dci.protocol.messaging.UndeliverableNotice;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code dci chat}: the chat peerlet's sessions from the command line. */
 @Command(name = "chat", mixinStandardHelpOptions = true,

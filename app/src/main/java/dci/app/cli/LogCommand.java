@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code dci log}: a blade's message log, as a table, JSON, or one archivable XML document. */
 @Command(name = "log", mixinStandardHelpOptions = true,

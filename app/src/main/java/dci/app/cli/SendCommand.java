@@ -4,10 +4,10 @@ import dci.protocol.envelope.Envelope;
 import dci.protocol.messaging.SendResult;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code dci send}: one envelope to a peerlet on one, some, all or any blade. */
 @Command(name = "send", mixinStandardHelpOptions = true,

@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code dci task run FILE}: run a distributed task described in XML or JSON. */
 @Command(name = "task", mixinStandardHelpOptions = true, description = "Distributed tasks.",
