@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -124,6 +125,9 @@ final class ApiDoc {
     }
     if (c == Double.class) {
       return "number?";
+    }
+    if (c == UUID.class) {
+      return "string (UUID)";
     }
     if (c == Instant.class) {
       return "time";

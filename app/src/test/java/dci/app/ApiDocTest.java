@@ -7,6 +7,7 @@ import dci.protocol.api.ApiRoute;
 import dci.protocol.api.StatusApi;
 import dci.protocol.backup.BackupApi;
 import dci.protocol.failover.FailoverApi;
+import dci.protocol.messaging.MessagingApi;
 import dci.protocol.pkg.api.PackagesApi;
 import dci.protocol.tls.CertApi;
 import dci.protocol.vnas.VnasApi;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ApiDocTest {
   /** Every feature's routes, in the order the document gives them. */
   static final List<ApiRoute.Feature> FEATURES = List.of(VnasApi.FEATURE, BackupApi.FEATURE, CertApi.FEATURE,
-      AccountsApi.FEATURE, StatusApi.FEATURE, PackagesApi.FEATURE, FailoverApi.FEATURE);
+      AccountsApi.FEATURE, StatusApi.FEATURE, MessagingApi.FEATURE, PackagesApi.FEATURE, FailoverApi.FEATURE);
 
   @Test
   void docsApiMdIsWhatTheWireContractSays() throws Exception {

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import dci.actors.log.LogEntry;
 import dci.actors.log.LogPage;
 import dci.protocol.Json;
+import dci.protocol.messaging.LogCursor;
+import dci.protocol.messaging.LogLine;
+import dci.protocol.messaging.LogReply;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -29,14 +30,10 @@ final class LogDocument {
   private LogDocument() {}
 
   static HttpResponse json(String blade, LogPage page, Source<LogEntry, NotUsed> entries) {
-    Map<String, Object> head = new LinkedHashMap<>();
-    head.put("blade", blade);
-    head.put("exported", Instant.now());
-    head.put("next", next(page));
-    byte[] h = Json.bytes(head);
+    byte[] h = Json.bytes(LogReply.head(blade, Instant.now(), LogCursor.of(page.nextBefore(), page.nextAfter())));
     // the head object, left open for the entries
     ByteString open = ByteString.fromArray(Arrays.copyOf(h, h.length - 1)).concat(ByteString.fromString(",\"entries\":["));
-    Source<ByteString, NotUsed> body = entries.map(e -> ByteString.fromArray(Json.bytes(e)))
+    Source<ByteString, NotUsed> body = entries.map(e -> ByteString.fromArray(Json.bytes(line(e))))
         .intersperse(open, ByteString.fromString(","), ByteString.fromString("]}"));
     return HttpResponse.create().withEntity(HttpEntities.createChunked(ContentTypes.APPLICATION_JSON, body));
   }
@@ -58,11 +55,10 @@ final class LogDocument {
     return HttpResponse.create().withEntity(HttpEntities.createChunked(ContentTypes.TEXT_XML_UTF8, body));
   }
 
-  private static Object next(LogPage page) {
-    if (page.nextBefore() != null) {
-      return Map.of("before", page.nextBefore());
-    }
-    return page.nextAfter() == null ? null : Map.of("after", page.nextAfter());
+  /** A line as the API shows it. */
+  static LogLine line(LogEntry e) {
+    return new LogLine(e.seq(), e.at(), e.blade(), e.direction() == null ? null : e.direction().name(), e.envelope(),
+        e.note());
   }
 
   private static ByteString xmlEntry(ObjectWriter writer, LogEntry e) {

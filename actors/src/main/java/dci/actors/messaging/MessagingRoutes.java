@@ -1,8 +1,8 @@
 package dci.actors.messaging;
 
+import dci.actors.Blade;
 import dci.actors.http.Gate;
 import dci.actors.http.Responses;
-import dci.actors.Blade;
 import dci.actors.router.RouteResult;
 import dci.actors.router.Router;
 import dci.protocol.auth.Role;
@@ -11,12 +11,11 @@ import dci.protocol.envelope.EnvelopeCodec;
 import dci.protocol.envelope.EnvelopeException;
 import dci.protocol.envelope.EnvelopeLimits;
 import dci.protocol.envelope.JsonEnvelopeCodec;
-import dci.protocol.envelope.XmlEnvelopeCodec;
 import dci.protocol.envelope.Sender;
+import dci.protocol.envelope.XmlEnvelopeCodec;
+import dci.protocol.messaging.SendResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,13 +101,8 @@ final class MessagingRoutes extends AllDirectives {
     return d;
   }
 
-  static Map<String, Object> view(RouteResult r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", r.id());
-    m.put("targets", r.targets());
-    m.put("complete", r.complete());
-    m.put("envelope", r.envelope());
-    m.put("replies", r.replies());
-    return m;
+  /** The router's result as the API answers it. */
+  static SendResult view(RouteResult r) {
+    return new SendResult(r.id(), r.targets(), r.complete(), r.envelope(), r.replies());
   }
 }

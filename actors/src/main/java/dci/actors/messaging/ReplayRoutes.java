@@ -1,8 +1,8 @@
 package dci.actors.messaging;
 
+import dci.actors.Blade;
 import dci.actors.http.Gate;
 import dci.actors.http.Responses;
-import dci.actors.Blade;
 import dci.actors.log.Direction;
 import dci.actors.log.LogEntry;
 import dci.actors.log.LogQuery;
@@ -16,12 +16,13 @@ import dci.protocol.envelope.EnvelopeLimits;
 import dci.protocol.envelope.Recipients;
 import dci.protocol.envelope.Sender;
 import dci.protocol.envelope.XmlEnvelopeCodec;
+import dci.protocol.messaging.ReplayRequest;
+import dci.protocol.messaging.ReplayResult;
+import dci.protocol.messaging.ReplayRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -83,9 +84,6 @@ final class ReplayRoutes extends AllDirectives {
     }
   }
 
-  /** Body of a replay by id. */
-  record ReplayRequest(List<String> ids, String to) {}
-
   @SuppressWarnings("unchecked")
   private static List<Envelope> castList(Object o) {
     return (List<Envelope>) o;
@@ -126,7 +124,7 @@ final class ReplayRoutes extends AllDirectives {
     }
     Recipients target = to == null || to.isBlank() ? null : Recipients.parse(to);
     Sender me = new Sender(parts.settings().name(), null, null);
-    List<CompletionStage<Map<String, Object>>> runs = new ArrayList<>();
+    List<CompletionStage<ReplayRun>> runs = new ArrayList<>();
     for (Envelope o : originals) {
       Role needed = parts.registry().find(o.appType()).map(t -> t.leastRole()).orElse(Role.OPERATOR);
       if (!p.role().atLeast(needed)) {
@@ -137,20 +135,15 @@ final class ReplayRoutes extends AllDirectives {
           o.ttl() == null ? null : Math.max(o.ttl(), 1), 0, null, null, o.id(), o.payload())
           .completed(me, Instant.now());
       runs.add(AskPattern.ask(parts.router(), (ActorRef<RouteResult> r) -> new Router.Send(again, wait, r),
-          wait.plusSeconds(10), system.scheduler()).thenApply(res -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("replayOf", o.id());
-            m.putAll(MessagingRoutes.view(res));
-            return m;
-          }));
+          wait.plusSeconds(10), system.scheduler()).thenApply(res -> ReplayRun.of(o.id(), MessagingRoutes.view(res))));
     }
-    CompletionStage<List<Map<String, Object>>> all = CompletableFuture.completedFuture(new ArrayList<>());
-    for (CompletionStage<Map<String, Object>> run : runs) {
+    CompletionStage<List<ReplayRun>> all = CompletableFuture.completedFuture(new ArrayList<>());
+    for (CompletionStage<ReplayRun> run : runs) {
       all = all.thenCombine(run, (list, m) -> {
         list.add(m);
         return list;
       });
     }
-    return all.thenApply(list -> Responses.ok(Map.of("replayed", list)));
+    return all.thenApply(list -> Responses.ok(new ReplayResult(list)));
   }
 }

@@ -6,6 +6,8 @@ import dci.actors.router.Router;
 import dci.actors.router.Undeliverable;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.envelope.Recipients;
+import dci.protocol.messaging.TaskResult;
+import dci.protocol.messaging.TaskStepResult;
 import dci.protocol.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,17 +35,10 @@ public final class TaskRunner {
     this.router = router;
   }
 
-  /** One step's outcome. */
-  public record StepResult(int step, String blade, String app, UUID envelope, boolean ok, JsonNode reply,
-      String error) {}
-
-  /** The task's outcome. */
-  public record TaskResult(String task, UUID id, boolean ok, List<StepResult> steps) {}
-
   public CompletionStage<TaskResult> run(Task task) {
     UUID id = UUID.randomUUID();
     List<JsonNode> replies = new ArrayList<>();
-    List<StepResult> results = new ArrayList<>();
+    List<TaskStepResult> results = new ArrayList<>();
     CompletionStage<Boolean> chain = CompletableFuture.completedFuture(true);
     for (int i = 0; i < task.steps().size(); i++) {
       int index = i + 1;
@@ -54,12 +49,12 @@ public final class TaskRunner {
         List.copyOf(results)));
   }
 
-  private CompletionStage<Boolean> runStep(int index, Task.Step step, List<JsonNode> replies, List<StepResult> results) {
+  private CompletionStage<Boolean> runStep(int index, Task.Step step, List<JsonNode> replies, List<TaskStepResult> results) {
     JsonNode payload;
     try {
       payload = Placeholders.fill(step.payload(), replies);
     } catch (IllegalArgumentException e) {
-      results.add(new StepResult(index, step.blade(), step.app(), null, false, null, e.getMessage()));
+      results.add(new TaskStepResult(index, step.blade(), step.app(), null, false, null, e.getMessage()));
       return CompletableFuture.completedFuture(false);
     }
     Duration wait = step.timeoutMs() == null ? DEFAULT_STEP_TIMEOUT : Duration.ofMillis(step.timeoutMs());
@@ -79,7 +74,7 @@ public final class TaskRunner {
             error = "exit code " + reply.get("exitCode").asInt();
           }
           replies.add(reply);
-          results.add(new StepResult(index, step.blade(), step.app(), res.id(), error == null, reply, error));
+          results.add(new TaskStepResult(index, step.blade(), step.app(), res.id(), error == null, reply, error));
           return error == null;
         });
   }

@@ -1,25 +1,22 @@
 package dci.actors.router;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.envelope.Recipients;
 import dci.protocol.envelope.Sender;
+import dci.protocol.messaging.UndeliverableNotice;
 import java.time.Instant;
 
 /** Builds the reply that tells a sender its envelope could not be delivered, and why. */
 public final class Undeliverable {
   /** Payload field that marks an undeliverable notice. */
-  public static final String FIELD = "undeliverable";
+  public static final String FIELD = UndeliverableNotice.FIELD;
 
   private Undeliverable() {}
 
   /** The notice for {@code original}, from {@code blade}, with {@code reason}. */
   public static Envelope notice(Envelope original, String blade, String reason, Instant now) {
-    ObjectNode payload = JsonNodeFactory.instance.objectNode();
-    payload.put(FIELD, reason);
-    payload.put("envelope", original.id().toString());
-    payload.put("blade", blade);
+    JsonNode payload = new UndeliverableNotice(reason, original.id().toString(), blade).toPayload();
     return Replies.to(original, new Sender(blade, null, null), payload, now);
   }
 

@@ -127,6 +127,11 @@ final class ApiClient {
     return Wire.read(post(path, body), type);
   }
 
+  /** POSTs raw bytes of {@code contentType} and reads the reply as {@code type}. */
+  <T> T postBytes(String path, byte[] body, String contentType, Class<T> type) {
+    return Wire.read(postBytes(path, body, contentType), type);
+  }
+
   /** A status and its body as text. */
   private record Answer(int status, String body) {}
 

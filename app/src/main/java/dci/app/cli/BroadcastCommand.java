@@ -1,14 +1,18 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dci.protocol.envelope.Envelope;
+import dci.protocol.messaging.ExecReply;
+import dci.protocol.messaging.SendResult;
+import dci.protocol.messaging.UndeliverableNotice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,49 +49,55 @@ final class BroadcastCommand implements Callable<Integer> {
     ArrayNode args = payload.putArray("args");
     command.subList(1, command.size()).forEach(args::add);
     payload.put("timeoutMs", timeoutMs);
-    JsonNode result = new ApiClient(root.apiUrl(), Credentials.token(root.env())).post(
+    SendResult result = new ApiClient(root.apiUrl(), Credentials.token(root.env())).post(
         "/api/envelopes?wait=" + waitMs + "ms",
-        Envelopes.envelope("exec", null, to == null ? "all" : to, null, payload));
+        Envelopes.envelope("exec", null, to == null ? "all" : to, null, payload), SendResult.class);
 
-    Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-    for (JsonNode t : result.path("targets")) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("blade", t.asText());
-      row.put("exitCode", null);
-      row.put("stdout", "");
-      row.put("stderr", "");
-      row.put("error", "no reply within " + waitMs + " ms");
-      rows.put(t.asText(), row);
+    Map<String, Row> rows = new LinkedHashMap<>();
+    for (String t : result.targets()) {
+      rows.put(t, new Row(t, null, "", "", "no reply within " + waitMs + " ms"));
     }
-    for (JsonNode reply : result.path("replies")) {
-      String blade = reply.path("sender").path("blade").asText();
-      JsonNode p = reply.path("payload");
-      Map<String, Object> row = rows.computeIfAbsent(blade, b -> new LinkedHashMap<>(Map.of("blade", b)));
-      if (Envelopes.undeliverable(reply)) {
-        row.put("error", "undeliverable: " + p.path("undeliverable").asText());
+    for (Envelope reply : result.replies()) {
+      String blade = Envelopes.from(reply);
+      Optional<UndeliverableNotice> notice = UndeliverableNotice.of(reply);
+      if (notice.isPresent()) {
+        Row was = rows.getOrDefault(blade, new Row(blade, null, null, null, null));
+        rows.put(blade, new Row(blade, was.exitCode(), was.stdout(), was.stderr(),
+            "undeliverable: " + notice.get().undeliverable()));
         continue;
       }
-      row.put("exitCode", p.path("exitCode").asInt());
-      row.put("stdout", p.path("stdout").asText());
-      row.put("stderr", p.path("stderr").asText());
-      row.put("error", p.hasNonNull("error") ? p.get("error").asText() : null);
+      ExecReply p = execReply(reply);
+      rows.put(blade, new Row(blade, p.exitCode(), p.stdout(), p.stderr(), p.error()));
     }
-    List<Map<String, Object>> list = new ArrayList<>(rows.values());
+    List<Row> list = new ArrayList<>(rows.values());
     var out = spec.commandLine().getOut();
     if (root.output() == DciCommand.Output.json) {
       Printer.json(out, list);
     } else {
-      for (Map<String, Object> row : list) {
-        out.printf("== %s: %s%n", row.get("blade"),
-            row.get("exitCode") == null ? row.get("error") : "exit " + row.get("exitCode")
-                + (row.get("error") == null ? "" : " (" + row.get("error") + ")"));
-        printIndented(out, (String) row.get("stdout"));
-        printIndented(out, (String) row.get("stderr"));
+      for (Row row : list) {
+        out.printf("== %s: %s%n", row.blade(), row.exitCode() == null ? row.error() : "exit " + row.exitCode()
+            + (row.error() == null ? "" : " (" + row.error() + ")"));
+        printIndented(out, row.stdout());
+        printIndented(out, row.stderr());
       }
       out.flush();
     }
-    boolean allZero = !list.isEmpty() && list.stream().allMatch(r -> Integer.valueOf(0).equals(r.get("exitCode")));
+    boolean allZero = !list.isEmpty() && list.stream().allMatch(r -> Integer.valueOf(0).equals(r.exitCode()));
     return allZero ? 0 : CliError.FAILED;
+  }
+
+  /** One blade's line of the outcome ({@code -o json} prints a list of them): null exitCode, no reply. */
+  record Row(String blade, Integer exitCode, String stdout, String stderr, String error) {}
+
+  /** The exec reply a reply carries (a blade's reply without {@code stdout} is an empty one). */
+  private static ExecReply execReply(Envelope reply) {
+    try {
+      return ExecReply.of(reply.payload()).orElse(new ExecReply(Envelopes.from(reply), 0, "", "", false, false, 0,
+          null));
+    } catch (IllegalArgumentException e) {
+      throw new CliError(CliError.FAILED, "the DCI API sent an exec reply this CLI cannot read: "
+          + e.getMessage().lines().findFirst().orElse(""));
+    }
   }
 
   private static void printIndented(java.io.PrintWriter out, String text) {

@@ -1,9 +1,16 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dci.protocol.Json;
+import dci.protocol.envelope.Envelope;
+import dci.protocol.messaging.ChatHistory;
+import dci.protocol.messaging.ChatReply;
+import dci.protocol.messaging.PeerletError;
+import dci.protocol.messaging.SendResult;
+import dci.protocol.messaging.UndeliverableNotice;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,19 +37,24 @@ final class ChatCommand implements Runnable {
     String blade;
   }
 
-  static JsonNode call(CommandLine.Model.CommandSpec spec, Target t, ObjectNode payload) {
+  /** Sends {@code payload} to the session and reads the first reply's payload as {@code type}. */
+  static <T> T call(CommandLine.Model.CommandSpec spec, Target t, ObjectNode payload, Class<T> type) {
     DciCommand root = DciCommand.root(spec);
-    JsonNode r = new ApiClient(root.apiUrl(), Credentials.token(root.env())).post("/api/envelopes?wait=5s",
-        Envelopes.envelope("chat", t.session, t.blade, null, payload));
-    JsonNode replies = r.path("replies");
-    if (replies.isEmpty()) {
+    SendResult r = new ApiClient(root.apiUrl(), Credentials.token(root.env())).post("/api/envelopes?wait=5s",
+        Envelopes.envelope("chat", t.session, t.blade, null, payload), SendResult.class);
+    if (r.replies().isEmpty()) {
       throw new CliError(CliError.FAILED, "the chat session did not answer within 5 s");
     }
-    JsonNode p = replies.get(0).path("payload");
-    if (p.has("undeliverable") || p.has("error")) {
-      throw new CliError(CliError.FAILED, p.has("error") ? p.get("error").asText() : p.get("undeliverable").asText());
+    Envelope reply = r.replies().get(0);
+    Optional<UndeliverableNotice> notice = UndeliverableNotice.of(reply);
+    if (notice.isPresent()) {
+      throw new CliError(CliError.FAILED, notice.get().undeliverable());
     }
-    return p;
+    String error = Wire.read(reply.payload(), PeerletError.class).error();
+    if (error != null) {
+      throw new CliError(CliError.FAILED, error);
+    }
+    return Wire.read(reply.payload(), type);
   }
 
   static String me(CommandLine.Model.CommandSpec spec, String user) {
@@ -53,7 +65,7 @@ final class ChatCommand implements Runnable {
     return c != null && c.user() != null ? c.user() : System.getProperty("user.name", "anonymous");
   }
 
-  static void print(CommandLine.Model.CommandSpec spec, JsonNode p, String line) {
+  static void print(CommandLine.Model.CommandSpec spec, Object p, String line) {
     var out = spec.commandLine().getOut();
     if (DciCommand.root(spec).output() == DciCommand.Output.json) {
       Printer.json(out, p);
@@ -75,8 +87,8 @@ final class ChatCommand implements Runnable {
     public void run() {
       ObjectNode p = JsonNodeFactory.instance.objectNode().put("op", "open");
       members.forEach(p.putArray("members")::add);
-      JsonNode r = call(spec, target, p);
-      print(spec, r, "session " + target.session + " open on " + r.path("members"));
+      ChatReply r = call(spec, target, p, ChatReply.class);
+      print(spec, r, "session " + target.session + " open on " + (r.members() == null ? "" : Json.mapper().valueToTree(r.members())));
     }
   }
 
@@ -89,7 +101,8 @@ final class ChatCommand implements Runnable {
 
     @Override
     public void run() {
-      JsonNode r = call(spec, target, JsonNodeFactory.instance.objectNode().put("op", "join").put("user", me(spec, user)));
+      ChatReply r = call(spec, target, JsonNodeFactory.instance.objectNode().put("op", "join").put("user", me(spec, user)),
+          ChatReply.class);
       print(spec, r, me(spec, user) + " joined " + target.session);
     }
   }
@@ -105,9 +118,9 @@ final class ChatCommand implements Runnable {
 
     @Override
     public void run() {
-      JsonNode r = call(spec, target, JsonNodeFactory.instance.objectNode().put("op", "say")
-          .put("user", me(spec, user)).put("text", text));
-      print(spec, r, "sent (" + r.path("messages").asInt() + " messages in " + target.session + ")");
+      ChatReply r = call(spec, target, JsonNodeFactory.instance.objectNode().put("op", "say")
+          .put("user", me(spec, user)).put("text", text), ChatReply.class);
+      print(spec, r, "sent (" + (r.messages() == null ? 0 : r.messages()) + " messages in " + target.session + ")");
     }
   }
 
@@ -118,14 +131,15 @@ final class ChatCommand implements Runnable {
 
     @Override
     public void run() {
-      JsonNode r = call(spec, target, JsonNodeFactory.instance.objectNode().put("op", "history"));
+      ChatHistory r = call(spec, target, JsonNodeFactory.instance.objectNode().put("op", "history"),
+          ChatHistory.class);
       var out = spec.commandLine().getOut();
       if (DciCommand.root(spec).output() == DciCommand.Output.json) {
         Printer.json(out, r);
         return;
       }
-      for (JsonNode m : r.path("messages")) {
-        out.printf("%s  %-12s %s%n", m.path("at").asText(), m.path("user").asText() + ":", m.path("text").asText());
+      for (ChatHistory.ChatLine m : r.messages() == null ? List.<ChatHistory.ChatLine>of() : r.messages()) {
+        out.printf("%s  %-12s %s%n", m.at(), m.user() + ":", m.text());
       }
       out.flush();
     }

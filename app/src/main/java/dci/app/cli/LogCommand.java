@@ -1,6 +1,9 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.BladeInfo;
+import dci.protocol.envelope.Recipients;
+import dci.protocol.messaging.LogLine;
+import dci.protocol.messaging.LogReply;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -81,23 +84,24 @@ final class LogCommand implements Runnable {
       return;
     }
     // sorted lines come in one answer: pages, each sorted, would not add up to one order
-    JsonNode log = limit <= pageSize ? client.get("/api/log" + filters + "format=json&limit=" + limit)
-        : sort != null ? client.get("/api/log/export" + filters + "format=json&limit=" + limit)
+    LogReply log = limit <= pageSize ? client.get("/api/log" + filters + "format=json&limit=" + limit, LogReply.class)
+        : sort != null ? client.get("/api/log/export" + filters + "format=json&limit=" + limit, LogReply.class)
         : LogPages.newest(client, filters, limit, pageSize);
     if (fmt.equals("json")) {
       Printer.json(out, log);
       return;
     }
-    Printer.table(out, log.path("entries"), List.of(
-        new Printer.Column("SEQ", r -> Printer.text(r, "seq")),
-        new Printer.Column("AT", r -> Printer.text(r, "at")),
-        new Printer.Column("DIRECTION", r -> Printer.text(r, "direction")),
-        new Printer.Column("APP", r -> Printer.text(r.path("envelope"), "appType")),
-        new Printer.Column("FROM", r -> Printer.text(r.path("envelope").path("sender"), "blade")),
-        new Printer.Column("TO", r -> to(r.path("envelope").path("to"))),
-        new Printer.Column("TTL", r -> Printer.text(r.path("envelope"), "ttl")),
-        new Printer.Column("ID", r -> Printer.text(r.path("envelope"), "id")),
-        new Printer.Column("NOTE", r -> r.hasNonNull("note") ? r.get("note").asText() : "")));
+    Printer.rows(out, log.entries() == null ? List.of() : log.entries(), List.<Printer.Cell<LogLine>>of(
+        new Printer.Cell<>("SEQ", r -> Printer.text(r.seq())),
+        new Printer.Cell<>("AT", r -> Printer.text(r.at())),
+        new Printer.Cell<>("DIRECTION", r -> Printer.text(r.direction())),
+        new Printer.Cell<>("APP", r -> r.envelope() == null ? "-" : Printer.text(r.envelope().appType())),
+        new Printer.Cell<>("FROM", r -> r.envelope() == null || r.envelope().sender() == null ? "-"
+            : Printer.text(r.envelope().sender().blade())),
+        new Printer.Cell<>("TO", r -> to(r.envelope() == null ? null : r.envelope().to())),
+        new Printer.Cell<>("TTL", r -> r.envelope() == null ? "-" : Printer.text(r.envelope().ttl())),
+        new Printer.Cell<>("ID", r -> r.envelope() == null ? "-" : Printer.text(r.envelope().id())),
+        new Printer.Cell<>("NOTE", r -> r.note() == null ? "" : r.note())));
   }
 
   /** The filters as the start of a query string: {@code ?} and {@code k=v&} for each filter given. */
@@ -119,19 +123,22 @@ final class LogCommand implements Runnable {
     return query.toString();
   }
 
-  private static String to(JsonNode to) {
-    String mode = to.path("mode").asText("?");
-    return mode.equals("BLADE") || mode.equals("MULTICAST") ? Printer.text(to, "blades") : mode.toLowerCase();
+  private static String to(Recipients to) {
+    if (to == null || to.mode() == null) {
+      return "?";
+    }
+    return to.mode() == Recipients.Mode.BLADE || to.mode() == Recipients.Mode.MULTICAST ? Printer.text(to.blades())
+        : to.mode().name().toLowerCase();
   }
 
   /** The API URL of blade {@code name}, from the directory. */
   static String apiOf(ApiClient client, String name) {
-    for (JsonNode b : client.get("/api/blades")) {
-      if (b.path("name").asText().equals(name)) {
-        if (!b.hasNonNull("api")) {
+    for (BladeInfo b : Wire.list(client.get("/api/blades"), BladeInfo.class)) {
+      if (b.name().equals(name)) {
+        if (b.api() == null) {
           throw new CliError(CliError.FAILED, "the directory does not know the API address of " + name + " yet");
         }
-        return b.get("api").asText();
+        return b.api();
       }
     }
     throw new CliError(CliError.FAILED, "no blade named '" + name + "' in the directory");

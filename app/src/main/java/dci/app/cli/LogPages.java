@@ -1,11 +1,12 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dci.protocol.messaging.LogCursor;
+import dci.protocol.messaging.LogLine;
+import dci.protocol.messaging.LogReply;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * The newest {@code limit} lines of a blade's log, read as pages of {@code pageSize} (a page is
@@ -16,30 +17,29 @@ final class LogPages {
   private LogPages() {}
 
   /**
-   * {@code {"blade", "entries": [...oldest first], "next": {"before": SEQ} | null}}.
+   * The pages as one: the blade, its lines oldest first, and the cursor of the page before them
+   * (null at the start of the log).
    *
    * @param query the filters, as {@code ?k=v&...&} (without limit, before and format)
    */
-  static ObjectNode newest(ApiClient client, String query, int limit, int pageSize) {
-    Deque<JsonNode> pages = new ArrayDeque<>();
+  static LogReply newest(ApiClient client, String query, int limit, int pageSize) {
+    Deque<List<LogLine>> pages = new ArrayDeque<>();
     int have = 0;
     String blade = null;
-    JsonNode next = null;
+    LogCursor next = null;
     do {
       int want = Math.min(pageSize, limit - have);
-      String cursor = next == null ? "" : "&before=" + next.get("before").asLong();
-      JsonNode page = client.get("/api/log" + query + "format=json&limit=" + want + cursor);
-      blade = page.path("blade").asText(blade);
-      pages.push(page.path("entries"));
-      have += page.path("entries").size();
-      next = page.hasNonNull("next") && page.get("next").has("before") ? page.get("next") : null;
+      String cursor = next == null ? "" : "&before=" + next.before();
+      LogReply page = client.get("/api/log" + query + "format=json&limit=" + want + cursor, LogReply.class);
+      blade = page.blade() != null ? page.blade() : blade;
+      List<LogLine> lines = page.entries() == null ? List.of() : page.entries();
+      pages.push(lines);
+      have += lines.size();
+      next = page.next() != null && page.next().before() != null ? page.next() : null;
     } while (next != null && have < limit);
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.put("blade", blade);
-    ArrayNode entries = out.putArray("entries");
+    List<LogLine> entries = new ArrayList<>();
     // pushed newest first: in the deque's order the oldest page comes first
-    pages.forEach(page -> page.forEach(entries::add));
-    out.set("next", next == null ? JsonNodeFactory.instance.nullNode() : next);
-    return out;
+    pages.forEach(entries::addAll);
+    return new LogReply(blade, null, next, entries);
   }
 }

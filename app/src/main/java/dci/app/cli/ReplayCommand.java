@@ -1,15 +1,16 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.envelope.Envelope;
+import dci.protocol.messaging.ReplayRequest;
+import dci.protocol.messaging.ReplayResult;
+import dci.protocol.messaging.ReplayRun;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -45,34 +46,30 @@ final class ReplayCommand implements Callable<Integer> {
     ApiClient client = new ApiClient(root.apiUrl(), Credentials.token(root.env()));
     String query = "?wait=" + wait.toMillis() + "ms"
         + (to == null ? "" : "&to=" + URLEncoder.encode(to, StandardCharsets.UTF_8));
-    JsonNode result;
+    ReplayResult result;
     if (source.file != null) {
       if (!Files.isRegularFile(source.file)) {
         throw new CliError(CliError.USAGE, "no such file: " + source.file);
       }
-      result = client.postBytes("/api/replay" + query, Files.readAllBytes(source.file), "application/xml");
+      result = client.postBytes("/api/replay" + query, Files.readAllBytes(source.file), "application/xml",
+          ReplayResult.class);
     } else {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("ids", source.ids);
-      result = client.post("/api/replay" + query, body);
+      result = client.post("/api/replay" + query, new ReplayRequest(source.ids, null), ReplayResult.class);
     }
     var out = spec.commandLine().getOut();
-    if (root.output() == DciCommand.Output.json) {
+    boolean json = root.output() == DciCommand.Output.json;
+    if (json) {
       Printer.json(out, result);
     }
     boolean failed = false;
-    for (JsonNode run : result.path("replayed")) {
-      if (root.output() != DciCommand.Output.json) {
-        out.printf("replayed %s as %s to %s%n", run.path("replayOf").asText(), run.path("id").asText(),
-            Printer.text(run, "targets"));
+    for (ReplayRun run : result.replayed()) {
+      if (!json) {
+        out.printf("replayed %s as %s to %s%n", run.replayOf(), run.id(), Printer.text(run.targets()));
       }
-      for (JsonNode reply : run.path("replies")) {
-        boolean bad = Envelopes.undeliverable(reply);
-        failed |= bad;
-        if (root.output() != DciCommand.Output.json) {
-          JsonNode p = reply.path("payload");
-          out.printf("  %s: %s%n", reply.path("sender").path("blade").asText(),
-              bad ? "undeliverable: " + p.path("undeliverable").asText() : p.isTextual() ? p.asText() : p.toString());
+      for (Envelope reply : run.replies()) {
+        failed |= Envelopes.undeliverable(reply);
+        if (!json) {
+          out.printf("  %s: %s%n", Envelopes.from(reply), Envelopes.shown(reply));
         }
       }
     }

@@ -1,6 +1,7 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.envelope.Envelope;
+import dci.protocol.messaging.SendResult;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,29 +40,23 @@ final class SendCommand implements Callable<Integer> {
     DciCommand root = DciCommand.root(spec);
     ApiClient client = new ApiClient(root.apiUrl(), Credentials.token(root.env()));
     String query = wait == null ? "" : "?wait=" + wait.toMillis() + "ms";
-    JsonNode result = client.post("/api/envelopes" + query,
-        Envelopes.envelope(app, instance, to, ttl, Envelopes.payload(payload)));
+    SendResult result = client.post("/api/envelopes" + query,
+        Envelopes.envelope(app, instance, to, ttl, Envelopes.payload(payload)), SendResult.class);
     var out = spec.commandLine().getOut();
     if (root.output() == DciCommand.Output.json) {
       Printer.json(out, result);
     } else if (wait == null) {
-      out.printf("sent %s to %s%n", result.path("id").asText(), Printer.text(result, "targets"));
+      out.printf("sent %s to %s%n", result.id(), Printer.text(result.targets()));
     } else {
-      for (JsonNode reply : result.path("replies")) {
-        String from = reply.path("sender").path("blade").asText("?");
-        JsonNode p = reply.path("payload");
-        out.printf("%s: %s%n", from, Envelopes.undeliverable(reply)
-            ? "undeliverable: " + p.path("undeliverable").asText() : p.isTextual() ? p.asText() : p.toString());
+      for (Envelope reply : result.replies()) {
+        out.printf("%s: %s%n", Envelopes.from(reply), Envelopes.shown(reply));
       }
-      if (!result.path("complete").asBoolean()) {
+      if (!result.complete()) {
         out.println("(not every recipient replied within " + CliDuration.text(wait) + ")");
       }
     }
     out.flush();
-    boolean failed = false;
-    for (JsonNode reply : result.path("replies")) {
-      failed |= Envelopes.undeliverable(reply);
-    }
-    return failed || (wait != null && !result.path("complete").asBoolean()) ? CliError.FAILED : 0;
+    boolean failed = result.replies().stream().anyMatch(Envelopes::undeliverable);
+    return failed || (wait != null && !result.complete()) ? CliError.FAILED : 0;
   }
 }

@@ -1,6 +1,9 @@
 package dci.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.messaging.ExecReply;
+import dci.protocol.messaging.TaskResult;
+import dci.protocol.messaging.TaskStepResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,24 +38,30 @@ final class TaskCommand implements Runnable {
       }
       DciCommand root = DciCommand.root(spec);
       String type = file.toString().toLowerCase().endsWith(".xml") ? "application/xml" : "application/json";
-      JsonNode r = new ApiClient(root.apiUrl(), Credentials.token(root.env()))
-          .postBytes("/api/tasks", Files.readAllBytes(file), type);
+      TaskResult r = new ApiClient(root.apiUrl(), Credentials.token(root.env()))
+          .postBytes("/api/tasks", Files.readAllBytes(file), type, TaskResult.class);
       var out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, r);
       } else {
-        for (JsonNode s : r.path("steps")) {
-          JsonNode reply = s.path("reply");
-          String shown = reply.has("stdout") ? reply.get("stdout").asText().strip()
-              : reply.isTextual() ? reply.asText() : reply.toString();
-          out.printf("step %d on %s (%s): %s%s%n", s.path("step").asInt(), s.path("blade").asText(),
-              s.path("app").asText(), s.path("ok").asBoolean() ? "ok" : "FAILED: " + s.path("error").asText(),
-              shown.isEmpty() ? "" : "\n   " + shown.replace("\n", "\n   "));
+        for (TaskStepResult s : r.steps()) {
+          String shown = shown(s.reply());
+          out.printf("step %d on %s (%s): %s%s%n", s.step(), s.blade(), s.app(),
+              s.ok() ? "ok" : "FAILED: " + s.error(), shown.isEmpty() ? "" : "\n   " + shown.replace("\n", "\n   "));
         }
-        out.printf("task %s %s%n", r.path("task").asText(""), r.path("ok").asBoolean() ? "succeeded" : "failed");
+        out.printf("task %s %s%n", r.task() == null ? "" : r.task(), r.ok() ? "succeeded" : "failed");
         out.flush();
       }
-      return r.path("ok").asBoolean() ? 0 : CliError.FAILED;
+      return r.ok() ? 0 : CliError.FAILED;
+    }
+
+    /** A step's reply as shown: an exec reply's stdout, text as is, other JSON as JSON. */
+    private static String shown(JsonNode reply) {
+      if (reply == null) {
+        return "";
+      }
+      return ExecReply.of(reply).map(x -> x.stdout() == null ? "null" : x.stdout().strip())
+          .orElse(reply.isTextual() ? reply.asText() : reply.toString());
     }
   }
 }

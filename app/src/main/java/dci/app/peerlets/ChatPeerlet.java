@@ -1,15 +1,20 @@
 package dci.app.peerlets;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dci.actors.peerlet.InstanceBudget;
 import dci.actors.peerlet.PeerletApi;
 import dci.actors.peerlet.PeerletMessage;
 import dci.actors.peerlet.PeerletType;
+import dci.protocol.Json;
 import dci.protocol.auth.Role;
+import dci.protocol.messaging.ChatHistory;
+import dci.protocol.messaging.ChatReply;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.Behavior;
 
@@ -35,7 +40,7 @@ public final class ChatPeerlet {
     ArrayDeque<ObjectNode> history = new ArrayDeque<>();
     Set<String> users = new LinkedHashSet<>();
     return session.behavior(APP, "open, join, say or history",
-        () -> ok(api).set("members", session.membersJson()),
+        () -> payload(new ChatReply(true, api.instance(), api.blade(), session.members(), null, null)),
         (op, e, p) -> {
           switch (op) {
             case "join" -> {
@@ -47,7 +52,7 @@ public final class ChatPeerlet {
               users.add(user);
               session.budget().take(kept);
               session.relay(e);
-              session.answer(e, ok(api));
+              session.answer(e, payload(ChatReply.ok(api.instance(), api.blade())));
             }
             case "say" -> {
               if (!p.path("text").isTextual()) {
@@ -74,15 +79,13 @@ public final class ChatPeerlet {
               session.budget().take(kept);
               session.budget().give(dropped);
               session.relay(e, extra);
-              session.answer(e, ok(api).put("messages", history.size()));
+              session.answer(e, payload(new ChatReply(true, api.instance(), api.blade(), null, history.size(), null)));
             }
             case "history" -> {
-              ObjectNode h = ok(api);
-              h.set("members", session.membersJson());
-              h.set("users", JsonNodeFactory.instance.arrayNode().addAll(users.stream()
-                  .map(JsonNodeFactory.instance::textNode).toList()));
-              h.set("messages", JsonNodeFactory.instance.arrayNode().addAll(history));
-              session.answer(e, h);
+              List<ChatHistory.ChatLine> lines = history.stream()
+                  .map(l -> Json.mapper().convertValue(l, ChatHistory.ChatLine.class)).toList();
+              session.answer(e, payload(new ChatHistory(true, api.instance(), api.blade(), session.members(),
+                  List.copyOf(users), lines, null)));
             }
             default -> {
               return false;
@@ -92,8 +95,7 @@ public final class ChatPeerlet {
         });
   }
 
-  private static ObjectNode ok(PeerletApi api) {
-    return JsonNodeFactory.instance.objectNode().put("ok", true).put("session", api.instance())
-        .put("blade", api.blade());
+  private static JsonNode payload(Object reply) {
+    return Json.mapper().valueToTree(reply);
   }
 }

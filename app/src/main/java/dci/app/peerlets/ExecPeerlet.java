@@ -1,14 +1,14 @@
 package dci.app.peerlets;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dci.actors.peerlet.PeerletApi;
-import dci.app.confine.Confinement;
 import dci.actors.peerlet.PeerletMessage;
 import dci.actors.peerlet.PeerletType;
 import dci.actors.router.Undeliverable;
+import dci.app.confine.Confinement;
 import dci.protocol.auth.Role;
 import dci.protocol.envelope.Envelope;
+import dci.protocol.messaging.ExecReply;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -83,18 +83,8 @@ public final class ExecPeerlet {
     }
   }
 
-  static ObjectNode reply(ExecRun.Result r, String blade) {
-    ObjectNode n = JsonNodeFactory.instance.objectNode();
-    n.put("blade", blade);
-    n.put("exitCode", r.exitCode());
-    n.put("stdout", r.stdout());
-    n.put("stderr", r.stderr());
-    n.put("truncated", r.truncated());
-    n.put("timedOut", r.timedOut());
-    n.put("durationMs", r.durationMs());
-    if (r.error() != null) {
-      n.put("error", r.error());
-    }
-    return n;
+  static JsonNode reply(ExecRun.Result r, String blade) {
+    return new ExecReply(blade, r.exitCode(), r.stdout(), r.stderr(), r.truncated(), r.timedOut(), r.durationMs(),
+        r.error()).toPayload();
   }
 }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dci.actors.peerlet.InstanceBudget;
 import dci.actors.peerlet.PeerletApi;
 import dci.actors.router.Undeliverable;
+import dci.protocol.Json;
 import dci.protocol.envelope.Envelope;
+import dci.protocol.messaging.PeerletError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,8 +161,8 @@ final class Session {
     }
   }
 
-  static ObjectNode error(String message) {
-    return JsonNodeFactory.instance.objectNode().put("error", message);
+  static JsonNode error(String message) {
+    return Json.mapper().valueToTree(new PeerletError(message));
   }
 
   /** What a collaborative peerlet does with one op; returns false for an op it does not know. */
