@@ -125,17 +125,9 @@ public final class TestBlades implements AutoCloseable {
 
   /** Waits until every blade sees all {@code n} members Up. */
   public void awaitAllUp(int n, Duration max) {
-    long deadline = System.nanoTime() + max.toNanos();
-    for (ActorSystem<?> s : systems) {
-      Cluster cluster = Cluster.get(s);
-      while (upMembers(cluster) < n) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(s.address() + " sees " + upMembers(cluster) + " of " + n + " blades Up after "
-              + max);
-        }
-        pause(100);
-      }
-    }
+    org.awaitility.Awaitility.await("every blade sees " + n + " blades Up").atMost(max)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> systems.stream().allMatch(s -> upMembers(Cluster.get(s)) >= n));
   }
 
   private static long upMembers(Cluster cluster) {
@@ -154,14 +146,6 @@ public final class TestBlades implements AutoCloseable {
     }
   }
 
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
   @Override
   public void close() {

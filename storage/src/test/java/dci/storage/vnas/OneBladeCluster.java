@@ -1,6 +1,8 @@
 package dci.storage.vnas;
 
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -21,10 +23,8 @@ final class OneBladeCluster {
         """ + extra).withFallback(ConfigFactory.load()));
     Cluster cluster = Cluster.get(kit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (cluster.selfMember().status() != MemberStatus.up() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    Awaitility.await("blade " + name + " Up").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        .until(() -> cluster.selfMember().status() == MemberStatus.up());
     return kit;
   }
 }

@@ -1,6 +1,5 @@
 package dci.storage.vnas;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.awaitility.Awaitility;
 
 /**
  * Two blades (ActorSystems) in one cluster whose index copies meet only through the writes
@@ -41,13 +41,10 @@ final class QuietPair implements AutoCloseable {
     var self = Cluster.get(a.system()).selfMember().address();
     Cluster.get(a.system()).manager().tell(Join.create(self));
     Cluster.get(b.system()).manager().tell(Join.create(self));
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (Cluster.get(a.system()).state().members().size() < 2
-        || Cluster.get(a.system()).state().members().exists(m -> m.status() != MemberStatus.up())
-        || Cluster.get(b.system()).selfMember().status() != MemberStatus.up()) {
-      assertThat(System.currentTimeMillis()).as("two blades Up").isLessThan(deadline);
-      sleep(50);
-    }
+    Awaitility.await("two blades Up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> Cluster.get(a.system()).state().members().size() == 2
+            && !Cluster.get(a.system()).state().members().exists(m -> m.status() != MemberStatus.up())
+            && Cluster.get(b.system()).selfMember().status() == MemberStatus.up());
   }
 
   /**
@@ -57,20 +54,16 @@ final class QuietPair implements AutoCloseable {
    * replicator.
    */
   void awaitReplicatorsMeet() {
-    long deadline = System.currentTimeMillis() + 30_000;
     Key<LWWMap<String, VnasEntry>> probe = org.apache.pekko.cluster.ddata.LWWMapKey.create("quiet-pair-probe");
     var nb = DistributedData.get(b.system()).selfUniqueAddress();
     update(b, probe, m -> m.put(nb, "b", new VnasEntry("/b", true, 0, 0, 0, 1, null, java.util.List.of(), java.util.Map.of())));
-    while (true) {
-      var rsp = join(AskPattern.<Replicator.Command, Replicator.GetResponse<LWWMap<String, VnasEntry>>>ask(
-          DistributedData.get(a.system()).replicator(), r -> new Replicator.Get<>(probe,
-              new Replicator.ReadMajority(Duration.ofSeconds(3)), r), Duration.ofSeconds(5), a.system().scheduler()));
-      if (rsp instanceof Replicator.GetSuccess<LWWMap<String, VnasEntry>> ok && ok.get(probe).get("b").isDefined()) {
-        return;
-      }
-      assertThat(System.currentTimeMillis()).as("blade a's replicator reaches blade b").isLessThan(deadline);
-      sleep(50);
-    }
+    Awaitility.await("blade a's replicator reaches blade b").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50)).until(() -> {
+          var rsp = join(AskPattern.<Replicator.Command, Replicator.GetResponse<LWWMap<String, VnasEntry>>>ask(
+              DistributedData.get(a.system()).replicator(), r -> new Replicator.Get<>(probe,
+                  new Replicator.ReadMajority(Duration.ofSeconds(3)), r), Duration.ofSeconds(5), a.system().scheduler()));
+          return rsp instanceof Replicator.GetSuccess<LWWMap<String, VnasEntry>> ok && ok.get(probe).get("b").isDefined();
+        });
   }
 
   /** Changes {@code kit}'s own copy of {@code key} only. */

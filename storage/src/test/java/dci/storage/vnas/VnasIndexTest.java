@@ -15,7 +15,6 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.ddata.LWWMap;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
-import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,11 +60,8 @@ class VnasIndexTest {
 
   @Test
   void aLookupMissTrustsTheLocalCopyOnceThisBladeHasBeenUpForTheSettleTime() {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!index.settled() && System.currentTimeMillis() < deadline) {
-      sleep(50);
-    }
-    assertThat(index.settled()).as("Up, every blade reachable, 0.5 s quiet").isTrue();
+    org.awaitility.Awaitility.await("Up, every blade reachable, 0.5 s quiet").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50)).until(index::settled);
     assertThat(join(index.get(VnasPath.parse("/never/written.txt")))).isEmpty();
   }
 
@@ -144,11 +140,4 @@ class VnasIndexTest {
     }
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }
