@@ -84,7 +84,8 @@ final class FailoverRoutes extends AllDirectives {
   }
 
   private CompletionStage<HttpResponse> ports() {
-    return AskPattern.ask(body.portSwitch(), PeripheralSwitch.ListPorts::new, ASK, system.scheduler())
+    return AskPattern.<PeripheralSwitch.Command, PeripheralSwitch.Table>ask(body.portSwitch(),
+        r -> new PeripheralSwitch.ListPorts(true, r), ASK, system.scheduler())
         .thenApply(t -> Responses.ok(t.routes().stream().map(FailoverWire::port).toList()));
   }
 

@@ -33,7 +33,16 @@ public final class PeripheralSwitch extends AbstractBehavior<PeripheralSwitch.Co
   public record Assign(String user, String blade, String reason, ActorRef<Routed> replyTo)
       implements Command, DciSerializable {}
 
-  public record ListPorts(ActorRef<Table> replyTo) implements Command, DciSerializable {}
+  /**
+   * The whole table; {@code fresh}: as a majority holds it (what any blade lists right after a
+   * switch written to a majority elsewhere; this blade's own copy if no majority answers), else
+   * this blade's own copy at once.
+   */
+  public record ListPorts(boolean fresh, ActorRef<Table> replyTo) implements Command, DciSerializable {
+    public ListPorts(ActorRef<Table> replyTo) {
+      this(false, replyTo);
+    }
+  }
 
   /** Tells the local port of {@code user} about a session or traffic. */
   public record ToPort(String user, PeripheralPort.Command message) implements Command {}
@@ -45,7 +54,8 @@ public final class PeripheralSwitch extends AbstractBehavior<PeripheralSwitch.Co
 
   private record Changed(Map<String, PortRoute> table) implements Command {}
 
-  private record Read(Map<String, PortRoute> table, Throwable error, Lookup request) implements Command {}
+  /** A majority's table, read for {@code request} (a fresh {@link Lookup} or a {@link ListPorts}). */
+  private record Read(Map<String, PortRoute> table, Throwable error, Command request) implements Command {}
 
   private record Written(PortRoute route, Throwable error, ActorRef<Routed> replyTo) implements Command {}
 
@@ -96,7 +106,11 @@ public final class PeripheralSwitch extends AbstractBehavior<PeripheralSwitch.Co
     if (m.table() != null) {
       adopt(m.table());
     }
-    m.request().replyTo().tell(new Routed(m.request().user(), table.get(m.request().user()), null));
+    if (m.request() instanceof Lookup l) {
+      l.replyTo().tell(new Routed(l.user(), table.get(l.user()), null));
+    } else if (m.request() instanceof ListPorts l) {
+      l.replyTo().tell(new Table(sorted()));
+    }
     return this;
   }
 
@@ -120,10 +134,18 @@ public final class PeripheralSwitch extends AbstractBehavior<PeripheralSwitch.Co
   }
 
   private Behavior<Command> onList(ListPorts m) {
+    if (!m.fresh()) {
+      m.replyTo().tell(new Table(sorted()));
+      return this;
+    }
+    getContext().pipeToSelf(ports.allFromMajority(), (t, err) -> new Read(t, err, m));
+    return this;
+  }
+
+  private List<PortRoute> sorted() {
     List<PortRoute> rows = new ArrayList<>(table.values());
     rows.sort(java.util.Comparator.comparing(PortRoute::user));
-    m.replyTo().tell(new Table(rows));
-    return this;
+    return rows;
   }
 
   private Behavior<Command> onToPort(ToPort m) {
