@@ -71,8 +71,10 @@ class FailoverKillProcessTest {
       assertThat(r.get("blade").asText()).as("u1's desk runs on blade-2").isEqualTo("blade-2");
       assertThat(r.get("exitCode").asInt()).isZero();
     }
-    // the mirror's lag (dci.backup.mirror-lag 300 ms here) and one run: every line must be on the spare
-    Thread.sleep(3000);
+    // the mirror's lag (dci.backup.mirror-lag 300 ms here) and one run: every line is in an archive
+    long twenty = notesSize(20);
+    blades.await("all 20 lines of u1's notes in blade-2's mirror", 30,
+        () -> archivedNotes("blade-1", "blade-2") == twenty);
 
     blades.kill("blade-2");
     long killed = System.nanoTime();
@@ -171,7 +173,8 @@ class FailoverKillProcessTest {
     desk("blade-4", "u1", "echo line-21 >> notes.txt");
     blades.await("the mirror of " + u1Blade + " on blade-4", 60, () -> blades.ok("blade-4", "GET",
         "/api/backup/archives?blade=" + u1Blade, null).size() > 0);
-    Thread.sleep(1500); // the mirror's debounce: the last line is in an archive
+    long all = notesSize(21);
+    blades.await("line-21 in the mirror of " + u1Blade, 30, () -> archivedNotes("blade-4", u1Blade) == all);
 
     blades.kill(u1Blade);
     blades.await("a failed fail-over of " + u1Blade + " for want of a spare", 60, () -> {
@@ -194,6 +197,26 @@ class FailoverKillProcessTest {
   }
 
   // ---- helpers
+
+  /** Bytes of u1's notes.txt holding lines line-1 … line-n. */
+  private static long notesSize(int n) {
+    return java.util.stream.IntStream.rangeClosed(1, n).mapToLong(i -> ("line-" + i + "\n").length()).sum();
+  }
+
+  /** The size of u1's notes.txt in the newest of {@code blade}'s archives holding it (asked via {@code via}), or -1. */
+  private long archivedNotes(String via, String blade) {
+    JsonNode rows = blades.ok(via, "GET", "/api/backup/archives?blade=" + blade, null);
+    for (int i = rows.size() - 1; i >= 0; i--) {
+      JsonNode view = blades.ok(via, "GET", "/api/backup/archives/" + rows.get(i).get("id").asText()
+          + "?blade=" + blade, null);
+      for (JsonNode f : view.get("files")) {
+        if (f.get("path").asText().equals("u1/notes.txt")) {
+          return f.get("size").asLong();
+        }
+      }
+    }
+    return -1;
+  }
 
   private JsonNode desk(String via, String user, String script) {
     return blades.ok(via, "POST", "/api/desk/" + user + "/exec", Map.of("argv", List.of("sh", "-c", script)));
