@@ -92,7 +92,7 @@ final class BladeStart {
             FeatureContext context = new FeatureContext(system, parts, config,
                 system.dispatchers().lookup(DispatcherSelector.fromConfig("dci.blocking-io-dispatcher")),
                 new Gate(system, parts.users(), askTimeout),
-                new PeerHttp(system, new ServiceTokens(system, parts.users())::token), tls, services,
+                new PeerHttp(system, new ServiceTokens(system, parts.users())::token, tls.context()), tls, services,
                 ConcurrentHashMap.newKeySet(), clock);
             return Features.start(features, context)
                 .thenCompose(api -> bind(system, settings, https ? tls : null, api))

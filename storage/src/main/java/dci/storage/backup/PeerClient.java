@@ -17,9 +17,6 @@ import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.StreamConverters;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -88,17 +85,12 @@ public final class PeerClient {
 
   /**
    * The records the peer holds among {@code hashes}, as they arrive, in the order asked (those it
-   * lacks left out): the answer's body streamed into a blocking reader, each read waiting at most
-   * the transfer timeout. Close it early to drop the rest.
+   * lacks left out), each read waiting at most the transfer timeout (see
+   * {@link PeerHttp#postForStream} for why this one call is read this way). Close it early to drop the rest.
    */
   public ChunkStream openChunks(String api, List<String> hashes) throws IOException {
-    HttpResponse rsp = await(api, peers.call(json(api, "/internal/backup/chunks", hashes)));
-    if (rsp.status().intValue() != 200) {
-      PeerHttp.Answer a = await(api, peers.whole(rsp, timeout));
-      throw new IOException(api + " answered " + a.status() + " for chunks: " + excerpt(a));
-    }
-    InputStream in = rsp.entity().withoutSizeLimit().getDataBytes()
-        .runWith(StreamConverters.asInputStream(timeout), Materializer.matFromSystem(peers.system()));
+    InputStream in = peers.postForStream(api + "/internal/backup/chunks", "application/json",
+        BackupJson.write(hashes), timeout);
     return new ChunkStream(new BufferedInputStream(in, 1 << 16));
   }
 
