@@ -258,9 +258,18 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  /** Blade {@code k} leaves the cluster gracefully and stops. */
+  /**
+   * Blade {@code k} leaves the cluster gracefully and stops; returns once its actor system has
+   * terminated (the leave's shutdown completes a moment before, while its actors are already
+   * gone: a caller asking it then got "had already been terminated").
+   */
   public void leave(int k) {
     blade(k).leave(Duration.ofSeconds(20));
+    try {
+      blade(k).system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("blade-" + k + " did not stop after leaving", e);
+    }
   }
 
   /** Waits until every live blade sees every live blade Up. */
