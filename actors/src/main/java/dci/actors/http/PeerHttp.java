@@ -34,6 +34,8 @@ public final class PeerHttp {
   private final Http http;
   private final Supplier<CompletionStage<String>> token;
   private final javax.net.ssl.SSLContext tls;
+  /** The pool's settings without retries (read from the configuration once, not per call). */
+  private final ConnectionPoolSettings once;
 
   /** {@code token} gives a current service token (the blade's {@code ServiceTokens::token}). */
   public PeerHttp(ActorSystem<?> system, Supplier<CompletionStage<String>> token) {
@@ -46,6 +48,7 @@ public final class PeerHttp {
     this.http = Http.get(system);
     this.token = token;
     this.tls = tls;
+    this.once = ConnectionPoolSettings.create(system.classicSystem()).withMaxRetries(0);
   }
 
   /**
@@ -109,8 +112,8 @@ public final class PeerHttp {
    * within {@code timeout} or failed with a {@link java.util.concurrent.TimeoutException}.
    */
   public CompletionStage<HttpResponse> sendOnce(HttpRequest request, Duration connectTimeout, Duration timeout) {
-    ConnectionPoolSettings pool = ConnectionPoolSettings.create(system.classicSystem()).withMaxRetries(0);
-    pool = pool.withConnectionSettings(pool.getConnectionSettings().withConnectingTimeout(connectTimeout));
+    ConnectionPoolSettings pool = once.withConnectionSettings(
+        once.getConnectionSettings().withConnectingTimeout(connectTimeout));
     return http.singleRequest(request, http.defaultClientHttpsContext(), pool, system.classicSystem().log())
         .toCompletableFuture().orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
