@@ -7,10 +7,7 @@ import dci.actors.auth.UserRegistry;
 import dci.actors.directory.Directory;
 import dci.actors.peerlet.PeerletRegistry;
 import dci.actors.tls.BladeTls;
-import dci.app.failover.Body;
 import dci.protocol.BladeInfo;
-import dci.storage.backup.Backup;
-import dci.storage.vnas.Vnas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +56,10 @@ public final class BladeNode implements AutoCloseable {
     return new PeerletRegistry().register(dci.actors.peerlet.EchoPeerlet.type());
   }
 
-  /** A service of one of the blade's features (its {@link Vnas}, {@link Backup}, {@link Body} …). */
+  /**
+   * A service one of the blade's features offers, by its type (e.g. {@code node.service(Vnas.class)}):
+   * the node itself names no feature.
+   */
   public <T> T service(Class<T> type) {
     return started.services().require(type, "this caller");
   }
@@ -68,20 +68,8 @@ public final class BladeNode implements AutoCloseable {
     return started.parts().settings();
   }
 
-  /** The blade's part of the pooled volume. */
-  public Vnas vnas() {
-    return service(Vnas.class);
-  }
 
-  /** The blade's peer backup (its agent and the store of other blades' backups). */
-  public Backup backup() {
-    return service(Backup.class);
-  }
 
-  /** The blade's body, peripheral switch and fail-over. */
-  public Body body() {
-    return service(Body.class);
-  }
 
   public ActorSystem<Blade.Command> system() {
     return system;

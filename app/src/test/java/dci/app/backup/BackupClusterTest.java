@@ -1,5 +1,6 @@
 package dci.app.backup;
 
+import dci.storage.backup.Backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -147,12 +148,12 @@ class BackupClusterTest {
     assertThat(t.resolve("f.txt")).doesNotExist();
     assertThat(read(t.resolve("v.txt"))).startsWith("version D");
 
-    int before = cluster.blade(1).backup().store().packs().chunkCount();
+    int before = cluster.blade(1).service(Backup.class).store().packs().chunkCount();
     blades.configure("blade-2", Map.of("keepLast", 2));
     JsonNode forget = blades.result("/api/backup/forget", Map.of("blade", "blade-2"));
     assertThat(forget.get("forgotten")).extracting(JsonNode::asText).containsExactlyElementsOf(ids.subList(0, 4));
     assertThat(ids(blades.archives("blade-2"))).containsExactly(ids.get(4), ids.get(5));
-    assertThat(cluster.blade(1).backup().store().packs().chunkCount())
+    assertThat(cluster.blade(1).service(Backup.class).store().packs().chunkCount())
         .as("versions A-D of v.txt are collected").isLessThan(before);
 
     Path te = cluster.dir().resolve("t-e");
@@ -423,7 +424,7 @@ class BackupClusterTest {
         new dci.storage.backup.PeerRef("blade-2", cluster.blade(2).apiUrl()),
         new dci.storage.backup.PeerRef("blade-3", cluster.blade(3).apiUrl()));
     new dci.storage.backup.RestoreRun(new dci.storage.backup.RestoreRun.Job("blade-1", null, home,
-        List.of(), peers, cluster.blade(1).backup().client(), new dci.storage.backup.JobProgress(), 2, began)).run();
+        List.of(), peers, cluster.blade(1).service(Backup.class).client(), new dci.storage.backup.JobProgress(), 2, began)).run();
 
     assertThat(read(home.resolve("notes.txt"))).as("the user's newer write is kept")
         .isEqualTo("written by the user on the replacement");

@@ -1,5 +1,6 @@
 package dci.app.backup;
 
+import dci.storage.backup.Backup;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ public final class BackupJobs {
     await("every live blade has " + blade + "'s backup settings").atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> IntStream.rangeClosed(1, cluster.size()).filter(cluster::alive).mapToObj(cluster::blade)
-            .map(BladeNode::backup).allMatch(b -> b.configs().all().toCompletableFuture().join().containsKey(blade)));
+            .map(n -> n.service(Backup.class)).allMatch(b -> b.configs().all().toCompletableFuture().join().containsKey(blade)));
   }
 
   /** Starts a job through blade 1's API and waits for its end; returns the finished job. */

@@ -1,5 +1,6 @@
 package dci.app.backup;
 
+import dci.storage.backup.Backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,7 +21,7 @@ class BackupPeerSyncTest {
 
   private static List<String> held(TestCluster cluster, int k, String source) {
     try {
-      return cluster.blade(k).backup().store().catalogs().list(source).stream().map(Archive::id).toList();
+      return cluster.blade(k).service(Backup.class).store().catalogs().list(source).stream().map(Archive::id).toList();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -1,5 +1,6 @@
 package dci.app.http;
 
+import dci.app.failover.Body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dci.app.CageExtension;
@@ -92,7 +93,7 @@ class DeskSocketTest {
 
   @Test
   void aHeldDeskOpensOnlyOnceTheFailoverReleasesIt() throws Exception {
-    var holds = cage.blade(2).body().holds();
+    var holds = cage.blade(2).service(Body.class).holds();
     holds.hold("wsop");
     Display display = new Display();
     WebSocket ws = open(1, display);

@@ -1,5 +1,6 @@
 package dci.app.install;
 
+import dci.storage.vnas.Vnas;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ final class InstallJobs {
     cluster.awaitApis();
     await("every blade knows every stripe store").atMost(TestCluster.UP_WITHIN).pollInterval(Duration.ofMillis(100))
         .until(() -> java.util.stream.IntStream.rangeClosed(1, cluster.size()).allMatch(k ->
-            cluster.blade(k).vnas().volume().index().stores().toCompletableFuture().join().size() >= cluster.size()));
+            cluster.blade(k).service(Vnas.class).volume().index().stores().toCompletableFuture().join().size() >= cluster.size()));
   }
 
   /** {@code DATA/packages} of blade {@code k}. */

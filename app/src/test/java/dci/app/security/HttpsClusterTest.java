@@ -1,5 +1,6 @@
 package dci.app.security;
 
+import dci.storage.backup.Backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -99,8 +100,8 @@ class HttpsClusterTest {
   void backupsDesksAndProbesReachTheOtherBladeOverHttpsTrustingTheClusterCa() throws Exception {
     assertThat(b2.apiUrl()).startsWith("https://");
     // the backup client of blade-1 (JDK client, service token) asks blade-2's store over HTTPS
-    assertThat(b1.backup().client().catalog(b2.apiUrl(), "blade-1").archives()).isEmpty();
-    assertThat(b1.backup().client().missing(b2.apiUrl(), List.of("00".repeat(32)))).hasSize(1);
+    assertThat(b1.service(Backup.class).client().catalog(b2.apiUrl(), "blade-1").archives()).isEmpty();
+    assertThat(b1.service(Backup.class).client().missing(b2.apiUrl(), List.of("00".repeat(32)))).hasSize(1);
   }
 
   @Test

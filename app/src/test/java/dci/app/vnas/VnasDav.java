@@ -1,5 +1,6 @@
 package dci.app.vnas;
 
+import dci.storage.vnas.Vnas;
 import static org.awaitility.Awaitility.await;
 
 import dci.app.TestCluster;
@@ -47,7 +48,7 @@ final class VnasDav {
   void awaitStores(int n) {
     await("blade-1's volume knows " + n + " live stores").atMost(TestCluster.UP_WITHIN)
         .pollInterval(Duration.ofMillis(100)).until(() -> {
-          var v = cluster.blade(1).vnas();
+          var v = cluster.blade(1).service(Vnas.class);
           long known = v.volume().index().stores().toCompletableFuture().join().keySet().stream()
               .filter(v.live().up()::contains).count();
           return v.live().up().size() >= n && known >= n;
@@ -63,7 +64,7 @@ final class VnasDav {
     List<Keeper.PassReport> out = new ArrayList<>();
     for (int k : blades) {
       BladeNode n = cluster.blade(k);
-      out.add(AskPattern.<Keeper.Command, Keeper.PassReport>ask(n.vnas().keeper(), Keeper.RunPass::new,
+      out.add(AskPattern.<Keeper.Command, Keeper.PassReport>ask(n.service(Vnas.class).keeper(), Keeper.RunPass::new,
           Duration.ofMinutes(2), n.system().scheduler()).toCompletableFuture().join());
     }
     return out;
