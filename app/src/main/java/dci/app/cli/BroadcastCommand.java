@@ -1,10 +1,8 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.messaging.ExecReply;
+import dci.protocol.messaging.ExecRequest;
 import dci.protocol.messaging.SendResult;
 import dci.protocol.messaging.UndeliverableNotice;
 import java.time.Duration;
@@ -44,14 +42,10 @@ final class BroadcastCommand implements Callable<Integer> {
     }
     long waitMs = timeoutMs + 5000;
     DciCommand root = DciCommand.root(spec);
-    ObjectNode payload = JsonNodeFactory.instance.objectNode();
-    payload.put("command", command.get(0));
-    ArrayNode args = payload.putArray("args");
-    command.subList(1, command.size()).forEach(args::add);
-    payload.put("timeoutMs", timeoutMs);
+    ExecRequest request = ExecRequest.of(command.get(0), command.subList(1, command.size()), timeoutMs);
     SendResult result = new ApiClient(root.apiUrl(), Credentials.token(root.env())).post(
         "/api/envelopes?wait=" + waitMs + "ms",
-        Envelopes.envelope("exec", null, to == null ? "all" : to, null, payload), SendResult.class);
+        Envelopes.envelope("exec", null, to == null ? "all" : to, null, request.toPayload()), SendResult.class);
 
     Map<String, Row> rows = new LinkedHashMap<>();
     for (String t : result.targets()) {

@@ -1,11 +1,10 @@
 package dci.app.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dci.protocol.Json;
 import dci.protocol.envelope.Envelope;
 import dci.protocol.messaging.ChatHistory;
 import dci.protocol.messaging.ChatReply;
+import dci.protocol.messaging.ChatRequest;
 import dci.protocol.messaging.PeerletError;
 import dci.protocol.messaging.SendResult;
 import dci.protocol.messaging.UndeliverableNotice;
@@ -38,10 +37,10 @@ final class ChatCommand implements Runnable {
   }
 
   /** Sends {@code payload} to the session and reads the first reply's payload as {@code type}. */
-  static <T> T call(CommandLine.Model.CommandSpec spec, Target t, ObjectNode payload, Class<T> type) {
+  static <T> T call(CommandLine.Model.CommandSpec spec, Target t, ChatRequest request, Class<T> type) {
     DciCommand root = DciCommand.root(spec);
     SendResult r = new ApiClient(root.apiUrl(), Credentials.token(root.env())).post("/api/envelopes?wait=5s",
-        Envelopes.envelope("chat", t.session, t.blade, null, payload), SendResult.class);
+        Envelopes.envelope("chat", t.session, t.blade, null, request.toPayload()), SendResult.class);
     if (r.replies().isEmpty()) {
       throw new CliError(CliError.FAILED, "the chat session did not answer within 5 s");
     }
@@ -85,9 +84,7 @@ final class ChatCommand implements Runnable {
 
     @Override
     public void run() {
-      ObjectNode p = JsonNodeFactory.instance.objectNode().put("op", "open");
-      members.forEach(p.putArray("members")::add);
-      ChatReply r = call(spec, target, p, ChatReply.class);
+      ChatReply r = call(spec, target, ChatRequest.open(members), ChatReply.class);
       print(spec, r, "session " + target.session + " open on " + (r.members() == null ? "" : Json.mapper().valueToTree(r.members())));
     }
   }
@@ -101,8 +98,7 @@ final class ChatCommand implements Runnable {
 
     @Override
     public void run() {
-      ChatReply r = call(spec, target, JsonNodeFactory.instance.objectNode().put("op", "join").put("user", me(spec, user)),
-          ChatReply.class);
+      ChatReply r = call(spec, target, ChatRequest.join(me(spec, user)), ChatReply.class);
       print(spec, r, me(spec, user) + " joined " + target.session);
     }
   }
@@ -118,8 +114,7 @@ final class ChatCommand implements Runnable {
 
     @Override
     public void run() {
-      ChatReply r = call(spec, target, JsonNodeFactory.instance.objectNode().put("op", "say")
-          .put("user", me(spec, user)).put("text", text), ChatReply.class);
+      ChatReply r = call(spec, target, ChatRequest.say(me(spec, user), text), ChatReply.class);
       print(spec, r, "sent (" + (r.messages() == null ? 0 : r.messages()) + " messages in " + target.session + ")");
     }
   }
@@ -131,8 +126,7 @@ final class ChatCommand implements Runnable {
 
     @Override
     public void run() {
-      ChatHistory r = call(spec, target, JsonNodeFactory.instance.objectNode().put("op", "history"),
-          ChatHistory.class);
+      ChatHistory r = call(spec, target, ChatRequest.history(), ChatHistory.class);
       var out = spec.commandLine().getOut();
       if (DciCommand.root(spec).output() == DciCommand.Output.json) {
         Printer.json(out, r);

@@ -1,6 +1,9 @@
 package dci.app.peerlets;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dci.protocol.Json;
+import dci.protocol.messaging.ExecRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,22 +34,29 @@ public final class ExecRun {
     if (p == null || !p.path("command").isTextual() || p.path("command").asText().isBlank()) {
       throw new IllegalArgumentException("exec payload needs a \"command\" (a program name or path)");
     }
-    List<String> command = new ArrayList<>();
-    command.add(p.get("command").asText());
-    if (p.has("args")) {
-      if (!p.get("args").isArray()) {
-        throw new IllegalArgumentException("exec \"args\" must be an array of strings");
-      }
-      p.get("args").forEach(a -> command.add(a.asText()));
+    if (p.has("args") && !p.get("args").isArray()) {
+      throw new IllegalArgumentException("exec \"args\" must be an array of strings");
     }
-    Map<String, String> env = new java.util.TreeMap<>();
-    p.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-    Path cwd = p.hasNonNull("cwd") ? Path.of(p.get("cwd").asText()) : null;
-    long timeout = p.path("timeoutMs").asLong(defaultTimeoutMs);
+    if (p.has("env") && !p.get("env").isObject()) {
+      throw new IllegalArgumentException("exec \"env\" must be an object of names to values");
+    }
+    ExecRequest r;
+    try {
+      r = Json.mapper().treeToValue(p, ExecRequest.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("exec payload is malformed: " + e.getOriginalMessage());
+    }
+    List<String> command = new ArrayList<>();
+    command.add(r.command());
+    if (r.args() != null) {
+      command.addAll(r.args());
+    }
+    long timeout = r.timeoutMs() == null ? defaultTimeoutMs : r.timeoutMs();
     if (timeout <= 0 || timeout > maxTimeoutMs) {
       throw new IllegalArgumentException("exec timeoutMs must be between 1 and " + maxTimeoutMs);
     }
-    return new Request(command, p.path("stdin").asText(null), env, cwd, timeout);
+    return new Request(command, r.stdin(), r.env() == null ? Map.of() : new java.util.TreeMap<>(r.env()),
+        r.cwd() == null ? null : Path.of(r.cwd()), timeout);
   }
 
   public static Result run(Request r, int outputCap) {

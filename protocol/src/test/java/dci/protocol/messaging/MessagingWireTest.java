@@ -65,4 +65,18 @@ class MessagingWireTest {
     return new Envelope(UUID.randomUUID(), "api", null, new Sender("blade-1", null, null), Recipients.blade("blade-1"),
         4, 0, Instant.now(), null, null, payload);
   }
+
+  @Test
+  void aChatRequestWritesOnlyWhatItsOpNeeds() {
+    assertThat(json(ChatRequest.open(List.of("blade-1", "blade-2"))))
+        .isEqualTo("{\"op\":\"open\",\"members\":[\"blade-1\",\"blade-2\"]}");
+    assertThat(json(ChatRequest.say("ann", "hi"))).isEqualTo("{\"op\":\"say\",\"user\":\"ann\",\"text\":\"hi\"}");
+    assertThat(json(ChatRequest.history())).isEqualTo("{\"op\":\"history\"}");
+  }
+
+  @Test
+  void anExecRequestLeavesOutWhatTheBladeChoosesItself() {
+    assertThat(json(ExecRequest.of("uname", List.of("-n"), 5000)))
+        .isEqualTo("{\"command\":\"uname\",\"args\":[\"-n\"],\"timeoutMs\":5000}");
+  }
 }
