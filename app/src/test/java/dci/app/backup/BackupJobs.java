@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  * jobs (run, restore, check) through blade 1's API as the admin, each job waited for to its end.
  */
 public final class BackupJobs {
-  static final String SETTINGS = """
+  public static final String SETTINGS = """
       dci.backup.tick = 200ms
       dci.backup.sync-interval = 1s
       dci.backup.mirror-lag = 300ms
@@ -74,7 +74,7 @@ public final class BackupJobs {
   }
 
   /** Backs blade {@code blade} up now; the new archive's id. */
-  String run(String blade) {
+  public String run(String blade) {
     return result("/api/backup/run", Map.of("blade", blade)).get("archive").get("id").asText();
   }
 
@@ -82,7 +82,7 @@ public final class BackupJobs {
     return cluster.call(1, "GET", "/api/backup/archives?blade=" + blade, null);
   }
 
-  JsonNode restore(String blade, String upto, Path target, List<String> files) {
+  public JsonNode restore(String blade, String upto, Path target, List<String> files) {
     return result("/api/backup/restore", files == null
         ? Map.of("blade", blade, "upto", upto, "target", target.toString())
         : Map.of("blade", blade, "upto", upto, "target", target.toString(), "files", files));

@@ -10,6 +10,7 @@ import dci.actors.tls.JoinBundle;
 import dci.actors.tls.TlsDir;
 import dci.protocol.Json;
 import dci.app.TestCluster;
+import dci.app.backup.BackupJobs;
 import dci.app.node.BladeNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +42,7 @@ class HttpsClusterTest {
 
   @BeforeAll
   static void start() {
-    cluster = TestCluster.blades(2).https().start();
+    cluster = TestCluster.blades(2).https().config(BackupJobs.SETTINGS).start();
     cluster.awaitApis();
     b1 = cluster.blade(1);
     b2 = cluster.blade(2);
@@ -100,8 +104,29 @@ class HttpsClusterTest {
   void backupsDesksAndProbesReachTheOtherBladeOverHttpsTrustingTheClusterCa() throws Exception {
     assertThat(b2.apiUrl()).startsWith("https://");
     // the backup client of blade-1 (JDK client, service token) asks blade-2's store over HTTPS
-    assertThat(b1.service(Backup.class).client().catalog(b2.apiUrl(), "blade-1").archives()).isEmpty();
+    assertThat(b1.service(Backup.class).client().catalog(b2.apiUrl(), "blade-7").archives()).isEmpty();
     assertThat(b1.service(Backup.class).client().missing(b2.apiUrl(), List.of("00".repeat(32)))).hasSize(1);
+  }
+
+  @Test
+  void aBackupIsStoredOnThePeerAndRestoredFromItOverHttps() throws Exception {
+    Path root = cluster.dir().resolve("https-home");
+    Files.createDirectories(root.resolve("docs"));
+    byte[] big = new byte[5 << 20];
+    new Random(11).nextBytes(big);
+    Files.write(root.resolve("big.bin"), big);
+    Files.writeString(root.resolve("docs/note.txt"), "over TLS");
+    BackupJobs jobs = new BackupJobs(cluster);
+    jobs.configure("blade-1", Map.of("root", root.toString(), "method", "snapshot"));
+    String id = jobs.run("blade-1");
+    assertThat(b2.service(Backup.class).store().catalogs().list("blade-1")).as("blade-2 holds the archive")
+        .extracting(a -> a.id()).contains(id);
+
+    // the restore reads its chunk stream from blade-2 through PeerHttp.postForStream, over HTTPS
+    Path target = cluster.dir().resolve("https-restore");
+    jobs.restore("blade-1", id, target, null);
+    assertThat(Files.readAllBytes(target.resolve("big.bin"))).isEqualTo(big);
+    assertThat(Files.readString(target.resolve("docs/note.txt"))).isEqualTo("over TLS");
   }
 
   @Test
