@@ -34,7 +34,8 @@ class IndexWriterResendTest {
     VnasIndex index = new VnasIndex(pair.a.system(), Duration.ofSeconds(1), Duration.ofHours(1));
     VnasPath p = VnasPath.parse("/late.txt");
     CompletableFuture<?> put = index.put(VnasIndexMajorityTest.file(p, 1, 10)).toCompletableFuture();
-    QuietPair.sleep(300);
+    org.awaitility.Awaitility.await("the write waits while blade b cannot answer").during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(1)).until(() -> !put.isDone());
     DistributedData.get(pair.b.system()); // blade b answers from now on
     join(put);
 

@@ -96,14 +96,6 @@ final class QuietPair implements AutoCloseable {
     }
   }
 
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
     b.shutdownTestKit();
