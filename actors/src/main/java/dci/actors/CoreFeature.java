@@ -2,6 +2,7 @@ package dci.actors;
 
 import dci.actors.auth.AccountRoutes;
 import dci.actors.auth.LoginThrottle;
+import dci.actors.http.BladeOrigins;
 import dci.actors.feature.Feature;
 import dci.actors.feature.FeatureContext;
 import dci.actors.feature.Offer;
@@ -14,7 +15,8 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
  * The kernel's own routes, first in every blade: health, the blade table, accounts (login,
  * users) and the cluster's certificates. The kernel's replicated keys are durable by its own
  * configuration (its {@code reference.conf}). Provides the {@link LoginThrottle} that every way of
- * logging in (the API, WebDAV's Basic authentication) shares.
+ * logging in (the API, WebDAV's Basic authentication) shares, and the {@link BladeOrigins} the
+ * blades' own pages may call across (the API answers them cross-origin).
  */
 public final class CoreFeature extends AllDirectives implements Feature {
 
@@ -31,6 +33,7 @@ public final class CoreFeature extends AllDirectives implements Feature {
     return CompletableFuture.completedFuture(Offer.builder()
         .api(concat(accounts.routes(), certs.routes()))
         .provide(LoginThrottle.class, throttle)
+        .provide(BladeOrigins.class, BladeOrigins.watch(context.system(), context.parts().directory()))
         .build());
   }
 }

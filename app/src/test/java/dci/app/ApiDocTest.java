@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dci.protocol.api.AccountsApi;
 import dci.protocol.api.ApiRoute;
+import dci.protocol.api.ConsoleApi;
 import dci.protocol.api.StatusApi;
 import dci.protocol.backup.BackupApi;
 import dci.protocol.failover.FailoverApi;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ApiDocTest {
   /** Every feature's routes, in the order the document gives them. */
   static final List<ApiRoute.Feature> FEATURES = List.of(VnasApi.FEATURE, BackupApi.FEATURE, CertApi.FEATURE,
-      AccountsApi.FEATURE, StatusApi.FEATURE, MessagingApi.FEATURE, PackagesApi.FEATURE, FailoverApi.FEATURE);
+      AccountsApi.FEATURE, StatusApi.FEATURE, MessagingApi.FEATURE, PackagesApi.FEATURE, FailoverApi.FEATURE, ConsoleApi.FEATURE);
 
   @Test
   void docsApiMdIsWhatTheWireContractSays() throws Exception {

@@ -1,6 +1,8 @@
 package dci.actors.feature;
 
 import dci.actors.http.ApiErrors;
+import dci.actors.http.BladeOrigins;
+import dci.actors.http.Cors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ public final class Features extends AllDirectives {
     for (Feature f : features) {
       chain = chain.thenCompose(v -> startOne(f, context)).thenAccept(offer -> assembled.take(offer, context));
     }
-    return chain.thenApply(v -> new Assembly(assembled.routes(),
+    return chain.thenApply(v -> new Assembly(assembled.routes(context),
         assembled.offers.stream().flatMap(o -> o.methods().stream()).toList()));
   }
 
@@ -61,8 +63,12 @@ public final class Features extends AllDirectives {
     offers.add(offer);
   }
 
-  /** Mount points first (their own errors), then root and {@code /api} routes with JSON errors. */
-  private Route routes() {
+  /**
+   * Mount points first (their own errors), then root and {@code /api} routes with JSON errors;
+   * all of it answers the blades' own pages cross-origin ({@link Cors}) when the kernel watches
+   * the blades' origins.
+   */
+  private Route routes(FeatureContext context) {
     List<Route> mounts = new ArrayList<>();
     List<Route> roots = new ArrayList<>();
     List<Route> apis = new ArrayList<>();
@@ -74,7 +80,8 @@ public final class Features extends AllDirectives {
     roots.add(pathPrefix("api", () -> any(apis)));
     mounts.add(handleExceptions(ApiErrors.exceptions(), () -> handleRejections(ApiErrors.rejections(), () ->
         any(roots))));
-    return any(mounts);
+    Route all = any(mounts);
+    return context.services().find(BladeOrigins.class).map(o -> new Cors(o).wrap(all)).orElse(all);
   }
 
   private Route any(List<Route> routes) {

@@ -3,6 +3,7 @@ package dci.app.node;
 import dci.actors.CoreFeature;
 import dci.actors.feature.Feature;
 import dci.actors.messaging.MessagingFeature;
+import dci.app.console.ConsoleFeature;
 import dci.app.failover.FailoverFeature;
 import dci.app.packages.PackagesFeature;
 import dci.app.peerlets.AppsFeature;
@@ -25,6 +26,7 @@ public final class BladeFeatures {
         new VnasFeature(),
         new BackupFeature(),
         new FailoverFeature(),
-        new PackagesFeature());
+        new PackagesFeature(),
+        new ConsoleFeature());
   }
 }
