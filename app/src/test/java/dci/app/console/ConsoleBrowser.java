@@ -44,6 +44,37 @@ final class ConsoleBrowser implements AutoCloseable {
     return c.newPage();
   }
 
+  /**
+   * A new page at {@code apiUrl}'s console; the page's console errors and uncaught exceptions
+   * (a CSP violation among them) are added to {@code problems}.
+   */
+  Page open(String apiUrl, java.util.List<String> problems) {
+    Page page = page();
+    page.onConsoleMessage(m -> {
+      if ("error".equals(m.type())) {
+        problems.add(m.text());
+      }
+    });
+    page.onPageError(problems::add);
+    page.navigate(apiUrl + "/console/");
+    return page;
+  }
+
+  /** Logs in on the login screen (Fig. 9) and waits for the role badge. */
+  static void login(Page page, String user, String password) {
+    page.getByLabel("User").fill(user);
+    page.getByLabel("Password").fill(password);
+    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Log in")).click();
+  }
+
+  /** Opens screen {@code id} (#/id) through the navigation. */
+  static void go(Page page, String id) {
+    page.locator("nav#nav a[data-screen=" + id + "]").click();
+    com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+        page.locator("nav#nav a[data-screen=" + id + "]")).hasAttribute("aria-current", "page");
+  }
+
   /** Writes the page's screenshot to target/console-shots/NAME.png. */
   static void shot(Page page, String name) {
     page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));

@@ -47,21 +47,11 @@ class ConsoleLoginTest {
   }
 
   Page open(int k) {
-    Page page = browser.page();
-    page.onConsoleMessage(m -> {
-      if ("error".equals(m.type())) {
-        problems.add(m.text());
-      }
-    });
-    page.onPageError(problems::add);
-    page.navigate(cluster.url(k) + "/console/");
-    return page;
+    return browser.open(cluster.url(k), problems);
   }
 
   static void login(Page page, String user, String password) {
-    page.getByLabel("User").fill(user);
-    page.getByLabel("Password").fill(password);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+    ConsoleBrowser.login(page, user, password);
   }
 
   @BeforeEach
