@@ -102,6 +102,23 @@ class ConsoleLoginTest {
 
   @Test
   @Order(3)
+  void theLoginAndTheNavigationWorkFromTheKeyboardAlone() {
+    Page page = open(3);
+    assertThat(page.locator("#user")).isFocused();
+    page.keyboard().type("admin");
+    page.keyboard().press("Tab");
+    assertThat(page.locator("#password")).isFocused();
+    page.keyboard().type(cluster.adminPassword());
+    page.keyboard().press("Enter");
+    assertThat(page.locator("#who .badge")).hasText("admin");
+    page.locator("nav#nav a").first().focus();
+    page.keyboard().press("Enter");
+    assertThat(page.locator("nav#nav a[aria-current=page]")).hasCount(1);
+    assertThat(page.locator("#screen h1")).isVisible();
+  }
+
+  @Test
+  @Order(9)
   void whenTheBladeThatServedThePageDiesThePageGoesOnThroughAnotherAndSeesItGo() {
     Page page = open(1);
     login(page, "admin", cluster.adminPassword());
