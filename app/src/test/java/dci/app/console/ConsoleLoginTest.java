@@ -118,6 +118,44 @@ class ConsoleLoginTest {
   }
 
   @Test
+  @Order(4)
+  void theApiAnswersTheBladesOwnPagesCrossOriginAndNoOtherOrigin() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    String blade2 = cluster.url(2);
+    java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> preflight = (url, origin) -> {
+      try {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/blades"))
+            .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+            .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization")
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    var ours = preflight.apply(blade2, cluster.url(1));
+    assertThat(ours.statusCode()).isEqualTo(204);
+    assertThat(ours.headers().firstValue("Access-Control-Allow-Origin")).hasValue(cluster.url(1));
+    assertThat(ours.headers().firstValue("Access-Control-Allow-Headers").orElse("")).contains("Authorization");
+    var stranger = preflight.apply(blade2, "http://evil.example");
+    assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+    var get = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(blade2 + "/api/blades"))
+        .header("Origin", cluster.url(3)).header("Authorization", "Bearer " + cluster.token()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).hasValue(cluster.url(3));
+
+    var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(blade2 + "/console/")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval")
+        .contains("connect-src 'self' ").contains(cluster.url(1)).contains(cluster.url(3));
+    var traversal = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        blade2 + "/console/..%2f..%2fMETA-INF/MANIFEST.MF")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(traversal.statusCode()).as("nothing outside the console's folder").isEqualTo(404);
+  }
+
+  @Test
   @Order(9)
   void whenTheBladeThatServedThePageDiesThePageGoesOnThroughAnotherAndSeesItGo() {
     Page page = open(1);
