@@ -15,9 +15,11 @@ import org.apache.pekko.http.javadsl.server.Route;
  * naming it, and its preflight ({@code OPTIONS} with {@code Access-Control-Request-Method}) is
  * answered here. The bearer token travels in the {@code Authorization} header (no cookies, so no
  * credentials mode). Any other origin gets no CORS headers: the browser keeps the answer from it.
+ * The methods cover the API's and those of WebDAV the console uses ({@code MKCOL}, with
+ * {@code PUT}, {@code DELETE} and {@code GET}), on {@code /vnas/} too.
  */
 public final class Cors extends AllDirectives {
-  static final String METHODS = "GET, POST, PUT, DELETE";
+  static final String METHODS = "GET, POST, PUT, DELETE, MKCOL";
   static final String HEADERS = "Authorization, Content-Type";
   private static final Duration PREFLIGHT_CACHE = Duration.ofMinutes(10);
   private final BladeOrigins origins;

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebDAV mount point of a blade, {@code /vnas/} on its API port: class 1 and 2 (OPTIONS,
  * GET/HEAD with Range, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND, PROPPATCH, LOCK, UNLOCK).
- * Every request is authenticated; viewers read, operators and admins write. Paths are
+ * Every request is authenticated (HTTP Basic, or a bearer token as the console sends); viewers
+ * read, operators and admins write. Paths are
  * checked where they enter ({@link DavHref#parse}).
  */
 public final class DavRoutes extends AllDirectives {
@@ -79,10 +80,10 @@ public final class DavRoutes extends AllDirectives {
     }
     // refusals before the body is read leave it unread: the server closes the connection
     // rather than take a stranger's upload
-    return auth.authenticate(req.getHeader("Authorization").map(h -> h.value()), address).thenCompose(user -> {
+    Optional<String> authorization = req.getHeader("Authorization").map(h -> h.value());
+    return auth.authenticate(authorization, address).thenCompose(user -> {
       if (user.isEmpty()) {
-        return done(error(401, "authentication required").addHeader(
-            RawHeader.create("WWW-Authenticate", "Basic realm=\"dci\", charset=\"UTF-8\"")));
+        return done(error(401, "authentication required").addHeader(challenge(authorization)));
       }
       if (WRITES.contains(method) && !user.get().canWrite()) {
         return done(error(403, "user " + user.get().name() + " may read the volume but not change it"));
@@ -110,6 +111,16 @@ public final class DavRoutes extends AllDirectives {
         yield done(error(405, method + " is not supported here").addHeader(RawHeader.create("Allow", ALLOW)));
       }
     };
+  }
+
+  /**
+   * Basic for a WebDAV client; Bearer for a caller that sent a token (the console), so that a
+   * browser answers an expired token to the page instead of prompting for a password.
+   */
+  private static RawHeader challenge(Optional<String> authorization) {
+    boolean bearer = authorization.map(a -> a.trim().regionMatches(true, 0, "Bearer ", 0, 7)).orElse(false);
+    return RawHeader.create("WWW-Authenticate",
+        bearer ? "Bearer realm=\"dci\", error=\"invalid_token\"" : "Basic realm=\"dci\", charset=\"UTF-8\"");
   }
 
   static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND, PROPPATCH, LOCK, UNLOCK";
