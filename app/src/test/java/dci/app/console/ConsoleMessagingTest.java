@@ -87,9 +87,10 @@ class ConsoleMessagingTest {
     assertThat(page.locator("#broadcast-results tbody tr")).hasCount(3);
     assertThat(page.locator("#broadcast-summary")).containsText("3 of 3 blade(s) answered exit 0");
 
-    run(page, "sh -c 'echo oops on $0 >&2; exit 3' x");
+    run(page, "sh -c 'echo out on $0; echo oops on $0 >&2; exit 3' x");
     for (String blade : List.of("blade-1", "blade-2", "blade-3")) {
       assertThat(row(page, blade).locator("[data-exit]")).hasText("exit 3");
+      assertThat(row(page, blade).locator("pre.stdout")).hasText("out on x");
       assertThat(row(page, blade).locator("pre.stderr")).hasText("oops on x");
     }
     assertThat(page.locator("#broadcast-summary")).containsText("0 of 3 blade(s) answered exit 0");
@@ -182,6 +183,7 @@ class ConsoleMessagingTest {
     List<String> senders = ((List<?>) page.locator("#log-table tbody tr")
         .evaluateAll("rs => rs.map(r => r.dataset.sender)")).stream().map(String::valueOf).toList();
     assertThat(senders).hasSizeGreaterThan(3).isSorted().contains("blade-1", "blade-2", "blade-3");
+    page.locator("#log-table tbody tr[data-app=exec] summary").first().click();
     ConsoleBrowser.shot(page, "log");
 
     Download download = page.waitForDownload(() ->

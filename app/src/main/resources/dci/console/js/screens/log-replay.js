@@ -31,12 +31,13 @@ export function replayPanel(ctx, signal) {
     }
   }
 
-  const el = h('section', {class: 'card', id: 'replay', 'aria-labelledby': 'replay-title'},
+  const el = h('section', {class: 'card', id: 'replay', 'aria-labelledby': 'replay-title', hidden: true},
     h('h2', {id: 'replay-title'}, 'Replay'),
     h('form', {class: 'wide', onsubmit: replay},
       h('span', {class: 'label'}, 'Envelope'), chosen,
       ...field('replay-to', 'To blade', to),
-      go),
+      h('div', {class: 'buttons'}, go,
+        h('button', {type: 'button', class: 'secondary', onclick: () => { el.hidden = true; line = null; }}, 'Close'))),
     result);
 
   return {
@@ -46,6 +47,7 @@ export function replayPanel(ctx, signal) {
       fill(chosen, l.envelope.id + ' (' + (l.envelope.appType || '?') + ', ' + l.direction + ')');
       go.disabled = false;
       fill(result);
+      el.hidden = false;
       to.focus();
     },
     blades(list) {

@@ -63,7 +63,8 @@ export default {
       {title: 'Note', cell: l => l.note || ''},
     ];
     if (replay) {
-      columns.push({title: 'Replay', cell: l => l.envelope?.id ? h('button', {type: 'button', class: 'secondary small',
+      // a reply goes back to the call that asked: replaying it would answer nobody
+      columns.push({title: 'Replay', cell: l => l.envelope?.id && !l.envelope.correlationId ? h('button', {type: 'button', class: 'secondary small',
         'aria-label': 'Replay envelope ' + l.envelope.id, onclick: () => replay.choose(l)}, 'Replay…') : ''});
     }
 
@@ -175,9 +176,9 @@ export default {
           h('button', {type: 'submit'}, 'Show'),
           h('button', {type: 'button', class: 'secondary', onclick: exportXml}, 'Export XML'))),
       names, error,
+      replay ? replay.el : '',
       h('div', {class: 'toolbar'}, newer, older, status),
-      holder,
-      replay ? replay.el : '');
+      holder);
     load();
     readBlades();
     return () => abort.abort();
