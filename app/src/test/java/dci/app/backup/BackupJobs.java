@@ -52,7 +52,7 @@ public final class BackupJobs {
   }
 
   /** Starts a job through blade 1's API and waits for its end; returns the finished job. */
-  JsonNode job(String path, Object body) {
+  public JsonNode job(String path, Object body) {
     JsonNode job = cluster.call(1, "POST", path, body);
     String view = "/api/backup/jobs/" + job.get("id").asText() + "?blade=" + job.get("blade").asText();
     return await(path + " job finished").atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO)
@@ -61,7 +61,7 @@ public final class BackupJobs {
   }
 
   /** The finished job's result; fails the test if the job failed. */
-  JsonNode result(String path, Object body) {
+  public JsonNode result(String path, Object body) {
     JsonNode job = job(path, body);
     if (!"done".equals(job.get("state").asText())) {
       throw new AssertionError(path + " " + job.get("state").asText() + ": " + job.get("error").asText());
@@ -78,7 +78,7 @@ public final class BackupJobs {
     return result("/api/backup/run", Map.of("blade", blade)).get("archive").get("id").asText();
   }
 
-  JsonNode archives(String blade) {
+  public JsonNode archives(String blade) {
     return cluster.call(1, "GET", "/api/backup/archives?blade=" + blade, null);
   }
 

@@ -21,6 +21,8 @@ public final class BackupApi {
           "a check of the blade's peers; result: CheckResult"),
       ApiRoute.of("POST", "/api/backup/forget", "admin", ForgetRequest.class, BackupJob.class,
           "an aging pass now; result: ForgetResult"),
+      ApiRoute.listOf("GET", "/api/backup/jobs?blade=B", "viewer", null, BackupJob.class,
+          "the blade's recent jobs (runs, restores, checks, aging passes), newest first"),
       ApiRoute.of("GET", "/api/backup/jobs/ID?blade=B", "viewer", null, BackupJob.class, "polls a job"),
       ApiRoute.listOf("GET", "/api/backup/archives?blade=B", "viewer", null, ArchiveRow.class,
           "the blade's archives, oldest first, with the peers holding them"),

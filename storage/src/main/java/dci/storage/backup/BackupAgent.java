@@ -54,6 +54,11 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
 
   public record GetJob(String id, ActorRef<JobView> replyTo) implements Command, DciSerializable {}
 
+  /** The jobs this blade's agent started lately, newest first. */
+  public record ListJobs(ActorRef<JobList> replyTo) implements Command, DciSerializable {}
+
+  public record JobList(List<JobView> jobs) implements DciSerializable {}
+
   private enum Tick implements Command { INSTANCE }
 
   private enum MirrorChanged implements Command { INSTANCE }
@@ -144,6 +149,10 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
         .onMessage(StartForget.class, this::fresh)
         .onMessage(WithConfigs.class, this::onWithConfigs)
         .onMessage(GetJob.class, this::onGetJob)
+        .onMessage(ListJobs.class, m -> {
+          m.replyTo().tell(new JobList(jobs.list()));
+          return this;
+        })
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessage(BladesSeen.class, this::onBladesSeen)
         .onMessage(ConfigsChanged.class, this::onConfigsChanged)

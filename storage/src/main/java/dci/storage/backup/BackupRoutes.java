@@ -83,6 +83,8 @@ final class BackupRoutes extends AllDirectives {
         path("forget", () -> post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, ForgetRequest.class,
             r -> onBlade(self(), ref -> AskPattern.ask(ref, (ActorRef<JobView> to) -> new BackupAgent.StartForget(
                 blade(r.blade()), Boolean.TRUE.equals(r.dryRun()), to), ASK, system.scheduler())))))),
+        path("jobs", () -> get(() -> parameter("blade", b -> api.authorized(Role.VIEWER, who -> guard(() ->
+            jobsOf(blade(b))))))),
         path(PathMatchers.segment("jobs").slash(PathMatchers.segment()), id -> get(() -> parameter("blade", b ->
             api.authorized(Role.VIEWER, who -> onBlade(blade(b), ref -> AskPattern.ask(ref,
                 (ActorRef<JobView> to) -> new BackupAgent.GetJob(id, to), ASK, system.scheduler())))))),
@@ -189,6 +191,21 @@ final class BackupRoutes extends AllDirectives {
             }
             return Responses.json(StatusCodes.OK, BackupWire.job(job));
           });
+        });
+  }
+
+  /** The jobs {@code blade}'s agent started lately, newest first. */
+  private CompletionStage<HttpResponse> jobsOf(String blade) {
+    return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+            r -> Receptionist.find(BackupAgent.key(blade), r), ASK, system.scheduler())
+        .thenCompose(listing -> {
+          var refs = listing.getServiceInstances(BackupAgent.key(blade));
+          if (refs.isEmpty()) {
+            return CompletableFuture.completedFuture(Responses.error(StatusCodes.CONFLICT,
+                "blade " + blade + " is not up (its backup agent cannot be reached)"));
+          }
+          return AskPattern.ask(refs.iterator().next(), BackupAgent.ListJobs::new, ASK, system.scheduler())
+              .thenApply(list -> Responses.ok(list.jobs().stream().map(BackupWire::job).toList()));
         });
   }
 

@@ -80,6 +80,14 @@ final class JobTable {
         p.bytesDone.get(), p.bytesTotal.get(), j.error, j.result);
   }
 
+  /** The jobs kept here, newest first. */
+  java.util.List<JobView> list() {
+    java.util.List<JobView> out = new java.util.ArrayList<>();
+    jobs.keySet().forEach(id -> out.add(view(id)));
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
   /** A job refused before it started (bad input): no id. */
   JobView refused(String kind, String error) {
     return new JobView(null, blade, kind, "failed", null, 0, 0, 0, 0, error, null);

@@ -4,10 +4,16 @@ import blades from './blades.js';
 import broadcast from './broadcast.js';
 import log from './log.js';
 import vnas from './vnas.js';
+import backup from './backup.js';
+import restore from './restore.js';
+import jobs from './jobs.js';
 
 export const screens = [
   blades,
   broadcast,
   log,
   vnas,
+  backup,
+  restore,
+  jobs,
 ];
