@@ -48,6 +48,12 @@ export class Api {
     return b ? b.name : new URL(this.current).host;
   }
 
+  /** The API origin of blade name, if the page knows it. */
+  originOf(name) {
+    for (const [origin, b] of this.known) if (b.name === name) return origin;
+    return null;
+  }
+
   /** Where a call goes: the blade it went to last, then the Up blades, then the others. */
   candidates() {
     const others = [...this.known.entries()].filter(([o]) => o !== this.current);
@@ -89,7 +95,10 @@ export class Api {
    */
   async call(method, path, body, opts = {}) {
     let last;
-    for (const origin of this.candidates()) {
+    // opts.blade: that blade's own answer (its log, say), from it alone
+    const targets = opts.blade ? [this.originOf(opts.blade)].filter(Boolean) : this.candidates();
+    if (opts.blade && !targets.length) throw new ApiError(0, 'the page knows no API of ' + opts.blade);
+    for (const origin of targets) {
       let res;
       try {
         res = await fetch(origin + path, {method, headers: this.headers(contentType(body, opts)),
@@ -99,7 +108,7 @@ export class Api {
         last = e;
         continue; // that blade did not answer: the next one
       }
-      this.moveTo(origin);
+      if (!opts.blade) this.moveTo(origin);
       if (res.status === 401 && path !== '/api/login') {
         this.forget();
         this.emit('signedOut', 'your session ended: log in again');
@@ -110,7 +119,7 @@ export class Api {
       if (res.status === 204) return null;
       return type.includes('json') ? res.json() : res.text();
     }
-    throw new ApiError(0, 'no blade answered' + (last ? ': ' + last.message : ''));
+    throw new ApiError(0, (opts.blade ? opts.blade + ' did not answer' : 'no blade answered') + (last ? ': ' + last.message : ''));
   }
 
   moveTo(origin) {

@@ -206,4 +206,19 @@ class ConsoleMessagingTest {
     assertThat(page.locator("#replay-result")).containsText("replayed " + id);
     ConsoleBrowser.shot(page, "log-replayed");
   }
+
+  @Test
+  void theLogOfAnotherBladeIsReadFromThatBladeWhileThePageStaysWhereItIs() {
+    JsonNode sent = cluster.call(1, "POST", "/api/envelopes?wait=10s", Map.of("appType", "echo",
+        "to", Map.of("mode", "BLADE", "blades", List.of("blade-3")), "payload", "for-blade-3s-log"));
+    String id = sent.get("id").asText();
+    Page page = operatorOn("log");
+    assertThat(page.locator("#screen h1")).hasText("Message log of blade-1");
+    page.getByLabel("Log of").selectOption("blade-3");
+    assertThat(page.locator("#screen h1")).hasText("Message log of blade-3");
+    // blade-3 logged the envelope it received (RECEIVED), as its own log has it
+    assertThat(page.locator("#log-table tbody tr[data-id='" + id + "']", new Page.LocatorOptions()
+        .setHasText("RECEIVED"))).not().hasCount(0);
+    assertThat(page.locator("#serving")).hasText("via blade-1");
+  }
 }

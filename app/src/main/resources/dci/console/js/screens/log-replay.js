@@ -4,7 +4,7 @@
 import {h, fill, field} from '../dom.js';
 
 /** {el, choose(line), blades(list)}: the panel, picking a line, and the blades to offer. */
-export function replayPanel(ctx, signal) {
+export function replayPanel(ctx, signal, blade = () => undefined) {
   let line = null;
   const chosen = h('span', {class: 'mono', id: 'replay-chosen'}, 'none: press Replay… on a line');
   const to = h('select', {}, h('option', {value: ''}, 'where it went'));
@@ -18,7 +18,7 @@ export function replayPanel(ctx, signal) {
     fill(result, h('p', {class: 'muted'}, 'replaying…'));
     try {
       const r = await ctx.api.call('POST', '/api/replay?wait=10s', {ids: [line.envelope.id], to: to.value || null},
-        {signal});
+        {signal, blade: blade()});
       fill(result, (r.replayed || []).map(run => h('div', {class: 'card replay-run'},
         h('p', {}, 'replayed ', h('span', {class: 'mono'}, run.replayOf), ' as ', h('span', {class: 'mono'}, run.id),
           ' to ', (run.targets || []).join(', ') || 'no blade', run.complete ? '' : ' (not every blade replied)'),

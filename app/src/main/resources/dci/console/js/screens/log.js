@@ -1,4 +1,4 @@
-// Message log: the envelopes the blade this page talks to sent, received, relayed or let expire,
+// Message log: the envelopes a blade (the one this page talks to, or one chosen) sent, received, relayed or let expire,
 // filtered and sorted by the blade (GET /api/log), a page at a time (the next cursor), exported as
 // one XML document, and (operators) a line replayed to a chosen blade. A viewer sees exec and
 // installer envelopes without their payloads: the blade leaves them out.
@@ -23,6 +23,9 @@ export default {
     const until = input({type: 'datetime-local', step: 1});
     const id = input({placeholder: 'envelope id (UUID)', class: 'mono'});
     const sort = h('select', {}, SORTS.map(s => h('option', {value: s}, s || 'as logged')));
+    // whose log: every blade keeps its own (what it sent, received and relayed)
+    const whose = h('select', {}, h('option', {value: ''}, 'this page\'s blade'));
+    const blade = () => whose.value || undefined;
     const names = h('datalist', {id: 'log-blade-names'});
     const error = h('p', {class: 'error', role: 'alert', id: 'log-error'});
     const heading = h('h1', {}, 'Message log');
@@ -30,7 +33,7 @@ export default {
     const holder = h('div', {id: 'log-table'});
     const newer = h('button', {type: 'button', class: 'secondary', disabled: true}, '← Newer');
     const older = h('button', {type: 'button', class: 'secondary', disabled: true}, 'Older →');
-    const replay = ctx.can('operator') ? replayPanel(ctx, abort.signal) : null;
+    const replay = ctx.can('operator') ? replayPanel(ctx, abort.signal, blade) : null;
 
     // the before cursors of the pages behind this one (newest first); null: the newest page
     let cursors = [];
@@ -98,7 +101,7 @@ export default {
       if (cursor !== null) q.set('before', cursor);
       status.textContent = 'reading…';
       try {
-        const page = await ctx.api.call('GET', '/api/log?' + q, undefined, {signal: abort.signal});
+        const page = await ctx.api.call('GET', '/api/log?' + q, undefined, {signal: abort.signal, blade: blade()});
         const lines = page.entries || [];
         next = page.next && page.next.before !== undefined && page.next.before !== null ? page.next.before : null;
         heading.textContent = 'Message log of ' + (page.blade || ctx.api.serving());
@@ -135,10 +138,10 @@ export default {
       // the blade sorts at most MAX_SORTED lines: a sorted export is the newest that many
       if (q.has('sort')) q.set('limit', MAX_SORTED);
       try {
-        const res = await ctx.api.call('GET', '/api/log/export?' + q, undefined, {raw: true, signal: abort.signal});
+        const res = await ctx.api.call('GET', '/api/log/export?' + q, undefined, {raw: true, signal: abort.signal, blade: blade()});
         const blob = new Blob([await res.blob()], {type: 'application/xml'});
         const url = URL.createObjectURL(blob);
-        const a = h('a', {href: url, download: 'dci-log-' + ctx.api.serving() + '.xml', class: 'sr-only'});
+        const a = h('a', {href: url, download: 'dci-log-' + (blade() || ctx.api.serving()) + '.xml', class: 'sr-only'});
         document.body.append(a);
         a.click();
         a.remove();
@@ -152,19 +155,23 @@ export default {
     async function readBlades() {
       try {
         const blades = await ctx.api.call('GET', '/api/blades', undefined, {signal: abort.signal});
+        ctx.api.learn(blades);
         fill(names, blades.map(b => h('option', {value: b.name})));
+        whose.append(...blades.filter(b => b.api).map(b => h('option', {value: b.name}, b.name)));
         replay?.blades(blades);
       } catch (e) { /* the filters still take typed names */ }
     }
 
     const first = () => { cursors = []; cursor = null; load(); };
     sort.addEventListener('change', first);
+    whose.addEventListener('change', first);
     newer.addEventListener('click', () => { cursor = cursors.pop() ?? null; load(); });
     older.addEventListener('click', () => { cursors.push(cursor); cursor = next; load(); });
 
     fill(el,
       heading,
       h('form', {class: 'filters', id: 'log-filters', onsubmit: e => { e.preventDefault(); first(); }},
+        h('div', {}, ...field('log-blade', 'Log of', whose)),
         h('div', {}, ...field('log-app', 'App', app)),
         h('div', {}, ...field('log-sender', 'Sender', sender)),
         h('div', {}, ...field('log-receiver', 'Receiver', receiver)),
