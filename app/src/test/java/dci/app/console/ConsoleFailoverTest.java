@@ -154,7 +154,7 @@ class ConsoleFailoverTest {
   void aViewerSeesPortsAndHealthButNoAssignTriggerOrSpareButtons() {
     Page page = screen("vera", "vera-pass-1");
     assertThat(page.locator("#port-table tbody tr[data-user=u1] .port-blade")).hasText("blade-3");
-    assertThat(page.locator("#health-table tbody tr")).hasCount(3);
+    assertThat(page.locator("#health-table > tbody > tr")).hasCount(3);
     assertThat(page.locator("#spare-table")).isVisible();
     assertThat(page.locator(".port-move")).hasCount(0);
     assertThat(page.locator("#route-form, #spare-form, #trigger-form")).hasCount(0);

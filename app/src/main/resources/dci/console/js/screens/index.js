@@ -2,8 +2,10 @@
 // not offered (the API refuses it too). Adding a screen is a module and a line here.
 import blades from './blades.js';
 import failover from './failover.js';
+import packages from './packages.js';
 
 export const screens = [
   blades,
   failover,
+  packages,
 ];
