@@ -11,13 +11,15 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * Serves the console's files from the jar ({@code dci/console/}) at {@code /console/}: no build
- * step, plain ES modules. Every answer carries a Content-Security-Policy without
+ * step, plain ES modules (and uPlot, the charts' library, from its webjar under {@code vendor/uplot/}). Every answer carries a Content-Security-Policy without
  * {@code unsafe-inline} or {@code eval}: scripts and styles from the blade itself, calls to the
  * blades' APIs (so the page can move to another blade when this one dies), no frames, no forms
  * posted anywhere, no plugins.
  */
 final class ConsoleRoutes extends AllDirectives {
   static final String ROOT = "dci/console";
+  /** uPlot's files in its webjar (org.webjars.npm:uplot, the version of the root pom), at /console/vendor/uplot/. */
+  static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist";
   private final BladeOrigins origins;
 
   ConsoleRoutes(BladeOrigins origins) {
@@ -35,6 +37,7 @@ final class ConsoleRoutes extends AllDirectives {
   private Route files() {
     return respondWithHeaders(headers(), () -> concat(
         pathSingleSlash(() -> getFromResource(ROOT + "/index.html")),
+        pathPrefix("vendor", () -> pathPrefix("uplot", () -> getFromResourceDirectory(UPLOT))),
         getFromResourceDirectory(ROOT)));
   }
 

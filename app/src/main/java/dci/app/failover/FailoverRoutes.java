@@ -41,7 +41,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * Ports, spares, fail-over, faults and metrics under {@code /api}: {@code ports},
  * {@code ports/USER}, {@code spares}, {@code spares/BLADE}, {@code failover/status},
- * {@code failover/history}, {@code failover/trigger}, {@code faults}, {@code metrics}.
+ * {@code failover/history}, {@code failover/trigger}, {@code faults}, {@code metrics}, {@code metrics/history}.
  */
 final class FailoverRoutes extends AllDirectives {
   private static final Duration ASK = Duration.ofSeconds(10);
@@ -51,6 +51,7 @@ final class FailoverRoutes extends AllDirectives {
   private final Body body;
   private final FailoverJournal journal;
   private final ReplicatedMap<Reading> health;
+  private final HealthHistory history;
 
   FailoverRoutes(FeatureContext c, Body body) {
     this.api = c.gate();
@@ -59,6 +60,9 @@ final class FailoverRoutes extends AllDirectives {
     this.body = body;
     this.journal = new FailoverJournal(system, parts.settings().name(), parts.log(), body.settings().writeTimeout());
     this.health = new ReplicatedMap<>(system, BladeBody.HEALTH_MAP, Duration.ofSeconds(3));
+    this.history = new HealthHistory(c.config().getDuration("dci.body.sample-interval"),
+        c.config().getDuration("dci.body.history"));
+    history.follow(system, health);
   }
 
   Route routes() {
@@ -80,7 +84,10 @@ final class FailoverRoutes extends AllDirectives {
             post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, FaultRequest.class, this::inject))),
             delete(() -> parameter("blade", b -> api.authorized(Role.ADMIN, who ->
                 onBody(b, rt -> new BladeBody.ClearFaults(rt))))))),
-        path("metrics", () -> get(() -> parameterOptional("blade", b -> api.authorized(Role.VIEWER, who -> metrics(b))))));
+        pathPrefix("metrics", () -> concat(
+            pathEnd(() -> get(() -> parameterOptional("blade", b -> api.authorized(Role.VIEWER, who -> metrics(b))))),
+            path("history", () -> get(() -> parameterOptional("blade", b -> parameterOptional("since", since ->
+                api.authorized(Role.VIEWER, who -> metricsHistory(b, since)))))))));
   }
 
   private CompletionStage<HttpResponse> ports() {
@@ -198,6 +205,23 @@ final class FailoverRoutes extends AllDirectives {
       }
       return Responses.ok(sorted.values().stream().map(Metrics::of).toList());
     });
+  }
+
+  private CompletionStage<HttpResponse> metricsHistory(java.util.Optional<String> blade, java.util.Optional<String> since) {
+    Duration back;
+    try {
+      Names.requireBladeName(blade.orElse(""));
+      back = since.map(HealthHistory::parseSince).orElse(history.window());
+    } catch (IllegalArgumentException e) {
+      return done(Responses.badRequest(e.getMessage()));
+    }
+    if (back.compareTo(history.window()) > 0) {
+      back = history.window();
+    }
+    if (!history.knows(blade.get())) {
+      return done(Responses.error(StatusCodes.NOT_FOUND, "no metrics from " + blade.get() + " yet"));
+    }
+    return done(Responses.ok(history.of(blade.get(), java.time.Instant.now().minus(back))));
   }
 
   private CompletionStage<List<BladeInfo>> blades() {

@@ -11,5 +11,7 @@ public final class StatusApi {
       ApiRoute.of("GET", "/api/health", "none", null, Health.class, "which blade answered and its membership status"),
       ApiRoute.listOf("GET", "/api/blades", "viewer", null, BladeInfo.class, "the blade directory"),
       ApiRoute.listOf("GET", "/api/metrics?blade=B", "viewer", null, BladeMetrics.class,
-          "every blade's (or only B's) latest body reading and health verdict, by blade")));
+          "every blade's (or only B's) latest body reading and health verdict, by blade"),
+      ApiRoute.of("GET", "/api/metrics/history?blade=B&since=D", "viewer", null, MetricsHistory.class,
+          "B's readings over the last D (e.g. 10m; default and at most dci.body.history, 1h), oldest first")));
 }

@@ -6,6 +6,8 @@ import log from './log.js';
 import vnas from './vnas.js';
 import backup from './backup.js';
 import restore from './restore.js';
+import failover from './failover.js';
+import packages from './packages.js';
 import jobs from './jobs.js';
 
 export const screens = [
@@ -15,5 +17,7 @@ export const screens = [
   vnas,
   backup,
   restore,
+  failover,
+  packages,
   jobs,
 ];

@@ -1,0 +1,93 @@
+package dci.app.failover;
+
+import dci.hardware.ReplicatedMap;
+import dci.hardware.body.Reading;
+import dci.protocol.api.MetricsHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * Every blade's body readings of the last {@code window} (an hour by default), kept in memory on
+ * each blade for {@code GET /api/metrics/history}: once per sample interval the blade reads its
+ * copy of the replicated health map and keeps each blade's reading it has not seen yet. At most
+ * {@code window / interval} readings per blade; the oldest go first. Lost on restart (it is a
+ * chart, not a record).
+ */
+final class HealthHistory {
+  private static final java.util.regex.Pattern SINCE = java.util.regex.Pattern.compile("(\\d{1,6})(ms|s|m|h)");
+  private final Duration interval;
+  private final Duration window;
+  private final int capacity;
+  private final Map<String, ArrayDeque<MetricsHistory.Sample>> byBlade = new HashMap<>();
+
+  HealthHistory(Duration interval, Duration window) {
+    if (interval.isZero() || interval.isNegative() || window.compareTo(interval) < 0) {
+      throw new IllegalArgumentException("dci.body.history (" + window + ") must be at least the sample interval ("
+          + interval + ")");
+    }
+    this.interval = interval;
+    this.window = window;
+    this.capacity = (int) Math.max(1, window.toMillis() / interval.toMillis());
+  }
+
+  /** Reads {@code health} every interval, until the blade's actor system ends. */
+  Cancellable follow(ActorSystem<?> system, ReplicatedMap<Reading> health) {
+    return system.scheduler().scheduleWithFixedDelay(interval, interval,
+        () -> health.all().thenAccept(m -> m.values().forEach(this::add)), system.executionContext());
+  }
+
+  /** Keeps {@code r} unless it is not newer than the blade's last reading kept. */
+  synchronized void add(Reading r) {
+    if (r == null || r.blade() == null || r.at() == null) {
+      return;
+    }
+    ArrayDeque<MetricsHistory.Sample> q = byBlade.computeIfAbsent(r.blade(), b -> new ArrayDeque<>());
+    if (!q.isEmpty() && !r.at().isAfter(q.peekLast().at())) {
+      return;
+    }
+    q.addLast(new MetricsHistory.Sample(r.at(), r.cpuLoad(), r.memoryUsed(), r.memoryTotal(), r.diskFree(),
+        r.diskTotal(), r.temperature(), r.diskErrorRate(), r.condition() == null ? null : r.condition().name()));
+    while (q.size() > capacity) {
+      q.removeFirst();
+    }
+  }
+
+  /** {@code blade}'s readings at or after {@code since}, oldest first (none for a blade never heard). */
+  synchronized MetricsHistory of(String blade, Instant since) {
+    ArrayDeque<MetricsHistory.Sample> q = byBlade.get(blade);
+    List<MetricsHistory.Sample> out = q == null ? List.of()
+        : q.stream().filter(s -> !s.at().isBefore(since)).toList();
+    return new MetricsHistory(blade, interval.toMillis(), window.toMillis(), since, out);
+  }
+
+  /** Whether any reading of {@code blade} was heard. */
+  synchronized boolean knows(String blade) {
+    return byBlade.containsKey(blade);
+  }
+
+  /** A {@code since} of the API: how far back, e.g. 1h, 10m, 90s, 500ms. */
+  static Duration parseSince(String text) {
+    java.util.regex.Matcher m = SINCE.matcher(text == null ? "" : text.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("invalid since '" + dci.protocol.auth.Names.printable(String.valueOf(text))
+          + "': e.g. 1h, 10m, 90s");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+
+  Duration window() {
+    return window;
+  }
+}
