@@ -142,6 +142,15 @@ class ConsolePackagesTest {
     page.locator("#inventory-blade").selectOption("blade-1");
     assertThat(page.locator("#inventory-table tbody tr[data-package=hello]")).containsText("1.0.0");
     ConsoleBrowser.shot(page, "packages");
+
+    // the jobs screen lists the install this browser started, done on both blades
+    ConsoleBrowser.go(page, "jobs");
+    Locator row = page.locator("#jobs-installs tbody tr");
+    assertThat(row).hasCount(1);
+    assertThat(row.locator("[data-state]")).hasText("done");
+    assertThat(row).containsText("install hello");
+    assertThat(row).containsText("2 of 2 blades");
+    assertThat(page.locator("#jobs-drains")).containsText("No blade is being drained.");
   }
 
   @Test

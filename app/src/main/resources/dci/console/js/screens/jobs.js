@@ -1,9 +1,11 @@
 // Jobs: every long job with its progress: each blade's recent backup jobs (runs, restores,
-// checks, aging passes, from GET /api/backup/jobs?blade=B) and the jobs this browser started
-// (remembered in sessionStorage), polled while the screen is open.
+// checks, aging passes, from GET /api/backup/jobs?blade=B), the jobs this browser started
+// (remembered in sessionStorage), its installs and the drains under way, polled while the
+// screen is open.
 import {h, fill, table} from '../dom.js';
 import {sleep} from '../api.js';
 import {bar, state, counts, remembered} from '../jobwatch.js';
+import {installJobs, drains} from './jobs-more.js';
 
 const columns = label => [
   {title: 'Blade', cell: j => j.blade},
@@ -23,6 +25,8 @@ export default {
     const mine = h('div', {id: 'jobs-mine'});
     const all = h('div', {id: 'jobs-all'});
     const updated = h('span', {class: 'muted', id: 'jobs-updated'});
+    const installs = installJobs(ctx);
+    const drain = drains(ctx);
 
     function rowsWithIds(holder, rows) {
       holder.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.job = rows[i].id; });
@@ -37,6 +41,7 @@ export default {
         if (!abort.signal.aborted) fill(all, h('p', {class: 'error'}, e.message));
         return;
       }
+      await Promise.all([installs.refresh(abort.signal), drain.refresh(blades, abort.signal)]);
       const lists = await Promise.all(blades.map(b => ctx.api.call('GET', '/api/backup/jobs?blade='
         + encodeURIComponent(b), undefined, {signal: abort.signal}).catch(() => [])));
       const jobs = lists.flat();
@@ -79,7 +84,11 @@ export default {
       h('h2', {}, 'Started in this browser'),
       mine,
       h('h2', {}, 'Backup jobs of every blade'),
-      all);
+      all,
+      h('h2', {}, 'Installs started in this browser'),
+      installs.el,
+      h('h2', {}, 'VNAS drains'),
+      drain.el);
     return () => abort.abort();
   },
 };

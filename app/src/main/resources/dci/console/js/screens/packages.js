@@ -2,6 +2,7 @@
 // published package on chosen blades or uninstalling it, with each blade's progress live
 // (packages-job.js).
 import {h, fill, bytes, time, table, field} from '../dom.js';
+import {rememberInstall} from './jobs-more.js';
 import {follow} from './packages-job.js';
 
 export default {
@@ -91,6 +92,7 @@ export default {
         const body = {name: name.value, on: on.join(',')};
         if (op === 'install' && version.value) body.version = version.value;
         const started = await ctx.api.call('POST', '/api/' + op, body);
+        rememberInstall(started, ctx.api.serving());
         const job = await follow(ctx, started, jobHolder, abort.signal);
         if (job && job.done) ctx.toast(op + ' ' + job.name + ': ' + (job.ok ? 'done' : 'failed on some blades'), !job.ok);
         await readInventory();
