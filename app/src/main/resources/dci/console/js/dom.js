@@ -1,5 +1,5 @@
 // Building the page: every value from the cluster (file names, chat text, command output) goes
-// in as text, never as HTML. There is no innerHTML in the console.
+// in as text, never as HTML: nothing in the console parses a string as markup.
 
 /** An element: h('td', {class: 'num'}, '12', otherNode). Strings and numbers become text nodes. */
 export function h(tag, attrs = {}, ...children) {
