@@ -160,7 +160,16 @@ class ConsolePackagesTest {
     page.locator("#pkg-name").selectOption("hello");
     page.locator("#pkg-on-blade-1").check();
     page.locator("#pkg-on-blade-3").check();
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Uninstall")).click();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Uninstall…")).click();
+    // asked first in the page; Cancel uninstalls nothing
+    assertThat(page.locator("#uninstall-confirm-text")).hasText(
+        "Uninstall hello from blade-1, blade-3? Its files and its peerlet go from those blades.");
+    page.locator("#uninstall-confirm-box").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel"))
+        .click();
+    assertThat(page.locator("#uninstall-confirm-box")).isHidden();
+    assertThat(installed(1, "hello")).isTrue();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Uninstall…")).click();
+    page.locator("#uninstall-confirm-yes").click();
     Locator job = page.locator("#install-job");
     for (String b : List.of("blade-1", "blade-3")) {
       assertThat(job.locator("tr[data-blade=" + b + "] [data-state]")).hasText("ok",

@@ -2,6 +2,7 @@
 // the coordinator and the fail-overs under way, their history with steps, and each blade's health
 // with charts of its last hour (failover-health.js). Admins move a port to another blade, add and
 // remove spares, and fail a blade over to a spare now, after a confirm step on the page.
+import {ask} from '../confirm.js';
 import {h, fill, time, table, field} from '../dom.js';
 import {healthPanel} from './failover-health.js';
 import {historyTable, statusPanel} from './failover-history.js';
@@ -91,26 +92,18 @@ export default {
     const spareBlade = h('select', {});
     const triggerBlade = h('select', {});
     const triggerReason = h('input', {autocomplete: 'off', placeholder: 'maintenance'});
-    const confirmBox = h('div', {id: 'trigger-confirm-box', class: 'fo-confirm', role: 'alertdialog',
-      'aria-labelledby': 'trigger-confirm-text', hidden: true});
+    const confirmBox = h('div', {id: 'trigger-confirm-box', hidden: true});
 
     function askTrigger(e) {
       e.preventDefault();
       const blade = triggerBlade.value;
       if (!blade) return;
-      const go = h('button', {type: 'button', class: 'danger', id: 'trigger-confirm', onclick: () => trigger(blade)},
-        'Fail over now');
-      fill(confirmBox,
-        h('p', {id: 'trigger-confirm-text'}, 'Fail ' + blade + ' over to a spare now? Its users move to the spare;' +
-          ' ' + blade + ' is taken out of service.'),
-        h('div', {class: 'toolbar'}, go,
-          h('button', {type: 'button', class: 'secondary', onclick: () => { confirmBox.hidden = true; }}, 'Cancel')));
-      confirmBox.hidden = false;
-      go.focus();
+      ask(confirmBox, {id: 'trigger-confirm', yesId: 'trigger-confirm', focus: 'yes', yes: 'Fail over now',
+        text: 'Fail ' + blade + ' over to a spare now? Its users move to the spare; ' + blade
+          + ' is taken out of service.', onYes: () => trigger(blade)});
     }
 
     async function trigger(blade) {
-      confirmBox.hidden = true;
       try {
         const a = await ctx.api.call('POST', '/api/failover/trigger', {blade, reason: triggerReason.value.trim() || null});
         ctx.toast('fail-over of ' + blade + ': ' + (a.message || (a.record ? a.record.state : 'started')));

@@ -2,6 +2,7 @@
 // published package on chosen blades or uninstalling it, with each blade's progress live
 // (packages-job.js).
 import {h, fill, bytes, time, table, field} from '../dom.js';
+import {ask} from '../confirm.js';
 import {rememberInstall} from './jobs-more.js';
 import {follow} from './packages-job.js';
 
@@ -62,7 +63,15 @@ export default {
     const version = h('select', {});
     const targets = h('fieldset', {class: 'pkg-targets'});
     const formError = h('p', {class: 'error', role: 'alert'});
+    const confirmBox = h('div', {class: 'row-full', id: 'uninstall-confirm-box', hidden: true});
     let running = false;
+
+    function askUninstall() {
+      const on = [...targets.querySelectorAll('input:checked')].map(i => i.value);
+      if (!name.value || !on.length) { start('uninstall'); return; } // start says what is missing
+      ask(confirmBox, {id: 'uninstall-confirm', yes: 'Uninstall', onYes: () => start('uninstall'),
+        text: 'Uninstall ' + name.value + ' from ' + on.join(', ') + '? Its files and its peerlet go from those blades.'});
+    }
 
     function versions() {
       const was = version.value;
@@ -109,7 +118,8 @@ export default {
       h('div', {class: 'row-full'}, targets),
       h('div', {class: 'toolbar row-full'},
         h('button', {type: 'submit'}, 'Install'),
-        h('button', {type: 'button', class: 'danger', onclick: () => start('uninstall')}, 'Uninstall')),
+        h('button', {type: 'button', class: 'danger', onclick: askUninstall}, 'Uninstall…')),
+      confirmBox,
       formError);
 
     async function refresh() {

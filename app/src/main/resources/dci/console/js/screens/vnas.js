@@ -2,6 +2,7 @@
 // files with size and time; download for everyone; upload (file picker or drop onto the list,
 // a progress bar each), new folder and delete (confirmed in the page) for operators, as the
 // mount point allows. A file's placement shows its stripes and the blades holding them.
+import {ask} from '../confirm.js';
 import {h, fill, bytes, time, table} from '../dom.js';
 import {davUrl, join, upload, download} from './vnas-transfer.js';
 import {placement, space} from './vnas-stripes.js';
@@ -103,14 +104,8 @@ export default {
     }
 
     function askDelete(e) {
-      const cancel = h('button', {type: 'button', class: 'secondary', onclick: () => fill(confirm)}, 'Cancel');
-      fill(confirm, h('div', {class: 'card confirm', role: 'alertdialog', 'aria-labelledby': 'vnas-confirm-text'},
-        h('p', {id: 'vnas-confirm-text'}, 'Delete ', h('strong', {}, e.path),
-          e.collection ? ' and everything in it?' : '?', ' This cannot be undone.'),
-        h('div', {class: 'toolbar'},
-          h('button', {type: 'button', class: 'danger', id: 'vnas-confirm-delete', onclick: () => remove(e)}, 'Delete'),
-          cancel)));
-      cancel.focus();
+      ask(confirm, {id: 'vnas-confirm', yesId: 'vnas-confirm-delete', yes: 'Delete', onYes: () => remove(e),
+        text: ['Delete ', h('strong', {}, e.path), e.collection ? ' and everything in it?' : '?', ' This cannot be undone.']});
     }
 
     async function remove(e) {
