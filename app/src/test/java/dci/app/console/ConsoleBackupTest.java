@@ -111,11 +111,15 @@ class ConsoleBackupTest {
     assertThat(admin.locator(".toast")).containsText("saved the backup settings of blade-1");
     assertThat(admin.locator("#backup-error")).isEmpty();
 
-    JsonNode c = cluster.call(2, "GET", "/api/backup/config?blade=blade-1", null).get("config");
-    assertThat(c.get("root").asText()).isEqualTo(root.toString());
-    assertThat(c.get("excludeDirs").toString()).isEqualTo("[\"tmp\"]");
-    assertThat(c.get("schedule").asText()).isEqualTo("weekly 06:30 sun");
-    assertThat(c.get("replicas").asInt()).isEqualTo(2);
+    // the settings are replicated: blade-2 has them a moment later
+    org.awaitility.Awaitility.await("blade-2 has blade-1's new backup settings").atMost(java.time.Duration.ofSeconds(20))
+        .untilAsserted(() -> {
+          JsonNode c = cluster.call(2, "GET", "/api/backup/config?blade=blade-1", null).get("config");
+          assertThat(c.get("root").asText()).isEqualTo(root.toString());
+          assertThat(c.get("excludeDirs").toString()).isEqualTo("[\"tmp\"]");
+          assertThat(c.get("schedule").asText()).isEqualTo("weekly 06:30 sun");
+          assertThat(c.get("replicas").asInt()).isEqualTo(2);
+        });
 
     // a raw schedule shows in the form's fields too
     admin.getByLabel("Schedule (raw)").fill("daily 2:15");
@@ -209,5 +213,26 @@ class ConsoleBackupTest {
     assertThat(page.locator("#archive-view li.tree-file")).hasCount(4);
     assertThat(button(page, "Recover sequentially up to this archive")).hasCount(0);
     assertThat(page.locator("#restore-form")).hasCount(0);
+  }
+
+  @Test
+  @Order(6)
+  void aCheckedFileIsRecoveredOntoAnotherBladeAtTheSourcesRoot() throws IOException {
+    // a blade recovered onto another takes over its root (here an absolute folder, the same
+    // path on this one machine): the file lost from it comes back, run by blade-3
+    String b = Files.readString(root.resolve("docs/b.txt"));
+    Files.delete(root.resolve("docs/b.txt"));
+    ConsoleBrowser.go(admin, "restore");
+    admin.locator("#restore-archives tbody tr").getByRole(AriaRole.BUTTON).click();
+    Locator tree = admin.locator("#archive-view ul.tree");
+    tree.getByLabel("b.txt", new Locator.GetByLabelOptions().setExact(true)).check();
+    admin.getByLabel("To another blade").check();
+    admin.locator("#restore-other").selectOption("blade-3");
+    button(admin, "Recover sequentially up to this archive").click();
+    assertThat(admin.locator("#restore-progress .job-state")).hasText("done", LONG);
+    assertThat(admin.locator("#restore-result")).containsText("restored 1 file");
+    assertThat(Files.readString(root.resolve("docs/b.txt"))).isEqualTo(b);
+    JsonNode jobs = cluster.call(1, "GET", "/api/backup/jobs?blade=blade-3", null);
+    assertThat(jobs.findValuesAsText("kind")).as("blade-3 ran the restore").contains("restore");
   }
 }
