@@ -254,7 +254,7 @@ public final class TestCluster implements AutoCloseable {
     try {
       blade(k).system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("blade-" + k + " did not stop", e);
+      throw new IllegalStateException("blade-" + k + " did not stop; the threads of this JVM:\n" + threadDump(), e);
     }
   }
 
@@ -268,8 +268,20 @@ public final class TestCluster implements AutoCloseable {
     try {
       blade(k).system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("blade-" + k + " did not stop after leaving", e);
+      throw new IllegalStateException("blade-" + k + " did not stop after leaving; the threads of this JVM:\n" + threadDump(), e);
     }
+  }
+
+  /** Every thread's stack, to tell what kept a blade from stopping. */
+  static String threadDump() {
+    StringBuilder out = new StringBuilder();
+    Thread.getAllStackTraces().forEach((t, stack) -> {
+      out.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+      for (StackTraceElement e : stack) {
+        out.append("    at ").append(e).append('\n');
+      }
+    });
+    return out.toString();
   }
 
   /** Waits until every live blade sees every live blade Up. */
