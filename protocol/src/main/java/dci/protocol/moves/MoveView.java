@@ -1,5 +1,6 @@
 package dci.protocol.moves;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ public record MoveView(String id, String kind, List<MovePair> pairs, String at, 
     List<Step> steps) {
 
   /** Whether the move is over (done, failed, rolled back or cancelled). */
+  @JsonIgnore
   public boolean over() {
     return state != null && !state.equals("planned") && !state.equals("running");
   }
