@@ -91,8 +91,12 @@ final class DeskRoutes extends AllDirectives {
     } catch (IllegalArgumentException e) {
       return done(Responses.badRequest(e.getMessage()));
     }
+    // a desk held here (a fail-over restoring, a move under way) waits first, then goes where the port is then;
     // a port just assigned through another blade may not have reached this one yet: ask a majority
-    return route(user, false).thenCompose(r -> r.isPresent() ? CompletableFuture.completedFuture(r) : route(user, true))
+    boolean held = body.holds().isHeld(user);
+    return body.holds().whenFree(user, body.settings().deskHold())
+        .thenCompose(x -> route(user, held))
+        .thenCompose(r -> r.isPresent() ? CompletableFuture.completedFuture(r) : route(user, true))
         .thenCompose(route -> {
       if (route.isEmpty()) {
         return done(Responses.error(StatusCodes.NOT_FOUND, user + " has no desk port: dci port assign " + user + " BLADE"));
@@ -104,6 +108,7 @@ final class DeskRoutes extends AllDirectives {
       if (forwarded) {
         return route(user, true).thenCompose(fresh -> fresh.isPresent() && fresh.get().blade().equals(parts.settings().name())
             ? runHere(user, req)
+            : held && fresh.isPresent() ? forward(user, fresh.get().blade(), text, auth, false) // moved while held
             : done(Responses.error(StatusCodes.SERVICE_UNAVAILABLE, user + "'s port is routed to " + blade
                 + ", not " + parts.settings().name() + ": retry")));
       }

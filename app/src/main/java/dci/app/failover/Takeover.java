@@ -1,5 +1,6 @@
 package dci.app.failover;
 
+import dci.storage.backup.AgentJobs;
 import dci.storage.backup.BackupAgent;
 import dci.storage.backup.JobProgress;
 import dci.storage.backup.JobView;
@@ -10,10 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * The replacement's part of a fail-over, blocking (runs on the I/O dispatcher): under Fig. 6
@@ -44,28 +43,15 @@ final class Takeover {
 
   /** Has the failing blade back itself up now and waits for the run to finish. */
   private static String copyFromFailing(ActorSystem<?> system, Job job) throws IOException {
-    long deadline = System.nanoTime() + job.copyTimeout().toNanos();
+    JobView view;
     try {
-      JobView view = AskPattern.ask(job.failingAgent(), BackupAgent.StartRun::new, Duration.ofSeconds(10),
-          system.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS);
-      String id = view.id();
-      while (view.state().equals("running")) {
-        if (System.nanoTime() > deadline) {
-          throw new IOException("the copy from " + job.record().failed() + " took longer than " + job.copyTimeout());
-        }
-        Thread.sleep(200);
-        view = AskPattern.<BackupAgent.Command, JobView>ask(job.failingAgent(), rt -> new BackupAgent.GetJob(id, rt),
-            Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS);
-      }
-      if (!view.state().equals("done")) {
-        throw new IOException("the copy from " + job.record().failed() + " failed: " + view.error());
-      }
-      return "copied " + job.record().failed() + " (" + view.filesDone() + " files read) to its peers";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted");
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IOException("the failing blade " + job.record().failed() + " did not answer: " + e.getMessage());
+      view = AgentJobs.run(system, job.failingAgent(), BackupAgent.StartRun::new, job.copyTimeout());
+    } catch (IOException e) {
+      throw new IOException("the copy from " + job.record().failed() + " failed: " + e.getMessage(), e);
     }
+    if (!view.state().equals("done")) {
+      throw new IOException("the copy from " + job.record().failed() + " failed: " + view.error());
+    }
+    return "copied " + job.record().failed() + " (" + view.filesDone() + " files read) to its peers";
   }
 }

@@ -5,6 +5,7 @@ import dci.actors.feature.Feature;
 import dci.actors.messaging.MessagingFeature;
 import dci.app.console.ConsoleFeature;
 import dci.app.failover.FailoverFeature;
+import dci.app.moves.MovesFeature;
 import dci.app.packages.PackagesFeature;
 import dci.app.peerlets.AppsFeature;
 import dci.storage.backup.BackupFeature;
@@ -26,6 +27,7 @@ public final class BladeFeatures {
         new VnasFeature(),
         new BackupFeature(),
         new FailoverFeature(),
+        new MovesFeature(),
         new PackagesFeature(),
         new ConsoleFeature());
   }

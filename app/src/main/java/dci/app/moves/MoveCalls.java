@@ -1,0 +1,58 @@
+package dci.app.moves;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+/** A coordinator's calls to the move managers of other blades, blocking (on the I/O executor). */
+final class MoveCalls {
+  private final ActorSystem<?> system;
+
+  MoveCalls(ActorSystem<?> system) {
+    this.system = system;
+  }
+
+  /** Has {@code blade} do {@code job}; answers what it did, throws with why it failed. */
+  String work(String blade, Moves.Job job, String id, String user, String source, String rel, Duration timeout)
+      throws IOException {
+    ActorRef<Moves.Command> agent = agentOf(blade);
+    Moves.Done done = get(AskPattern.<Moves.Command, Moves.Done>ask(agent,
+        rt -> new Moves.Work(job, id, user, source, rel, rt), timeout, system.scheduler()).toCompletableFuture(),
+        timeout.plusSeconds(5), blade);
+    if (done.error() != null) {
+      throw new IOException(done.error());
+    }
+    return done.detail();
+  }
+
+  /** The move manager of {@code blade}. */
+  ActorRef<Moves.Command> agentOf(String blade) throws IOException {
+    Receptionist.Listing l = get(AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+        rt -> Receptionist.find(Moves.keyOf(blade), rt), Duration.ofSeconds(3), system.scheduler())
+        .toCompletableFuture(), Duration.ofSeconds(5), blade);
+    Set<ActorRef<Moves.Command>> all = l.getServiceInstances(Moves.keyOf(blade));
+    if (all.isEmpty()) {
+      throw new IOException("the move manager of " + blade + " cannot be reached");
+    }
+    return all.iterator().next();
+  }
+
+  private static <T> T get(java.util.concurrent.CompletableFuture<T> f, Duration timeout, String blade)
+      throws IOException {
+    try {
+      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException(blade + " did not answer: " + (e.getCause() != null ? e.getCause().getMessage() : e));
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dci.app.moves;
+
+import dci.app.failover.DeskHolds;
+import dci.hardware.port.PeripheralSwitch;
+import dci.storage.backup.Backup;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** What a blade's move manager works with: its desks' holds and port switch, its backup, its blocking-I/O executor. */
+record MoveContext(String blade, Path dataDir, MovesSettings settings, ActorRef<PeripheralSwitch.Command> portSwitch,
+    DeskHolds holds, Backup backup, Executor io) {
+
+  /** Where users' homes are: {@code DATA/home}. */
+  Path homes() {
+    return dataDir.resolve("home");
+  }
+
+  /** The temporary folder of move {@code id} on this blade: {@code DATA/home/.dci-move/ID}. */
+  Path temp(String id) {
+    return homes().resolve(".dci-move").resolve(id);
+  }
+}

@@ -1,0 +1,132 @@
+package dci.app.moves;
+
+import dci.hardware.port.PeripheralSwitch;
+import dci.storage.backup.AgentJobs;
+import dci.storage.backup.BackupAgent;
+import dci.storage.backup.BackupConfig;
+import dci.storage.backup.JobView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * A blade's own part of a move, blocking (runs on the blade's I/O executor): each job can be
+ * done again with the same outcome, so a move resumed after a restart may repeat it.
+ */
+final class MoveFiles {
+  private final ActorSystem<?> system;
+  private final MoveContext mx;
+
+  MoveFiles(ActorSystem<?> system, MoveContext mx) {
+    this.system = system;
+    this.mx = mx;
+  }
+
+  /** Does {@code w}'s job; answers what was done, throws when it failed. */
+  String work(Moves.Work w) {
+    try {
+      return switch (w.job()) {
+        case hold -> {
+          mx.holds().hold(w.user());
+          yield "held " + w.user() + "'s desk";
+        }
+        case release -> {
+          mx.holds().release(w.user());
+          yield "released " + w.user() + "'s desk";
+        }
+        case backup -> backup(w.user());
+        case restore -> restore(w);
+        case place -> place(w);
+        case drop -> drop(w.id());
+        case remove -> remove(w.user());
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
+  /** Backs this blade up now (after any run under way); answers the user's home within the archive. */
+  private String backup(String user) throws IOException {
+    BackupConfig config = mx.backup().configs().all().toCompletableFuture().join()
+        .getOrDefault(mx.blade(), BackupConfig.DEFAULT);
+    Path root = config.rootOn(mx.dataDir());
+    Path home = mx.homes().resolve(user).toAbsolutePath().normalize();
+    if (!home.startsWith(root) || home.equals(root)) {
+      throw new IOException(user + "'s home " + home + " is not under " + mx.blade() + "'s backup root " + root);
+    }
+    AgentJobs.awaitRunning(system, mx.backup().agent(), mx.settings().copyTimeout());
+    JobView view = AgentJobs.run(system, mx.backup().agent(), BackupAgent.StartRun::new, mx.settings().copyTimeout());
+    if (!view.state().equals("done")) {
+      throw new IOException("the backup of " + mx.blade() + " failed: " + view.error());
+    }
+    return root.relativize(home).toString();
+  }
+
+  /** Restores only the user's home ({@code rel}) from the source's newest archive into the move's temporary folder. */
+  private String restore(Moves.Work w) throws IOException {
+    Path temp = mx.temp(w.id());
+    JobView view = AgentJobs.run(system, mx.backup().agent(), rt -> new BackupAgent.StartRestore(w.source(), "latest",
+        temp.toString(), List.of(w.rel() + "/**"), rt), mx.settings().copyTimeout());
+    if (!view.state().equals("done")) {
+      throw new IOException("restoring " + w.user() + " from " + w.source() + "'s backup failed: " + view.error());
+    }
+    return "copied " + w.user() + "'s home from " + w.source() + " into " + temp.resolve(w.rel()) + " ("
+        + view.filesDone() + " files, " + view.bytesDone() + " bytes)";
+  }
+
+  /** Moves the temporary copy into the user's home (a stale home here is replaced). */
+  private String place(Moves.Work w) throws IOException {
+    Path copy = mx.temp(w.id()).resolve(w.rel());
+    Path home = mx.homes().resolve(w.user());
+    if (!Files.exists(copy)) {
+      if (Files.isDirectory(home)) {
+        return w.user() + "'s home is in place";
+      }
+      Files.createDirectories(copy); // an empty home
+    }
+    delete(home);
+    Files.createDirectories(home.getParent());
+    Files.move(copy, home, StandardCopyOption.ATOMIC_MOVE);
+    return "put " + w.user() + "'s home in place on " + mx.blade();
+  }
+
+  private String drop(String id) throws IOException {
+    delete(mx.temp(id));
+    try {
+      Files.deleteIfExists(mx.temp(id).getParent());
+    } catch (java.nio.file.DirectoryNotEmptyException e) {
+      // another move's folder is there
+    }
+    return "removed the temporary folder of " + id + " on " + mx.blade();
+  }
+
+  /** Removes the user's old home, only once the user's port is routed to another blade. */
+  private String remove(String user) throws IOException {
+    PeripheralSwitch.Routed r = AskPattern.<PeripheralSwitch.Command, PeripheralSwitch.Routed>ask(mx.portSwitch(),
+        rt -> new PeripheralSwitch.Lookup(user, true, rt), mx.settings().stepTimeout(), system.scheduler())
+        .toCompletableFuture().join();
+    if (r.route() == null || r.route().blade().equals(mx.blade())) {
+      throw new IOException(user + "'s port is still routed to " + mx.blade() + ": its home here stays");
+    }
+    delete(mx.homes().resolve(user));
+    return "removed " + user + "'s old home on " + mx.blade();
+  }
+
+  private static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

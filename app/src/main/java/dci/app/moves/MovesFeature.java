@@ -1,0 +1,34 @@
+package dci.app.moves;
+
+import dci.actors.feature.Feature;
+import dci.actors.feature.FeatureContext;
+import dci.actors.feature.Offer;
+import dci.app.failover.Body;
+import dci.storage.backup.Backup;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The move manager (Fig. 18–21): users' homes, settings and desk ports moved between blades
+ * one-to-one, down a cascade or as a swap, with the peer-backup machinery (back the source up,
+ * restore the user's home onto the target into a temporary folder, switch the port, put the copy
+ * in place, remove the old home), the desks held meanwhile. Moves are event sourced on their
+ * coordinator's journal and resume after it restarts. Serves {@code /api/moves}. Needs backup
+ * and fail-over (its desks and port switch).
+ */
+public final class MovesFeature implements Feature {
+  @Override
+  public String name() {
+    return "moves";
+  }
+
+  @Override
+  public CompletionStage<Offer> start(FeatureContext c) {
+    Backup backup = c.services().require(Backup.class, name());
+    Body body = c.services().require(Body.class, name());
+    MoveContext mx = new MoveContext(c.blade(), c.parts().settings().dataDir(), MovesSettings.from(c.config()),
+        body.portSwitch(), body.holds(), backup, c.io());
+    return c.spawn(Moves.create(mx), "moves").thenApply(agent -> Offer.builder()
+        .api(new MovesRoutes(c, mx, agent).routes())
+        .build());
+  }
+}

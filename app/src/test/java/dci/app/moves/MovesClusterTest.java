@@ -1,0 +1,145 @@
+package dci.app.moves;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dci.app.Http;
+import dci.app.TestCluster;
+import dci.app.backup.BackupJobs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's moves on four in-JVM blades (fail-over on, ports assigned): a swap (Fig. 20), a
+ * one-to-one (Fig. 18) and a cascade of three blades (Fig. 19), each ending with every desk on its
+ * new blade and its files byte for byte, the temporary folder and the old homes gone; a refused
+ * plan; a failing pre hook that stops a move with nothing changed.
+ */
+class MovesClusterTest {
+  static TestCluster cluster;
+
+  @BeforeAll
+  static void start() {
+    cluster = BackupJobs.blades(4).start();
+    cluster.awaitApis();
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void aSwapPutsEachDeskOnTheOtherBladeWithItsFilesAndLeavesNoTemporaryFolderNorOldHome() {
+    String h1 = setUp("sa", 2);
+    String h2 = setUp("sb", 3);
+    String id = plan("swap", pair("sa", 2, 3), pair("sb", 3, 2));
+    JsonNode done = runToEnd(id);
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+    assertMoved("sa", 2, 3, h1, id);
+    assertMoved("sb", 3, 2, h2, id);
+    assertThat(done.get("steps").toString()).contains("switched sa's port to blade-3", "removed sb's old home on blade-3");
+  }
+
+  @Test
+  void aOneToOneMovesTheUsersHomeAndDeskToTheNewBlade() {
+    String h = setUp("oa", 2);
+    String id = plan("one-to-one", pair("oa", 2, 4));
+    JsonNode done = runToEnd(id);
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+    assertMoved("oa", 2, 4, h, id);
+  }
+
+  @Test
+  void aCascadeOfThreeBladesMovesEachUserDownTheChainInOrder() {
+    String h1 = setUp("ca", 1);
+    String h2 = setUp("cb", 2);
+    String h3 = setUp("cc", 3);
+    String id = plan("cascade", pair("cc", 3, 4), pair("cb", 2, 3), pair("ca", 1, 2));
+    JsonNode done = runToEnd(id);
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+    assertMoved("cc", 3, 4, h3, id);
+    assertMoved("cb", 2, 3, h2, id);
+    assertMoved("ca", 1, 2, h1, id);
+    String steps = done.get("steps").toString();
+    assertThat(steps.indexOf("switched cc's port")).isLessThan(steps.indexOf("switched cb's port"));
+    assertThat(steps.indexOf("switched cb's port")).isLessThan(steps.indexOf("switched ca's port"));
+  }
+
+  @Test
+  void aPlanWithABadPairIsRefusedWithAClearError() {
+    setUp("ra", 2);
+    Http.Reply wrongSource = cluster.post(1, "/api/moves", Map.of("kind", "one-to-one", "pairs",
+        List.of(pair("ra", 3, 4))));
+    assertThat(wrongSource.status()).isEqualTo(400);
+    assertThat(wrongSource.text()).contains("ra's desk is on blade-2, not blade-3");
+    Http.Reply notMirrored = cluster.post(1, "/api/moves", Map.of("kind", "swap", "pairs", List.of(pair("ra", 2, 3))));
+    assertThat(notMirrored.status()).isEqualTo(400);
+    assertThat(notMirrored.text()).contains("mirror");
+    Http.Reply unknown = cluster.post(1, "/api/moves", Map.of("kind", "one-to-one", "pairs",
+        List.of(Map.of("user", "nobody", "from", "blade-2", "to", "blade-3"))));
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.text()).contains("nobody has no desk port");
+  }
+
+  @Test
+  void aFailingPreHookStopsTheMoveWithNothingChanged() {
+    String h = setUp("pa", 2);
+    Map<String, Object> body = new HashMap<>(Map.of("kind", "one-to-one", "pairs", List.of(pair("pa", 2, 3)),
+        "pre", "echo not now; exit 3"));
+    String id = cluster.call(1, "POST", "/api/moves", body).get("id").asText();
+    JsonNode done = runToEnd(id);
+    assertThat(done.get("state").asText()).isEqualTo("failed");
+    assertThat(done.get("steps").toString()).contains("pre hook failed (exit 3): not now", "nothing changed");
+    assertThat(desk("pa", "echo $DCI_BLADE")).isEqualTo("blade-2");
+    assertThat(desk("pa", "cat d/* | sha256sum")).isEqualTo(h);
+  }
+
+  private static Map<String, Object> pair(String user, int from, int to) {
+    return Map.of("user", user, "from", "blade-" + from, "to", "blade-" + to);
+  }
+
+  /** Routes {@code user}'s desk to blade {@code k}, writes 50 files there; answers their hash. */
+  private static String setUp(String user, int k) {
+    cluster.call(1, "PUT", "/api/ports/" + user, Map.of("blade", "blade-" + k));
+    desk(user, "mkdir -p d && for i in $(seq 1 50); do echo \"" + user + "-$i\" > d/f$i; done");
+    return desk(user, "cat d/* | sha256sum");
+  }
+
+  private static String desk(String user, String script) {
+    JsonNode r = cluster.call(1, "POST", "/api/desk/" + user + "/exec", Map.of("argv", List.of("sh", "-c", script)));
+    assertThat(r.get("exitCode").asInt()).as(r.toString()).isZero();
+    return r.get("stdout").asText().strip();
+  }
+
+  private static String plan(String kind, Map<String, Object>... pairs) {
+    return cluster.call(1, "POST", "/api/moves", Map.of("kind", kind, "pairs", List.of(pairs))).get("id").asText();
+  }
+
+  private static JsonNode runToEnd(String id) {
+    cluster.call(1, "POST", "/api/moves/" + id + "/run", null);
+    return await("move " + id + " ends").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+        .until(() -> cluster.call(2, "GET", "/api/moves/" + id, null),
+            m -> !List.of("planned", "running").contains(m.get("state").asText()));
+  }
+
+  private static void assertMoved(String user, int from, int to, String hash, String id) {
+    assertThat(desk(user, "echo $DCI_BLADE")).isEqualTo("blade-" + to);
+    assertThat(desk(user, "cat d/* | sha256sum")).isEqualTo(hash);
+    assertThat(desk(user, "ls d | wc -l")).isEqualTo("50");
+    assertThat(Files.exists(home(from, user))).as("old home on blade-" + from).isFalse();
+    assertThat(Files.exists(cluster.dataDir(to).resolve("home/.dci-move/" + id))).as("temporary folder").isFalse();
+  }
+
+  private static Path home(int k, String user) {
+    return cluster.dataDir(k).resolve("home").resolve(user);
+  }
+}
