@@ -8,6 +8,7 @@ import dci.protocol.api.ConsoleApi;
 import dci.protocol.api.StatusApi;
 import dci.protocol.backup.BackupApi;
 import dci.protocol.failover.FailoverApi;
+import dci.protocol.resources.ResourcesApi;
 import dci.protocol.messaging.MessagingApi;
 import dci.protocol.pkg.api.PackagesApi;
 import dci.protocol.tls.CertApi;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class ApiDocTest {
   /** Every feature's routes, in the order the document gives them. */
   static final List<ApiRoute.Feature> FEATURES = List.of(VnasApi.FEATURE, BackupApi.FEATURE, CertApi.FEATURE,
-      AccountsApi.FEATURE, StatusApi.FEATURE, MessagingApi.FEATURE, PackagesApi.FEATURE, FailoverApi.FEATURE, ConsoleApi.FEATURE);
+      AccountsApi.FEATURE, StatusApi.FEATURE, MessagingApi.FEATURE, PackagesApi.FEATURE, FailoverApi.FEATURE, ConsoleApi.FEATURE,
+      ResourcesApi.FEATURE);
 
   @Test
   void docsApiMdIsWhatTheWireContractSays() throws Exception {

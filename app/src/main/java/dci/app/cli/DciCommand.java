@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
         CageCommand.class, NodeCommand.class, CertCommand.class, LoginCommand.class, LogoutCommand.class,
         StatusCommand.class, UsersCommand.class, SendCommand.class, BroadcastCommand.class,
         LogCommand.class, ReplayCommand.class, ChatCommand.class, TaskCommand.class, VnasCommand.class, BackupCommand.class,
-        PortCommand.class, DeskCommand.class, SpareCommand.class, FailoverCommand.class, FaultCommand.class,
+        PortCommand.class, DeskCommand.class, SpareCommand.class, FailoverCommand.class, FaultCommand.class, ResourcesCommand.class,
         MetricsCommand.class, PackageCommand.class, InstallCommands.Install.class, InstallCommands.Uninstall.class,
         InstallCommands.Follow.class, InstallCommands.Packages.class, CompletionCommand.class,
         CommandLine.HelpCommand.class},

@@ -7,6 +7,7 @@ import dci.app.console.ConsoleFeature;
 import dci.app.failover.FailoverFeature;
 import dci.app.packages.PackagesFeature;
 import dci.app.peerlets.AppsFeature;
+import dci.app.resources.ResourcesFeature;
 import dci.storage.backup.BackupFeature;
 import dci.storage.vnas.VnasFeature;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class BladeFeatures {
         new BackupFeature(),
         new FailoverFeature(),
         new PackagesFeature(),
-        new ConsoleFeature());
+        new ConsoleFeature(),
+        new ResourcesFeature());
   }
 }
