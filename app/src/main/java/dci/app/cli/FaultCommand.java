@@ -20,7 +20,7 @@ final class FaultCommand implements Runnable {
   }
 
   @Command(name = "inject", mixinStandardHelpOptions = true,
-      description = {"Inject KIND[=VALUE] into BLADE: disk-errors=RATE (0..1), temperature=C, slow-disk=MS,",
+      description = {"Inject KIND[=VALUE] into BLADE: disk-errors=RATE (0..1), temperature=C, slow-disk=MS, cpu-load=FRACTION (0..1),",
           "power-off (the blade dies at once), cage-power-off (every blade of its cage dies)."})
   static final class Inject implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package dci.app.failover;
 
 import dci.actors.feature.FeatureContext;
+import dci.hardware.port.DeskActivity;
 import dci.actors.http.Gate;
 import dci.actors.http.PeerHttp;
 import dci.actors.http.Responses;
@@ -52,8 +53,10 @@ final class DeskRoutes extends AllDirectives {
   private final long defaultTimeout;
   private final long maxTimeout;
   private final Desk desk;
+  private final DeskActivity activity;
 
-  DeskRoutes(FeatureContext c, Body body) {
+  DeskRoutes(FeatureContext c, Body body, DeskActivity activity) {
+    this.activity = activity;
     this.api = c.gate();
     this.system = c.system();
     this.parts = c.parts();
@@ -157,7 +160,13 @@ final class DeskRoutes extends AllDirectives {
     }
   }
 
+  /** What users do at this blade's desks (sessions open, logins). */
+  DeskActivity activity() {
+    return activity;
+  }
+
   private CompletionStage<HttpResponse> runHere(String user, DeskExecRequest req) {
+    activity.loggedIn(user);
     long timeout = req.timeoutSeconds() == null ? defaultTimeout : req.timeoutSeconds() * 1000;
     return desk.exec(user, req.argv(), req.stdin(), timeout).thenApply(outcome -> {
       if (outcome instanceof Desk.Refused refused) {

@@ -109,7 +109,12 @@ final class DeskSocket extends AllDirectives {
         .filter(Message::isText)
         .mapAsync(1, m -> m.asTextMessage().getStreamedText().runFold("", String::concat, mat))
         .via(shell)
-        .map(text -> (Message) TextMessage.create(text));
+        .map(text -> (Message) TextMessage.create(text))
+        .watchTermination((m, done) -> {
+          desk.activity().opened(user);
+          done.whenComplete((d, e) -> desk.activity().closed(user));
+          return m;
+        });
   }
 
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dci.actors.feature.Feature;
 import dci.actors.feature.FeatureContext;
 import dci.actors.feature.Offer;
+import dci.hardware.port.DeskActivity;
 import dci.storage.backup.Backup;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -13,7 +14,8 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
  * Fail-over (Fig. 15–17): the blade's body (sensors, faults, health), its peripheral switch
  * (every user's desk port), the fail-over actor, desks ({@code /api/desk}, the desk WebSocket)
  * and the fail-over API ({@code /api/failover}, {@code /api/body}, {@code /api/port}, spares).
- * Needs backup (a failed blade's user is restored from its peers). Provides {@link Body}.
+ * Needs backup (a failed blade's user is restored from its peers). Provides {@link Body} and
+ * {@link DeskActivity} (desk sessions and logins on this blade).
  */
 public final class FailoverFeature extends AllDirectives implements Feature {
   /**
@@ -41,13 +43,15 @@ public final class FailoverFeature extends AllDirectives implements Feature {
   public CompletionStage<Offer> start(FeatureContext c) {
     Backup backup = c.services().require(Backup.class, name());
     return Body.start(c, backup).thenApply(body -> {
-      var desk = new DeskRoutes(c, body);
+      var activity = new DeskActivity();
+      var desk = new DeskRoutes(c, body, activity);
       var failover = new FailoverRoutes(c, body);
       var socket = new DeskSocket(c.gate(), c.system(), c.parts(), body, desk);
       return Offer.builder()
           .api(concat(desk.routes(), failover.routes()))
           .root(socket.routes())
           .provide(Body.class, body)
+          .provide(DeskActivity.class, activity)
           .build();
     });
   }

@@ -211,7 +211,7 @@ final class FailoverRoutes extends AllDirectives {
     Duration back;
     try {
       Names.requireBladeName(blade.orElse(""));
-      back = since.map(HealthHistory::parseSince).orElse(history.window());
+      back = since.map(dci.protocol.api.Since::parse).orElse(history.window());
     } catch (IllegalArgumentException e) {
       return done(Responses.badRequest(e.getMessage()));
     }

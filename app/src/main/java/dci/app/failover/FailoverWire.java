@@ -44,6 +44,7 @@ final class FailoverWire {
   static BodyReading reading(Reading r) {
     return new BodyReading(r.blade(), r.cage(), r.at(), r.cpuLoad(), r.memoryUsed(), r.memoryTotal(), r.diskFree(),
         r.diskTotal(), r.diskReadBytes(), r.diskWriteBytes(), r.temperature(), r.probeMillis(), r.diskErrorRate(),
-        r.faults(), r.condition() == null ? null : r.condition().name(), r.reasons());
+        r.faults(), r.condition() == null ? null : r.condition().name(), r.reasons(), r.swapUsed(), r.swapTotal(),
+        r.netInBytes(), r.netOutBytes());
   }
 }

@@ -20,7 +20,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * chart, not a record).
  */
 final class HealthHistory {
-  private static final java.util.regex.Pattern SINCE = java.util.regex.Pattern.compile("(\\d{1,6})(ms|s|m|h)");
   private final Duration interval;
   private final Duration window;
   private final int capacity;
@@ -69,22 +68,6 @@ final class HealthHistory {
   /** Whether any reading of {@code blade} was heard. */
   synchronized boolean knows(String blade) {
     return byBlade.containsKey(blade);
-  }
-
-  /** A {@code since} of the API: how far back, e.g. 1h, 10m, 90s, 500ms. */
-  static Duration parseSince(String text) {
-    java.util.regex.Matcher m = SINCE.matcher(text == null ? "" : text.trim());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("invalid since '" + dci.protocol.auth.Names.printable(String.valueOf(text))
-          + "': e.g. 1h, 10m, 90s");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
   }
 
   Duration window() {

@@ -8,6 +8,7 @@ import dci.app.failover.FailoverFeature;
 import dci.app.moves.MovesFeature;
 import dci.app.packages.PackagesFeature;
 import dci.app.peerlets.AppsFeature;
+import dci.app.resources.ResourcesFeature;
 import dci.storage.backup.BackupFeature;
 import dci.storage.vnas.VnasFeature;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class BladeFeatures {
         new FailoverFeature(),
         new MovesFeature(),
         new PackagesFeature(),
-        new ConsoleFeature());
+        new ConsoleFeature(),
+        new ResourcesFeature());
   }
 }

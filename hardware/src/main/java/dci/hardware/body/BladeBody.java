@@ -129,20 +129,23 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
     double rate = faultValue(Fault.Kind.DISK_ERRORS);
     long slow = (long) faultValue(Fault.Kind.SLOW_DISK);
     Double hot = faults.containsKey(Fault.Kind.TEMPERATURE) ? faultValue(Fault.Kind.TEMPERATURE) : null;
+    Double busy = faults.containsKey(Fault.Kind.CPU_LOAD) ? faultValue(Fault.Kind.CPU_LOAD) : null;
     List<String> inForce = faultNames();
-    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> sample(rate, slow, hot, inForce), io), Sampled::new);
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> sample(rate, slow, hot, busy, inForce), io),
+        Sampled::new);
     return this;
   }
 
   /** Blocking: reads the sensors and probes the disk. */
-  private Reading sample(double rate, long slow, Double hot, List<String> inForce) {
+  private Reading sample(double rate, long slow, Double hot, Double busy, List<String> inForce) {
     Sensors.HostMetrics host = sensors.read();
     long probeMillis = probe.probe(rate, slow);
     Disk.Usage usage = disk.usage();
     Double temperature = hot != null ? hot : host.temperature();
-    return new Reading(settings.blade(), settings.cage(), Clock.systemUTC().instant(), host.cpuLoad(),
-        host.memoryUsed(), host.memoryTotal(), usage.freeBytes(), usage.totalBytes(), host.diskReadBytes(),
-        host.diskWriteBytes(), temperature, probeMillis, probe.errorRate(), inForce, null, null);
+    return new Reading(settings.blade(), settings.cage(), Clock.systemUTC().instant(),
+        busy != null ? busy : host.cpuLoad(), host.memoryUsed(), host.memoryTotal(), usage.freeBytes(),
+        usage.totalBytes(), host.diskReadBytes(), host.diskWriteBytes(), temperature, probeMillis, probe.errorRate(),
+        inForce, null, null, host.swapUsed(), host.swapTotal(), host.netInBytes(), host.netOutBytes());
   }
 
   private Behavior<Command> onSampled(Sampled m) {
@@ -153,9 +156,7 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
     }
     Reading r = m.reading();
     HealthMonitor.Verdict v = monitor.judge(r.temperature(), r.diskErrorRate(), r.probeMillis());
-    latest = new Reading(r.blade(), r.cage(), r.at(), r.cpuLoad(), r.memoryUsed(), r.memoryTotal(), r.diskFree(),
-        r.diskTotal(), r.diskReadBytes(), r.diskWriteBytes(), r.temperature(), r.probeMillis(), r.diskErrorRate(),
-        faultNames(), v.condition(), v.reasons());
+    latest = r.judged(faultNames(), v.condition(), v.reasons());
     board.putLocal(settings.blade(), latest);
     return this;
   }

@@ -8,14 +8,15 @@ import java.util.Locale;
 /**
  * A condition an operator injects into a blade's body, written {@code KIND[=VALUE]}:
  * {@code disk-errors=RATE} (fraction 0..1 of disk probes that fail), {@code temperature=C},
- * {@code slow-disk=MS} (each disk probe takes this much longer), {@code power-off} (the blade
+ * {@code slow-disk=MS} (each disk probe takes this much longer), {@code cpu-load=FRACTION} (the
+ * CPU load read, 0..1, as if the blade were that busy), {@code power-off} (the blade
  * dies at once) and {@code cage-power-off} (every blade of its cage dies together).
  */
 public record Fault(Kind kind, double value) implements DciSerializable {
   /** What can be injected. */
   public enum Kind {
     DISK_ERRORS("disk-errors", true), TEMPERATURE("temperature", true), SLOW_DISK("slow-disk", true),
-    POWER_OFF("power-off", false), CAGE_POWER_OFF("cage-power-off", false);
+    CPU_LOAD("cpu-load", true),    POWER_OFF("power-off", false), CAGE_POWER_OFF("cage-power-off", false);
 
     private final String wire;
     private final boolean valued;
@@ -39,6 +40,9 @@ public record Fault(Kind kind, double value) implements DciSerializable {
     }
     if (kind == Kind.TEMPERATURE && (value < -50 || value > 200)) {
       throw new IllegalArgumentException("temperature must be between -50 and 200 C, not " + value);
+    }
+    if (kind == Kind.CPU_LOAD && (value < 0 || value > 1)) {
+      throw new IllegalArgumentException("cpu-load is a fraction between 0 and 1, not " + value);
     }
     if (kind == Kind.SLOW_DISK && (value < 0 || value > 60_000)) {
       throw new IllegalArgumentException("slow-disk is milliseconds between 0 and 60000, not " + value);
@@ -65,7 +69,7 @@ public record Fault(Kind kind, double value) implements DciSerializable {
       }
     }
     throw new IllegalArgumentException("unknown fault '" + dci.protocol.auth.Names.printable(text)
-        + "': one of disk-errors=RATE, temperature=C, slow-disk=MS, power-off, cage-power-off");
+        + "': one of disk-errors=RATE, temperature=C, slow-disk=MS, cpu-load=FRACTION, power-off, cage-power-off");
   }
 
   @JsonValue

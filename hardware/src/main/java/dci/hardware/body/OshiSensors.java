@@ -5,10 +5,13 @@ import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 import oshi.hardware.HWDiskStore;
 import oshi.hardware.HardwareAbstractionLayer;
+import oshi.hardware.NetworkIF;
+import oshi.hardware.VirtualMemory;
 
 /**
  * The host's real metrics through OSHI: CPU load (between two calls), memory, disk bytes
- * read and written, CPU temperature when the host exposes one (often not in VMs: null).
+ * read and written, swap, network bytes in and out (all interfaces but loopback), CPU temperature
+ * when the host exposes one (often not in VMs: null).
  */
 public final class OshiSensors implements Sensors {
   private final HardwareAbstractionLayer hal = new SystemInfo().getHardware();
@@ -29,8 +32,16 @@ public final class OshiSensors implements Sensors {
       reads += d.getReadBytes();
       writes += d.getWriteBytes();
     }
+    long in = 0;
+    long out = 0;
+    for (NetworkIF n : hal.getNetworkIFs()) {
+      in += n.getBytesRecv();
+      out += n.getBytesSent();
+    }
+    VirtualMemory swap = mem.getVirtualMemory();
     double t = hal.getSensors().getCpuTemperature();
     Double temperature = t > 0 && !Double.isNaN(t) ? t : null;
-    return new HostMetrics(load, mem.getTotal() - mem.getAvailable(), mem.getTotal(), reads, writes, temperature);
+    return new HostMetrics(load, mem.getTotal() - mem.getAvailable(), mem.getTotal(), reads, writes, temperature,
+        swap.getSwapUsed(), swap.getSwapTotal(), in, out);
   }
 }

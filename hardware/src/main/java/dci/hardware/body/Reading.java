@@ -24,10 +24,15 @@ import java.util.List;
  * @param faults the injected faults in force
  * @param condition the health monitor's verdict
  * @param reasons why, when not ok
+ * @param swapUsed bytes of swap in use on the host
+ * @param swapTotal bytes of swap on the host
+ * @param netInBytes bytes received by the host's network interfaces since boot
+ * @param netOutBytes bytes sent by them since boot
  */
 public record Reading(String blade, String cage, Instant at, double cpuLoad, long memoryUsed, long memoryTotal,
     long diskFree, long diskTotal, long diskReadBytes, long diskWriteBytes, Double temperature, long probeMillis,
-    double diskErrorRate, List<String> faults, Condition condition, List<String> reasons) implements DciSerializable {
+    double diskErrorRate, List<String> faults, Condition condition, List<String> reasons, long swapUsed,
+    long swapTotal, long netInBytes, long netOutBytes) implements DciSerializable {
 
   /** The health monitor's verdict. */
   public enum Condition {
@@ -42,5 +47,20 @@ public record Reading(String blade, String cage, Instant at, double cpuLoad, lon
   public Reading {
     faults = faults == null ? List.of() : List.copyOf(faults);
     reasons = reasons == null ? List.of() : List.copyOf(reasons);
+  }
+
+  /** A reading without swap and network figures (0). */
+  public Reading(String blade, String cage, Instant at, double cpuLoad, long memoryUsed, long memoryTotal,
+      long diskFree, long diskTotal, long diskReadBytes, long diskWriteBytes, Double temperature, long probeMillis,
+      double diskErrorRate, List<String> faults, Condition condition, List<String> reasons) {
+    this(blade, cage, at, cpuLoad, memoryUsed, memoryTotal, diskFree, diskTotal, diskReadBytes, diskWriteBytes,
+        temperature, probeMillis, diskErrorRate, faults, condition, reasons, 0, 0, 0, 0);
+  }
+
+  /** This reading judged: its faults, condition and reasons replaced. */
+  public Reading judged(List<String> inForce, Condition verdict, List<String> why) {
+    return new Reading(blade, cage, at, cpuLoad, memoryUsed, memoryTotal, diskFree, diskTotal, diskReadBytes,
+        diskWriteBytes, temperature, probeMillis, diskErrorRate, inForce, verdict, why, swapUsed, swapTotal,
+        netInBytes, netOutBytes);
   }
 }

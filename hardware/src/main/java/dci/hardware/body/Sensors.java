@@ -8,7 +8,10 @@ public interface Sensors {
   /** Host metrics now. */
   HostMetrics read();
 
-  /** Raw host metrics, before faults and judgement. */
+  /**
+   * Raw host metrics, before faults and judgement; byte counters (disks, network) count since
+   * boot.
+   */
   record HostMetrics(double cpuLoad, long memoryUsed, long memoryTotal, long diskReadBytes, long diskWriteBytes,
-      Double temperature) {}
+      Double temperature, long swapUsed, long swapTotal, long netInBytes, long netOutBytes) {}
 }

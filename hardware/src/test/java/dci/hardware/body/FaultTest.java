@@ -52,7 +52,7 @@ class FaultTest {
   @Test
   void anUnknownKindIsRefusedListingTheKnownOnes() {
     assertThatThrownBy(() -> Fault.parse("meltdown=3")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown fault 'meltdown=3': one of disk-errors=RATE, temperature=C, slow-disk=MS, power-off, "
+        .hasMessage("unknown fault 'meltdown=3': one of disk-errors=RATE, temperature=C, slow-disk=MS, cpu-load=FRACTION, power-off, "
             + "cage-power-off");
     assertThatThrownBy(() -> Fault.parse(null)).hasMessageStartingWith("unknown fault '':");
     assertThatThrownBy(() -> Fault.parse("")).hasMessageStartingWith("unknown fault '':");

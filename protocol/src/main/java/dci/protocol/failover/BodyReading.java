@@ -17,9 +17,14 @@ import java.util.List;
  * @param diskErrorRate failed disk probes over the recent window, 0..1
  * @param condition ok, warning or impending (failure likely soon)
  * @param reasons why, when not ok
+ * @param swapUsed bytes of swap in use on the host
+ * @param swapTotal bytes of swap on the host
+ * @param netInBytes bytes received by the host's network interfaces since boot
+ * @param netOutBytes bytes sent by them since boot
  */
 // read by the CLI: an older CLI keeps working with a blade that adds a field
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BodyReading(String blade, String cage, Instant at, double cpuLoad, long memoryUsed, long memoryTotal,
     long diskFree, long diskTotal, long diskReadBytes, long diskWriteBytes, Double temperature, long probeMillis,
-    double diskErrorRate, List<String> faults, String condition, List<String> reasons) {}
+    double diskErrorRate, List<String> faults, String condition, List<String> reasons, long swapUsed, long swapTotal,
+    long netInBytes, long netOutBytes) {}
