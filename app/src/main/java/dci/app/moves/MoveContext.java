@@ -1,5 +1,6 @@
 package dci.app.moves;
 
+import dci.actors.log.MessageLog;
 import dci.app.failover.DeskHolds;
 import dci.hardware.port.PeripheralSwitch;
 import dci.storage.backup.Backup;
@@ -9,7 +10,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /** What a blade's move manager works with: its desks' holds and port switch, its backup, its blocking-I/O executor. */
 record MoveContext(String blade, Path dataDir, MovesSettings settings, ActorRef<PeripheralSwitch.Command> portSwitch,
-    DeskHolds holds, Backup backup, Executor io) {
+    DeskHolds holds, Backup backup, Executor io, ActorRef<MessageLog.Command> log) {
 
   /** Where users' homes are: {@code DATA/home}. */
   Path homes() {

@@ -5,6 +5,7 @@ import dci.protocol.moves.MovePair;
 import dci.protocol.moves.MoveView;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -259,9 +260,11 @@ final class MoveWork {
   }
 
   private void step(String state, String blade, String what, String mark) {
+    Instant at = clock.instant();
     MoveView after = AskPattern.<MoveBook.Command, MoveView>ask(book,
-        rt -> new MoveBook.Step(move.id(), state, new MoveView.Step(clock.instant(), blade, what), mark, rt),
+        rt -> new MoveBook.Step(move.id(), state, new MoveView.Step(at, blade, what), mark, rt),
         mx.settings().stepTimeout(), system.scheduler()).toCompletableFuture().join();
+    MoveLog.step(mx.log(), mx.blade(), move.id(), state, blade, what, at);
     if (after != null) {
       move = after;
     }

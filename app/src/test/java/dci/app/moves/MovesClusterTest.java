@@ -47,6 +47,13 @@ class MovesClusterTest {
     assertMoved("sa", 2, 3, h1, id);
     assertMoved("sb", 3, 2, h2, id);
     assertThat(done.get("steps").toString()).contains("switched sa's port to blade-3", "removed sb's old home on blade-3");
+    // the steps are envelopes in the coordinator's message log too (app move, instance the move's id)
+    org.awaitility.Awaitility.await("the move's steps in blade-1's log").atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(() -> {
+          JsonNode log = cluster.call(1, "GET", "/api/log?app=move&limit=200", null);
+          assertThat(log.findValues("instance")).extracting(JsonNode::asText).contains(id);
+          assertThat(log.toString()).contains("switched sa's port to blade-3");
+        });
   }
 
   @Test
