@@ -120,8 +120,10 @@ final class MoveCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin Progress.Flag progress = new Progress.Flag();
     @Parameters(paramLabel = "ID") String id;
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Stop following after this long (default ${DEFAULT-VALUE}).")
-    Duration timeout = Duration.ofHours(12);
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "12h",
+        description = "Stop following after this long (the move goes on), a " + CliDuration.HELP
+            + ". Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
 
     @Override
     public void run() {
