@@ -43,20 +43,26 @@ final class MoveWork {
   private final AtomicBoolean cancel;
   private final Clock clock;
   private final MoveCalls calls;
+  private final boolean resumed;
   private MoveView move;
 
+  /** {@code resumed}: the move was running when its coordinator stopped (said in a step first). */
   MoveWork(ActorSystem<?> system, MoveContext mx, ActorRef<MoveBook.Command> book, MoveView move,
-      AtomicBoolean cancel, Clock clock) {
+      AtomicBoolean cancel, Clock clock, boolean resumed) {
     this.system = system;
     this.mx = mx;
     this.book = book;
     this.move = move;
     this.cancel = cancel;
     this.clock = clock;
-    this.calls = new MoveCalls(system);
+    this.calls = new MoveCalls(system, mx.settings().stepTimeout());
+    this.resumed = resumed;
   }
 
   void run() {
+    if (resumed) {
+      step("running", mx.blade(), "resumed on " + mx.blade() + " after it restarted", null);
+    }
     try {
       if (move.state().equals("planned")) {
         awaitWindow();

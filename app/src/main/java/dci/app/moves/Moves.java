@@ -135,7 +135,7 @@ final class Moves extends AbstractBehavior<Moves.Command> {
         m.replyTo().tell(new Answer(200, null, move));
       }
     } else {
-      start(move);
+      start(move, false);
       m.replyTo().tell(new Answer(202, null, move));
     }
     return this;
@@ -144,18 +144,18 @@ final class Moves extends AbstractBehavior<Moves.Command> {
   private Behavior<Command> onRecovered(Recovered m) {
     m.running().forEach(move -> {
       getContext().getLog().warn("move {} was running when {} stopped: resuming it", move.id(), mx.blade());
-      start(move);
+      start(move, true);
     });
     return this;
   }
 
-  private void start(MoveView move) {
+  private void start(MoveView move, boolean resumed) {
     if (running.containsKey(move.id())) {
       return;
     }
     AtomicBoolean cancel = new AtomicBoolean();
     running.put(move.id(), cancel);
-    MoveWork work = new MoveWork(getContext().getSystem(), mx, book, move, cancel, clock);
+    MoveWork work = new MoveWork(getContext().getSystem(), mx, book, move, cancel, clock, resumed);
     getContext().pipeToSelf(CompletableFuture.runAsync(work::run, mx.io()), (v, err) -> new Ran(move.id(), err));
   }
 
