@@ -25,9 +25,16 @@ final class MoveCalls {
   /** Has {@code blade} do {@code job}; answers what it did, throws with why it failed. */
   String work(String blade, Moves.Job job, String id, String user, String source, String rel, Duration timeout)
       throws IOException {
+    return work(blade, job, id, user, source, rel, null, timeout);
+  }
+
+  /** As above, a restore reading at most {@code bytesPerSecond} (null: no cap). */
+  String work(String blade, Moves.Job job, String id, String user, String source, String rel, Long bytesPerSecond,
+      Duration timeout) throws IOException {
     ActorRef<Moves.Command> agent = agentOf(blade);
     Moves.Done done = get(AskPattern.<Moves.Command, Moves.Done>ask(agent,
-        rt -> new Moves.Work(job, id, user, source, rel, rt), timeout, system.scheduler()).toCompletableFuture(),
+        rt -> new Moves.Work(job, id, user, source, rel, bytesPerSecond, rt), timeout, system.scheduler())
+        .toCompletableFuture(),
         timeout.plusSeconds(5), blade);
     if (done.error() != null) {
       throw new IOException(done.error());

@@ -99,7 +99,7 @@ final class MoveFiles {
   private String restoreNow(Moves.Work w) throws IOException {
     Path temp = mx.temp(w.id());
     JobView view = AgentJobs.run(system, mx.backup().agent(), rt -> new BackupAgent.StartRestore(w.source(), "latest",
-        temp.toString(), List.of(w.rel() + "/**"), rt), mx.settings().copyTimeout());
+        temp.toString(), List.of(w.rel() + "/**"), w.bytesPerSecond(), rt), mx.settings().copyTimeout());
     if (!view.state().equals("done")) {
       throw new IOException("restoring " + w.user() + " from " + w.source() + "'s backup failed: " + view.error());
     }

@@ -156,15 +156,20 @@ final class MoveWork {
     return rels;
   }
 
-  /** Restores each user's home onto its target's temporary folder, all pairs of the group at once. */
+  /**
+   * Restores each user's home onto its target's temporary folder, all pairs of the group at once,
+   * the move's limit shared among them (each restore reads at most its share).
+   */
   private void copy(List<MovePair> group, Map<String, String> rels) throws IOException {
     List<MovePair> todo = group.stream().filter(p -> !marked("copied:" + p.user())).toList();
+    Long share = move.limit() == null || todo.isEmpty() ? null
+        : Math.max(1, MovePlans.bytesPerSecond(move.limit()) / todo.size());
     List<CompletableFuture<String>> copies = new ArrayList<>();
     for (MovePair p : todo) {
       copies.add(CompletableFuture.supplyAsync(() -> {
         try {
           return calls.work(p.to(), Moves.Job.restore, move.id(), p.user(), p.from(), rels.get(p.user()),
-              mx.settings().copyTimeout());
+              share, mx.settings().copyTimeout());
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e.getMessage(), e);
         }

@@ -40,8 +40,11 @@ final class Moves extends AbstractBehavior<Moves.Command> {
   /** A blade's own part of a move. */
   enum Job { hold, release, backup, restore, place, drop, remove }
 
-  /** Do {@code job} for {@code user} of move {@code id} here; {@code rel}: the user's home in the source's archive. */
-  record Work(Job job, String id, String user, String source, String rel, ActorRef<Done> replyTo)
+  /**
+   * Do {@code job} for {@code user} of move {@code id} here; {@code rel}: the user's home in the
+   * source's archive; {@code bytesPerSecond}: the move's bandwidth cap on a restore (null: none).
+   */
+  record Work(Job job, String id, String user, String source, String rel, Long bytesPerSecond, ActorRef<Done> replyTo)
       implements Command, DciSerializable {}
 
   /** What {@link Work} did ({@code error} null), or why it failed. */

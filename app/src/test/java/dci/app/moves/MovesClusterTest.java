@@ -75,6 +75,32 @@ class MovesClusterTest {
   }
 
   @Test
+  void aMovesBandwidthCapMakesItsCopyTakeAtLeastTheHomesSizeOverTheLimit() {
+    setUp("la", 2);
+    desk("la", "head -c 6291456 /dev/urandom > d/big.bin"); // 6 MiB, incompressible
+    Map<String, Object> body = new HashMap<>(Map.of("kind", "one-to-one", "pairs", List.of(pair("la", 2, 3)),
+        "limit", "2MiB"));
+    String id = cluster.call(1, "POST", "/api/moves", body).get("id").asText();
+    JsonNode done = runToEnd(id);
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+    assertThat(desk("la", "echo $DCI_BLADE")).isEqualTo("blade-3");
+    java.time.Instant backedUp = null;
+    java.time.Instant copied = null;
+    for (JsonNode step : done.get("steps")) {
+      String what = step.get("what").asText();
+      if (what.startsWith("backed up blade-2")) {
+        backedUp = java.time.Instant.parse(step.get("at").asText());
+      } else if (what.startsWith("copied la's home")) {
+        copied = java.time.Instant.parse(step.get("at").asText());
+      }
+    }
+    Duration copy = Duration.between(backedUp, copied);
+    System.out.printf("MovesClusterTest: 6 MiB copied at 2 MiB/s in %d ms%n", copy.toMillis());
+    // 6 MiB at 2 MiB/s: 3 s, less the first chunk the bucket lets through at once
+    assertThat(copy).as("the copy of 6 MiB capped at 2 MiB/s").isGreaterThan(Duration.ofMillis(2200));
+  }
+
+  @Test
   void aPlanWithABadPairIsRefusedWithAClearError() {
     setUp("ra", 2);
     Http.Reply wrongSource = cluster.post(1, "/api/moves", Map.of("kind", "one-to-one", "pairs",
