@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** What a blade's move manager works with: its desks' holds and port switch, its backup, its blocking-I/O executor. */
+/**
+ * What a blade's move manager works with: its desks' holds and port switch, its backup, its
+ * router (hooks go as exec envelopes), its blocking-I/O executor.
+ */
 record MoveContext(String blade, Path dataDir, MovesSettings settings, ActorRef<PeripheralSwitch.Command> portSwitch,
-    DeskHolds holds, Backup backup, Executor io) {
+    DeskHolds holds, Backup backup, ActorRef<dci.actors.router.Router.Command> router, Executor io) {
 
   /** Where users' homes are: {@code DATA/home}. */
   Path homes() {

@@ -69,7 +69,7 @@ final class MoveWork {
         step("running", mx.blade(), "started on " + mx.blade(), null);
       }
       if (move.pre() != null && !marked("pre")) {
-        String out = MoveHooks.run(mx, move, "pre", move.pre());
+        String out = MoveHooks.run(system, mx, move, "pre", move.pre());
         if (out.startsWith("failed")) {
           step("failed", mx.blade(), "the pre hook " + out + ": the move stopped, nothing changed", null);
           return;
@@ -129,7 +129,7 @@ final class MoveWork {
     }
     dropTemps();
     if (move.post() != null && !marked("post")) {
-      step("running", mx.blade(), "post hook: " + MoveHooks.run(mx, move, "post", move.post()), "post");
+      step("running", mx.blade(), "post hook: " + MoveHooks.run(system, mx, move, "post", move.post()), "post");
     }
     step("done", mx.blade(), "done: " + MovePlans.describe(move.pairs()), null);
   }

@@ -117,6 +117,26 @@ class MovesClusterTest {
   }
 
   @Test
+  void hooksRunOnTheSourceAndTheTargetThroughExecWithTheMovesFieldsInTheEnvironment() {
+    setUp("ha", 2);
+    String hook = "echo $DCI_MOVE_PHASE $DCI_MOVE_USER $DCI_MOVE_FROM $DCI_MOVE_TO $DCI_MOVE_KIND $DCI_MOVE_ID";
+    Map<String, Object> body = new HashMap<>(Map.of("kind", "one-to-one", "pairs", List.of(pair("ha", 2, 4)),
+        "pre", hook, "post", hook));
+    String id = cluster.call(1, "POST", "/api/moves", body).get("id").asText();
+    JsonNode done = runToEnd(id);
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+    String steps = done.get("steps").toString();
+    for (String phase : List.of("pre", "post")) {
+      for (int k : List.of(2, 4)) {
+        assertThat(steps).contains("blade-" + k + " for ha: " + phase + " ha blade-2 blade-4 one-to-one " + id);
+      }
+    }
+    assertThat(steps).as("not on the coordinator").doesNotContain("blade-1 for ha");
+    JsonNode log = cluster.call(2, "GET", "/api/log?app=exec", null).get("entries");
+    assertThat(log.toString()).as("the hooks are exec envelopes in the message log").contains("DCI_MOVE_ID");
+  }
+
+  @Test
   void aFailingPreHookStopsTheMoveWithNothingChanged() {
     String h = setUp("pa", 2);
     Map<String, Object> body = new HashMap<>(Map.of("kind", "one-to-one", "pairs", List.of(pair("pa", 2, 3)),
