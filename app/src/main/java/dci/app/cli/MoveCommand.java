@@ -42,7 +42,7 @@ final class MoveCommand implements Runnable {
     String pre;
     @Option(names = "--post", paramLabel = "CMD", description = "Run once the move is done.")
     String post;
-    @Option(names = "--limit", paramLabel = "SIZE", description = "Bandwidth cap of the move's copies a second (10MiB; recorded, not yet enforced).")
+    @Option(names = "--limit", paramLabel = "SIZE", description = "Bandwidth cap of the move's copies a second (10MiB), shared by the restores running together.")
     String limit;
     @Option(names = "--dry-run", description = "Check the plan and show it without storing it.")
     boolean dryRun;

@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** What a blade's move manager works with: its desks' holds and port switch, its backup, its blocking-I/O executor. */
+/**
+ * What a blade's move manager works with: its desks' holds and port switch, its backup, its
+ * router (hooks go as exec envelopes), its blocking-I/O executor.
+ */
 record MoveContext(String blade, Path dataDir, MovesSettings settings, ActorRef<PeripheralSwitch.Command> portSwitch,
-    DeskHolds holds, Backup backup, Executor io, ActorRef<MessageLog.Command> log) {
+    DeskHolds holds, Backup backup, ActorRef<dci.actors.router.Router.Command> router, Executor io,
+    ActorRef<MessageLog.Command> log) {
 
   /** Where users' homes are: {@code DATA/home}. */
   Path homes() {

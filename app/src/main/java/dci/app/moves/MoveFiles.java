@@ -23,6 +23,9 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 final class MoveFiles {
   private final ActorSystem<?> system;
   private final MoveContext mx;
+  /** Restores under way by move and user: one asked again (its coordinator restarted) awaits the first. */
+  private final java.util.Map<String, java.util.concurrent.CompletableFuture<String>> restoring =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   MoveFiles(ActorSystem<?> system, MoveContext mx) {
     this.system = system;
@@ -69,11 +72,34 @@ final class MoveFiles {
     return root.relativize(home).toString();
   }
 
-  /** Restores only the user's home ({@code rel}) from the source's newest archive into the move's temporary folder. */
+  /** Restores the user's home, or awaits the restore of it under way (asked by the move's coordinator before it restarted). */
   private String restore(Moves.Work w) throws IOException {
+    java.util.concurrent.CompletableFuture<String> mine = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<String> first = restoring.putIfAbsent(w.id() + "/" + w.user(), mine);
+    if (first != null) {
+      try {
+        return first.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw new IOException(e.getCause() != null ? e.getCause().getMessage() : e.toString(), e);
+      }
+    }
+    try {
+      String done = restoreNow(w);
+      mine.complete(done);
+      return done;
+    } catch (IOException | RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      restoring.remove(w.id() + "/" + w.user(), mine);
+    }
+  }
+
+  /** Restores only the user's home ({@code rel}) from the source's newest archive into the move's temporary folder. */
+  private String restoreNow(Moves.Work w) throws IOException {
     Path temp = mx.temp(w.id());
     JobView view = AgentJobs.run(system, mx.backup().agent(), rt -> new BackupAgent.StartRestore(w.source(), "latest",
-        temp.toString(), List.of(w.rel() + "/**"), rt), mx.settings().copyTimeout());
+        temp.toString(), List.of(w.rel() + "/**"), w.bytesPerSecond(), rt), mx.settings().copyTimeout());
     if (!view.state().equals("done")) {
       throw new IOException("restoring " + w.user() + " from " + w.source() + "'s backup failed: " + view.error());
     }

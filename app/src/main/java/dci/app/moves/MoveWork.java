@@ -44,27 +44,33 @@ final class MoveWork {
   private final AtomicBoolean cancel;
   private final Clock clock;
   private final MoveCalls calls;
+  private final boolean resumed;
   private MoveView move;
 
+  /** {@code resumed}: the move was running when its coordinator stopped (said in a step first). */
   MoveWork(ActorSystem<?> system, MoveContext mx, ActorRef<MoveBook.Command> book, MoveView move,
-      AtomicBoolean cancel, Clock clock) {
+      AtomicBoolean cancel, Clock clock, boolean resumed) {
     this.system = system;
     this.mx = mx;
     this.book = book;
     this.move = move;
     this.cancel = cancel;
     this.clock = clock;
-    this.calls = new MoveCalls(system);
+    this.calls = new MoveCalls(system, mx.settings().stepTimeout());
+    this.resumed = resumed;
   }
 
   void run() {
+    if (resumed) {
+      step("running", mx.blade(), "resumed on " + mx.blade() + " after it restarted", null);
+    }
     try {
       if (move.state().equals("planned")) {
         awaitWindow();
         step("running", mx.blade(), "started on " + mx.blade(), null);
       }
       if (move.pre() != null && !marked("pre")) {
-        String out = MoveHooks.run(mx, move, "pre", move.pre());
+        String out = MoveHooks.run(system, mx, move, "pre", move.pre());
         if (out.startsWith("failed")) {
           step("failed", mx.blade(), "the pre hook " + out + ": the move stopped, nothing changed", null);
           return;
@@ -124,7 +130,7 @@ final class MoveWork {
     }
     dropTemps();
     if (move.post() != null && !marked("post")) {
-      step("running", mx.blade(), "post hook: " + MoveHooks.run(mx, move, "post", move.post()), "post");
+      step("running", mx.blade(), "post hook: " + MoveHooks.run(system, mx, move, "post", move.post()), "post");
     }
     step("done", mx.blade(), "done: " + MovePlans.describe(move.pairs()), null);
   }
@@ -151,15 +157,20 @@ final class MoveWork {
     return rels;
   }
 
-  /** Restores each user's home onto its target's temporary folder, all pairs of the group at once. */
+  /**
+   * Restores each user's home onto its target's temporary folder, all pairs of the group at once,
+   * the move's limit shared among them (each restore reads at most its share).
+   */
   private void copy(List<MovePair> group, Map<String, String> rels) throws IOException {
     List<MovePair> todo = group.stream().filter(p -> !marked("copied:" + p.user())).toList();
+    Long share = move.limit() == null || todo.isEmpty() ? null
+        : Math.max(1, MovePlans.bytesPerSecond(move.limit()) / todo.size());
     List<CompletableFuture<String>> copies = new ArrayList<>();
     for (MovePair p : todo) {
       copies.add(CompletableFuture.supplyAsync(() -> {
         try {
           return calls.work(p.to(), Moves.Job.restore, move.id(), p.user(), p.from(), rels.get(p.user()),
-              mx.settings().copyTimeout());
+              share, mx.settings().copyTimeout());
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e.getMessage(), e);
         }

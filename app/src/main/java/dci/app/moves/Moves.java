@@ -40,8 +40,11 @@ final class Moves extends AbstractBehavior<Moves.Command> {
   /** A blade's own part of a move. */
   enum Job { hold, release, backup, restore, place, drop, remove }
 
-  /** Do {@code job} for {@code user} of move {@code id} here; {@code rel}: the user's home in the source's archive. */
-  record Work(Job job, String id, String user, String source, String rel, ActorRef<Done> replyTo)
+  /**
+   * Do {@code job} for {@code user} of move {@code id} here; {@code rel}: the user's home in the
+   * source's archive; {@code bytesPerSecond}: the move's bandwidth cap on a restore (null: none).
+   */
+  record Work(Job job, String id, String user, String source, String rel, Long bytesPerSecond, ActorRef<Done> replyTo)
       implements Command, DciSerializable {}
 
   /** What {@link Work} did ({@code error} null), or why it failed. */
@@ -135,7 +138,7 @@ final class Moves extends AbstractBehavior<Moves.Command> {
         m.replyTo().tell(new Answer(200, null, move));
       }
     } else {
-      start(move);
+      start(move, false);
       m.replyTo().tell(new Answer(202, null, move));
     }
     return this;
@@ -144,18 +147,18 @@ final class Moves extends AbstractBehavior<Moves.Command> {
   private Behavior<Command> onRecovered(Recovered m) {
     m.running().forEach(move -> {
       getContext().getLog().warn("move {} was running when {} stopped: resuming it", move.id(), mx.blade());
-      start(move);
+      start(move, true);
     });
     return this;
   }
 
-  private void start(MoveView move) {
+  private void start(MoveView move, boolean resumed) {
     if (running.containsKey(move.id())) {
       return;
     }
     AtomicBoolean cancel = new AtomicBoolean();
     running.put(move.id(), cancel);
-    MoveWork work = new MoveWork(getContext().getSystem(), mx, book, move, cancel, clock);
+    MoveWork work = new MoveWork(getContext().getSystem(), mx, book, move, cancel, clock, resumed);
     getContext().pipeToSelf(CompletableFuture.runAsync(work::run, mx.io()), (v, err) -> new Ran(move.id(), err));
   }
 

@@ -26,7 +26,7 @@ public final class MovesFeature implements Feature {
     Backup backup = c.services().require(Backup.class, name());
     Body body = c.services().require(Body.class, name());
     MoveContext mx = new MoveContext(c.blade(), c.parts().settings().dataDir(), MovesSettings.from(c.config()),
-        body.portSwitch(), body.holds(), backup, c.io(), c.parts().log());
+        body.portSwitch(), body.holds(), backup, c.parts().router(), c.io(), c.parts().log());
     return c.spawn(Moves.create(mx), "moves").thenApply(agent -> Offer.builder()
         .api(new MovesRoutes(c, mx, agent).routes())
         .build());

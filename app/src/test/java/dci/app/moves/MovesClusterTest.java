@@ -82,6 +82,32 @@ class MovesClusterTest {
   }
 
   @Test
+  void aMovesBandwidthCapMakesItsCopyTakeAtLeastTheHomesSizeOverTheLimit() {
+    setUp("la", 2);
+    desk("la", "head -c 6291456 /dev/urandom > d/big.bin"); // 6 MiB, incompressible
+    Map<String, Object> body = new HashMap<>(Map.of("kind", "one-to-one", "pairs", List.of(pair("la", 2, 3)),
+        "limit", "2MiB"));
+    String id = cluster.call(1, "POST", "/api/moves", body).get("id").asText();
+    JsonNode done = runToEnd(id);
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+    assertThat(desk("la", "echo $DCI_BLADE")).isEqualTo("blade-3");
+    java.time.Instant backedUp = null;
+    java.time.Instant copied = null;
+    for (JsonNode step : done.get("steps")) {
+      String what = step.get("what").asText();
+      if (what.startsWith("backed up blade-2")) {
+        backedUp = java.time.Instant.parse(step.get("at").asText());
+      } else if (what.startsWith("copied la's home")) {
+        copied = java.time.Instant.parse(step.get("at").asText());
+      }
+    }
+    Duration copy = Duration.between(backedUp, copied);
+    System.out.printf("MovesClusterTest: 6 MiB copied at 2 MiB/s in %d ms%n", copy.toMillis());
+    // 6 MiB at 2 MiB/s: 3 s, less the first chunk the bucket lets through at once
+    assertThat(copy).as("the copy of 6 MiB capped at 2 MiB/s").isGreaterThan(Duration.ofMillis(2200));
+  }
+
+  @Test
   void aPlanWithABadPairIsRefusedWithAClearError() {
     setUp("ra", 2);
     Http.Reply wrongSource = cluster.post(1, "/api/moves", Map.of("kind", "one-to-one", "pairs",
@@ -95,6 +121,26 @@ class MovesClusterTest {
         List.of(Map.of("user", "nobody", "from", "blade-2", "to", "blade-3"))));
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.text()).contains("nobody has no desk port");
+  }
+
+  @Test
+  void hooksRunOnTheSourceAndTheTargetThroughExecWithTheMovesFieldsInTheEnvironment() {
+    setUp("ha", 2);
+    String hook = "echo $DCI_MOVE_PHASE $DCI_MOVE_USER $DCI_MOVE_FROM $DCI_MOVE_TO $DCI_MOVE_KIND $DCI_MOVE_ID";
+    Map<String, Object> body = new HashMap<>(Map.of("kind", "one-to-one", "pairs", List.of(pair("ha", 2, 4)),
+        "pre", hook, "post", hook));
+    String id = cluster.call(1, "POST", "/api/moves", body).get("id").asText();
+    JsonNode done = runToEnd(id);
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+    String steps = done.get("steps").toString();
+    for (String phase : List.of("pre", "post")) {
+      for (int k : List.of(2, 4)) {
+        assertThat(steps).contains("blade-" + k + " for ha: " + phase + " ha blade-2 blade-4 one-to-one " + id);
+      }
+    }
+    assertThat(steps).as("not on the coordinator").doesNotContain("blade-1 for ha");
+    JsonNode log = cluster.call(2, "GET", "/api/log?app=exec", null).get("entries");
+    assertThat(log.toString()).as("the hooks are exec envelopes in the message log").contains("DCI_MOVE_ID");
   }
 
   @Test

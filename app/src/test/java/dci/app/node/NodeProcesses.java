@@ -31,8 +31,8 @@ public final class NodeProcesses implements AutoCloseable {
   public static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  /** One blade process. */
-  public record Node(String name, Process process, Path data, Path log, String url) {}
+  /** One blade process; {@code port}: its cluster (Artery) port. */
+  public record Node(String name, Process process, Path data, Path log, String url, int port) {}
 
   private final Path dir;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -50,7 +50,16 @@ public final class NodeProcesses implements AutoCloseable {
     return this;
   }
 
-  /** Starts blade {@code name}; the first one started is every later one's seed. */
+  /**
+   * Blades started from now on join through blade {@code name} (by default the first one started
+   * is every later one's seed): to start the first blade again after killing it, seed it from another.
+   */
+  public NodeProcesses seed(String name) {
+    this.seedPort = node(name).port();
+    return this;
+  }
+
+  /** Starts blade {@code name} (again on the same data directory if it ran before); the seed joins it. */
   public Node start(String name, String... flags) throws IOException {
     int[] ports = freePorts(2);
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -75,7 +84,7 @@ public final class NodeProcesses implements AutoCloseable {
     // the first blade's same-machine enrolment offer, for the others, stays in this test's folder
     pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
     Process p = pb.start();
-    Node n = new Node(name, p, data, log, "http://127.0.0.1:" + ports[1]);
+    Node n = new Node(name, p, data, log, "http://127.0.0.1:" + ports[1], ports[0]);
     nodes.put(name, n);
     return n;
   }

@@ -42,9 +42,12 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   /** Back this blade up now (joins the run under way, if any). */
   public record StartRun(ActorRef<JobView> replyTo) implements Command, DciSerializable {}
 
-  /** Restore {@code source}'s archives up to {@code upto} into {@code target} (null: the root) on this blade. */
+  /**
+   * Restore {@code source}'s archives up to {@code upto} into {@code target} (null: the root) on
+   * this blade, reading chunks at most {@code bytesPerSecond} (null or 0: no cap; a move's limit).
+   */
   public record StartRestore(String source, String upto, String target, List<String> files,
-      ActorRef<JobView> replyTo) implements Command, DciSerializable {}
+      Long bytesPerSecond, ActorRef<JobView> replyTo) implements Command, DciSerializable {}
 
   public record StartCheck(String source, boolean readData, ActorRef<JobView> replyTo)
       implements Command, DciSerializable {}
@@ -240,8 +243,10 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
       return this;
     }
     List<PeerRef> peers = livePeers();
+    PeerClient reader = m.bytesPerSecond() == null ? client
+        : client.readingAtMost(UploadLimit.of(m.bytesPerSecond()));
     String id = start("restore", p -> new RestoreRun(new RestoreRun.Job(m.source(), m.upto(), target, m.files(),
-        peers, client, p, settings.parallelism())).run());
+        peers, reader, p, settings.parallelism())).run());
     m.replyTo().tell(jobs.view(id));
     return this;
   }

@@ -167,7 +167,7 @@ final class BackupRoutes extends AllDirectives {
             + " is not up: restore onto another blade (toBlade) or into a directory (target)"));
       }
       return onBlade(on, ref -> AskPattern.ask(ref, (ActorRef<JobView> to) -> new BackupAgent.StartRestore(source,
-          r.upto(), r.target(), r.files() == null ? List.of() : r.files(), to), ASK, system.scheduler()));
+          r.upto(), r.target(), r.files() == null ? List.of() : r.files(), null, to), ASK, system.scheduler()));
     });
   }
 

@@ -35,6 +35,7 @@ public final class PeerClient {
   private final PeerHttp peers;
   private final Duration timeout;
   private final UploadLimit limit;
+  private final UploadLimit readLimit;
 
   public PeerClient(PeerHttp peers, Duration timeout) {
     this(peers, timeout, UploadLimit.NONE);
@@ -42,9 +43,22 @@ public final class PeerClient {
 
   /** As above, sending packs no faster than {@code limit} allows. */
   public PeerClient(PeerHttp peers, Duration timeout, UploadLimit limit) {
+    this(peers, timeout, limit, UploadLimit.NONE);
+  }
+
+  private PeerClient(PeerHttp peers, Duration timeout, UploadLimit limit, UploadLimit readLimit) {
     this.peers = peers;
     this.timeout = timeout;
     this.limit = limit;
+    this.readLimit = readLimit;
+  }
+
+  /**
+   * This client reading chunks no faster than {@code read} allows, a bucket of its own (a move's
+   * bandwidth cap on its restore); NONE: as fast as they come.
+   */
+  public PeerClient readingAtMost(UploadLimit read) {
+    return new PeerClient(peers, timeout, limit, read);
   }
 
   /** Sends records as one pack (the records' own arrays, not copied into one). */
@@ -91,20 +105,31 @@ public final class PeerClient {
   public ChunkStream openChunks(String api, List<String> hashes) throws IOException {
     InputStream in = peers.postForStream(api + "/internal/backup/chunks", "application/json",
         BackupJson.write(hashes), timeout);
-    return new ChunkStream(new BufferedInputStream(in, 1 << 16));
+    return new ChunkStream(new BufferedInputStream(in, 1 << 16), readLimit);
   }
 
   /** Chunk records streamed from a peer; close it to give the connection back. */
   public static final class ChunkStream implements AutoCloseable {
     private final InputStream in;
+    private final UploadLimit limit;
 
-    private ChunkStream(InputStream in) {
+    private ChunkStream(InputStream in, UploadLimit limit) {
       this.in = in;
+      this.limit = limit;
     }
 
-    /** The next record (as stored, unchecked), or null at the end. */
+    /** The next record (as stored, unchecked), or null at the end; read no faster than the client's read limit. */
     public ChunkRecord next() throws IOException {
-      return ChunkRecord.readFrom(in);
+      ChunkRecord r = ChunkRecord.readFrom(in);
+      if (r != null) {
+        try {
+          limit.acquire(r.header().length + (long) r.stored().length);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+      return r;
     }
 
     @Override
