@@ -51,6 +51,7 @@ final class LogDatabase implements Extension {
   private final ReadWriteLock use = new ReentrantReadWriteLock();
   private HikariDataSource pool;
   private boolean terminated;
+  private java.util.concurrent.CompletableFuture<Void> schema;
 
   private LogDatabase(ActorSystem<?> system) {
     Config config = system.settings().config();
@@ -63,6 +64,18 @@ final class LogDatabase implements Extension {
   /** The log database of {@code system}'s blade. */
   static LogDatabase get(ActorSystem<?> system) {
     return ID.apply(system);
+  }
+
+  /**
+   * The journal's tables, created once per blade when missing ({@link LogSchema}); every
+   * event-sourced part of the blade waits for it before it recovers. A failed creation is tried
+   * again by the next caller.
+   */
+  synchronized CompletionStage<Void> schema() {
+    if (schema == null || schema.isCompletedExceptionally()) {
+      schema = LogSchema.create(this).toCompletableFuture();
+    }
+    return schema;
   }
 
   /** Which database this is, from its JDBC URL. */

@@ -132,7 +132,7 @@ public final class MessageLog {
    */
   private static Behavior<Command> withSchema(String blade, LogSettings s) {
     return Behaviors.setup(context -> Behaviors.withStash(QUERY_STASH, stash -> {
-      context.pipeToSelf(LogSchema.create(LogDatabase.get(context.getSystem())), (Void d, Throwable t) ->
+      context.pipeToSelf(LogDatabase.get(context.getSystem()).schema(), (Void d, Throwable t) ->
           new SchemaReady(t));
       return Behaviors.receive(Command.class)
           .onMessage(SchemaReady.class, ready -> {

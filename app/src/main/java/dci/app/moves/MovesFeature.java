@@ -1,6 +1,7 @@
 package dci.app.moves;
 
 import dci.actors.feature.Feature;
+import dci.actors.log.Journal;
 import dci.actors.feature.FeatureContext;
 import dci.actors.feature.Offer;
 import dci.app.failover.Body;
@@ -27,7 +28,8 @@ public final class MovesFeature implements Feature {
     Body body = c.services().require(Body.class, name());
     MoveContext mx = new MoveContext(c.blade(), c.parts().settings().dataDir(), MovesSettings.from(c.config()),
         body.portSwitch(), body.holds(), backup, c.parts().router(), c.io(), c.parts().log());
-    return c.spawn(Moves.create(mx), "moves").thenApply(agent -> Offer.builder()
+    // the moves are event sourced: their journal's tables must exist before the book recovers
+    return Journal.ready(c.system()).thenCompose(v -> c.spawn(Moves.create(mx), "moves")).thenApply(agent -> Offer.builder()
         .api(new MovesRoutes(c, mx, agent).routes())
         .build());
   }
