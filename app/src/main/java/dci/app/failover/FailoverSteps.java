@@ -1,5 +1,6 @@
 package dci.app.failover;
 
+import dci.actors.directory.Directory;
 import dci.hardware.body.Reading;
 import dci.hardware.port.PeripheralSwitch;
 import dci.hardware.port.PortRoute;
@@ -79,8 +80,7 @@ final class FailoverSteps {
   /** On the replacement: copy (Fig. 6) and restore; completes with what was done. */
   static CompletionStage<String> takeOver(ActorSystem<?> system, FailoverContext fx, FailoverRecord r,
       List<BladeInfo> blades) {
-    List<PeerRef> peers = blades.stream().filter(b -> b.status() == BladeStatus.Up && b.api() != null)
-        .filter(b -> !b.name().equals(r.failed())).map(b -> new PeerRef(b.name(), b.api())).toList();
+    java.util.function.Supplier<List<PeerRef>> peers = () -> upPeers(system, fx, r.failed(), blades);
     return fx.backupConfigs().get().thenApplyAsync(configs -> {
       BackupConfig config = configs.getOrDefault(r.failed(), BackupConfig.DEFAULT);
       ActorRef<BackupAgent.Command> failing = r.method() == FailoverMethod.copy_after_detection
@@ -92,6 +92,26 @@ final class FailoverSteps {
         throw new java.io.UncheckedIOException(e.getMessage(), e);
       }
     }, fx.io());
+  }
+
+  /**
+   * The Up blades other than {@code failed}, as the directory lists them now (blocking, on the
+   * I/O executor); {@code known} if the directory does not answer.
+   */
+  private static List<PeerRef> upPeers(ActorSystem<?> system, FailoverContext fx, String failed,
+      List<BladeInfo> known) {
+    List<BladeInfo> now;
+    try {
+      now = AskPattern.<Directory.Command, Directory.Blades>ask(fx.directory(), Directory.GetBlades::new,
+          java.time.Duration.ofSeconds(3), system.scheduler()).toCompletableFuture().get(5, TimeUnit.SECONDS).blades();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      now = known;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      now = known;
+    }
+    return now.stream().filter(b -> b.status() == BladeStatus.Up && b.api() != null)
+        .filter(b -> !b.name().equals(failed)).map(b -> new PeerRef(b.name(), b.api())).toList();
   }
 
   private static ActorRef<BackupAgent.Command> agentOf(ActorSystem<?> system, String blade) {

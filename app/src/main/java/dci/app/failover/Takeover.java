@@ -21,9 +21,14 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * wrote here after the fail-over began.
  */
 final class Takeover {
-  /** What it needs. {@code failingAgent} is the failed blade's backup agent under Fig. 6, else null. */
-  record Job(FailoverRecord record, Path target, List<PeerRef> peers, PeerClient client, int parallelism,
-      ActorRef<BackupAgent.Command> failingAgent, Duration copyTimeout) {}
+  /**
+   * What it needs. {@code failingAgent} is the failed blade's backup agent under Fig. 6, else
+   * null. {@code peers} is asked when the restore starts (after the copy): a blade that left
+   * meanwhile is not asked for its catalog (a call to a blade shutting down waited its whole
+   * timeout).
+   */
+  record Job(FailoverRecord record, Path target, java.util.function.Supplier<List<PeerRef>> peers, PeerClient client,
+      int parallelism, ActorRef<BackupAgent.Command> failingAgent, Duration copyTimeout) {}
 
   private Takeover() {}
 
@@ -35,7 +40,7 @@ final class Takeover {
       copied = copyFromFailing(system, job) + "; ";
     }
     RestoreRun.Result result = new RestoreRun(new RestoreRun.Job(r.failed(), null, job.target(), List.of(),
-        job.peers(), job.client(), new JobProgress(), job.parallelism(), r.started())).run();
+        job.peers().get(), job.client(), new JobProgress(), job.parallelism(), r.started())).run();
     return copied + "restored " + result.files() + " files (" + result.bytes() + " bytes) of " + r.failed()
         + " up to archive " + result.upto() + " into " + job.target()
         + (result.problems().isEmpty() ? "" : "; problems: " + result.problems());
