@@ -95,8 +95,9 @@ final class FailoverSteps {
   }
 
   /**
-   * The Up blades other than {@code failed}, as the directory lists them now (blocking, on the
-   * I/O executor); {@code known} if the directory does not answer.
+   * The blades other than {@code failed} that were Up in {@code known} (the takeover's view, its
+   * suspects left out) and are still Up in the directory now (blocking, on the I/O executor);
+   * {@code known}'s if the directory does not answer.
    */
   private static List<PeerRef> upPeers(ActorSystem<?> system, FailoverContext fx, String failed,
       List<BladeInfo> known) {
@@ -110,7 +111,10 @@ final class FailoverSteps {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       now = known;
     }
-    return now.stream().filter(b -> b.status() == BladeStatus.Up && b.api() != null)
+    // Up then (as this blade's fail-over saw them, suspects left out) and still Up now
+    Set<String> upThen = known.stream().filter(b -> b.status() == BladeStatus.Up).map(BladeInfo::name)
+        .collect(java.util.stream.Collectors.toSet());
+    return now.stream().filter(b -> b.status() == BladeStatus.Up && b.api() != null && upThen.contains(b.name()))
         .filter(b -> !b.name().equals(failed)).map(b -> new PeerRef(b.name(), b.api())).toList();
   }
 
