@@ -4,9 +4,9 @@
 # (deterministic: ~1/8 of the bytes in ~16k small files, the rest in 6 large files; half random,
 # half text) into blade-1's DATA/home/u1 of a cage of 2 blades (replicas = 1: the source's backup
 # goes to blade-2); u1's desk port is on blade-1. Timed as an operator runs it: `dci move plan`
-# then `dci move run` (which follows the move to `done`: blade-1 backed up, u1's home restored on
-# blade-2 into its temporary folder, the port switched, the copy put in place, the old home
-# removed). rsync copies the same tree (generated again, the same bytes) into an empty
+# then `dci move run` (which follows the move to `done`: u1's home streamed from blade-1 into its
+# temporary folder on blade-2, the port switched, the copy put in place, the old home removed).
+# The move's steps are printed to stderr. rsync copies the same tree (generated again, the same bytes) into an empty
 # directory. Each timed command starts with the page cache dropped (when root may). The moved
 # home is checked against the tree. Target: move <= 1.5x rsync.
 # Usage: bench/move.sh        (SIZE_MB=128 for a quick run; default 1024)
@@ -53,9 +53,11 @@ move() {
   local id
   id=$(bin/dci move plan --kind one-to-one --pair u1:blade-1:blade-2)
   bin/dci move run "$id"
+  echo "$id" >"$WORK/move.id"
 }
 cold; m=$(secs move)
 cold; r=$(secs rsync -a "$WORK/src/" "$WORK/dst/")
+bin/dci move show "$(cat "$WORK/move.id")" >&2 || true
 [ "$(bin/dci desk u1 -- sh -c 'echo $DCI_BLADE')" = blade-2 ] || { echo "u1's desk is not on blade-2" >&2; exit 1; }
 [ "$(sum "$WORK/cage/blade-2/home/u1")" = "$BEFORE" ] || { echo "the moved home differs from the tree" >&2; exit 1; }
 [ ! -e "$HOME1" ] || { echo "u1's old home is still on blade-1" >&2; exit 1; }

@@ -164,7 +164,7 @@ final class MoveCommand implements Runnable {
 
     private static void sleep() {
       try {
-        Thread.sleep(500);
+        Thread.sleep(200); // a GET of one move on the blade: cheap, and a move's end shows within 0.2 s
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CliError(1, "interrupted");

@@ -23,8 +23,9 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * One move run by its coordinator, blocking (on the I/O executor), every step stored before the
- * next: the pre hook; then, depth by depth, the users' desks held on both blades, each source
- * backed up now, each user's home restored from it into the target's temporary folder, the
+ * next: the pre hook; then, depth by depth, the users' desks held on both blades, each user's home
+ * copied into the target's temporary folder (a swap: each source backed up now and the home
+ * restored from it; else streamed straight from the source), the
  * ports switched, the copies put in place, the old homes removed and the desks released; the
  * temporary folders removed; the post hook. A failure before any port switched rolls the move
  * back (temporary folders removed, ports unchanged); after, the move is completed forward. The
@@ -112,7 +113,7 @@ final class MoveWork {
         calls.work(p.from(), Moves.Job.hold, move.id(), p.user(), null, null, mx.settings().stepTimeout());
         calls.work(p.to(), Moves.Job.hold, move.id(), p.user(), null, null, mx.settings().stepTimeout());
       }
-      Map<String, String> rels = backUp(group);
+      Map<String, String> rels = direct() ? homes(group) : backUp(group);
       copy(group, rels);
       if (cancel.get()) {
         throw new Cancelled();
@@ -133,6 +134,23 @@ final class MoveWork {
       step("running", mx.blade(), "post hook: " + MoveHooks.run(system, mx, move, "post", move.post()), "post");
     }
     step("done", mx.blade(), "done: " + MovePlans.describe(move.pairs()), null);
+  }
+
+  /**
+   * True when the homes go straight from source to target (a one-to-one or a cascade: the source
+   * keeps its home until the copy is in place, so it is on two blades from then on); a swap parks
+   * its homes first in the sources' backups, on their peers, since each target's own user's home
+   * is replaced.
+   */
+  private boolean direct() {
+    return !move.kind().equals("swap");
+  }
+
+  /** Each user's home within the target's temporary folder when streamed straight there: its name. */
+  private static Map<String, String> homes(List<MovePair> group) {
+    Map<String, String> rels = new HashMap<>();
+    group.forEach(p -> rels.put(p.user(), p.user()));
+    return rels;
   }
 
   /** Backs each source of the group up once; answers each user's home within its source's archive. */
@@ -158,7 +176,7 @@ final class MoveWork {
   }
 
   /**
-   * Restores each user's home onto its target's temporary folder, all pairs of the group at once,
+   * Restores (or streams) each user's home onto its target's temporary folder, all pairs of the group at once,
    * the move's limit shared among them (each restore reads at most its share).
    */
   private void copy(List<MovePair> group, Map<String, String> rels) throws IOException {
@@ -169,7 +187,7 @@ final class MoveWork {
     for (MovePair p : todo) {
       copies.add(CompletableFuture.supplyAsync(() -> {
         try {
-          return calls.work(p.to(), Moves.Job.restore, move.id(), p.user(), p.from(), rels.get(p.user()),
+          return calls.work(p.to(), direct() ? Moves.Job.fetch : Moves.Job.restore, move.id(), p.user(), p.from(), rels.get(p.user()),
               share, mx.settings().copyTimeout());
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e.getMessage(), e);

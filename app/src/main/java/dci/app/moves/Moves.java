@@ -38,11 +38,12 @@ final class Moves extends AbstractBehavior<Moves.Command> {
   record Answer(int status, String error, MoveView move) implements DciSerializable {}
 
   /** A blade's own part of a move. */
-  enum Job { hold, release, backup, restore, place, drop, remove }
+  enum Job { hold, release, backup, restore, fetch, place, drop, remove }
 
   /**
    * Do {@code job} for {@code user} of move {@code id} here; {@code rel}: the user's home in the
-   * source's archive; {@code bytesPerSecond}: the move's bandwidth cap on a restore (null: none).
+   * source's archive; {@code bytesPerSecond}: the move's bandwidth cap on a restore or a fetch
+   * (the home streamed straight from the source; null: no cap).
    */
   record Work(Job job, String id, String user, String source, String rel, Long bytesPerSecond, ActorRef<Done> replyTo)
       implements Command, DciSerializable {}

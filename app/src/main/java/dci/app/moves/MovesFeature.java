@@ -10,9 +10,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The move manager (Fig. 18–21): users' homes, settings and desk ports moved between blades
- * one-to-one, down a cascade or as a swap, with the peer-backup machinery (back the source up,
- * restore the user's home onto the target into a temporary folder, switch the port, put the copy
- * in place, remove the old home), the desks held meanwhile. Moves are event sourced on their
+ * one-to-one, down a cascade (the home streamed from source to target) or as a swap (with the
+ * peer-backup machinery: the sources backed up, each home restored from there), each copy into a
+ * temporary folder on the target, then the port switched, the copy put in place and the old home
+ * removed, the desks held meanwhile. Moves are event sourced on their
  * coordinator's journal and resume after it restarts. Serves {@code /api/moves}. Needs backup
  * and fail-over (its desks and port switch).
  */
@@ -27,10 +28,12 @@ public final class MovesFeature implements Feature {
     Backup backup = c.services().require(Backup.class, name());
     Body body = c.services().require(Body.class, name());
     MoveContext mx = new MoveContext(c.blade(), c.parts().settings().dataDir(), MovesSettings.from(c.config()),
-        body.portSwitch(), body.holds(), backup, c.parts().router(), c.io(), c.parts().log());
+        body.portSwitch(), body.holds(), backup, c.parts().router(), c.io(), c.parts().log(), c.peers(),
+        c.parts().directory());
     // the moves are event sourced: their journal's tables must exist before the book recovers
     return Journal.ready(c.system()).thenCompose(v -> c.spawn(Moves.create(mx), "moves")).thenApply(agent -> Offer.builder()
         .api(new MovesRoutes(c, mx, agent).routes())
+        .root(new MoveHomeRoutes(c, mx).routes())
         .build());
   }
 }

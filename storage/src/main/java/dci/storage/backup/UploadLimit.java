@@ -29,7 +29,7 @@ public final class UploadLimit {
   }
 
   /** Waits (on the caller's I/O thread) until {@code bytes} may be sent. */
-  void acquire(long bytes) throws InterruptedException {
+  public void acquire(long bytes) throws InterruptedException {
     if (bytesPerSecond <= 0) {
       return;
     }
