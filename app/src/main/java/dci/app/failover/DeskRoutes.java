@@ -75,11 +75,13 @@ final class DeskRoutes extends AllDirectives {
               if (!who.role().atLeast(Role.ADMIN) && !who.user().equals(user)) {
                 return done(Responses.forbidden("only " + user + " or an admin may use " + user + "'s desk"));
               }
-              return exec(user, text, hop.isPresent(), auth.orElse(""));
+              return exec(user, text, hop.orElse(null), auth.orElse(""));
             })))))));
   }
 
-  private CompletionStage<HttpResponse> exec(String user, String text, boolean forwarded, String auth) {
+  /** {@code hop}: the blades that passed the request on (comma-separated), null when it came from a client. */
+  private CompletionStage<HttpResponse> exec(String user, String text, String hop, String auth) {
+    boolean forwarded = hop != null;
     DeskExecRequest req;
     try {
       Names.requireUser(user);
@@ -109,17 +111,31 @@ final class DeskRoutes extends AllDirectives {
         return runHere(user, req);
       }
       if (forwarded) {
+        // the blade that passed it on had an older route (a switch not yet gossiped to it): on to
+        // where a majority says (see passOn)
         return route(user, true).thenCompose(fresh -> fresh.isPresent() && fresh.get().blade().equals(parts.settings().name())
             ? runHere(user, req)
-            : held && fresh.isPresent() ? forward(user, fresh.get().blade(), text, auth, false) // moved while held
+            : fresh.isPresent() && passOn(hop, held, fresh.get().blade())
+                ? forward(user, fresh.get().blade(), text, auth, false, hop + "," + parts.settings().name())
             : done(Responses.error(StatusCodes.SERVICE_UNAVAILABLE, user + "'s port is routed to " + blade
                 + ", not " + parts.settings().name() + ": retry")));
       }
-      return forward(user, blade, text, auth, true);
+      return forward(user, blade, text, auth, true, parts.settings().name());
     });
   }
 
-  private CompletionStage<HttpResponse> forward(String user, String blade, String text, String auth, boolean retry) {
+  /**
+   * Whether a request passed on by {@code hop} goes on to {@code blade}: after one hop always (the
+   * blade before had an older route); after more only for a desk held here (moved while it
+   * waited), and never back to a blade it came through.
+   */
+  static boolean passOn(String hop, boolean held, String blade) {
+    java.util.List<String> through = java.util.List.of(hop.split(","));
+    return through.size() == 1 || held && !through.contains(blade);
+  }
+
+  private CompletionStage<HttpResponse> forward(String user, String blade, String text, String auth, boolean retry,
+      String hops) {
     return apiOf(blade).thenCompose(url -> {
       if (url.isEmpty()) {
         suspect(blade, user);
@@ -127,7 +143,7 @@ final class DeskRoutes extends AllDirectives {
       }
       // with the caller's own token; a blade gone is known within a second (refused, or no connection)
       HttpRequest req = HttpRequest.POST(url.get() + "/api/desk/" + user + "/exec")
-          .addHeader(RawHeader.create("Authorization", auth)).addHeader(RawHeader.create(HOP, parts.settings().name()))
+          .addHeader(RawHeader.create("Authorization", auth)).addHeader(RawHeader.create(HOP, hops))
           .withEntity(ContentTypes.APPLICATION_JSON, text);
       Duration timeout = Duration.ofMillis(maxTimeout + 30_000);
       return peers.sendOnce(req, Duration.ofSeconds(1), timeout).thenCompose(rsp -> peers.whole(rsp, timeout))
@@ -142,7 +158,7 @@ final class DeskRoutes extends AllDirectives {
             }
             return route(user, true).thenCompose(fresh -> fresh.isPresent() && !fresh.get().blade().equals(blade)
                 ? (fresh.get().blade().equals(parts.settings().name())
-                    ? runHere(user, Json.parse(text, DeskExecRequest.class)) : forward(user, fresh.get().blade(), text, auth, false))
+                    ? runHere(user, Json.parse(text, DeskExecRequest.class)) : forward(user, fresh.get().blade(), text, auth, false, hops))
                 : unavailable(user, blade, "does not answer"));
           }).thenCompose(x -> x);
     });

@@ -17,12 +17,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A swap (Fig. 20) with real {@code dci node} processes: u1 on blade-2 and u2 on blade-3 swap
+ * The seed's three moves with real {@code dci node} processes (three blades, each home streamed
+ * or restored between processes over their APIs): a one-to-one of u3 (Fig. 18), a cascade of
+ * three blades (Fig. 19), each ending with every desk on its new blade, every file byte for byte,
+ * no temporary folder nor old home. Then a swap (Fig. 20): u1 on blade-2 and u2 on blade-3 swap
  * blades, planned on blade-1, which is SIGKILLed once u1's home is copied into blade-3's
  * temporary folder and then started again on its data directory: the move resumes there and ends
  * done, each desk on its new blade with every file byte for byte, no temporary folder nor old home left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class MovesKillProcessTest {
   /** Every file of the user's folder d with its name and content (no cd: a confined desk's dash cannot). */
   private static final String FILES = "find d -type f | sort | xargs sha256sum | sha256sum";
@@ -51,6 +55,42 @@ class MovesKillProcessTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void aOneToOneStreamsTheHomeToTheNewBladeAndMovesTheDesk() {
+    blades.ok("blade-1", "PUT", "/api/ports/u3", Map.of("blade", "blade-2"));
+    desk("u3", "mkdir -p d/deep/er && for i in $(seq 1 40); do echo u3-$i > d/f$i; done && chmod 600 d/f1"
+        + " && head -c 3000000 /dev/urandom > d/deep/er/big.bin && ln -s f2 d/link");
+    String h = desk("u3", FILES);
+    String id = plan("one-to-one", Map.of("user", "u3", "from", "blade-2", "to", "blade-3"));
+    JsonNode done = runToEnd(id);
+    assertThat(done.get("steps").toString()).contains("copied u3's home from blade-2 straight into");
+    assertMoved("u3", "blade-2", "blade-3", h, id);
+    assertThat(desk("u3", "stat -c %a d/f1; readlink d/link")).as("mode and link kept").isEqualTo("600\nf2");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(2)
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void aCascadeOfThreeBladesMovesEachUserOneBladeDownTheChainInOrder() {
+    blades.ok("blade-1", "PUT", "/api/ports/u4", Map.of("blade", "blade-1"));
+    blades.ok("blade-1", "PUT", "/api/ports/u5", Map.of("blade", "blade-2"));
+    desk("u4", "mkdir -p d && for i in $(seq 1 30); do echo u4-$i > d/f$i; done");
+    desk("u5", "mkdir -p d && for i in $(seq 1 30); do echo u5-$i > d/f$i; done");
+    String h4 = desk("u4", FILES);
+    String h5 = desk("u5", FILES);
+    // the new blade-3 takes u5 from blade-2, then blade-2 takes u4 from blade-1
+    String id = plan("cascade", Map.of("user", "u5", "from", "blade-2", "to", "blade-3"),
+        Map.of("user", "u4", "from", "blade-1", "to", "blade-2"));
+    JsonNode done = runToEnd(id);
+    assertMoved("u5", "blade-2", "blade-3", h5, id);
+    assertMoved("u4", "blade-1", "blade-2", h4, id);
+    String steps = done.get("steps").toString();
+    assertThat(steps.indexOf("switched u5's port")).as("the chain in order").isLessThan(steps.indexOf("copied u4's home"));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(3)
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void aSwapWhoseCoordinatorIsKilledAfterTheFirstCopyResumesWhenItReturnsAndEndsDone() throws Exception {
     blades.ok("blade-1", "PUT", "/api/ports/u1", Map.of("blade", "blade-2"));
@@ -101,6 +141,29 @@ class MovesKillProcessTest {
     }
     assertThat(Files.exists(blades.node("blade-2").data().resolve("home/u1"))).as("u1's old home").isFalse();
     assertThat(Files.exists(blades.node("blade-3").data().resolve("home/u2"))).as("u2's old home").isFalse();
+  }
+
+  @SafeVarargs
+  private String plan(String kind, Map<String, Object>... pairs) {
+    return blades.ok("blade-1", "POST", "/api/moves", Map.of("kind", kind, "pairs", List.of(pairs))).get("id").asText();
+  }
+
+  private JsonNode runToEnd(String id) {
+    blades.ok("blade-1", "POST", "/api/moves/" + id + "/run", null);
+    blades.await("move " + id + " ended", 150, () -> {
+      JsonNode m = move("blade-1", id);
+      return m != null && !List.of("planned", "running").contains(m.get("state").asText());
+    });
+    JsonNode done = move("blade-1", id);
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+    return done;
+  }
+
+  private void assertMoved(String user, String from, String to, String hash, String id) {
+    assertThat(desk(user, "echo $DCI_BLADE")).isEqualTo(to);
+    assertThat(desk(user, FILES)).as(user + "'s files byte for byte").isEqualTo(hash);
+    assertThat(Files.exists(blades.node(from).data().resolve("home/" + user))).as(user + "'s old home").isFalse();
+    assertThat(Files.exists(blades.node(to).data().resolve("home/.dci-move/" + id))).as("temporary folder").isFalse();
   }
 
   /** Move {@code id} as {@code via} shows it, null while its coordinator does not answer. */
