@@ -52,8 +52,9 @@ final class CopyRoutes extends AllDirectives {
   }
 
   Route routes() {
-    return path("copy", () -> post(() -> api.authorize(Role.OPERATOR, who -> api.json(CopyRequest.class, req ->
-        headerValueByName("Authorization", auth -> {
+    // the body is read whole first: a request passed on to another blade sends it again
+    return path("copy", () -> post(() -> api.authorize(Role.OPERATOR, who -> withSizeLimit(Forward.MAX_JSON, () ->
+        toStrictEntity(Forward.STRICT, () -> api.json(CopyRequest.class, req -> headerValueByName("Authorization", auth -> {
           if (req.from() == null || req.to() == null) {
             return complete(Responses.badRequest("from and to are required"));
           }
@@ -65,7 +66,7 @@ final class CopyRoutes extends AllDirectives {
                 .exceptionally(FsErrors::of)));
           }
           return complete(Responses.badRequest("a copy within the VNAS is a WebDAV COPY on /vnas/"));
-        })))));
+        })))))));
   }
 
   /** On the target blade: reads the source over HTTP into the target file. */

@@ -35,13 +35,14 @@ final class ExportRoutes extends AllDirectives {
         get(() -> api.authorize(Role.VIEWER, who -> parameter("blade", blade -> forward.onBlade(blade, () ->
             completeWithFuture(CompletableFuture.supplyAsync(() -> Responses.ok(book.all()), io)
                 .exceptionally(FsErrors::of)))))),
-        post(() -> api.authorize(Role.ADMIN, who -> api.json(ExportSpec.class, spec -> {
+        post(() -> api.authorize(Role.ADMIN, who -> withSizeLimit(Forward.MAX_JSON, () ->
+            toStrictEntity(Forward.STRICT, () -> api.json(ExportSpec.class, spec -> {
           if (spec.blade() == null || spec.name() == null || spec.path() == null) {
             return complete(Responses.badRequest("blade, name and path are required"));
           }
           return forward.onBlade(spec.blade(), () -> completeWithFuture(CompletableFuture.supplyAsync(() ->
               Responses.ok(book.add(spec.name(), spec.path(), spec.readOnly())), io).exceptionally(FsErrors::of)));
-        }))),
+        }))))),
         delete(() -> api.authorize(Role.ADMIN, who -> parameter("blade", blade -> parameter("name", name ->
             forward.onBlade(blade, () -> completeWithFuture(CompletableFuture.supplyAsync(() -> book.remove(name)
                 ? Responses.ok(Map.of("removed", name))

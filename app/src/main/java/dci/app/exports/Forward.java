@@ -28,6 +28,11 @@ import org.apache.pekko.http.javadsl.server.Route;
 final class Forward extends AllDirectives {
   static final String HEADER = "X-DCI-Forwarded";
   private static final Duration ASK = Duration.ofSeconds(5);
+  /** The most a JSON request body of these routes may be. */
+  static final long MAX_JSON = 64 * 1024;
+  /** How long a JSON body may take to arrive whole (it is read whole, to be passed on again if need be). */
+  static final scala.concurrent.duration.FiniteDuration STRICT = scala.concurrent.duration.FiniteDuration.create(10,
+      java.util.concurrent.TimeUnit.SECONDS);
   private final String self;
   private final ActorRef<Directory.Command> directory;
   private final ActorSystem<?> system;
