@@ -45,7 +45,7 @@ final class SendCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     if (root.output() == DciCommand.Output.json) {
       Printer.json(out, result);
-    } else if (wait == null) {
+    } else if (wait == null && !result.targets().isEmpty()) {
       out.printf("sent %s to %s%n", result.id(), Printer.text(result.targets()));
     } else {
       for (Envelope reply : result.replies()) {

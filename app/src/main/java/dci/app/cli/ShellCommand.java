@@ -52,7 +52,7 @@ final class ShellCommand implements Callable<Integer> {
       }
       return runAll(shell, Files.readString(script, StandardCharsets.UTF_8));
     }
-    return ShellPrompt.run(shell, out, err);
+    return ShellPrompt.run(shell, Credentials.file(root.env()).resolveSibling("shell_history"), out, err);
   }
 
   /** Runs every command of {@code text}, stopping at the first that fails. */

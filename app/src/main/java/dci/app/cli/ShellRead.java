@@ -33,7 +33,11 @@ final class ShellRead {
   void cat(ShellPath p) {
     out.flush();
     try (InputStream in = fs.open(p)) {
-      in.transferTo(raw);
+      byte[] buf = new byte[64 * 1024];
+      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+        stopIfCancelled();
+        raw.write(buf, 0, n);
+      }
       raw.flush();
     } catch (IOException e) {
       throw new CliError(CliError.FAILED, "reading " + p.text() + " failed: " + e.getMessage());
@@ -47,6 +51,7 @@ final class ShellRead {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       int seen = 0;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
+        stopIfCancelled();
         if (head) {
           if (seen++ >= n) {
             break;
@@ -116,7 +121,15 @@ final class ShellRead {
     void accept(ShellPath p, FileEntry e);
   }
 
+  /** A command stopped at the prompt (Ctrl-C interrupts its thread) stops at its next block or entry. */
+  static void stopIfCancelled() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CliError(ShellPrompt.CANCELLED, "cancelled");
+    }
+  }
+
   private void walk(ShellPath p, FileEntry e, Visit visit) {
+    stopIfCancelled();
     visit.accept(p, e);
     if (e.dir()) {
       Consumer<FileEntry> each = c -> walk(p.child(c.name()), c, visit);
