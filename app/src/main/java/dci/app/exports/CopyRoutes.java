@@ -11,7 +11,6 @@ import dci.storage.webdav.DavHref;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -90,10 +89,7 @@ final class CopyRoutes extends AllDirectives {
     return CompletableFuture.supplyAsync(() -> {
       try {
         ExportPaths.Resolved p = paths.resolve(req.from());
-        if (Files.isDirectory(p.file())) {
-          throw new IllegalArgumentException("refused: " + req.from() + " is a folder (cp copies files)");
-        }
-        return Map.entry(p, Files.size(p.file()));
+        return Map.entry(p, ExportFiles.fileSize(p));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

@@ -38,7 +38,7 @@ final class FileSink {
     return bytes.runWith(FileIO.toPath(part), system).thenApplyAsync(done -> {
       try {
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return Responses.ok(FsRoutes.entry(target));
+        return Responses.ok(ExportFiles.entry(target));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

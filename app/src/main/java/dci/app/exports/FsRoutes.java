@@ -4,21 +4,11 @@ import dci.actors.feature.FeatureContext;
 import dci.actors.http.Gate;
 import dci.actors.http.Responses;
 import dci.protocol.auth.Role;
-import dci.protocol.fs.FileEntry;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.stream.Stream;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -52,23 +42,19 @@ final class FsRoutes extends AllDirectives {
   Route routes() {
     return pathPrefix("fs", () -> concat(
         path("list", () -> get(() -> read(this::list))),
-        path("stat", () -> get(() -> read(p -> ioAnswer(() -> Responses.ok(entry(p.file())))))),
+        path("stat", () -> get(() -> read(p -> ioAnswer(() -> Responses.ok(ExportFiles.entry(p.file())))))),
         path("read", () -> get(() -> read(this::content))),
         path("write", () -> put(() -> withoutSizeLimit(() -> extractRequestEntity(entity ->
             write(p -> sink.store(p, entity.getDataBytes())))))),
-        path("mkdir", () -> post(() -> write(p -> ioAnswer(() -> {
-          Files.createDirectories(p.file());
-          return Responses.ok(entry(p.file()));
-        })))),
+        path("mkdir", () -> post(() -> write(p -> ioAnswer(() -> Responses.ok(ExportFiles.mkdir(p)))))),
         path("remove", () -> delete(() -> parameterOptional("recursive", rec -> write(p -> ioAnswer(() -> {
-          remove(p, rec.map(Boolean::parseBoolean).orElse(false));
+          ExportFiles.remove(p, rec.map(Boolean::parseBoolean).orElse(false));
           return Responses.ok(Map.of("removed", true));
         }))))),
         path("move", () -> post(() -> parameter("to", to -> write(p -> ioAnswer(() -> {
           ExportPaths.Resolved target = paths.resolve(to);
           writable(target);
-          Files.move(p.file(), Files.isDirectory(target.file()) ? target.file().resolve(p.file().getFileName())
-              : target.file(), StandardCopyOption.ATOMIC_MOVE);
+          ExportFiles.move(p, target);
           return Responses.ok(Map.of("moved", true));
         }))))),
         copy.routes()));
@@ -113,58 +99,15 @@ final class FsRoutes extends AllDirectives {
   }
 
   private CompletionStage<HttpResponse> list(ExportPaths.Resolved p) {
-    return ioAnswer(() -> {
-      if (!Files.isDirectory(p.file())) {
-        return Responses.ok(List.of(entry(p.file())));
-      }
-      try (Stream<Path> s = Files.list(p.file())) {
-        return Responses.ok(s.map(FsRoutes::entryOrNull).filter(java.util.Objects::nonNull)
-            .sorted(Comparator.comparing(FileEntry::name)).toList());
-      }
-    });
+    return ioAnswer(() -> Responses.ok(ExportFiles.list(p)));
   }
 
   private CompletionStage<HttpResponse> content(ExportPaths.Resolved p) {
     return ioAnswer(() -> {
-      if (Files.isDirectory(p.file())) {
-        throw new IllegalArgumentException(p.file().getFileName() + " is a folder");
-      }
-      long size = Files.size(p.file());
+      long size = ExportFiles.fileSize(p);
       return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, size,
           FileIO.fromPath(p.file())));
     });
-  }
-
-  private void remove(ExportPaths.Resolved p, boolean recursive) throws IOException {
-    if (p.isRoot()) {
-      throw new IllegalArgumentException("refused: an export's own folder is not removed (dci export remove)");
-    }
-    if (!Files.exists(p.file(), LinkOption.NOFOLLOW_LINKS)) {
-      throw new NoSuchFileException(p.file().getFileName().toString());
-    }
-    if (recursive && Files.isDirectory(p.file(), LinkOption.NOFOLLOW_LINKS)) {
-      try (Stream<Path> all = Files.walk(p.file())) {
-        for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(f);
-        }
-      }
-    } else {
-      Files.delete(p.file());
-    }
-  }
-
-  static FileEntry entry(Path f) throws IOException {
-    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    return new FileEntry(f.getFileName().toString(), a.isDirectory(), a.isDirectory() ? 0 : a.size(),
-        a.lastModifiedTime().toInstant());
-  }
-
-  private static FileEntry entryOrNull(Path f) {
-    try {
-      return entry(f);
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   /** Blocking file work on the I/O executor. */
