@@ -8,6 +8,7 @@ import dci.protocol.api.ConsoleApi;
 import dci.protocol.api.StatusApi;
 import dci.protocol.backup.BackupApi;
 import dci.protocol.failover.FailoverApi;
+import dci.protocol.fs.ExportsApi;
 import dci.protocol.moves.MovesApi;
 import dci.protocol.resources.ResourcesApi;
 import dci.protocol.messaging.MessagingApi;
@@ -28,7 +29,7 @@ class ApiDocTest {
   /** Every feature's routes, in the order the document gives them. */
   static final List<ApiRoute.Feature> FEATURES = List.of(VnasApi.FEATURE, BackupApi.FEATURE, CertApi.FEATURE,
       AccountsApi.FEATURE, StatusApi.FEATURE, MessagingApi.FEATURE, PackagesApi.FEATURE, FailoverApi.FEATURE, MovesApi.FEATURE,
-      ResourcesApi.FEATURE, ConsoleApi.FEATURE);
+      ResourcesApi.FEATURE, ConsoleApi.FEATURE, ExportsApi.FEATURE);
 
   @Test
   void docsApiMdIsWhatTheWireContractSays() throws Exception {

@@ -120,7 +120,7 @@ final class Block {
     if (to != null && to.mode() != null) {
       switch (to.mode()) {
         case BLADE, MULTICAST -> to.blades().forEach(b -> out.accept('r', b));
-        case ALL, ANY -> {
+        case ALL, ANY, ROLE -> {
           if (entry.direction() == Direction.RECEIVED && entry.blade() != null) {
             out.accept('r', entry.blade());
           }

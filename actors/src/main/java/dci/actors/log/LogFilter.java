@@ -35,7 +35,7 @@ final class LogFilter {
     }
     return switch (to.mode()) {
       case BLADE, MULTICAST -> to.blades().contains(blade);
-      case ALL, ANY -> entry.direction() == Direction.RECEIVED && blade.equals(entry.blade());
+      case ALL, ANY, ROLE -> entry.direction() == Direction.RECEIVED && blade.equals(entry.blade());
     };
   }
 }

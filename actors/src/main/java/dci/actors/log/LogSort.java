@@ -57,6 +57,7 @@ public enum LogSort {
     return switch (to.mode()) {
       case BLADE, MULTICAST -> String.join(",", to.blades());
       case ALL, ANY -> to.mode().name().toLowerCase(Locale.ROOT);
+      case ROLE -> "role:" + to.role();
     };
   }
 }

@@ -79,6 +79,8 @@ public final class Router extends AbstractBehavior<Router.Command> {
   private final Clock clock = Clock.systemUTC();
   private final ActorRefResolver resolver;
   private final Map<String, Address> up = new TreeMap<>();
+  /** The operator-given roles of each blade Up (for envelopes to {@code role:R}). */
+  private final Map<String, java.util.Set<String>> roles = new HashMap<>();
   private final Set<String> unreachable = new HashSet<>();
   private final Map<String, ActorRef<Command>> peers = new HashMap<>();
   private final Map<String, ActorRef<Command>> largePeers = new HashMap<>();
@@ -135,6 +137,15 @@ public final class Router extends AbstractBehavior<Router.Command> {
     }
     log.tell(new MessageLog.Append(Direction.SENT, e, null));
     List<String> targets = targets(e);
+    if (targets.isEmpty() && e.to().mode() == Recipients.Mode.ROLE) {
+      String reason = "no Up blade has role '" + e.to().role() + "'";
+      log.tell(new MessageLog.Append(Direction.UNDELIVERABLE, e, reason));
+      if (m.replyTo() != null) {
+        Envelope notice = Undeliverable.notice(e, self, reason, clock.instant());
+        m.replyTo().tell(new RouteResult(e.id(), e, List.of(), List.of(notice), true));
+      }
+      return this;
+    }
     if (m.replyTo() != null) {
       if (m.await() == null || m.await().isZero() || m.await().isNegative()) {
         m.replyTo().tell(new RouteResult(e.id(), e, targets, List.of(), true));
@@ -160,6 +171,8 @@ public final class Router extends AbstractBehavior<Router.Command> {
       case BLADE, MULTICAST -> e.to().blades();
       case ALL -> new ArrayList<>(routable());
       case ANY -> List.of(anyBladeFor(e.appType()));
+      case ROLE -> routable().stream().filter(n -> roles.getOrDefault(n, java.util.Set.of()).contains(e.to().role()))
+          .toList();
     };
   }
 
@@ -295,6 +308,12 @@ public final class Router extends AbstractBehavior<Router.Command> {
     });
     up.clear();
     up.putAll(next);
+    roles.clear();
+    live.forEach((name, b) -> {
+      if (b.status() == BladeStatus.Up) {
+        roles.put(name, java.util.Set.copyOf(b.roles()));
+      }
+    });
     return this;
   }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 final class BroadcastCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--to", paramLabel = "B1,B2", description = "Only these blades (default: all Up blades).")
+  @Option(names = "--to", paramLabel = "B1,B2|role:R",
+      description = "Only these blades, or every Up blade with role R (default: all Up blades).")
   String to;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
@@ -47,6 +48,10 @@ final class BroadcastCommand implements Callable<Integer> {
         "/api/envelopes?wait=" + waitMs + "ms",
         Envelopes.envelope("exec", null, to == null ? "all" : to, null, request.toPayload()), SendResult.class);
 
+    if (result.targets().isEmpty()) {
+      String why = result.replies().stream().map(Envelopes::shown).findFirst().orElse("no blade to run it on");
+      throw new CliError(CliError.FAILED, why);
+    }
     Map<String, Row> rows = new LinkedHashMap<>();
     for (String t : result.targets()) {
       rows.put(t, new Row(t, null, "", "", "no reply within " + waitMs + " ms"));

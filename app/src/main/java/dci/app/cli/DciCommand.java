@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
         PortCommand.class, DeskCommand.class, SpareCommand.class, FailoverCommand.class, FaultCommand.class,
         MoveCommand.class, ResourcesCommand.class, MetricsCommand.class, PackageCommand.class,
         InstallCommands.Install.class, InstallCommands.Uninstall.class,
-        InstallCommands.Follow.class, InstallCommands.Packages.class, CompletionCommand.class,
+        InstallCommands.Follow.class, InstallCommands.Packages.class, ExportCommand.class, ShellCommand.class,
+        CompletionCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 ok, 1 request failed, 2 usage error, 3 not authenticated,",
         "4 cluster/API unreachable, 5 forbidden (role too low)."})

@@ -14,8 +14,11 @@ import java.util.Optional;
 final class Envelopes {
   private Envelopes() {}
 
-  /** {@code to}: a blade, {@code all}, {@code any}, or a comma-separated list of blades. */
+  /** {@code to}: a blade, {@code all}, {@code any}, {@code role:R}, or a comma-separated list of blades. */
   static Recipients recipients(String to) {
+    if (to != null && to.trim().startsWith("role:")) {
+      return Recipients.role(to.trim().substring(5));
+    }
     if (to == null || to.isBlank() || to.equals("any")) {
       return Recipients.any();
     }

@@ -127,6 +127,9 @@ final class LogCommand implements Runnable {
     if (to == null || to.mode() == null) {
       return "?";
     }
+    if (to.mode() == Recipients.Mode.ROLE) {
+      return "role:" + to.role();
+    }
     return to.mode() == Recipients.Mode.BLADE || to.mode() == Recipients.Mode.MULTICAST ? Printer.text(to.blades())
         : to.mode().name().toLowerCase();
   }

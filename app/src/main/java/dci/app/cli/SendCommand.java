@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 final class SendCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--to", paramLabel = "BLADE|all|any|B1,B2", defaultValue = "any",
-      description = "Recipients (default: any blade running the app).")
+  @Option(names = "--to", paramLabel = "BLADE|all|any|B1,B2|role:R", defaultValue = "any",
+      description = "Recipients (default: any blade running the app); role:R is every Up blade with role R.")
   String to;
 
   @Option(names = "--app", required = true, paramLabel = "TYPE", description = "App type, e.g. echo, chat, exec.")
@@ -45,7 +45,7 @@ final class SendCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     if (root.output() == DciCommand.Output.json) {
       Printer.json(out, result);
-    } else if (wait == null) {
+    } else if (wait == null && !result.targets().isEmpty()) {
       out.printf("sent %s to %s%n", result.id(), Printer.text(result.targets()));
     } else {
       for (Envelope reply : result.replies()) {
@@ -56,6 +56,10 @@ final class SendCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    if (result.targets().isEmpty()) {
+      result.replies().stream().filter(Envelopes::undeliverable).findFirst()
+          .ifPresent(r -> spec.commandLine().getErr().println("dci: " + Envelopes.shown(r)));
+    }
     boolean failed = result.replies().stream().anyMatch(Envelopes::undeliverable);
     return failed || (wait != null && !result.complete()) ? CliError.FAILED : 0;
   }

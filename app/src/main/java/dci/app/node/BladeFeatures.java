@@ -4,6 +4,7 @@ import dci.actors.CoreFeature;
 import dci.actors.feature.Feature;
 import dci.actors.messaging.MessagingFeature;
 import dci.app.console.ConsoleFeature;
+import dci.app.exports.ExportsFeature;
 import dci.app.failover.FailoverFeature;
 import dci.app.moves.MovesFeature;
 import dci.app.packages.PackagesFeature;
@@ -31,6 +32,7 @@ public final class BladeFeatures {
         new MovesFeature(),
         new PackagesFeature(),
         new ConsoleFeature(),
-        new ResourcesFeature());
+        new ResourcesFeature(),
+        new ExportsFeature());
   }
 }

@@ -73,13 +73,16 @@ public record Envelope(
     }
     Recipients r = to == null ? Recipients.any() : to;
     if (r.mode() == null) {
-      throw new EnvelopeException("to.mode missing: BLADE, MULTICAST, ALL or ANY");
+      throw new EnvelopeException("to.mode missing: BLADE, MULTICAST, ALL, ANY or ROLE");
     }
     if (r.mode() == Recipients.Mode.BLADE && r.blades().size() != 1) {
       throw new EnvelopeException("to.mode BLADE needs exactly one blade");
     }
     if (r.mode() == Recipients.Mode.MULTICAST && r.blades().isEmpty()) {
       throw new EnvelopeException("to.mode MULTICAST needs at least one blade");
+    }
+    if (r.mode() == Recipients.Mode.ROLE && (r.role() == null || r.role().isBlank())) {
+      throw new EnvelopeException("to.mode ROLE needs a role");
     }
     int t = ttl == null ? DEFAULT_TTL : Math.min(ttl, MAX_TTL);
     return new Envelope(
