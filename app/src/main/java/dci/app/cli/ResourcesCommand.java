@@ -35,7 +35,8 @@ final class ResourcesCommand implements Runnable {
 
   @Command(name = "history", mixinStandardHelpOptions = true,
       description = {"One metric of one blade over time, read from any blade (even once that blade is gone):",
-          "cpu, memory, swap, disk (%), disk-read, disk-write, net-in, net-out (B/s), desks, logins (per min)."})
+          "cpu, memory, swap, disk (%), disk-read, disk-write, net-in, net-out (B/s), desks, logins (per min),",
+          "processes:PACKAGE (the processes an installed package runs)."})
   static final class History implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Option(names = "--blade", required = true, paramLabel = "BLADE") String blade;

@@ -54,7 +54,8 @@ final class ResourceManager extends AbstractBehavior<ResourceManager.Command> {
 
   private enum Backfill implements Command { INSTANCE }
 
-  private record Read(Reading reading, Collection<PortRoute> ports, Throwable error) implements Command {}
+  private record Read(Reading reading, Collection<PortRoute> ports, Map<String, Double> processes, Throwable error)
+      implements Command {}
 
   private record Heard(ResourceSample sample) implements Command {}
 
@@ -73,7 +74,8 @@ final class ResourceManager extends AbstractBehavior<ResourceManager.Command> {
 
   /** Where samples come from and go: the body's readings, the desk ports, the disk, the peers. */
   record Sources(ReplicatedMap<Reading> health, ReplicatedMap<PortRoute> ports, DeskActivity desks,
-      ResourceFile file, Executor io, Clock clock, PeerSamples peers, ActorRef<Directory.Command> directory) {}
+      ResourceFile file, Executor io, Clock clock, PeerSamples peers, ActorRef<Directory.Command> directory,
+      PackageProcesses packages) {}
 
   private final Settings settings;
   private final Sources sources;
@@ -143,8 +145,10 @@ final class ResourceManager extends AbstractBehavior<ResourceManager.Command> {
     reading = true;
     CompletionStage<Reading> mine = sources.health().all().thenApply(m -> m.get(settings.blade()));
     CompletionStage<Collection<PortRoute>> routed = sources.ports().all().thenApply(Map::values);
-    getContext().pipeToSelf(mine.thenCombine(routed, (r, p) -> new Read(r, p, null)),
-        (ok, error) -> error != null ? new Read(null, List.of(), error) : ok);
+    CompletionStage<Map<String, Double>> processes = CompletableFuture.supplyAsync(sources.packages()::count, sources.io());
+    getContext().pipeToSelf(mine.thenCombine(routed, (r, p) -> new Read(r, p, Map.of(), null))
+            .thenCombine(processes, (read, n) -> new Read(read.reading(), read.ports(), n, null)),
+        (ok, error) -> error != null ? new Read(null, List.of(), Map.of(), error) : ok);
     return this;
   }
 
@@ -159,7 +163,7 @@ final class ResourceManager extends AbstractBehavior<ResourceManager.Command> {
     Map<String, Integer> sessions = sources.desks() == null ? Map.of() : sources.desks().sessions();
     Map<String, Integer> logins = sources.desks() == null ? Map.of() : sources.desks().drainLogins();
     ResourceSample s = Samples.of(sources.clock().instant(), r, before, m.ports(), sessions, logins,
-        settings.interval());
+        settings.interval(), m.processes());
     if (before == null || before.at().isBefore(r.at())) {
       before = r;
     }

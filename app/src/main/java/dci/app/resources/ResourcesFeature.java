@@ -11,7 +11,8 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 
 /**
  * The resource manager (Fig. 18–21's "which user belongs on which blade"): every blade samples
- * its use (CPU, memory, swap, disk, disk and network bytes, desk sessions and logins) every
+ * its use (CPU, memory, swap, disk, disk and network bytes, desk sessions and logins, each
+ * installed package's processes) every
  * {@code dci.resources.sample-interval}, publishes it to every blade, and keeps every blade's
  * samples on its disk (7 days whole, then thinned, 30 days in all), so the history of any blade
  * is read from any other, even once that blade is gone; {@code /api/resources} answers with
@@ -33,7 +34,8 @@ public final class ResourcesFeature extends AllDirectives implements Feature {
     ResourceFile file = new ResourceFile(c.parts().settings().dataDir());
     PeerSamples peer = new PeerSamples(c.system(), c.parts().directory(), c.peers(), c.blade());
     var sources = new ResourceManager.Sources(ResourceManager.health(c.system()), ResourceManager.ports(c.system()),
-        c.services().find(DeskActivity.class).orElse(null), file, c.io(), c.clock(), peer, c.parts().directory());
+        c.services().find(DeskActivity.class).orElse(null), file, c.io(), c.clock(), peer, c.parts().directory(),
+        new PackageProcesses(c.parts().settings().dataDir().resolve("packages")));
     return CompletableFuture.supplyAsync(file::load, c.io())
         .thenCompose(loaded -> c.spawn(ResourceManager.create(settings, sources, loaded), "resources"))
         .thenApply(manager -> {

@@ -79,16 +79,16 @@ final class ResourcesRoutes extends AllDirectives {
   }
 
   private CompletionStage<HttpResponse> history(Optional<String> blade, Optional<String> metric, Optional<String> since) {
-    ResourceMetric m;
+    String[] m;
     try {
       Names.requireBladeName(blade.orElseThrow(() -> new IllegalArgumentException("which blade? ?blade=B")));
-      m = ResourceMetric.parse(metric.orElse("cpu"));
+      m = ResourceMetric.parseAny(metric.orElse("cpu"));
     } catch (IllegalArgumentException e) {
       return done(Responses.badRequest(e.getMessage()));
     }
     return window(since, from -> samples(blade.get(), from).thenApply(all -> Responses.ok(new ResourceHistory(
-        blade.get(), m.wire(), m.unit(), from, all.stream().filter(s -> s.value(m) != null)
-            .map(s -> new ResourceHistory.Point(s.at(), s.value(m))).toList()))));
+        blade.get(), m[0], m[1], from, all.stream().filter(s -> s.value(m[0]) != null)
+            .map(s -> new ResourceHistory.Point(s.at(), s.value(m[0]))).toList()))));
   }
 
   /** Answers for the window {@code since} (default 1h) back from now; 400 for a since that is none. */

@@ -20,10 +20,11 @@ final class Samples {
   /**
    * The sample taken at {@code at} of {@code now}'s reading: values at its time, byte rates against {@code before}
    * (the previous reading used, when older), the users routed to the blade, their desk
-   * sessions, and their logins (counted over {@code interval}) per minute.
+   * sessions, their logins (counted over {@code interval}) per minute, and each installed
+   * package's processes.
    */
   static ResourceSample of(Instant at, Reading now, Reading before, Collection<PortRoute> ports, Map<String, Integer> sessions,
-      Map<String, Integer> logins, Duration interval) {
+      Map<String, Integer> logins, Duration interval, Map<String, Double> processes) {
     Map<String, Double> v = new TreeMap<>();
     if (now.cpuLoad() >= 0) {
       v.put(ResourceMetric.CPU.wire(), now.cpuLoad() * 100);
@@ -47,7 +48,7 @@ final class Samples {
     v.put(ResourceMetric.LOGINS.wire(), perMin.values().stream().mapToDouble(Double::doubleValue).sum());
     List<String> users = ports.stream().filter(p -> now.blade().equals(p.blade())).map(PortRoute::user).sorted()
         .toList();
-    return new ResourceSample(now.blade(), at, v, users, desks, perMin, 1);
+    return new ResourceSample(now.blade(), at, v, users, desks, perMin, 1, processes);
   }
 
   /** One sample standing for {@code group} (of one blade) at {@code at}: each figure's mean, weighted by span. */
@@ -56,7 +57,8 @@ final class Samples {
     TreeSet<String> users = new TreeSet<>();
     group.forEach(s -> users.addAll(s.users()));
     return new ResourceSample(blade, at, mean(group, ResourceSample::values, false), List.copyOf(users),
-        mean(group, ResourceSample::desks, true), mean(group, ResourceSample::logins, true), span);
+        mean(group, ResourceSample::desks, true), mean(group, ResourceSample::logins, true), span,
+        mean(group, ResourceSample::processes, false));
   }
 
   /**

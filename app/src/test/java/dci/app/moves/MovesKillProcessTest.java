@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The seed's three moves with real {@code dci node} processes (three blades, each home streamed
  * or restored between processes over their APIs): a one-to-one of u3 (Fig. 18), a cascade of
- * three blades (Fig. 19), each ending with every desk on its new blade, every file byte for byte,
- * no temporary folder nor old home. Then a swap (Fig. 20): u1 on blade-2 and u2 on blade-3 swap
- * blades, planned on blade-1, which is SIGKILLed once u1's home is copied into blade-3's
+ * three blades (Fig. 19) and a swap (Fig. 20) of u6 and u7, each ending with every desk on its new
+ * blade, every file byte for byte, no temporary folder nor old home. Then the same swap of u1 on
+ * blade-2 and u2 on blade-3, planned on blade-1, which is SIGKILLed once u1's home is copied into blade-3's
  * temporary folder and then started again on its data directory: the move resumes there and ends
  * done, each desk on its new blade with every file byte for byte, no temporary folder nor old home left.
  */
@@ -91,6 +91,24 @@ class MovesKillProcessTest {
 
   @Test
   @org.junit.jupiter.api.Order(3)
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void aSwapPutsEachUserOnTheOthersBladeWithItsFiles() {
+    blades.ok("blade-1", "PUT", "/api/ports/u6", Map.of("blade", "blade-2"));
+    blades.ok("blade-1", "PUT", "/api/ports/u7", Map.of("blade", "blade-3"));
+    desk("u6", "mkdir -p d && for i in $(seq 1 30); do echo u6-$i > d/f$i; done");
+    desk("u7", "mkdir -p d && for i in $(seq 1 30); do echo u7-$i > d/f$i; done");
+    String h6 = desk("u6", FILES);
+    String h7 = desk("u7", FILES);
+    String id = plan("swap", Map.of("user", "u6", "from", "blade-2", "to", "blade-3"),
+        Map.of("user", "u7", "from", "blade-3", "to", "blade-2"));
+    JsonNode done = runToEnd(id);
+    assertThat(done.get("steps").toString()).contains("backed up blade-2 with u6's home", "backed up blade-3 with u7's home");
+    assertMoved("u6", "blade-2", "blade-3", h6, id);
+    assertMoved("u7", "blade-3", "blade-2", h7, id);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(4)
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void aSwapWhoseCoordinatorIsKilledAfterTheFirstCopyResumesWhenItReturnsAndEndsDone() throws Exception {
     blades.ok("blade-1", "PUT", "/api/ports/u1", Map.of("blade", "blade-2"));

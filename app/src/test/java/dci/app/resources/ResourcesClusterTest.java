@@ -107,8 +107,28 @@ class ResourcesClusterTest {
 
   @Test
   @Order(3)
+  void anInstalledPackagesProcessesAreAMetricReadFromAnyBlade() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createDirectories(cluster.dataDir(2).resolve("packages/demo"));
+    Process p = new ProcessBuilder("sleep", "60").directory(dir.toFile()).start();
+    try {
+      await("demo's process sampled on blade-2, read through blade-1").atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(300))
+          .until(() -> get(1, "/api/resources/history?blade=blade-2&metric=processes:demo&since=1h").get("points")
+              .findValues("value").stream().anyMatch(v -> v.asDouble() >= 1));
+      JsonNode h = get(1, "/api/resources/history?blade=blade-2&metric=processes:demo&since=1h");
+      assertThat(h.get("unit").asText()).isEqualTo("processes");
+    } finally {
+      p.destroyForcibly();
+    }
+    var bad = cluster.send(1, "GET", "/api/resources/history?blade=blade-2&metric=processes:../x", null).raw();
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("invalid package name");
+  }
+
+  @Test
+  @Order(4)
   void aCrashedBladesHistoryIsReadFromAnotherAndARestartedBladeBackFills() {
-    int before = get(1, "/api/resources/history?blade=blade-3&metric=cpu&since=1h").get("points").size();
+    int before = get(2, "/api/resources/history?blade=blade-3&metric=cpu&since=1h").get("points").size();
     cluster.crash(3);
     Instant crashed = Instant.now();
     cluster.awaitGone(3);

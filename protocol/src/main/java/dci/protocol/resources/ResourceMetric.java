@@ -14,6 +14,9 @@ public enum ResourceMetric {
   DISK_READ("disk-read", "B/s"), DISK_WRITE("disk-write", "B/s"), NET_IN("net-in", "B/s"),
   NET_OUT("net-out", "B/s"), DESKS("desks", "sessions"), LOGINS("logins", "per min");
 
+  /** {@code processes:NAME}: the processes installed package NAME runs (a metric per package). */
+  public static final String PROCESSES_PREFIX = "processes:";
+
   private final String wire;
   private final String unit;
 
@@ -30,11 +33,30 @@ public enum ResourceMetric {
     return unit;
   }
 
+  /**
+   * The wire name and unit of {@code name}: one of these, or {@code processes:PACKAGE}; an error
+   * listing them otherwise.
+   */
+  public static String[] parseAny(String name) {
+    String n = name == null ? "" : name.trim();
+    if (n.startsWith(PROCESSES_PREFIX)) {
+      try {
+        dci.protocol.pkg.PackageNames.requirePackage(n.substring(PROCESSES_PREFIX.length()));
+      } catch (dci.protocol.pkg.PackageException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      return new String[] {n, "processes"};
+    }
+    ResourceMetric m = parse(n);
+    return new String[] {m.wire(), m.unit()};
+  }
+
   /** The metric named {@code name}, or an error listing them all. */
   public static ResourceMetric parse(String name) {
     String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
     return Arrays.stream(values()).filter(m -> m.wire.equals(n)).findFirst().orElseThrow(() ->
         new IllegalArgumentException("unknown metric '" + dci.protocol.auth.Names.printable(String.valueOf(name))
-            + "': one of " + Arrays.stream(values()).map(ResourceMetric::wire).collect(Collectors.joining(", "))));
+            + "': one of " + Arrays.stream(values()).map(ResourceMetric::wire).collect(Collectors.joining(", "))
+            + ", or processes:PACKAGE"));
   }
 }

@@ -18,10 +18,13 @@ import java.util.Map;
  * @param desks the desk sessions open on the blade, by user (a mean when downsampled)
  * @param logins the logins per minute on the blade, by user
  * @param span how many samples this one stands for (1, or more once downsampled)
+ * @param processes the processes each installed package runs on the blade, by package (a mean
+ *     when downsampled)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ResourceSample(String blade, Instant at, Map<String, Double> values, List<String> users,
-    Map<String, Double> desks, Map<String, Double> logins, int span) implements DciSerializable {
+    Map<String, Double> desks, Map<String, Double> logins, int span, Map<String, Double> processes)
+    implements DciSerializable {
 
   public ResourceSample {
     values = values == null ? Map.of() : Map.copyOf(values);
@@ -29,10 +32,23 @@ public record ResourceSample(String blade, Instant at, Map<String, Double> value
     desks = desks == null ? Map.of() : Map.copyOf(desks);
     logins = logins == null ? Map.of() : Map.copyOf(logins);
     span = Math.max(1, span);
+    processes = processes == null ? Map.of() : Map.copyOf(processes);
+  }
+
+  /** A sample without package processes (as samples taken before they were counted). */
+  public ResourceSample(String blade, Instant at, Map<String, Double> values, List<String> users,
+      Map<String, Double> desks, Map<String, Double> logins, int span) {
+    this(blade, at, values, users, desks, logins, span, Map.of());
   }
 
   /** The value of {@code metric}, or null when the sample has none. */
   public Double value(ResourceMetric metric) {
     return values.get(metric.wire());
+  }
+
+  /** The value of a metric by its wire name: one of {@link ResourceMetric} or {@code processes:PACKAGE}. */
+  public Double value(String metric) {
+    return metric.startsWith(ResourceMetric.PROCESSES_PREFIX)
+        ? processes.get(metric.substring(ResourceMetric.PROCESSES_PREFIX.length())) : values.get(metric);
   }
 }

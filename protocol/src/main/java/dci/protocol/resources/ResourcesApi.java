@@ -14,7 +14,7 @@ public final class ResourcesApi {
   public static final ApiRoute.Feature FEATURE = new ApiRoute.Feature("resources", List.of(
       ApiRoute.of("GET", "/api/resources/history?blade=B&metric=M&since=D", "viewer", null, ResourceHistory.class,
           "one metric of one blade over time (cpu, memory, swap, disk, disk-read, disk-write, net-in, net-out, "
-              + "desks, logins), from any blade, even after that blade is gone"),
+              + "desks, logins, processes:PACKAGE), from any blade, even after that blade is gone"),
       ApiRoute.of("GET", "/api/resources/map?since=D", "viewer", null, DemandMap.class,
           "the demand map: users × blades, each user's load on the blades their port was routed to"),
       ApiRoute.of("GET", "/api/resources/advise?since=D", "viewer", null, Advice.class,
