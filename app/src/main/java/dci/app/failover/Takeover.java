@@ -50,7 +50,7 @@ final class Takeover {
   private static String copyFromFailing(ActorSystem<?> system, Job job) throws IOException {
     JobView view;
     try {
-      view = AgentJobs.run(system, job.failingAgent(), BackupAgent.StartRun::new, job.copyTimeout());
+      view = AgentJobs.run(system, job.failingAgent(), rt -> new BackupAgent.StartRun(null, rt), job.copyTimeout());
     } catch (IOException e) {
       throw new IOException("the copy from " + job.record().failed() + " failed: " + e.getMessage(), e);
     }

@@ -28,7 +28,7 @@ final class MoveCalls {
     return work(blade, job, id, user, source, rel, null, timeout);
   }
 
-  /** As above, a restore reading at most {@code bytesPerSecond} (null: no cap). */
+  /** As above, a copy (backup, restore or stream) at most {@code bytesPerSecond} (null: no cap). */
   String work(String blade, Moves.Job job, String id, String user, String source, String rel, Long bytesPerSecond,
       Duration timeout) throws IOException {
     ActorRef<Moves.Command> agent = agentOf(blade);

@@ -46,7 +46,7 @@ final class MoveFiles {
           mx.holds().release(w.user());
           yield "released " + w.user() + "'s desk";
         }
-        case backup -> backup(w.user());
+        case backup -> backup(w.user(), w.bytesPerSecond());
         case restore, fetch -> once(w);
         case place -> place(w);
         case drop -> drop(w.id());
@@ -57,8 +57,11 @@ final class MoveFiles {
     }
   }
 
-  /** Backs this blade up now (after any run under way); answers the user's home within the archive. */
-  private String backup(String user) throws IOException {
+  /**
+   * Backs this blade up now (after any run under way), sending at most {@code bytesPerSecond}
+   * (null: no cap of the move's); answers the user's home within the archive.
+   */
+  private String backup(String user, Long bytesPerSecond) throws IOException {
     BackupConfig config = mx.backup().configs().all().toCompletableFuture().join()
         .getOrDefault(mx.blade(), BackupConfig.DEFAULT);
     Path root = config.rootOn(mx.dataDir());
@@ -67,7 +70,8 @@ final class MoveFiles {
       throw new IOException(user + "'s home " + home + " is not under " + mx.blade() + "'s backup root " + root);
     }
     AgentJobs.awaitRunning(system, mx.backup().agent(), mx.settings().copyTimeout());
-    JobView view = AgentJobs.run(system, mx.backup().agent(), BackupAgent.StartRun::new, mx.settings().copyTimeout());
+    JobView view = AgentJobs.run(system, mx.backup().agent(), rt -> new BackupAgent.StartRun(bytesPerSecond, rt),
+        mx.settings().copyTimeout());
     if (!view.state().equals("done")) {
       throw new IOException("the backup of " + mx.blade() + " failed: " + view.error());
     }

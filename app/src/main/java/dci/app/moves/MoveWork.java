@@ -153,7 +153,10 @@ final class MoveWork {
     return rels;
   }
 
-  /** Backs each source of the group up once; answers each user's home within its source's archive. */
+  /**
+   * Backs each source of the group up once, one after another, each sending at most the move's
+   * limit; answers each user's home within its source's archive.
+   */
   private Map<String, String> backUp(List<MovePair> group) throws IOException {
     Map<String, String> rels = new HashMap<>();
     for (MovePair p : group) {
@@ -165,7 +168,7 @@ final class MoveWork {
     for (String source : sources) {
       List<MovePair> theirs = group.stream().filter(p -> p.from().equals(source)).toList();
       String rel = calls.work(source, Moves.Job.backup, move.id(), theirs.get(0).user(), null, null,
-          mx.settings().copyTimeout());
+          move.limit() == null ? null : MovePlans.bytesPerSecond(move.limit()), mx.settings().copyTimeout());
       for (MovePair p : theirs) {
         String r = Path.of(rel).resolveSibling(p.user()).toString();
         rels.put(p.user(), r);

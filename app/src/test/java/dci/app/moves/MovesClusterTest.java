@@ -102,6 +102,33 @@ class MovesClusterTest {
   }
 
   @Test
+  void aSwapsBandwidthCapAlsoSlowsTheBackupOfItsSources() {
+    setUp("lb", 4);
+    setUp("lc", 1);
+    desk("lb", "head -c 4194304 /dev/urandom > d/big.bin"); // 4 MiB, incompressible, new to blade-4's backups
+    Map<String, Object> body = new HashMap<>(Map.of("kind", "swap", "pairs", List.of(pair("lb", 4, 1), pair("lc", 1, 4)),
+        "limit", "2MiB"));
+    String id = cluster.call(1, "POST", "/api/moves", body).get("id").asText();
+    JsonNode done = runToEnd(id);
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+    java.time.Instant before = null;
+    java.time.Instant backedUp = null;
+    for (JsonNode step : done.get("steps")) {
+      String what = step.get("what").asText();
+      if (what.startsWith("backed up blade-4")) {
+        backedUp = java.time.Instant.parse(step.get("at").asText());
+        break;
+      }
+      before = java.time.Instant.parse(step.get("at").asText());
+    }
+    assertThat(before).as("a step before blade-4's backup").isNotNull();
+    Duration backup = Duration.between(before, backedUp);
+    System.out.printf("MovesClusterTest: blade-4 backed up at 2 MiB/s in %d ms%n", backup.toMillis());
+    // at least 4 MiB sent at 2 MiB/s: 2 s, less the first pack the bucket lets through at once
+    assertThat(backup).as("blade-4's backup capped at 2 MiB/s").isGreaterThan(Duration.ofMillis(1200));
+  }
+
+  @Test
   void aMovesBandwidthCapMakesItsCopyTakeAtLeastTheHomesSizeOverTheLimit() {
     setUp("la", 2);
     desk("la", "head -c 6291456 /dev/urandom > d/big.bin"); // 6 MiB, incompressible

@@ -39,8 +39,11 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   public interface Command {}
 
-  /** Back this blade up now (joins the run under way, if any). */
-  public record StartRun(ActorRef<JobView> replyTo) implements Command, DciSerializable {}
+  /**
+   * Back this blade up now (joins the run under way, if any), a new run sending packs at most
+   * {@code bytesPerSecond} (null: only the blade's own limit; a move's cap).
+   */
+  public record StartRun(Long bytesPerSecond, ActorRef<JobView> replyTo) implements Command, DciSerializable {}
 
   /**
    * Restore {@code source}'s archives up to {@code upto} into {@code target} (null: the root) on
@@ -207,19 +210,21 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
 
   private Behavior<Command> onStartRun(StartRun m) {
     if (runningRun == null) {
-      runningRun = startRun(own().method() == BackupMethod.mirror ? BackupMethod.delta : own().method());
+      runningRun = startRun(own().method() == BackupMethod.mirror ? BackupMethod.delta : own().method(),
+          m.bytesPerSecond());
     }
     m.replyTo().tell(jobs.view(runningRun));
     return this;
   }
 
-  private String startRun(BackupMethod method) {
+  private String startRun(BackupMethod method, Long bytesPerSecond) {
     BackupConfig config = own();
     List<PeerRef> peers = PeerChoice.peers(settings.blade(), settings.dataCenter(), blades, config).stream()
         .map(this::ref).filter(java.util.Objects::nonNull).toList();
     Path root = config.rootOn(settings.dataDir());
     return start("run", p -> {
-      BackupRun.Result r = new BackupRun(new BackupRun.Job(settings.blade(), root, config, method, peers, client,
+      PeerClient sender = bytesPerSecond == null ? client : client.sendingAlsoAtMost(UploadLimit.of(bytesPerSecond));
+      BackupRun.Result r = new BackupRun(new BackupRun.Job(settings.blade(), root, config, method, peers, sender,
           new StateCache(settings.dataDir().resolve("backup").resolve("state.zst")), p, clock,
           settings.parallelism())).run();
       if (r.archive() != null && !config.aging().keepsAll()) {
@@ -305,7 +310,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
       }
       if (mirrorPending) {
         mirrorPending = false;
-        runningRun = startRun(BackupMethod.mirror);
+        runningRun = startRun(BackupMethod.mirror, null);
       }
     }
     return this;
@@ -332,7 +337,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
     if (nextScheduled != null && !now.isBefore(nextScheduled)) {
       nextScheduled = Schedule.parse(own().schedule()).next(now, clock.getZone());
       if (runningRun == null) {
-        runningRun = startRun(own().method() == BackupMethod.mirror ? BackupMethod.delta : own().method());
+        runningRun = startRun(own().method() == BackupMethod.mirror ? BackupMethod.delta : own().method(), null);
       }
     }
     if (!syncing && System.nanoTime() - nextSync >= 0) {
@@ -414,7 +419,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
     if (runningRun != null) {
       mirrorPending = true;
     } else if (own().method() == BackupMethod.mirror) {
-      runningRun = startRun(BackupMethod.mirror);
+      runningRun = startRun(BackupMethod.mirror, null);
     }
     return this;
   }

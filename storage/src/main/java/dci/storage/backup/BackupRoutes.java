@@ -74,7 +74,7 @@ final class BackupRoutes extends AllDirectives {
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
                     e -> BackupWire.settings(e.getValue()))))))))),
         path("run", () -> post(() -> api.authorizedText(Role.OPERATOR, (who, t) -> parse(t, BladeRequest.class,
-            r -> onBlade(blade(r.blade()), ref -> AskPattern.ask(ref, BackupAgent.StartRun::new, ASK,
+            r -> onBlade(blade(r.blade()), ref -> AskPattern.ask(ref, (ActorRef<JobView> rt) -> new BackupAgent.StartRun(null, rt), ASK,
                 system.scheduler())))))),
         path("restore", () -> post(() -> api.authorizedText(Role.ADMIN, (who, t) -> parse(t, RestoreRequest.class, this::restore)))),
         path("check", () -> post(() -> api.authorizedText(Role.OPERATOR, (who, t) -> parse(t, CheckRequest.class,

@@ -36,6 +36,7 @@ public final class PeerClient {
   private final Duration timeout;
   private final UploadLimit limit;
   private final UploadLimit readLimit;
+  private final UploadLimit alsoSend;
 
   public PeerClient(PeerHttp peers, Duration timeout) {
     this(peers, timeout, UploadLimit.NONE);
@@ -47,10 +48,23 @@ public final class PeerClient {
   }
 
   private PeerClient(PeerHttp peers, Duration timeout, UploadLimit limit, UploadLimit readLimit) {
+    this(peers, timeout, limit, readLimit, UploadLimit.NONE);
+  }
+
+  private PeerClient(PeerHttp peers, Duration timeout, UploadLimit limit, UploadLimit readLimit, UploadLimit alsoSend) {
     this.peers = peers;
     this.timeout = timeout;
     this.limit = limit;
     this.readLimit = readLimit;
+    this.alsoSend = alsoSend;
+  }
+
+  /**
+   * This client sending packs no faster than {@code send} allows as well as the blade's own
+   * limit (a move's bandwidth cap on the backup of its source).
+   */
+  public PeerClient sendingAlsoAtMost(UploadLimit send) {
+    return new PeerClient(peers, timeout, limit, readLimit, send);
   }
 
   /**
@@ -58,7 +72,7 @@ public final class PeerClient {
    * bandwidth cap on its restore); NONE: as fast as they come.
    */
   public PeerClient readingAtMost(UploadLimit read) {
-    return new PeerClient(peers, timeout, limit, read);
+    return new PeerClient(peers, timeout, limit, read, alsoSend);
   }
 
   /** Sends records as one pack (the records' own arrays, not copied into one). */
@@ -69,6 +83,7 @@ public final class PeerClient {
     }
     try {
       limit.acquire(body.size());
+      alsoSend.acquire(body.size());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
