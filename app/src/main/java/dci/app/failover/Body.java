@@ -46,7 +46,7 @@ public record Body(ActorRef<BladeBody.Command> body, ActorRef<PeripheralSwitch.C
     FailoverSettings settings = FailoverSettings.from(config);
     DeskHolds holds = new DeskHolds();
     var body = c.spawn(BladeBody.create(new BladeBody.Settings(blade.name(), cage, blade.dataDir(),
-        b.getDuration("sample-interval"), thresholds), new OshiSensors(), power, c.io()), "body");
+        b.getDuration("sample-interval"), b.getDuration("quiet-interval"), thresholds), new OshiSensors(), power, c.io()), "body");
     var portSwitch = c.spawn(PeripheralSwitch.create(settings.writeTimeout()), "peripheral-switch");
     return body.thenCombine(portSwitch, (bodyRef, switchRef) -> new Body(bodyRef, switchRef, null, holds, settings,
         cage, config.getConfig("dci.desk"))).thenCompose(started -> {

@@ -28,6 +28,7 @@ class MetricsHistoryTest {
     // 200 ms samples kept for 2 s: at most 10 readings per blade
     cluster = TestCluster.blades(2).config("""
         dci.body.sample-interval = 200ms
+        dci.body.quiet-interval = 200ms
         dci.body.history = 2s
         """).start();
     cluster.awaitApis();

@@ -28,6 +28,10 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * the injected faults over them, lets the health monitor judge, and publishes the reading to
  * every blade (replicated map {@value #HEALTH_MAP}). Faults come from operators; power faults
  * cut the blade's (or its whole cage's) power supply.
+ *
+ * <p>While the blade is healthy and no fault is injected, the time to the next sample doubles
+ * after each one, up to the quiet interval (an idle blade costs little); a verdict other than ok,
+ * or a fault injected or cleared, brings it back to the interval at once.
  */
 public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
   public interface Command {}
@@ -56,9 +60,13 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
 
   private record Bodies(Set<ActorRef<Command>> all) implements Command {}
 
-  /** Who the body belongs to and how it samples. */
-  public record Settings(String blade, String cage, Path dataDir, Duration interval,
-      HealthMonitor.Thresholds thresholds) {}
+  /** Who the body belongs to and how it samples: every interval, backing off to quietInterval while healthy. */
+  public record Settings(String blade, String cage, Path dataDir, Duration interval, Duration quietInterval,
+      HealthMonitor.Thresholds thresholds) {
+    public Settings {
+      quietInterval = quietInterval.compareTo(interval) > 0 ? quietInterval : interval;
+    }
+  }
 
   public static final String HEALTH_MAP = "dci-health";
 
@@ -71,6 +79,7 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
   }
 
   private final Settings settings;
+  private final TimerScheduler<Command> timers;
   private final Sensors sensors;
   private final PowerSupply power;
   private final Executor io;
@@ -82,6 +91,7 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
   private Set<ActorRef<Command>> bodies = Set.of();
   private Reading latest;
   private boolean sampling;
+  private Duration next;
 
   public static Behavior<Command> create(Settings settings, Sensors sensors, PowerSupply power, Executor io) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new BladeBody(ctx, timers, settings, sensors, power, io)));
@@ -91,6 +101,8 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
       PowerSupply power, Executor io) {
     super(ctx);
     this.settings = settings;
+    this.timers = timers;
+    this.next = settings.interval();
     this.sensors = sensors;
     this.power = power;
     this.io = io;
@@ -103,7 +115,6 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
     receptionist.tell(Receptionist.register(ALL, ctx.getSelf()));
     receptionist.tell(Receptionist.subscribe(ALL, ctx.messageAdapter(Receptionist.Listing.class,
         l -> new Bodies(l.getServiceInstances(ALL)))));
-    timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.interval());
     ctx.getSelf().tell(Tick.INSTANCE);
   }
 
@@ -152,13 +163,28 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
     sampling = false;
     if (m.error() != null) {
       getContext().getLog().warn("blade body of {} could not sample: {}", settings.blade(), m.error().toString());
-      return this;
+      next = settings.interval();
+    } else {
+      Reading r = m.reading();
+      HealthMonitor.Verdict v = monitor.judge(r.temperature(), r.diskErrorRate(), r.probeMillis());
+      latest = r.judged(faultNames(), v.condition(), v.reasons());
+      board.putLocal(settings.blade(), latest);
+      boolean quiet = faults.isEmpty() && v.condition() == Reading.Condition.ok;
+      Duration longer = next.multipliedBy(2);
+      next = !quiet ? settings.interval() : longer.compareTo(settings.quietInterval()) < 0 ? longer
+          : settings.quietInterval();
     }
-    Reading r = m.reading();
-    HealthMonitor.Verdict v = monitor.judge(r.temperature(), r.diskErrorRate(), r.probeMillis());
-    latest = r.judged(faultNames(), v.condition(), v.reasons());
-    board.putLocal(settings.blade(), latest);
+    timers.startSingleTimer(Tick.INSTANCE, next);
     return this;
+  }
+
+  /** Samples now and at the interval from now on (a fault injected or cleared). */
+  private void sampleSoon() {
+    next = settings.interval();
+    if (!sampling) {
+      timers.cancel(Tick.INSTANCE);
+      getContext().getSelf().tell(Tick.INSTANCE);
+    }
   }
 
   private Behavior<Command> onGetReading(GetReading m) {
@@ -182,6 +208,7 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
       return this;
     }
     faults.put(f.kind(), f);
+    sampleSoon();
     m.replyTo().tell(state());
     return this;
   }
@@ -189,6 +216,7 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
   private Behavior<Command> onClearFaults(ClearFaults m) {
     faults.clear();
     probe.reset();
+    sampleSoon();
     m.replyTo().tell(state());
     return this;
   }
@@ -210,7 +238,6 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
     power.cut();
     return Behaviors.stopped();
   }
-
   private BodyState state() {
     return new BodyState(settings.blade(), settings.cage(), faultNames(), latest);
   }

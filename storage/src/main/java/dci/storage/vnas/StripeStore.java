@@ -22,7 +22,7 @@ import org.apache.pekko.util.ByteString;
  * The stripe store of one blade: owns the stripes on its disk, within the quota the blade
  * contributes to the volume. Every write is forced to disk before it is acknowledged; disk
  * work runs on the blocking-I/O dispatcher, never on the actor's thread. Publishes its
- * figures ({@link StoreInfo}) to the other blades.
+ * figures ({@link StoreInfo}) to the other blades when they changed (checked every publish interval).
  */
 public final class StripeStore extends AbstractBehavior<StripeStore.Command> {
 
@@ -91,6 +91,9 @@ public final class StripeStore extends AbstractBehavior<StripeStore.Command> {
   private final Executor io;
   private final Map<String, Long> held = new HashMap<>();
   private long used;
+  /** The figures last published (used, stripe count), to publish only when they change. */
+  private long publishedUsed = -1;
+  private long publishedCount = -1;
   private long reserved;
   /** Whether {@link #held} names every stripe on disk (the listing at start has come in). */
   private boolean listed;
@@ -274,6 +277,11 @@ public final class StripeStore extends AbstractBehavior<StripeStore.Command> {
   }
 
   private Behavior<Command> onPublish() {
+    if (used == publishedUsed && held.size() == publishedCount) {
+      return this; // nothing changed: no write, no gossip
+    }
+    publishedUsed = used;
+    publishedCount = held.size();
     index.publish(new StoreInfo(settings.blade(), settings.api(), settings.dataCenter(), settings.contributed(), used,
         held.size(), System.currentTimeMillis()));
     return this;
