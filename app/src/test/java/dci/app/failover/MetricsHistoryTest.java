@@ -81,7 +81,9 @@ class MetricsHistoryTest {
 
   @Test
   void sinceNarrowsTheWindowAndViewersMayReadIt() {
-    await().atMost(Duration.ofSeconds(30)).until(() -> history("blade=blade-2").get("samples").size() >= 8);
+    // a window nearly full: 200 ms timers fire up to a scheduler tick (33 ms) late, and blade-1
+    // hears blade-2's readings through Distributed Data, which may fold two into one
+    await().atMost(Duration.ofSeconds(30)).until(() -> history("blade=blade-2").get("samples").size() >= 6);
     String viewer = cluster.login(1, "vic", "vic-pass-12");
     Http.Reply r = cluster.get(1, "/api/metrics/history?blade=blade-2&since=600ms", viewer);
     assertThat(r.status()).as(r.text()).isEqualTo(200);

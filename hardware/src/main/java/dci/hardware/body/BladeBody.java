@@ -133,6 +133,7 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
   }
 
   private Behavior<Command> onTick() {
+    timers.startSingleTimer(Tick.INSTANCE, next); // from the start of this sample: one each interval
     if (sampling) {
       return this;
     }
@@ -174,7 +175,6 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
       next = !quiet ? settings.interval() : longer.compareTo(settings.quietInterval()) < 0 ? longer
           : settings.quietInterval();
     }
-    timers.startSingleTimer(Tick.INSTANCE, next);
     return this;
   }
 
