@@ -65,6 +65,15 @@ final class NodeCommand implements Callable<Integer> {
           "kept in DATA/tls after that."})
   Path join;
 
+  @Option(names = "--await-admission",
+      description = {"With no --seed and no credentials in DATA: do not form a cluster; wait on the cluster port",
+          "(HTTPS, a key of its own) until `dci admit HOST` on a cluster admits it, then join that cluster."})
+  boolean awaitAdmission;
+
+  @Option(names = "--admission-code", paramLabel = "CODE",
+      description = "With --await-admission: admit only with this code (`dci admit HOST --code CODE`).")
+  String admissionCode;
+
   @Option(names = "--https", description = "Serve the API over HTTPS on loopback too (always so off loopback).")
   boolean https;
 
@@ -82,6 +91,11 @@ final class NodeCommand implements Callable<Integer> {
         overrides().withFallback(base).withFallback(ConfigFactory.defaultReference()).resolve());
     var out = spec.commandLine().getOut();
     exitWithParent(System.getenv("DCI_EXIT_WITH_PARENT"));
+    if (awaitAdmission) {
+      settings = awaitAdmission(settings, out);
+    } else if (admissionCode != null) {
+      throw new CliError(CliError.USAGE, "--admission-code goes with --await-admission");
+    }
     Config full = DciConfig.forBlade(settings, base);
     if (join != null) {
       try {
@@ -118,6 +132,17 @@ final class NodeCommand implements Callable<Integer> {
     }
     node.system().getWhenTerminated().toCompletableFuture().join();
     return 0;
+  }
+
+  private BladeSettings awaitAdmission(BladeSettings settings, java.io.PrintWriter out) {
+    if (seeds != null || join != null) {
+      throw new CliError(CliError.USAGE, "--await-admission waits for a cluster to admit it: no --seed or --join");
+    }
+    try {
+      return dci.app.discovery.AwaitAdmission.await(settings, admissionCode, out);
+    } catch (IllegalArgumentException e) {
+      throw new CliError(CliError.USAGE, e.getMessage());
+    }
   }
 
   /**
