@@ -65,7 +65,8 @@ final class CandidateClient {
   /** Sends the node its admission; the node's answer (status and body). Blocks. */
   HttpResponse<String> admit(InetAddress address, int port, Admission admission, PublicKey expected)
       throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(address, port)).timeout(timeout)
+    // the node checks and writes its credentials before it answers; a wrong code costs a second
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(address, port)).timeout(timeout.plusSeconds(10))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(admission))).build(),
         HttpResponse.BodyHandlers.ofString());
