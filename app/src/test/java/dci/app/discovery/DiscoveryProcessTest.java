@@ -65,16 +65,25 @@ class DiscoveryProcessTest {
       assertThat(NodeProcesses.status(p.call("blade-1", "POST", "/api/discover", Map.of("range", "127.0.0.300/30"))))
           .isEqualTo(400);
 
-      HttpResponse<String> wrong = p.call("blade-1", "POST", "/api/admit",
-          Map.of("host", "127.0.0.2", "port", blade1.port(), "code", "not-the-code"));
-      assertThat(wrong.statusCode()).isEqualTo(502);
-      assertThat(wrong.body()).contains("wrong admission code");
+      Map<String, String> env = Map.of("DCI_URL", blade1.url(), "DCI_TOKEN", p.token(),
+          "XDG_CONFIG_HOME", dir.resolve("cli").toString());
+      String port = Integer.toString(blade1.port());
+      Cli table = cli(env, "discover", "--range", "127.0.0.0/29", "--port", port);
+      assertThat(table.code()).as(table.err()).isZero();
+      assertThat(table.out()).contains("ADDRESS").contains("blade-1").contains("candidate").contains("blade-9")
+          .contains(fingerprint).contains("8 probed, 2 with port " + port + " open");
+
+      Cli wrong = cli(env, "admit", "127.0.0.2", "--port", port, "--code", "not-the-code");
+      assertThat(wrong.code()).isEqualTo(1);
+      assertThat(wrong.err()).contains("wrong admission code");
       HttpResponse<String> pinned = p.call("blade-1", "POST", "/api/admit",
           Map.of("host", "127.0.0.2", "port", blade1.port(), "code", CODE, "fingerprint", "AA:BB"));
       assertThat(pinned.statusCode()).isEqualTo(409);
 
-      JsonNode admitted = p.ok("blade-1", "POST", "/api/admit", Map.of("host", "127.0.0.2", "port", blade1.port(),
-          "code", CODE, "fingerprint", fingerprint, "name", "blade-9"));
+      Cli admit = cli(env, "admit", "127.0.0.2", "--port", port, "--code", CODE, "--fingerprint", fingerprint,
+          "--name", "blade-9", "-o", "json");
+      assertThat(admit.code()).as(admit.err() + "\n" + p.tails()).isZero();
+      JsonNode admitted = NodeProcesses.JSON.readTree(admit.out());
       assertThat(admitted.get("blade").asText()).isEqualTo("blade-9");
       assertThat(admitted.get("status").asText()).isEqualTo("Up");
 
@@ -97,6 +106,16 @@ class DiscoveryProcessTest {
       assertThat(byAddress(again, "127.0.0.2").get("kind").asText()).isEqualTo("blade");
       assertThat(byAddress(again, "127.0.0.2").get("blade").asText()).isEqualTo("blade-9");
     }
+  }
+
+  private record Cli(int code, String out, String err) {}
+
+  private static Cli cli(Map<String, String> env, String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = dci.app.cli.DciCommand.commandLine(env, new java.io.PrintWriter(out, true),
+        new java.io.PrintWriter(err, true)).execute(args);
+    return new Cli(code, out.toString(), err.toString());
   }
 
   private static JsonNode byAddress(JsonNode discovery, String address) {
