@@ -39,6 +39,10 @@ final class AdmissionListener implements AutoCloseable {
     this.check = new AdmissionCheck(s, key, code);
     this.info = new AdmissionInfo(AdmissionInfo.AWAITING, s.name(), s.host(), s.port(), s.httpHost(), s.httpPort(),
         key.publicKeyPem(), key.fingerprint(), code != null);
+    // a request must come whole within 10 s and its answer go within 10 s: a slow caller cannot
+    // hold the one thread (read by the JDK's server when first used; nothing else here serves with it)
+    System.setProperty("sun.net.httpserver.maxReqTime", "10");
+    System.setProperty("sun.net.httpserver.maxRspTime", "10");
     server = HttpsServer.create(new InetSocketAddress(s.host(), s.port()), 16);
     server.setHttpsConfigurator(new HttpsConfigurator(key.serverContext()));
     server.setExecutor(one);
