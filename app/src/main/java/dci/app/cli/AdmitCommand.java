@@ -10,9 +10,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dci admit HOST}: let a node waiting for admission into the cluster. */
 @Command(name = "admit", mixinStandardHelpOptions = true,
-    description = {"Admit the node waiting at HOST (dci node --await-admission): the cluster CA certifies the",
-        "node's own key (no private key crosses the network), the node gets the cluster's blades as seeds and",
-        "joins; waits until it is Up. --fingerprint refuses a node showing another key than the one it printed."})
+    description = {"Admit the node waiting at HOST (dci node --await-admission): the cluster CA",
+        "certifies the node's own key (no private key crosses the network), the node",
+        "gets the cluster's blades as seeds and joins; waits until it is Up.",
+        "--fingerprint refuses a node showing another key than the one it printed."})
 final class AdmitCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
 
 /** {@code dci discover}: probe addresses for this cluster's blades and for nodes waiting to be admitted. */
 @Command(name = "discover", mixinStandardHelpOptions = true,
-    description = {"Probe addresses (a CIDR range and/or a file of hosts) on the cluster port, from a blade:",
-        "this cluster's blades, nodes waiting for admission (dci node --await-admission: admit them with",
-        "dci admit HOST) and other open ports. At most dci.discovery.max-addresses addresses, at a bounded rate."})
+    description = {"Probe addresses (a CIDR range and/or a file of hosts) on the cluster port,",
+        "from a blade: this cluster's blades, nodes waiting for admission (started with",
+        "dci node --await-admission; admit one with dci admit HOST) and other open ports.",
+        "At most dci.discovery.max-addresses (1024) addresses, at a bounded rate."})
 final class DiscoverCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -66,8 +66,9 @@ final class NodeCommand implements Callable<Integer> {
   Path join;
 
   @Option(names = "--await-admission",
-      description = {"With no --seed and no credentials in DATA: do not form a cluster; wait on the cluster port",
-          "(HTTPS, a key of its own) until `dci admit HOST` on a cluster admits it, then join that cluster."})
+      description = {"Do not form a cluster: wait on the cluster port (HTTPS, a key of its own)",
+          "until `dci admit HOST` on a cluster admits this node, then join it. No --seed;",
+          "a node admitted before joins the seeds it was given."})
   boolean awaitAdmission;
 
   @Option(names = "--admission-code", paramLabel = "CODE",

@@ -105,6 +105,13 @@ class DiscoveryProcessTest {
           blade1.port()));
       assertThat(byAddress(again, "127.0.0.2").get("kind").asText()).isEqualTo("blade");
       assertThat(byAddress(again, "127.0.0.2").get("blade").asText()).isEqualTo("blade-9");
+
+      // started again the same way, the admitted node joins the seeds it kept instead of waiting
+      p.kill("blade-9");
+      p.startAlone("blade-9", "127.0.0.2", blade1.port(), "--await-admission", "--admission-code", CODE);
+      p.await("blade-9 to join again", 60, () -> log(p.node("blade-9")).contains("admitted before: joining"));
+      p.await("blade-9 Up again", 90, () -> log(p.node("blade-9")).contains("ready: blade-9 Up"));
+      p.awaitAllUp("blade-1", 60);
     }
   }
 
