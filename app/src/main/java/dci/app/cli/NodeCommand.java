@@ -72,7 +72,8 @@ final class NodeCommand implements Callable<Integer> {
   boolean awaitAdmission;
 
   @Option(names = "--admission-code", paramLabel = "CODE",
-      description = "With --await-admission: admit only with this code (`dci admit HOST --code CODE`).")
+      description = {"With --await-admission: admit only with this code (`dci admit HOST --code CODE`);",
+          "default: $DCI_ADMISSION_CODE (not shown to other users by ps)."})
   String admissionCode;
 
   @Option(names = "--https", description = "Serve the API over HTTPS on loopback too (always so off loopback).")
@@ -92,6 +93,9 @@ final class NodeCommand implements Callable<Integer> {
         overrides().withFallback(base).withFallback(ConfigFactory.defaultReference()).resolve());
     var out = spec.commandLine().getOut();
     exitWithParent(System.getenv("DCI_EXIT_WITH_PARENT"));
+    if (admissionCode == null && awaitAdmission) {
+      admissionCode = DciCommand.root(spec).env().get("DCI_ADMISSION_CODE");
+    }
     if (awaitAdmission) {
       settings = awaitAdmission(settings, out);
     } else if (admissionCode != null) {

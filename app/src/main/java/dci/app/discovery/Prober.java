@@ -36,7 +36,8 @@ final class Prober {
         while (next < addresses.size() && selector.keys().size() < bounds.maxConcurrent() && now >= nextStart) {
           start(selector, addresses.get(next), port, next, now + timeoutNanos, open);
           next++;
-          nextStart += gapNanos;
+          // paced from now: a late start does not let the next ones burst to catch up
+          nextStart = Math.max(nextStart, now) + gapNanos;
         }
         long wait = Math.max(1, Math.min(nextDeadline(selector, now + timeoutNanos) - now,
             next < addresses.size() ? nextStart - now : Long.MAX_VALUE) / 1_000_000);

@@ -63,8 +63,8 @@ final class Targets {
     long size = 1L << (32 - bits);
     if (size > max) {
       throw new IllegalArgumentException("'" + shown + "' has " + size + " addresses, more than the " + max
-          + " a discovery probes: use a longer prefix (/" + (32 - Long.numberOfTrailingZeros(Long.highestOneBit(max)))
-          + " at most)");
+          + " a discovery probes: use a prefix of /" + (32 - Long.numberOfTrailingZeros(Long.highestOneBit(max)))
+          + " or longer");
     }
     int network = bits == 0 ? 0 : base & (int) (0xFFFFFFFFL << (32 - bits));
     List<InetAddress> out = new ArrayList<>();
