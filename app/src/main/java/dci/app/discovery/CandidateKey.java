@@ -33,7 +33,10 @@ record CandidateKey(KeyPair pair, X509Certificate selfSigned) {
     try {
       KeyPair pair;
       if (Files.isRegularFile(key) && Files.isRegularFile(pub)) {
-        pair = new KeyPair(Pem.publicKey(Files.readString(pub)), Pem.privateKey(SecretFile.read(key)));
+        pair = new KeyPair(Pem.publicKey(Files.readString(pub)), Pem.privateKey(Files.readString(key)));
+        if (!Keys.match(pair.getPrivate(), ClusterCa.selfSigned("check", pair))) {
+          throw new IllegalArgumentException(key + " and " + pub + " are not one key pair: remove both to make a new one");
+        }
       } else {
         pair = ClusterCa.newKeyPair();
         Files.createDirectories(dataDir);
