@@ -7,6 +7,7 @@ import dci.protocol.api.ApiRoute;
 import dci.protocol.api.ConsoleApi;
 import dci.protocol.api.StatusApi;
 import dci.protocol.backup.BackupApi;
+import dci.protocol.discovery.DiscoveryApi;
 import dci.protocol.failover.FailoverApi;
 import dci.protocol.fs.ExportsApi;
 import dci.protocol.moves.MovesApi;
@@ -29,7 +30,7 @@ class ApiDocTest {
   /** Every feature's routes, in the order the document gives them. */
   static final List<ApiRoute.Feature> FEATURES = List.of(VnasApi.FEATURE, BackupApi.FEATURE, CertApi.FEATURE,
       AccountsApi.FEATURE, StatusApi.FEATURE, MessagingApi.FEATURE, PackagesApi.FEATURE, FailoverApi.FEATURE, MovesApi.FEATURE,
-      ResourcesApi.FEATURE, ConsoleApi.FEATURE, ExportsApi.FEATURE);
+      ResourcesApi.FEATURE, ConsoleApi.FEATURE, ExportsApi.FEATURE, DiscoveryApi.FEATURE);
 
   @Test
   void docsApiMdIsWhatTheWireContractSays() throws Exception {

@@ -36,11 +36,20 @@ public final class CertKeeper extends AbstractBehavior<CertKeeper.Command> {
 
   public interface Command {}
 
-  /** Issues a bundle for {@code blade}; only the blade holding the CA can. */
-  public record Issue(String blade, List<String> hosts, ActorRef<IssueResult> replyTo) implements Command {}
+  /**
+   * Issues a bundle for {@code blade} (a new key and certificate), or with {@code publicKey} a
+   * certificate over that key alone; only the blade holding the CA can.
+   */
+  public record Issue(String blade, List<String> hosts, java.security.PublicKey publicKey,
+      ActorRef<IssueResult> replyTo) implements Command {
+    public Issue(String blade, List<String> hosts, ActorRef<IssueResult> replyTo) {
+      this(blade, hosts, null, replyTo);
+    }
+  }
 
   public sealed interface IssueResult {}
 
+  /** {@code bundle}: the join bundle's text, or for a public key the certificate and the CA's (PEM, no key). */
   public record Issued(String bundle, CertRecord record) implements IssueResult {}
 
   /** {@code holder}: the blade holding the CA, when it is not this one (null if none is known). */
@@ -66,7 +75,10 @@ public final class CertKeeper extends AbstractBehavior<CertKeeper.Command> {
   @SuppressWarnings("rawtypes")
   private record DataChanged(Replicator.SubscribeResponse rsp) implements Command {}
 
-  private record Signed(Issue request, BladeCredentials credentials, Throwable failure) implements Command {}
+  private record Signed(Issue request, Made made, Throwable failure) implements Command {}
+
+  /** A certificate made, and the text handed out with it. */
+  private record Made(java.security.cert.X509Certificate certificate, String text) {}
 
   private record Stored(Replicator.UpdateResponse<?> rsp, Runnable onSuccess, Runnable onFailure) implements Command {}
 
@@ -137,18 +149,29 @@ public final class CertKeeper extends AbstractBehavior<CertKeeper.Command> {
       m.replyTo().tell(new NotIssued("blade " + tls.credentials().blade() + " does not hold the cluster CA", holder));
       return this;
     }
-    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> tls.dir().ca().issue(m.blade(), m.hosts()), io),
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> make(tls.dir().ca(), m), io),
         (c, failure) -> new Signed(m, c, failure));
     return this;
   }
 
+  private static Made make(ClusterCa ca, Issue m) {
+    if (m.publicKey() == null) {
+      BladeCredentials c = ca.issue(m.blade(), m.hosts());
+      return new Made(c.certificate(), JoinBundle.text(c));
+    }
+    var cert = ca.issue(m.blade(), m.hosts(), m.publicKey());
+    return new Made(cert, Pem.of(cert) + Pem.of(ca.certificate()));
+  }
+
   private Behavior<Command> onSigned(Signed m) {
     if (m.failure() != null) {
-      m.request().replyTo().tell(new NotIssued(m.failure().getMessage(), null));
+      Throwable cause = m.failure() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+          ? c.getCause() : m.failure();
+      m.request().replyTo().tell(new NotIssued(cause.getMessage(), null));
       return this;
     }
-    CertRecord record = CertKeys.record(m.credentials(), false);
-    String bundle = JoinBundle.text(m.credentials());
+    CertRecord record = CertKeys.record(m.request().blade(), m.made().certificate(), false);
+    String bundle = m.made().text();
     certs = certs.put(node, record.serial(), record);
     certsData.askUpdate(r -> new Replicator.Update<>(CertKeys.CERTS, LWWMap.empty(),
             new Replicator.WriteMajority(writeTimeout), r, map -> map.put(node, record.serial(), record)),

@@ -20,16 +20,20 @@ final class CertKeys {
   private CertKeys() {}
 
   static CertRecord record(BladeCredentials c, boolean caHolder) {
+    return record(c.blade(), c.certificate(), caHolder);
+  }
+
+  static CertRecord record(String blade, java.security.cert.X509Certificate cert, boolean caHolder) {
     List<String> hosts = new ArrayList<>();
     try {
-      var sans = c.certificate().getSubjectAlternativeNames();
+      var sans = cert.getSubjectAlternativeNames();
       if (sans != null) {
         sans.forEach(san -> hosts.add(String.valueOf(san.get(1))));
       }
     } catch (java.security.cert.CertificateParsingException e) {
       // listed without hosts
     }
-    return new CertRecord(c.blade(), Keys.serial(c.certificate()), Keys.fingerprint(c.certificate()),
-        c.certificate().getNotAfter().toInstant(), hosts, caHolder, Instant.now());
+    return new CertRecord(blade, Keys.serial(cert), Keys.fingerprint(cert), cert.getNotAfter().toInstant(), hosts,
+        caHolder, Instant.now());
   }
 }

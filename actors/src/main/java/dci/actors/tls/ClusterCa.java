@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -89,8 +90,19 @@ public final class ClusterCa {
    * (addresses or DNS names the blade's API is reached by).
    */
   public BladeCredentials issue(String blade, List<String> hosts) {
-    dci.protocol.auth.Names.requireBladeName(blade);
     KeyPair pair = newKeyPair();
+    return new BladeCredentials(blade, pair.getPrivate(), issue(blade, hosts, pair.getPublic()), cert);
+  }
+
+  /**
+   * A certificate for blade {@code blade} over a public key it made itself (its private key never
+   * leaves it: {@code dci admit}), with the same uses and names as {@link #issue(String, List)}.
+   */
+  public X509Certificate issue(String blade, List<String> hosts, PublicKey publicKey) {
+    dci.protocol.auth.Names.requireBladeName(blade);
+    if (!publicKey.getAlgorithm().equals("EC") && !publicKey.getAlgorithm().equals("RSA")) {
+      throw new IllegalArgumentException("a blade's key must be EC or RSA, not " + publicKey.getAlgorithm());
+    }
     Instant now = Instant.now();
     Set<String> all = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
     all.addAll(hosts);
@@ -102,7 +114,7 @@ public final class ClusterCa {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(cert, serial(),
           Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(BLADE_VALIDITY)), name(blade),
-          pair.getPublic())
+          publicKey)
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
           .addExtension(Extension.extendedKeyUsage, false,
@@ -110,10 +122,27 @@ public final class ClusterCa {
           .addExtension(Extension.subjectAlternativeName, false,
               new GeneralNames(names.toArray(GeneralName[]::new)))
           .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(cert))
-          .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
-      return new BladeCredentials(blade, pair.getPrivate(), sign(b, key), cert);
+          .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey));
+      return sign(b, key);
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new IllegalStateException("cannot issue a certificate for " + blade + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A self-signed certificate over {@code pair}, named {@code commonName}: what a node waiting
+   * for admission serves its admission listener's TLS with (clients pin its key, not a CA).
+   */
+  public static X509Certificate selfSigned(String commonName, KeyPair pair) {
+    X500Name name = name(commonName);
+    Instant now = Instant.now();
+    try {
+      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(),
+          Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(BLADE_VALIDITY)), name, pair.getPublic())
+          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      return sign(b, pair.getPrivate());
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("cannot make a self-signed certificate: " + e.getMessage(), e);
     }
   }
 
@@ -135,7 +164,8 @@ public final class ClusterCa {
     return new BigInteger(127, RANDOM).setBit(126);
   }
 
-  private static KeyPair newKeyPair() {
+  /** A fresh EC P-256 key pair. */
+  public static KeyPair newKeyPair() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);

@@ -44,6 +44,16 @@ public final class Keys {
     }
   }
 
+  /** SHA-256 of a public key's DER (SubjectPublicKeyInfo), colon-separated upper-case hex. */
+  public static String fingerprint(java.security.PublicKey key) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The serial number as lower-case hex. */
   public static String serial(X509Certificate cert) {
     return cert.getSerialNumber().toString(16);

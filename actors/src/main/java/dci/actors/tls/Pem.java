@@ -59,6 +59,28 @@ public final class Pem {
     throw new IllegalArgumentException("no PRIVATE KEY block");
   }
 
+  /** The one public key of {@code text} (X.509 SubjectPublicKeyInfo, EC or RSA). */
+  public static java.security.PublicKey publicKey(String text) {
+    for (Block b : blocks(text)) {
+      if (b.label().equals("PUBLIC KEY")) {
+        for (String algorithm : new String[] {"EC", "RSA"}) {
+          try {
+            return KeyFactory.getInstance(algorithm).generatePublic(new java.security.spec.X509EncodedKeySpec(b.der()));
+          } catch (GeneralSecurityException e) {
+            // try the next algorithm
+          }
+        }
+        throw new IllegalArgumentException("not an EC or RSA public key");
+      }
+    }
+    throw new IllegalArgumentException("no PUBLIC KEY block");
+  }
+
+  /** The PEM text of a public key. */
+  public static String of(java.security.PublicKey key) {
+    return block("PUBLIC KEY", key.getEncoded());
+  }
+
   static X509Certificate certificate(byte[] der) {
     try {
       return (X509Certificate) CertificateFactory.getInstance("X.509")

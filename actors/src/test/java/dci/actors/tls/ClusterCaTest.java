@@ -34,6 +34,22 @@ class ClusterCaTest {
   }
 
   @Test
+  void aCertificateOverABladesOwnPublicKeyNamesItAndItsHosts() throws Exception {
+    ClusterCa ca = ClusterCa.create("test");
+    java.security.KeyPair own = ClusterCa.newKeyPair();
+    java.security.cert.X509Certificate cert = ca.issue("blade-9", List.of("10.0.0.19"), own.getPublic());
+    assertThat(cert.getPublicKey()).isEqualTo(own.getPublic());
+    assertThat(Keys.commonName(cert)).isEqualTo("blade-9");
+    assertThat(Keys.signedBy(cert, ca.certificate())).isTrue();
+    BladeCredentials c = new BladeCredentials("blade-9", own.getPrivate(), cert, ca.certificate());
+    assertThat(TlsBootstrap.names(c, "10.0.0.19")).isTrue();
+    assertThat(TlsBootstrap.names(c, "127.0.0.1")).isTrue();
+    assertThat(Pem.publicKey(Pem.of(own.getPublic()))).isEqualTo(own.getPublic());
+    assertThatThrownBy(() -> ca.issue("not a name!", List.of(), own.getPublic()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aJoiningBladeWithoutABundleIsToldHowToGetOne() {
     BladeSettings s = blade("blade-2", dir.resolve("b2"), List.of("127.0.0.1:25520"));
     assertThatThrownBy(() -> TlsBootstrap.prepare(s)).hasMessageContaining("dci cert issue --blade blade-2")

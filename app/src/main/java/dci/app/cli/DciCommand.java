@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
         MoveCommand.class, ResourcesCommand.class, MetricsCommand.class, PackageCommand.class,
         InstallCommands.Install.class, InstallCommands.Uninstall.class,
         InstallCommands.Follow.class, InstallCommands.Packages.class, ExportCommand.class, ShellCommand.class,
+        DiscoverCommand.class, AdmitCommand.class,
         CompletionCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 ok, 1 request failed, 2 usage error, 3 not authenticated,",

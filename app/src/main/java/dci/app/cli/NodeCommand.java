@@ -65,6 +65,17 @@ final class NodeCommand implements Callable<Integer> {
           "kept in DATA/tls after that."})
   Path join;
 
+  @Option(names = "--await-admission",
+      description = {"Do not form a cluster: wait on the cluster port (HTTPS, a key of its own)",
+          "until `dci admit HOST` on a cluster admits this node, then join it. No --seed;",
+          "a node admitted before joins the seeds it was given."})
+  boolean awaitAdmission;
+
+  @Option(names = "--admission-code", paramLabel = "CODE",
+      description = {"With --await-admission: admit only with this code (`dci admit HOST --code CODE`);",
+          "default: $DCI_ADMISSION_CODE (not shown to other users by ps)."})
+  String admissionCode;
+
   @Option(names = "--https", description = "Serve the API over HTTPS on loopback too (always so off loopback).")
   boolean https;
 
@@ -82,6 +93,14 @@ final class NodeCommand implements Callable<Integer> {
         overrides().withFallback(base).withFallback(ConfigFactory.defaultReference()).resolve());
     var out = spec.commandLine().getOut();
     exitWithParent(System.getenv("DCI_EXIT_WITH_PARENT"));
+    if (admissionCode == null && awaitAdmission) {
+      admissionCode = DciCommand.root(spec).env().get("DCI_ADMISSION_CODE");
+    }
+    if (awaitAdmission) {
+      settings = awaitAdmission(settings, out);
+    } else if (admissionCode != null) {
+      throw new CliError(CliError.USAGE, "--admission-code goes with --await-admission");
+    }
     Config full = DciConfig.forBlade(settings, base);
     if (join != null) {
       try {
@@ -118,6 +137,17 @@ final class NodeCommand implements Callable<Integer> {
     }
     node.system().getWhenTerminated().toCompletableFuture().join();
     return 0;
+  }
+
+  private BladeSettings awaitAdmission(BladeSettings settings, java.io.PrintWriter out) {
+    if (seeds != null || join != null) {
+      throw new CliError(CliError.USAGE, "--await-admission waits for a cluster to admit it: no --seed or --join");
+    }
+    try {
+      return dci.app.discovery.AwaitAdmission.await(settings, admissionCode, out);
+    } catch (IllegalArgumentException e) {
+      throw new CliError(CliError.USAGE, e.getMessage());
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import dci.actors.CoreFeature;
 import dci.actors.feature.Feature;
 import dci.actors.messaging.MessagingFeature;
 import dci.app.console.ConsoleFeature;
+import dci.app.discovery.DiscoveryFeature;
 import dci.app.exports.ExportsFeature;
 import dci.app.failover.FailoverFeature;
 import dci.app.moves.MovesFeature;
@@ -33,6 +34,7 @@ public final class BladeFeatures {
         new PackagesFeature(),
         new ConsoleFeature(),
         new ResourcesFeature(),
-        new ExportsFeature());
+        new ExportsFeature(),
+        new DiscoveryFeature());
   }
 }

@@ -82,6 +82,15 @@ class ConsoleLoginTest {
     assertThat(page.locator(".live.on")).isVisible();
     ConsoleBrowser.shot(page, "blades");
 
+    // Find machines: a discovery of blade-2's own address on its cluster port finds it as a blade
+    page.locator("#find-range").fill("127.0.0.1/32");
+    page.locator("#find-port").fill(Integer.toString(cluster.blade(2).settings().port()));
+    page.locator("#find-probe").click();
+    assertThat(page.locator("#find-table tbody tr [data-kind=blade]")).hasCount(1);
+    assertThat(page.locator("#find-table tbody tr")).containsText("blade-2");
+    assertThat(page.locator("#find-summary")).hasText("1 probed, 1 with port "
+        + cluster.blade(2).settings().port() + " open");
+
     assertThat(page.context().cookies()).as("the token is never a cookie").isEmpty();
     assertThat((String) page.evaluate("() => sessionStorage.getItem('dci.session')")).contains("\"role\":\"admin\"");
     page.reload(); // a reload keeps the session

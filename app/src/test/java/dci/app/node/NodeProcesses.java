@@ -61,7 +61,25 @@ public final class NodeProcesses implements AutoCloseable {
 
   /** Starts blade {@code name} (again on the same data directory if it ran before); the seed joins it. */
   public Node start(String name, String... flags) throws IOException {
+    return launch(name, "127.0.0.1", 0, true, flags);
+  }
+
+  /**
+   * Starts blade {@code name} on loopback address {@code host} (any of 127.0.0.0/8) with no seed:
+   * it forms a cluster of its own, or with {@code --await-admission} waits to be admitted. Its
+   * cluster port is {@code port} (another address's blade may use the same number), or a free one if 0.
+   */
+  public Node startAlone(String name, String host, int port, String... flags) throws IOException {
+    List<String> all = new ArrayList<>(List.of("--host", host));
+    all.addAll(List.of(flags));
+    return launch(name, host, port, false, all.toArray(String[]::new));
+  }
+
+  private Node launch(String name, String host, int port, boolean seeded, String... flags) throws IOException {
     int[] ports = freePorts(2);
+    if (port != 0) {
+      ports[0] = port;
+    }
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path data = dir.resolve(name);
     Path log = dir.resolve(name + ".log");
@@ -71,7 +89,9 @@ public final class NodeProcesses implements AutoCloseable {
         "-XX:+UseSerialGC", "-Xmx" + heap, "-XX:TieredStopAtLevel=1", "-cp", cp, "dci.app.Main", "node",
         "--name", name, "--port", Integer.toString(ports[0]), "--http-port", Integer.toString(ports[1]),
         "--data", data.toString()));
-    if (seedPort != null) {
+    if (!seeded) {
+      // a cluster of its own, or a node waiting for admission
+    } else if (seedPort != null) {
       cmd.addAll(List.of("--seed", "127.0.0.1:" + seedPort));
     } else {
       seedPort = ports[0];
@@ -84,7 +104,7 @@ public final class NodeProcesses implements AutoCloseable {
     // the first blade's same-machine enrolment offer, for the others, stays in this test's folder
     pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
     Process p = pb.start();
-    Node n = new Node(name, p, data, log, "http://127.0.0.1:" + ports[1], ports[0]);
+    Node n = new Node(name, p, data, log, "http://" + host + ":" + ports[1], ports[0]);
     nodes.put(name, n);
     return n;
   }

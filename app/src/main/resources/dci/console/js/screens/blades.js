@@ -1,7 +1,9 @@
 // Discovery (Fig. 10): the live blade table, pushed by the blade (server-sent events) as the
 // cluster changes; health from the blades' latest body readings. Discover reads the table now;
 // Re-discover drops the live stream and starts again (from the next blade if this one is gone).
+// Admins also find machines on the network and admit waiting ones (blades-find.js).
 import {h, fill, bytes, time, table} from '../dom.js';
+import {findPanel} from './blades-find.js';
 
 export default {
   id: 'blades',
@@ -82,7 +84,8 @@ export default {
           readHealth();
         }}, 'Re-discover'),
         h('span', {}, live, liveText), count),
-      holder);
+      holder,
+      ctx.can('admin') ? findPanel(ctx) : null);
     render();
     connect();
     readHealth();
