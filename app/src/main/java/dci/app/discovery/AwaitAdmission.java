@@ -37,7 +37,8 @@ public final class AwaitAdmission {
       try (AdmissionListener listener = new AdmissionListener(s, key, code)) {
         out.printf("awaiting admission: %s on %s:%d, key fingerprint %s%s%n", s.name(), s.host(), s.port(),
             key.fingerprint(), code == null ? "" : " (admission code required)");
-        out.printf("  on the cluster: dci admit %s --port %d --fingerprint %s%n", s.host(), s.port(), key.fingerprint());
+        out.printf("  on the cluster: dci admit %s --port %d --fingerprint %s%s%n", s.host(), s.port(), key.fingerprint(),
+            code == null ? "" : " --code CODE");
         out.flush();
         seeds = listener.admitted().join();
       }
