@@ -1,6 +1,8 @@
 package dci.actors.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dci.actors.router.RouteResult;
 import dci.actors.router.Router;
 import dci.actors.router.Undeliverable;
@@ -12,6 +14,9 @@ import dci.protocol.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -58,24 +63,58 @@ public final class TaskRunner {
       return CompletableFuture.completedFuture(false);
     }
     Duration wait = step.timeoutMs() == null ? DEFAULT_STEP_TIMEOUT : Duration.ofMillis(step.timeoutMs());
-    Envelope e = new Envelope(null, step.app(), step.instance(), null, Recipients.blade(step.blade()), null, null,
-        null, null, null, payload);
+    boolean byRole = step.blade().startsWith("role:");
+    Recipients to = byRole ? Recipients.role(step.blade().substring(5)) : Recipients.blade(step.blade());
+    Envelope e = new Envelope(null, step.app(), step.instance(), null, to, null, null, null, null, null, payload);
     return AskPattern.ask(router, (ActorRef<RouteResult> r) -> new Router.Send(e, wait, r), wait.plusSeconds(10),
         system.scheduler()).thenApply(res -> {
-          String error = null;
-          JsonNode reply = res.replies().isEmpty() ? null : res.replies().get(0).payload();
-          if (reply == null) {
-            error = "no reply within " + wait.toMillis() + " ms";
-          } else if (Undeliverable.is(res.replies().get(0))) {
-            error = "undeliverable: " + Undeliverable.reason(res.replies().get(0));
-          } else if (reply.hasNonNull("error")) {
-            error = reply.get("error").asText();
-          } else if (reply.has("exitCode") && reply.get("exitCode").asInt() != 0) {
-            error = "exit code " + reply.get("exitCode").asInt();
-          }
-          replies.add(reply);
-          results.add(new TaskStepResult(index, step.blade(), step.app(), res.id(), error == null, reply, error));
-          return error == null;
+          Outcome o = byRole ? ofRole(res, wait) : ofOne(res.replies().isEmpty() ? null : res.replies().get(0), wait);
+          replies.add(o.reply());
+          results.add(new TaskStepResult(index, step.blade(), step.app(), res.id(), o.error() == null, o.reply(),
+              o.error()));
+          return o.error() == null;
         });
+  }
+
+  /** A step's reply and why it failed (null when it did not). */
+  private record Outcome(JsonNode reply, String error) {}
+
+  private static Outcome ofOne(Envelope replied, Duration wait) {
+    JsonNode reply = replied == null ? null : replied.payload();
+    String error = null;
+    if (reply == null) {
+      error = "no reply within " + wait.toMillis() + " ms";
+    } else if (Undeliverable.is(replied)) {
+      error = "undeliverable: " + Undeliverable.reason(replied);
+    } else if (reply.hasNonNull("error")) {
+      error = reply.get("error").asText();
+    } else if (reply.has("exitCode") && reply.get("exitCode").asInt() != 0) {
+      error = "exit code " + reply.get("exitCode").asInt();
+    }
+    return new Outcome(reply, error);
+  }
+
+  /**
+   * A step to a role: its reply holds each blade's reply under the blade's name; it fails on the
+   * first blade (by name) whose reply failed, or when a blade of the role did not reply.
+   */
+  private static Outcome ofRole(RouteResult res, Duration wait) {
+    if (res.targets().isEmpty()) {
+      return ofOne(res.replies().isEmpty() ? null : res.replies().get(0), wait);
+    }
+    Map<String, Envelope> byBlade = new TreeMap<>();
+    for (Envelope r : res.replies()) {
+      byBlade.putIfAbsent(r.sender().blade(), r);
+    }
+    ObjectNode reply = JsonNodeFactory.instance.objectNode();
+    String error = null;
+    for (String blade : new TreeSet<>(res.targets())) {
+      Outcome one = ofOne(byBlade.get(blade), wait);
+      reply.set(blade, one.reply());
+      if (error == null && one.error() != null) {
+        error = blade + ": " + one.error();
+      }
+    }
+    return new Outcome(reply, error);
   }
 }

@@ -35,6 +35,14 @@ public interface PeerletApi {
   /** Sends {@code payload} to the same app type and instance on each of {@code blades}. */
   void multicast(List<String> blades, JsonNode payload);
 
+  /**
+   * Sends {@code payload} to the same app type and instance on every Up blade with role
+   * {@code role}, as the directory lists them when the router takes the envelope (this blade too,
+   * if it has the role). With no such blade the envelope is logged as undeliverable and this
+   * instance gets an Undeliverable notice saying so.
+   */
+  void multicastToRole(String role, JsonNode payload);
+
   /** Sends {@code payload} to the same app type and instance on every Up blade but this one. */
   void broadcast(JsonNode payload);
 

@@ -69,6 +69,12 @@ final class RouterPeerletApi implements PeerletApi {
   }
 
   @Override
+  public void multicastToRole(String role, JsonNode payload) {
+    tell(new Envelope(null, me.appType(), me.instance(), me, Recipients.role(role), null, null, null, null, null,
+        payload));
+  }
+
+  @Override
   public void broadcast(JsonNode payload) {
     tell(new Envelope(null, me.appType(), me.instance(), me, Recipients.all(), null, null, null, null, null, payload));
   }

@@ -139,10 +139,14 @@ public final class Router extends AbstractBehavior<Router.Command> {
     List<String> targets = targets(e);
     if (targets.isEmpty() && e.to().mode() == Recipients.Mode.ROLE) {
       String reason = "no Up blade has role '" + e.to().role() + "'";
-      log.tell(new MessageLog.Append(Direction.UNDELIVERABLE, e, reason));
       if (m.replyTo() != null) {
+        log.tell(new MessageLog.Append(Direction.UNDELIVERABLE, e, reason));
         Envelope notice = Undeliverable.notice(e, self, reason, clock.instant());
         m.replyTo().tell(new RouteResult(e.id(), e, List.of(), List.of(notice), true));
+      } else if (e.sender() != null && e.sender().appType() != null) {
+        undeliverable(e, reason); // a peerlet's multicast to the role: the notice goes back to it
+      } else {
+        log.tell(new MessageLog.Append(Direction.UNDELIVERABLE, e, reason));
       }
       return this;
     }

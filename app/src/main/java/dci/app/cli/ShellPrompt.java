@@ -14,6 +14,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
+import org.jline.terminal.Size;
 import org.jline.terminal.TerminalBuilder;
 
 /**
@@ -36,6 +37,10 @@ final class ShellPrompt {
       return t;
     });
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      if (terminal.getWidth() <= 0) {
+        // a terminal that reports no size (a serial line, a pty made without one) would get a prompt cut to "..."
+        terminal.setSize(new Size(80, Math.max(terminal.getHeight(), 24)));
+      }
       LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("dci")
           .completer(new ShellCompleter(shell))
           .variable(LineReader.HISTORY_FILE, history)

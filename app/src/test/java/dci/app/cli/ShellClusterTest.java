@@ -1,12 +1,14 @@
 package dci.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dci.app.Http;
 import dci.app.TestCluster;
 import dci.app.cli.CliRun.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -20,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dci shell} driven without a prompt ({@code -c} and a script) on a real cage of three
  * blades, blade-2 and blade-3 with role {@code storage}: files copied between two blades'
  * exports and to and from the VNAS arrive byte for byte; a viewer's {@code rm} is refused with
- * the reason; {@code run role:storage} answers from exactly the blades with that role.
+ * the reason; {@code run role:storage} answers from exactly the blades with that role. The prompt
+ * itself is driven on a real pseudo-terminal: Tab completes a path, a copy typed at it arrives
+ * byte for byte, Ctrl-C stops a long command and gives the prompt back, Ctrl-D leaves.
  */
 class ShellClusterTest {
   private static TestCluster cage;
@@ -115,6 +119,41 @@ class ShellClusterTest {
     Http.Reply api = Http.get(cage.url(2) + "/api/fs/read?blade=blade-1&path=/share/../../x", admin);
     assertThat(api.status()).isEqualTo(400);
     assertThat(api.text()).contains("is not a plain path inside an export");
+  }
+
+  @Test
+  void atThePromptTabCompletesACopyArrivesAndCtrlCStopsALongCommandButNotTheShell() throws Exception {
+    try (ShellTerminal t = ShellTerminal.start(env, home)) {
+      t.awaitShown("dci:/> ", Duration.ofSeconds(30));
+      t.type("cd /blades/blade-1/sh\t");
+      t.awaitShown("/blades/blade-1/share/", Duration.ofSeconds(10));
+      t.type("\r");
+      t.awaitShown("dci:/blades/blade-1/share> ", Duration.ofSeconds(10));
+      t.type("cp data.bin /vnas/pty.bin\r");
+      t.awaitShown("dci:/blades/blade-1/share> ", Duration.ofSeconds(30));
+      Path back = home.resolve("pty.bin");
+      ok(CliRun.dci(env, "shell", "-c", "get /vnas/pty.bin " + back));
+      assertThat(Files.readAllBytes(back)).isEqualTo(data);
+
+      String marker = "pty-" + System.nanoTime();
+      t.type("run blade-1 -- sh -c 'sleep 60; echo " + marker + "'\r");
+      await().atMost(Duration.ofSeconds(20)).until(() -> running("sleep 60; echo " + marker));
+      long pressed = System.nanoTime();
+      t.type("\u0003");
+      t.awaitShown("run: cancelled", Duration.ofSeconds(10));
+      t.awaitShown("dci:/blades/blade-1/share> ", Duration.ofSeconds(10));
+      assertThat(Duration.ofNanos(System.nanoTime() - pressed)).as("Ctrl-C gave the prompt back at once")
+          .isLessThan(Duration.ofSeconds(10));
+      t.type("pwd\r");
+      t.awaitShown("/blades/blade-1/share", Duration.ofSeconds(10));
+      t.type("\u0004");
+      assertThat(t.awaitExit(Duration.ofSeconds(10))).as(t.screen()).isZero();
+      assertThat(t.screen()).doesNotContain(marker + "\r\n");
+    }
+  }
+
+  private static boolean running(String commandLine) {
+    return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains(commandLine));
   }
 
   private static Run ok(Run r) {

@@ -20,7 +20,7 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 final class RecordingPeerletApi implements PeerletApi {
 
-  enum Kind { SEND, REPLY, MULTICAST, BROADCAST, REFUSE }
+  enum Kind { SEND, REPLY, MULTICAST, ROLE_MULTICAST, BROADCAST, REFUSE }
 
   /**
    * One call the peerlet made.
@@ -91,6 +91,11 @@ final class RecordingPeerletApi implements PeerletApi {
   @Override
   public void multicast(List<String> blades, JsonNode payload) {
     calls.add(new Call(Kind.MULTICAST, List.copyOf(blades), appType, instance, null, payload));
+  }
+
+  @Override
+  public void multicastToRole(String role, JsonNode payload) {
+    calls.add(new Call(Kind.ROLE_MULTICAST, List.of("role:" + role), appType, instance, null, payload));
   }
 
   @Override

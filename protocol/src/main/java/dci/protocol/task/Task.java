@@ -29,7 +29,9 @@ public record Task(
   /**
    * One step.
    *
-   * @param blade where it runs
+   * @param blade where it runs: a blade's name, or {@code role:R} for every Up blade with role R
+   *     (resolved when the step is sent; the step waits for each of them and its reply is an
+   *     object with one field a blade, that blade's reply)
    * @param app the app type (peerlet) that runs it
    * @param instance the peerlet instance GUID, optional
    * @param timeoutMs how long to wait for its reply (default 30 s)
@@ -51,7 +53,11 @@ public record Task(
       if (s == null || s.blade() == null || s.app() == null) {
         throw new IllegalArgumentException("step " + (i + 1) + " needs a blade and an app");
       }
-      Names.requireBladeName(s.blade());
+      if (s.blade().startsWith("role:")) {
+        dci.protocol.envelope.Recipients.role(s.blade().substring(5));
+      } else {
+        Names.requireBladeName(s.blade());
+      }
       if (s.timeoutMs() != null && (s.timeoutMs() < 1 || s.timeoutMs() > 600_000)) {
         throw new IllegalArgumentException("step " + (i + 1) + ": timeoutMs must be between 1 and 600000");
       }
