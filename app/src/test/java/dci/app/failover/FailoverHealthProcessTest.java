@@ -112,15 +112,23 @@ class FailoverHealthProcessTest {
         .as("cage-1 keeps its power").isTrue();
 
     JsonNode[] got = {null};
-    blades.await("u4's desk back on a spare", 90, () -> {
-      HttpResponse<String> r = blades.call("blade-1", "POST", "/api/desk/u4/exec",
-          Map.of("argv", List.of("sh", "-c", "cat doc1.txt doc5.txt")));
-      if (NodeProcesses.status(r) == 200 && NodeProcesses.json(r).get("exitCode").asInt() == 0) {
-        got[0] = NodeProcesses.json(r);
-        return true;
-      }
-      return false;
-    });
+    String[] last = {"no answer yet"};
+    try {
+      blades.await("u4's desk back on a spare", 90, () -> {
+        HttpResponse<String> r = blades.call("blade-1", "POST", "/api/desk/u4/exec",
+            Map.of("argv", List.of("sh", "-c", "cat doc1.txt doc5.txt")));
+        last[0] = NodeProcesses.status(r) + " " + (r == null ? "" : r.body());
+        if (NodeProcesses.status(r) == 200 && NodeProcesses.json(r).get("exitCode").asInt() == 0) {
+          got[0] = NodeProcesses.json(r);
+          return true;
+        }
+        return false;
+      });
+    } catch (AssertionError e) {
+      // what the fail-over did and what the desk last said, ahead of the blades' logs
+      throw new AssertionError("the desk last answered: " + last[0] + "\nfail-over of blade-2: "
+          + recordOrNull("blade-2") + "\n" + e.getMessage(), e);
+    }
     assertThat(got[0].get("blade").asText()).as("the spare left in cage-1").isEqualTo(spareLeft);
     assertThat(got[0].get("stdout").asText()).isEqualTo("doc-1\ndoc-5\n");
     JsonNode record = recordOrNull("blade-2");
