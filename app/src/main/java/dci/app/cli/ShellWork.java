@@ -56,7 +56,8 @@ final class ShellWork {
       }
     }
     out.flush();
-    int code = DciCommand.commandLine(env, out, err).execute(cli.toArray(new String[0]));
+    String[] argv = cli.toArray(new String[0]);
+    int code = DciCommand.commandLine(env, out, err, argv).execute(argv);
     out.flush();
     err.flush();
     if (code != 0) {
