@@ -27,11 +27,16 @@ public final class Main {
     }
   }
 
-  public static void main(String[] args) {
-    quietPicocli();
+  /** See {@link #COMMON_PARALLELISM}. */
+  public static void commonPool() {
     if (System.getProperty(COMMON_PARALLELISM) == null) {
       System.setProperty(COMMON_PARALLELISM, String.valueOf(Math.max(4, Runtime.getRuntime().availableProcessors())));
     }
+  }
+
+  public static void main(String[] args) {
+    quietPicocli();
+    commonPool();
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = DciCommand.commandLine(System.getenv(), out, err, args).execute(args);
