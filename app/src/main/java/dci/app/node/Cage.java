@@ -47,47 +47,23 @@ public final class Cage implements AutoCloseable {
     return start(plan, base, BladeNode.defaultRegistry(), adminPasswordFile, started);
   }
 
-  /**
-   * Starts the planned blades, each running the peerlet types of {@code registry}: the first (it
-   * forms the cluster and holds its CA), then the others side by side, each enrolled by the
-   * first; {@code started} sees them in plan order.
-   */
+  /** Starts the planned blades, each running the peerlet types of {@code registry}. */
   public static Cage start(List<BladeSettings> plan, Config base, dci.actors.peerlet.PeerletRegistry registry,
       Path adminPasswordFile, java.util.function.Consumer<BladeNode> started) {
     List<BladeNode> nodes = new ArrayList<>();
-    java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.max(1, plan.size() - 1), r -> new Thread(r, "dci-cage-start"));
     try {
-      BladeNode first = BladeNode.with(plan.get(0), base).peerlets(registry).adminPasswordFile(adminPasswordFile).start();
-      nodes.add(first);
-      started.accept(first);
-      List<java.util.concurrent.Future<BladeNode>> rest = new ArrayList<>();
-      for (BladeSettings s : plan.subList(1, plan.size())) {
-        enrol(s, first.settings().dataDir());
-        rest.add(starter.submit(() -> BladeNode.with(s, base).peerlets(registry).start()));
-      }
-      RuntimeException failed = null;
-      for (java.util.concurrent.Future<BladeNode> f : rest) {
-        try {
-          BladeNode node = f.get();
-          nodes.add(node);
-          started.accept(node);
-        } catch (java.util.concurrent.ExecutionException e) {
-          failed = failed != null ? failed : e.getCause() instanceof RuntimeException r ? r
-              : new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          failed = failed != null ? failed : new IllegalStateException("interrupted", e);
+      for (BladeSettings s : plan) {
+        if (!nodes.isEmpty()) {
+          enrol(s, nodes.get(0).settings().dataDir());
         }
-      }
-      if (failed != null) {
-        throw failed;
+        BladeNode node = BladeNode.with(s, base).peerlets(registry)
+            .adminPasswordFile(nodes.isEmpty() ? adminPasswordFile : null).start();
+        nodes.add(node);
+        started.accept(node);
       }
     } catch (RuntimeException e) {
       nodes.forEach(n -> n.leave(Duration.ofSeconds(5)));
       throw e;
-    } finally {
-      starter.shutdown();
     }
     return new Cage(List.copyOf(nodes), adminPasswordFile);
   }
