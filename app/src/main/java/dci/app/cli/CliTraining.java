@@ -26,7 +26,7 @@ public final class CliTraining {
   /** The commands whose classes the archive holds beyond the models: reads operators script. */
   private static final List<List<String>> CALLS = List.of(
       List.of("status"), List.of("vnas", "ls", "/"), List.of("log", "--limit", "5"), List.of("-o", "json", "status"),
-      List.of("desk"), List.of("move", "list"), List.of("backup", "archives", "--blade", "blade-1"));
+      List.of("port", "list"), List.of("move", "list"), List.of("backup", "list", "--blade", "blade-1"));
 
   private CliTraining() {}
 

@@ -67,7 +67,7 @@ final class ResourcesCommand implements Runnable {
   }
 
   @Command(name = "map", mixinStandardHelpOptions = true,
-      description = {"The demand map: each user's load (the CPU % of the blade their desk was routed to while",
+      description = {"The demand map: each user's load (the CPU %% of the blade their desk was routed to while",
           "they had it) and their desk sessions and logins there, by blade."})
   static final class Map implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
