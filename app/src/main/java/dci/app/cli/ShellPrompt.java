@@ -80,16 +80,16 @@ final class ShellPrompt {
 
   private static int runOne(Terminal terminal, ExecutorService worker, Shell shell, List<String> words,
       PrintWriter err) {
+    Thread.interrupted(); // a Ctrl-C that reached the line reader late must not cancel the next command
     Future<Integer> running = worker.submit(() -> shell.execute(words));
     Terminal.SignalHandler before = terminal.handle(Terminal.Signal.INT, s -> running.cancel(true));
     try {
       return running.get();
-    } catch (CancellationException e) {
+    } catch (CancellationException | InterruptedException e) {
+      Thread.interrupted();
+      running.cancel(true);
       err.println(words.get(0) + ": cancelled");
       err.flush();
-      return CANCELLED;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return CANCELLED;
     } catch (ExecutionException e) {
       err.println(words.get(0) + ": " + e.getCause());

@@ -44,7 +44,8 @@ final class ShellTerminal implements AutoCloseable {
   static ShellTerminal start(Map<String, String> env, Path dir) throws IOException {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String command = String.join(" ", List.of(quote(java), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+    // exec: no shell stays between script and java to take the Ctrl-C as its own death (script -e would report 130)
+    String command = String.join(" ", List.of("exec", quote(java), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
         quote(cp), "dci.app.Main", "shell"));
     ProcessBuilder pb = new ProcessBuilder("script", "-qfec", command, "/dev/null").directory(dir.toFile())
         .redirectErrorStream(true);
