@@ -8,6 +8,8 @@ import dci.app.TestCluster;
 import dci.protocol.Json;
 import dci.storage.vnas.Keeper;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -166,6 +168,37 @@ class VnasClusterTest {
 
   @Test
   @Order(5)
+  void theSameExclusiveLockAskedThroughTwoBladesAtOnceHasOneWinnerEveryTime() throws Exception {
+    assertThat(blades.method(1, "MKCOL", "/race", null).statusCode()).isEqualTo(201);
+    String body = "<?xml version=\"1.0\"?><D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/></D:lockscope>"
+        + "<D:locktype><D:write/></D:locktype><D:owner>race</D:owner></D:lockinfo>";
+    int rounds = 1000;
+    int twoWinners = 0;
+    int noWinner = 0;
+    for (int i = 0; i < rounds; i++) {
+      String path = "/race/f" + i;
+      List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> both = new ArrayList<>();
+      for (int k : new int[] {1 + i % 3, 1 + (i + 1) % 3}) {
+        both.add(VnasDav.CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(blades.dav(k) + path))
+            .header("Authorization", cluster.basicAuth()).header("Content-Type", "application/xml")
+            .header("Timeout", "Second-600").timeout(Duration.ofSeconds(30))
+            .method("LOCK", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()));
+      }
+      long wins = 0;
+      for (var f : both) {
+        int status = f.get().statusCode();
+        assertThat(status).as("round %d", i).isIn(200, 201, 423);
+        wins += status == 423 ? 0 : 1;
+      }
+      twoWinners += wins > 1 ? 1 : 0;
+      noWinner += wins == 0 ? 1 : 0;
+    }
+    assertThat(twoWinners).as("rounds in which both blades granted the lock").isZero();
+    assertThat(noWinner).as("rounds in which neither did").isZero();
+  }
+
+  @Test
+  @Order(6)
   void scrubFindsACorruptStripeFileAndRepairsItFromAReplica() throws Exception {
     JsonNode first = stat(1, "/docs/big.bin").get("stripes").get(0);
     String hash = first.get("hash").asText();
@@ -183,7 +216,7 @@ class VnasClusterTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aNewBladeGetsItsShareOfStripesAndEveryStripeKeepsTwoReplicas() {
     cluster.add();
     blades.awaitStores(4);
@@ -209,7 +242,7 @@ class VnasClusterTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void drainingABladeMovesEveryStripeOffIt() {
     Http.Reply d = Http.post(cluster.blade(1).apiUrl() + "/api/vnas/drain", token, "{\"blade\":\"blade-2\"}");
     assertThat(d.status()).as(d.text()).isEqualTo(200);
@@ -233,7 +266,7 @@ class VnasClusterTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aCrashedBladesStripesAreReadFromReplicasAndReReplicated() {
     JsonNode before = stat(1, "/docs/big.bin");
     cluster.crash(3);

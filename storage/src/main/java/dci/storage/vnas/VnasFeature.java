@@ -27,6 +27,11 @@ public final class VnasFeature implements Feature {
   }
 
   @Override
+  public List<String> clusterRoles(com.typesafe.config.Config config) {
+    return List.of(VnasLocks.ROLE);
+  }
+
+  @Override
   public CompletionStage<Offer> start(FeatureContext c) {
     LoginThrottle throttle = c.services().require(LoginThrottle.class, name());
     return Vnas.start(c).thenApply(vnas -> {

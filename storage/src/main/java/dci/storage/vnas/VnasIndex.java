@@ -306,6 +306,23 @@ public final class VnasIndex {
     return read(VnasKeys.LOCKS, Replicator.readLocal()).thenApply(m -> m.map(LWWMap::getEntries).orElse(Map.of()));
   }
 
+  /**
+   * The lock table as a majority of blades know it (their merge), for a new lock owner; this
+   * blade's copy when no majority answers (a lone blade, or the rest unreachable).
+   */
+  public CompletionStage<Map<String, VnasLock>> locksFromMajority() {
+    var key = VnasKeys.LOCKS;
+    return ask(key, new Replicator.ReadMajority(timeout)).thenCompose(rsp -> {
+      if (rsp instanceof Replicator.GetSuccess<LWWMap<String, VnasLock>> ok) {
+        return CompletableFuture.completedFuture(ok.get(key).getEntries());
+      }
+      if (rsp instanceof Replicator.NotFound) {
+        return CompletableFuture.completedFuture(Map.<String, VnasLock>of());
+      }
+      return locks();
+    });
+  }
+
   /** Applies {@code change} to the lock table atomically on this blade (throw to refuse). */
   public CompletionStage<Done> changeLocks(UnaryOperator<Map<String, VnasLock>> change) {
     return write(VnasKeys.LOCKS, LWWMap.create(), map -> {

@@ -26,6 +26,7 @@ public final class VnasVolume {
   private final VnasSettings settings;
   private final HotFiles hot;
   private final ReadAheadBudget readAhead;
+  private final VnasLocks locks;
 
   public VnasVolume(ActorSystem<?> system, VnasIndex index, Stripes stripes, VnasSettings settings, HotFiles hot) {
     this.system = system;
@@ -34,6 +35,12 @@ public final class VnasVolume {
     this.settings = settings;
     this.hot = hot;
     this.readAhead = new ReadAheadBudget(settings.readAheadBudget());
+    this.locks = new VnasLocks(system, index, settings.writeTimeout());
+  }
+
+  /** The volume's WebDAV lock owner. */
+  public VnasLocks locks() {
+    return locks;
   }
 
   public VnasIndex index() {

@@ -4,6 +4,7 @@ import dci.storage.vnas.VnasEntry;
 import dci.storage.vnas.VnasException;
 import dci.storage.vnas.VnasIndex;
 import dci.storage.vnas.VnasLock;
+import dci.storage.vnas.VnasLocks;
 import dci.storage.vnas.VnasPath;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * WebDAV locking over the replicated lock table: conflict rules for new locks, and the check
+ * WebDAV locking over the replicated lock table: new locks, refreshes and removals are decided
+ * by the volume's one lock owner ({@link VnasLocks}); here is the check
  * every modifying request passes: its If header must hold (412 otherwise) and it must submit
  * the token of every lock on what it changes (423 otherwise).
  */
@@ -25,9 +27,11 @@ public final class DavLocking {
   /** Most bytes of a lock's owner XML (LOCK's DAV:owner, kept with the lock on every blade). */
   public static final int MAX_OWNER = 4096;
   private final VnasIndex index;
+  private final VnasLocks owner;
 
-  public DavLocking(VnasIndex index) {
+  public DavLocking(VnasIndex index, VnasLocks owner) {
     this.index = index;
+    this.owner = owner;
   }
 
   /** Live (unexpired) locks. */
@@ -123,35 +127,14 @@ public final class DavLocking {
     return t.startsWith("W/") ? t.substring(2) : t;
   }
 
-  /** Takes a new lock, refusing (423) if it conflicts with a live one. */
+  /** Takes a new lock, refusing (423) if it conflicts with a live one (decided by the one lock owner). */
   public CompletionStage<VnasLock> lock(VnasLock wanted) {
-    VnasPath root = VnasPath.parse(wanted.root());
-    return index.changeLocks(locks -> {
-      long now = System.currentTimeMillis();
-      locks.values().removeIf(l -> l.expired(now));
-      for (VnasLock l : locks.values()) {
-        boolean overlaps = l.covers(root) || (wanted.infinite() && root.contains(VnasPath.parse(l.root())));
-        if (overlaps && (l.exclusive() || wanted.exclusive())) {
-          throw new VnasException(423, l.root() + " is already locked");
-        }
-      }
-      locks.put(wanted.token(), wanted);
-      return locks;
-    }).thenApply(d -> wanted);
+    return owner.take(wanted);
   }
 
   /** Refreshes the lock {@code token} if it covers {@code path}. */
   public CompletionStage<VnasLock> refresh(String token, VnasPath path, long seconds) {
-    VnasLock[] out = new VnasLock[1];
-    return index.changeLocks(locks -> {
-      VnasLock l = locks.get(token);
-      if (l == null || l.expired(System.currentTimeMillis()) || !l.covers(path)) {
-        throw new VnasException(412, "no lock " + token + " on " + path);
-      }
-      out[0] = l.refreshed(System.currentTimeMillis(), seconds);
-      locks.put(token, out[0]);
-      return locks;
-    }).thenApply(d -> out[0]);
+    return owner.refresh(token, path, seconds);
   }
 
   /**
@@ -159,26 +142,12 @@ public final class DavLocking {
    * took it or is an admin (403 otherwise: a lock token is no secret, PROPFIND shows it).
    */
   public CompletionStage<Void> unlock(String token, VnasPath path, DavAuth.User user) {
-    return index.changeLocks(locks -> {
-      VnasLock l = locks.get(token);
-      if (l == null || !l.covers(path)) {
-        throw new VnasException(409, "no lock " + token + " on " + path);
-      }
-      if (!user.admin() && !user.name().equals(l.principal())) {
-        throw new VnasException(403, "the lock on " + l.root() + " was taken by another user; only they or an"
-            + " admin may remove it");
-      }
-      locks.remove(token);
-      return locks;
-    }).thenApply(d -> null);
+    return owner.release(token, path, user.name(), user.admin()).thenApply(l -> null);
   }
 
   /** Drops the locks rooted at or below {@code path} (after DELETE or MOVE). */
   public CompletionStage<Void> dropBelow(VnasPath path) {
-    return index.changeLocks(locks -> {
-      locks.values().removeIf(l -> path.contains(VnasPath.parse(l.root())));
-      return locks;
-    }).thenApply(d -> null);
+    return owner.dropBelow(path).thenApply(l -> null);
   }
 
   /** Seconds from a {@code Timeout} header ({@code Second-N}, {@code Infinite}), capped. */

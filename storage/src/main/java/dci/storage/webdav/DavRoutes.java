@@ -62,7 +62,7 @@ public final class DavRoutes extends AllDirectives {
     this.system = system;
     this.volume = volume;
     this.auth = auth;
-    this.locking = new DavLocking(volume.index());
+    this.locking = new DavLocking(volume.index(), volume.locks());
     this.methods = new DavMethods(system, volume, locking);
   }
 
