@@ -16,14 +16,14 @@ import picocli.CommandLine.Parameters;
     description = "The pooled, replicated volume every blade serves over WebDAV at /vnas/.",
     subcommands = {VnasPutGet.Put.class, VnasPutGet.Get.class, VnasCommand.Ls.class, VnasCommand.Mkdir.class,
         VnasCommand.Rm.class, VnasCommand.Stat.class, VnasCommand.Df.class, VnasDrainCommand.class,
-        VnasCommand.Scrub.class})
+        VnasCommand.Scrub.class, VnasRuleCommand.class})
 final class VnasCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: put, get, ls, mkdir, rm, stat, "
-        + "df, drain or scrub");
+        + "df, drain, scrub or rule");
   }
 
   static String q(String v) {

@@ -65,6 +65,32 @@ class VnasCliTest {
   }
 
   @Test
+  void aRuleSetThroughOneBladeIsListedByEveryBladeAndRemovedThroughAnother(TestCluster cage) throws Exception {
+    assertThat(dci("--url", cage.url(1), "login", "--user", "admin", "--password-file",
+        cage.adminPasswordFile().toString()).code()).isZero();
+    Run set = dci("--url", cage.url(1), "vnas", "rule", "set", "/rules-cli", "--replicas", "3", "--stripe-size", "128KiB");
+    assertThat(set.code()).as(set.err()).isZero();
+    assertThat(set.out()).contains("/rules-cli: 3 replicas, stripes of 128.0 KiB");
+    for (int k = 1; k <= 3; k++) {
+      Run list = dci("--url", cage.url(k), "-o", "json", "vnas", "rule", "list");
+      assertThat(list.code()).as(list.err()).isZero();
+      assertThat(list.json().findValuesAsText("path")).contains("/rules-cli");
+    }
+    Run table = dci("--url", cage.url(2), "vnas", "rule", "list");
+    assertThat(table.out()).contains("FOLDER", "/rules-cli", "cluster", "admin");
+    Run bad = dci("--url", cage.url(1), "vnas", "rule", "set", "/rules-cli", "--replicas", "2", "--stripe-size", "lots");
+    assertThat(bad.code()).isEqualTo(CliError.USAGE);
+    assertThat(bad.err()).contains("not a size: 'lots'");
+    Run zero = dci("--url", cage.url(1), "vnas", "rule", "set", "/rules-cli", "--replicas", "0");
+    assertThat(zero.code()).isNotZero();
+    assertThat(zero.err()).contains("replicas must be between 1 and 16");
+    assertThat(dci("--url", cage.url(3), "vnas", "rule", "rm", "/rules-cli").code()).isZero();
+    Run again = dci("--url", cage.url(2), "vnas", "rule", "rm", "/rules-cli");
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("no cluster rule for /rules-cli");
+  }
+
+  @Test
   void aPutWithoutLoginExits3(TestCluster cage) throws Exception {
     Path local = home.resolve("a.txt");
     Files.writeString(local, "a");

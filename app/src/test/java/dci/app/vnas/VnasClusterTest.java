@@ -199,6 +199,40 @@ class VnasClusterTest {
 
   @Test
   @Order(6)
+  void aPlacementRuleSetThroughOneBladeIsListedAndAppliedByEveryBlade() {
+    assertThat(blades.method(1, "MKCOL", "/ruled", null).statusCode()).isEqualTo(201);
+    byte[] before = Arrays.copyOf(data, 200_000); // 4 stripes of 64 KiB
+    assertThat(blades.put(2, "/ruled/before.bin", before).statusCode()).isEqualTo(201);
+    stat(1, "/ruled/before.bin").get("stripes").forEach(st -> assertThat(holders(st)).hasSize(2));
+
+    String rules = cluster.blade(1).apiUrl() + "/api/vnas/rules";
+    Http.Reply set = Http.put(rules, token, "{\"path\":\"/ruled\",\"replicas\":3}");
+    assertThat(set.status()).as(set.text()).isEqualTo(200);
+    for (int k = 1; k <= 3; k++) {
+      Http.Reply list = Http.get(cluster.blade(k).apiUrl() + "/api/vnas/rules", token);
+      assertThat(list.text()).as("blade-%d lists the rule at once", k)
+          .contains("\"path\":\"/ruled\"", "\"replicas\":3", "\"source\":\"cluster\"");
+    }
+    assertThat(blades.put(3, "/ruled/after.bin", Arrays.copyOfRange(data, 200_000, 400_000)).statusCode())
+        .isEqualTo(201);
+    stat(1, "/ruled/after.bin").get("stripes").forEach(st -> assertThat(holders(st))
+        .as("a file written under the rule through another blade").hasSize(3));
+    assertThat(blades.converge(() -> {
+      boolean[] all = {true};
+      stat(2, "/ruled/before.bin").get("stripes").forEach(st -> all[0] &= holders(st).size() == 3);
+      return all[0];
+    }, 1, 2, 3)).as("the keepers give a file stored before the rule its third replicas").isTrue();
+
+    assertThat(Http.put(rules, token, "{\"path\":\"/ruled\",\"replicas\":0}").status()).isEqualTo(400);
+    assertThat(Http.put(rules, token, "{\"path\":\"/a/../b\",\"replicas\":2}").status()).isEqualTo(400);
+    assertThat(Http.put(rules, token, "{\"path\":\"/ruled\"}").status()).isEqualTo(400);
+    assertThat(Http.delete(cluster.blade(2).apiUrl() + "/api/vnas/rules?path=/ruled", token).status()).isEqualTo(200);
+    assertThat(Http.delete(cluster.blade(3).apiUrl() + "/api/vnas/rules?path=/ruled", token).status()).isEqualTo(404);
+    assertThat(Http.get(rules, token).text()).doesNotContain("/ruled");
+  }
+
+  @Test
+  @Order(7)
   void scrubFindsACorruptStripeFileAndRepairsItFromAReplica() throws Exception {
     JsonNode first = stat(1, "/docs/big.bin").get("stripes").get(0);
     String hash = first.get("hash").asText();
@@ -216,7 +250,7 @@ class VnasClusterTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aNewBladeGetsItsShareOfStripesAndEveryStripeKeepsTwoReplicas() {
     cluster.add();
     blades.awaitStores(4);
@@ -242,7 +276,7 @@ class VnasClusterTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void drainingABladeMovesEveryStripeOffIt() {
     Http.Reply d = Http.post(cluster.blade(1).apiUrl() + "/api/vnas/drain", token, "{\"blade\":\"blade-2\"}");
     assertThat(d.status()).as(d.text()).isEqualTo(200);
@@ -266,7 +300,7 @@ class VnasClusterTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aCrashedBladesStripesAreReadFromReplicasAndReReplicated() {
     JsonNode before = stat(1, "/docs/big.bin");
     cluster.crash(3);

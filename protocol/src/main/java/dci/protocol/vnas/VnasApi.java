@@ -19,5 +19,11 @@ public final class VnasApi {
       ApiRoute.of("POST", "/api/vnas/scrub", "admin", null, ScrubReport.class,
           "every blade verifies its stripes and repairs from replicas"),
       ApiRoute.listOf("POST", "/api/vnas/keeper", "admin", null, KeeperPass.class,
-          "a keeper pass on every blade now: what each did")));
+          "a keeper pass on every blade now: what each did"),
+      ApiRoute.listOf("GET", "/api/vnas/rules", "viewer", null, RuleView.class,
+          "the placement rules this blade applies: the cluster's, then its configuration's for other folders"),
+      ApiRoute.of("PUT", "/api/vnas/rules", "admin", RuleRequest.class, RuleView.class,
+          "sets a folder's rule for the whole cluster (replicas 1-16, stripe size optional); 400 if invalid"),
+      ApiRoute.of("DELETE", "/api/vnas/rules?path=P", "admin", null, RuleRemoved.class,
+          "removes a folder's cluster rule; 404 if there is none")));
 }

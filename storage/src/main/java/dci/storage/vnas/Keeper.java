@@ -136,7 +136,7 @@ public final class Keeper extends AbstractBehavior<Keeper.Command> {
     String self = volume.stripes().self();
     CompletionStage<StripeStore.Inventory> inventory = AskPattern.ask(store, StripeStore.GetInventory::new,
         Duration.ofSeconds(30), system.scheduler());
-    return index.all().thenCompose(entries -> index.allHolders().thenCompose(holders ->
+    return index.rules().thenCompose(rules -> index.all().thenCompose(entries -> index.allHolders().thenCompose(holders ->
         volume.stripes().candidates().thenCompose(cands -> inventory.thenCompose(inv -> {
           long now = System.currentTimeMillis();
           Set<String> referenced = new HashSet<>();
@@ -160,10 +160,10 @@ public final class Keeper extends AbstractBehavior<Keeper.Command> {
             }
           });
           KeeperPlan plan = KeeperPlan.of(new KeeperPlan.Inputs(self, entries, holders, cands, live.up(),
-              inv.stripes().keySet(), pinned, stale, volume.settings()));
+              inv.stripes().keySet(), pinned, stale, volume.settings().withRules(rules.values())));
           return act(plan).thenApply(counts -> new PassOutcome(new PassReport(self, referenced.size(), counts[0],
               counts[1], counts[2], counts[3], plan.underReplicated(), plan.unavailable()), nextSince));
-        }))));
+        })))));
   }
 
   private CompletionStage<int[]> act(KeeperPlan plan) {

@@ -302,6 +302,21 @@ public final class VnasIndex {
     return write(VnasKeys.DRAINING, LWWMap.create(), m -> on ? m.put(node, blade, true) : m.remove(node, blade));
   }
 
+  /** The cluster-wide placement rules, by folder (this blade's copy: rules are written to every blade). */
+  public CompletionStage<Map<String, VnasRule>> rules() {
+    return read(VnasKeys.RULES, Replicator.readLocal()).thenApply(m -> m.map(LWWMap::getEntries).orElse(Map.of()));
+  }
+
+  /** Sets (or replaces) the rule of {@code rule.folder()} on every blade (a majority if some are unreachable). */
+  public CompletionStage<Done> putRule(VnasRule rule) {
+    return write(VnasKeys.RULES, LWWMap.create(), m -> m.put(node, rule.folder(), rule));
+  }
+
+  /** Removes the cluster rule of {@code folder}. */
+  public CompletionStage<Done> removeRule(String folder) {
+    return write(VnasKeys.RULES, LWWMap.create(), m -> m.remove(node, folder));
+  }
+
   public CompletionStage<Map<String, VnasLock>> locks() {
     return read(VnasKeys.LOCKS, Replicator.readLocal()).thenApply(m -> m.map(LWWMap::getEntries).orElse(Map.of()));
   }

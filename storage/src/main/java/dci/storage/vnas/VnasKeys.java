@@ -48,6 +48,8 @@ public final class VnasKeys {
   public static final Key<LWWMap<String, StoreInfo>> STORES = LWWMapKey.create("dci-vnas-stores");
   /** Blades being drained (name to true). */
   public static final Key<LWWMap<String, Boolean>> DRAINING = LWWMapKey.create("dci-vnas-draining");
+  /** Folder to its cluster-wide placement rule. */
+  public static final Key<LWWMap<String, VnasRule>> RULES = LWWMapKey.create("dci-vnas-rules");
   /** Lock token to lock. */
   public static final Key<LWWMap<String, VnasLock>> LOCKS = LWWMapKey.create("dci-vnas-locks");
 

@@ -41,7 +41,7 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The volume's API: {@code /api/vnas/{stat,ls,df,drain,scrub,keeper}} (JSON), and the
+ * The volume's API: {@code /api/vnas/{stat,ls,df,drain,scrub,keeper,rules}} (JSON), and the
  * blade-to-blade stripe transfers under {@code /internal/stripes/ID}.
  */
 final class VnasRoutes extends AllDirectives {
@@ -68,7 +68,8 @@ final class VnasRoutes extends AllDirectives {
             get(() -> parameter("blade", b -> api.authorized(Role.VIEWER, who -> drainStatus(b)))),
             post(() -> api.authorizedText(Role.ADMIN, (who, text) -> drain(text))))),
         path("scrub", () -> post(() -> api.authorized(Role.ADMIN, who -> scrub()))),
-        path("keeper", () -> post(() -> api.authorized(Role.ADMIN, who -> keeperPass())))));
+        path("keeper", () -> post(() -> api.authorized(Role.ADMIN, who -> keeperPass()))),
+        new RuleRoutes(api, vnas.volume()).route()));
   }
 
   Route internalRoutes() {

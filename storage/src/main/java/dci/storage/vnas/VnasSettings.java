@@ -71,6 +71,23 @@ public record VnasSettings(long contribute, int stripeSize, int replicas, List<R
     }
   }
 
+  /**
+   * These settings with the cluster's rules on top: a cluster rule replaces this blade's own
+   * rule for the same folder; the deepest folder rule above a file still wins.
+   */
+  public VnasSettings withRules(java.util.Collection<VnasRule> cluster) {
+    if (cluster.isEmpty()) {
+      return this;
+    }
+    java.util.Map<VnasPath, Rule> byFolder = new java.util.HashMap<>();
+    rules.forEach(r -> byFolder.put(r.folder(), r));
+    cluster.forEach(r -> byFolder.put(VnasPath.parse(r.folder()),
+        new Rule(VnasPath.parse(r.folder()), r.stripeSize() > 0 ? (int) r.stripeSize() : stripeSize, r.replicas())));
+    return new VnasSettings(contribute, stripeSize, replicas, new ArrayList<>(byFolder.values()), cacheSize,
+        writeTimeout, transferTimeout, publishInterval, keeperInterval, gcGrace, hotReads, maxPutParallelism,
+        indexSettle, readAheadBudget);
+  }
+
   /** The rule for a file at {@code path}: the deepest folder rule above it, else the defaults. */
   public Rule ruleFor(VnasPath path) {
     for (Rule rule : rules) {

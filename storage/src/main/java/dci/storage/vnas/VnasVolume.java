@@ -78,7 +78,12 @@ public final class VnasVolume {
     if (path.isRoot()) {
       return CompletableFuture.failedFuture(new VnasException(405, "the root is a collection"));
     }
-    VnasSettings.Rule rule = settings.ruleFor(path);
+    return index.rules().thenCompose(cluster -> write(path, data, contentType,
+        settings.withRules(cluster.values()).ruleFor(path)));
+  }
+
+  private CompletionStage<Written> write(VnasPath path, Source<ByteString, ?> data, String contentType,
+      VnasSettings.Rule rule) {
     return requireParent(path).thenCompose(parent -> data
         .via(new Rechunker(rule.stripeSize()))
         .mapAsync(settings.maxPutParallelism(), chunk -> {
