@@ -153,6 +153,7 @@ public final class Keeper extends AbstractBehavior<Keeper.Command> {
               }
             }
           }
+          hot.cool();
           Set<String> pinned = new HashSet<>();
           inv.stripes().keySet().forEach(h -> {
             if (hot.pinned(h)) {

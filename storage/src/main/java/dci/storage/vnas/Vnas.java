@@ -42,7 +42,8 @@ public final class Vnas {
         StripeFiles.uncached(root.resolve("stripes")), index), "vnas-store").thenCompose(store -> {
           Stripes stripes = new Stripes(system, blade.name(), store, client, index, live,
               new StripeCache(root.resolve("cache"), settings.cacheSize(), c.io()), settings.transferTimeout());
-          HotFiles hot = new HotFiles(stripes, settings.hotReads());
+          HotFiles hot = new HotFiles(stripes, settings.hotReads(), c.config().hasPath("dci.vnas.hot-half-life")
+              ? c.config().getDuration("dci.vnas.hot-half-life") : java.time.Duration.ofMinutes(10));
           VnasVolume volume = new VnasVolume(system, index, stripes, settings, hot);
           return c.spawn(Keeper.create(volume, store, hot, live), "vnas-keeper")
               .thenApply(keeper -> new Vnas(volume, store, keeper, live));

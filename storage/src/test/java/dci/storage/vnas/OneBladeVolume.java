@@ -45,7 +45,7 @@ public final class OneBladeVolume implements AutoCloseable {
         settings.transferTimeout());
     Stripes stripes = new Stripes(kit.system(), "blade-1", store, client, index, new LiveBlades(kit.system()),
         new StripeCache(dir.resolve("cache"), settings.cacheSize(), io), settings.transferTimeout());
-    VnasVolume volume = new VnasVolume(kit.system(), index, stripes, settings, new HotFiles(stripes, 0));
+    VnasVolume volume = new VnasVolume(kit.system(), index, stripes, settings, new HotFiles(stripes, 0, java.time.Duration.ofMinutes(10)));
     kit.createTestProbe().awaitAssert(Duration.ofSeconds(20), () -> {
       assertThat(index.stores().toCompletableFuture().join()).containsKey("blade-1");
       return null;
