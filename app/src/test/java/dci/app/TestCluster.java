@@ -64,6 +64,7 @@ public final class TestCluster implements AutoCloseable {
     private PeerletRegistry peerlets = TestPeerlets.registry();
     private boolean https;
     private final Map<Integer, List<String>> roles = new HashMap<>();
+    private final Map<Integer, Config> bladeConfig = new HashMap<>();
 
     private Builder(int count) {
       if (count < 1) {
@@ -98,6 +99,12 @@ public final class TestCluster implements AutoCloseable {
     /** Serve the API over HTTPS only ({@code dci.http.https = on}); {@link #client()} trusts the cluster CA. */
     public Builder https() {
       https = true;
+      return this;
+    }
+
+    /** Settings of blade {@code k} alone, over the cluster's (e.g. a smaller contribution). */
+    public Builder config(int k, String hocon) {
+      bladeConfig.put(k, ConfigFactory.parseString(hocon));
       return this;
     }
 
@@ -228,7 +235,8 @@ public final class TestCluster implements AutoCloseable {
     if (k > 1) {
       Cage.enrol(s, dataDir(1));
     }
-    return BladeNode.with(s, config).peerlets(plan.peerlets)
+    Config own = plan.bladeConfig.containsKey(k) ? plan.bladeConfig.get(k).withFallback(config) : config;
+    return BladeNode.with(s, own).peerlets(plan.peerlets)
         .adminPasswordFile(k == 1 ? adminPasswordFile() : null).clock(plan.clock).start();
   }
 

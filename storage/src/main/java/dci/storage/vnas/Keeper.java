@@ -44,14 +44,17 @@ public final class Keeper extends AbstractBehavior<Keeper.Command> {
   public record Scrub(ActorRef<ScrubResult> replyTo) implements Command {}
 
   public record PassReport(String blade, int stripes, int copied, int refetched, int dropped, int forgotten,
-      int underReplicated, int unavailable) implements dci.protocol.DciSerializable {}
+      int underReplicated, int unavailable, int refusedFull) implements dci.protocol.DciSerializable {}
 
   public record ScrubResult(String blade, int checked, int corrupt, int missing, int repaired, List<String> unrepaired)
       implements dci.protocol.DciSerializable {}
 
   private enum Tick implements Command { INSTANCE }
 
-  private record PassOutcome(PassReport report, Map<String, Long> unneededSince) {}
+  private record PassOutcome(PassReport report, Map<String, Long> unneededSince, Set<String> refusedFull) {}
+
+  /** How long a blade that refused a copy for want of room is passed over (unless its figures show room). */
+  private static final long FULL_MEMORY_MS = 5 * 60_000;
 
   private record PassDone(PassOutcome outcome, Throwable failure, List<ActorRef<PassReport>> waiting)
       implements Command {}
@@ -64,6 +67,8 @@ public final class Keeper extends AbstractBehavior<Keeper.Command> {
   private final LiveBlades live;
   private final org.apache.pekko.actor.typed.ActorSystem<?> system;
   private final Map<String, Long> unneededSince = new HashMap<>();
+  /** Blades that refused a copy as full, and when. */
+  private final Map<String, Long> refusedFullAt = new HashMap<>();
   private boolean running;
   private final List<ActorRef<PassReport>> waiting = new ArrayList<>();
 
@@ -108,7 +113,9 @@ public final class Keeper extends AbstractBehavior<Keeper.Command> {
     List<ActorRef<PassReport>> these = List.copyOf(waiting);
     waiting.clear();
     Map<String, Long> since = Map.copyOf(unneededSince);
-    getContext().pipeToSelf(pass(since), (r, f) -> new PassDone(r, f, these));
+    long now = System.currentTimeMillis();
+    refusedFullAt.values().removeIf(t -> now - t > FULL_MEMORY_MS);
+    getContext().pipeToSelf(pass(since, Set.copyOf(refusedFullAt.keySet())), (r, f) -> new PassDone(r, f, these));
     return this;
   }
 
@@ -117,11 +124,13 @@ public final class Keeper extends AbstractBehavior<Keeper.Command> {
     PassReport r;
     if (m.failure() != null) {
       getContext().getLog().warn("vnas keeper pass failed: {}", m.failure().toString());
-      r = new PassReport(volume.stripes().self(), 0, 0, 0, 0, 0, -1, -1);
+      r = new PassReport(volume.stripes().self(), 0, 0, 0, 0, 0, -1, -1, 0);
     } else {
       r = m.outcome().report();
       unneededSince.clear();
       unneededSince.putAll(m.outcome().unneededSince());
+      long now = System.currentTimeMillis();
+      m.outcome().refusedFull().forEach(b -> refusedFullAt.put(b, now));
     }
     m.waiting().forEach(w -> w.tell(r));
     if (!waiting.isEmpty()) {
@@ -131,12 +140,12 @@ public final class Keeper extends AbstractBehavior<Keeper.Command> {
   }
 
   /** One pass; the actor's own bookkeeping is updated from its outcome, in PassDone. */
-  private CompletionStage<PassOutcome> pass(Map<String, Long> since) {
+  private CompletionStage<PassOutcome> pass(Map<String, Long> since, Set<String> refusedFull) {
     VnasIndex index = volume.index();
     String self = volume.stripes().self();
     CompletionStage<StripeStore.Inventory> inventory = AskPattern.ask(store, StripeStore.GetInventory::new,
         Duration.ofSeconds(30), system.scheduler());
-    return index.rules().thenCompose(rules -> index.all().thenCompose(entries -> index.allHolders().thenCompose(holders ->
+    return index.stores().thenCompose(stores -> index.rules().thenCompose(rules -> index.all().thenCompose(entries -> index.allHolders().thenCompose(holders ->
         volume.stripes().candidates().thenCompose(cands -> inventory.thenCompose(inv -> {
           long now = System.currentTimeMillis();
           Set<String> referenced = new HashSet<>();
@@ -160,17 +169,25 @@ public final class Keeper extends AbstractBehavior<Keeper.Command> {
               pinned.add(h);
             }
           });
+          Set<String> full = new HashSet<>(refusedFull);
+          stores.values().forEach(st -> {
+            if (st.free() < volume.settings().stripeSize()) {
+              full.add(st.blade());
+            }
+          });
           KeeperPlan plan = KeeperPlan.of(new KeeperPlan.Inputs(self, entries, holders, cands, live.up(),
-              inv.stripes().keySet(), pinned, stale, volume.settings().withRules(rules.values())));
-          return act(plan).thenApply(counts -> new PassOutcome(new PassReport(self, referenced.size(), counts[0],
-              counts[1], counts[2], counts[3], plan.underReplicated(), plan.unavailable()), nextSince));
-        })))));
+              inv.stripes().keySet(), pinned, stale, full, volume.settings().withRules(rules.values())));
+          Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+          return act(plan, refused).thenApply(counts -> new PassOutcome(new PassReport(self, referenced.size(),
+              counts[0], counts[1], counts[2], counts[3], plan.underReplicated(), plan.unavailable(), counts[4]), nextSince,
+              Set.copyOf(refused)));
+        }))))));
   }
 
-  private CompletionStage<int[]> act(KeeperPlan plan) {
+  private CompletionStage<int[]> act(KeeperPlan plan, Set<String> refusedFull) {
     Stripes stripes = volume.stripes();
     VnasIndex index = volume.index();
-    int[] counts = new int[4];
+    int[] counts = new int[5];
     List<java.util.function.Supplier<CompletionStage<Done>>> actions = new ArrayList<>();
     plan.copies().forEach((hash, targets) -> actions.add(() -> stripes.fetchLocal(hash).thenCompose(res -> {
       if (!(res instanceof StripeStore.Found f)) {
@@ -178,7 +195,15 @@ public final class Keeper extends AbstractBehavior<Keeper.Command> {
       }
       return index.stores().thenCompose(st -> {
         List<CompletableFuture<String>> puts = targets.stream().map(t -> stripes.storeOn(t, st, hash, f.bytes())
-            .thenApply(o -> o == StripeClient.PutOutcome.STORED ? t : null).toCompletableFuture()).toList();
+            .thenApply(o -> {
+              if (o == StripeClient.PutOutcome.FULL) {
+                refusedFull.add(t);
+                synchronized (counts) {
+                  counts[4]++;
+                }
+              }
+              return o == StripeClient.PutOutcome.STORED ? t : null;
+            }).toCompletableFuture()).toList();
         return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).thenCompose(v -> {
           List<String> ok = puts.stream().map(CompletableFuture::join).filter(java.util.Objects::nonNull).toList();
           synchronized (counts) {

@@ -28,7 +28,7 @@ public record KeeperPlan(Map<String, List<String>> copies, List<String> refetch,
   /** Everything the plan is computed from. */
   public record Inputs(String self, List<VnasEntry> entries, Map<String, Set<String>> holders,
       List<Placement.Candidate> candidates, Set<String> up, Set<String> local, Set<String> pinned,
-      Set<String> staleLocal, VnasSettings settings) {}
+      Set<String> staleLocal, Set<String> full, VnasSettings settings) {}
 
   public static KeeperPlan of(Inputs in) {
     Map<String, Integer> wantR = new HashMap<>();
@@ -50,7 +50,7 @@ public record KeeperPlan(Map<String, List<String>> copies, List<String> refetch,
       Set<String> h = in.holders().getOrDefault(hash, Set.of());
       TreeSet<String> liveH = new TreeSet<>(h);
       liveH.retainAll(in.up());
-      List<String> desired = Placement.choose(hash, in.candidates(), e.getValue());
+      List<String> desired = desired(hash, in, e.getValue(), liveH);
       if (liveH.size() < Math.min(e.getValue(), in.candidates().size())) {
         under++;
       }
@@ -85,5 +85,24 @@ public record KeeperPlan(Map<String, List<String>> copies, List<String> refetch,
       }
     }
     return new KeeperPlan(copies, refetch, drop, forget, under, unavailable);
+  }
+
+  /**
+   * The r blades that should hold {@code hash}: the first in placement rank that hold it already
+   * or have room. A full blade is passed over, so the stripe's overflow copy on the next in rank
+   * is where it belongs until the full blade has room again (then it moves back), instead of a
+   * copy to the full blade being tried on every pass.
+   */
+  static List<String> desired(String hash, Inputs in, int r, Set<String> liveHolders) {
+    List<String> out = new ArrayList<>(r);
+    for (String b : Placement.rank(hash, in.candidates())) {
+      if (out.size() == r) {
+        break;
+      }
+      if (liveHolders.contains(b) || !in.full().contains(b)) {
+        out.add(b);
+      }
+    }
+    return out;
   }
 }

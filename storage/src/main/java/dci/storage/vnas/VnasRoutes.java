@@ -286,7 +286,7 @@ final class VnasRoutes extends AllDirectives {
       return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> Responses.ok(
           all.stream().map(CompletableFuture::join).sorted(java.util.Comparator.comparing(Keeper.PassReport::blade))
               .map(r -> new KeeperPass(r.blade(), r.stripes(), r.copied(), r.refetched(), r.dropped(), r.forgotten(),
-                  r.underReplicated(), r.unavailable()))
+                  r.underReplicated(), r.unavailable(), r.refusedFull()))
               .toList()));
     });
   }

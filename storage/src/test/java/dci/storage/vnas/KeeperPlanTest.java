@@ -27,8 +27,35 @@ class KeeperPlanTest {
 
   private static KeeperPlan plan(String self, Map<String, Set<String>> holders, List<Placement.Candidate> cands,
       Set<String> up, Set<String> local, Set<String> stale) {
+    return plan(self, holders, cands, up, local, stale, Set.of());
+  }
+
+  private static KeeperPlan plan(String self, Map<String, Set<String>> holders, List<Placement.Candidate> cands,
+      Set<String> up, Set<String> local, Set<String> stale, Set<String> full) {
     return KeeperPlan.of(new KeeperPlan.Inputs(self, List.of(file()), holders, cands, up, local, Set.of(), stale,
-        SETTINGS));
+        full, SETTINGS));
+  }
+
+  @Test
+  void aFullBladesShareStaysOnTheNextInRankAndMovesBackOnceItHasRoom() {
+    List<String> rank = Placement.rank(H, THREE);
+    String first = rank.get(0);
+    String second = rank.get(1);
+    String overflow = rank.get(2);
+    Set<String> up = Set.of("blade-1", "blade-2", "blade-3");
+    Map<String, Set<String>> holders = Map.of(H, Set.of(second, overflow)); // the PUT passed over the full one
+    Set<String> full = Set.of(first);
+    for (String self : List.of(second, overflow)) {
+      KeeperPlan p = plan(self, holders, THREE, up, Set.of(H), Set.of(), full);
+      assertThat(p.copies()).as("%s tries no copy to the full %s", self, first).isEmpty();
+      assertThat(p.drop()).as("%s keeps the overflow copy", self).isEmpty();
+      assertThat(p.underReplicated()).isZero();
+    }
+    String responsible = new java.util.TreeSet<>(holders.get(H)).first();
+    KeeperPlan roomAgain = plan(responsible, holders, THREE, up, Set.of(H), Set.of(), Set.of());
+    assertThat(roomAgain.copies()).as("with room again, the stripe moves back").containsEntry(H, List.of(first));
+    assertThat(plan(overflow, Map.of(H, Set.of(first, second, overflow)), THREE, up, Set.of(H), Set.of(), Set.of())
+        .drop()).as("and the overflow copy goes once it is there").containsExactly(H);
   }
 
   @Test
