@@ -100,8 +100,12 @@ final class VnasRuleCommand implements Runnable {
     if (!m.matches()) {
       throw new CliError(CliError.USAGE, "not a size: '" + text + "' (write e.g. 65536, 64KiB or 8MiB)");
     }
-    long n = Long.parseLong(m.group(1));
     String unit = m.group(2).toLowerCase(Locale.ROOT);
-    return unit.startsWith("m") ? n << 20 : unit.startsWith("k") ? n << 10 : n;
+    try {
+      long n = Long.parseLong(m.group(1));
+      return Math.multiplyExact(n, unit.startsWith("m") ? 1L << 20 : unit.startsWith("k") ? 1L << 10 : 1L);
+    } catch (NumberFormatException | ArithmeticException tooBig) { // (a wrapped product would look valid)
+      throw new CliError(CliError.USAGE, "not a size: '" + text + "' is too big (stripes are at most 64MiB)");
+    }
   }
 }

@@ -58,19 +58,20 @@ public final class HotFiles {
       files.values().removeIf(h -> !h.hot());
     }
     long now = clock.getAsLong();
-    List<String> hashes = file.stripes().stream().map(StripeRef::hash).toList();
     boolean[] turnedHot = {false};
-    files.compute(file.path() + "@" + file.version(), (k, old) -> {
+    Heat heat = files.compute(file.path() + "@" + file.version(), (k, old) -> {
       double reads = (old == null ? 0 : old.readsAt(now, halfLifeMs)) + 1;
       boolean hot = old != null && old.hot();
       if (!hot && reads + 0.5 >= threshold) {
         hot = true;
         turnedHot[0] = true;
       }
+      // the stripe list is made once per tracked file, not on every read
+      List<String> hashes = old != null ? old.hashes() : file.stripes().stream().map(StripeRef::hash).toList();
       return new Heat(reads, now, hashes, hot);
     });
     if (turnedHot[0]) {
-      hashes.forEach(this::pin);
+      heat.hashes().forEach(this::pin);
     }
   }
 

@@ -57,12 +57,12 @@ final class RuleRoutes extends AllDirectives {
       if (req.path() == null || req.replicas() == null) {
         throw new IllegalArgumentException("a rule needs a path and replicas, e.g. {\"path\":\"/docs\",\"replicas\":3}");
       }
+      if (req.stripeSize() != null && req.stripeSize() <= 0) { // (0 in a rule means "the default")
+        throw new IllegalArgumentException("a stripe size must be between 1 byte and 64 MiB");
+      }
       String folder = VnasPath.parse(req.path()).toString();
       rule = new VnasRule(folder, req.replicas(), req.stripeSize() == null ? 0 : req.stripeSize(), user,
           System.currentTimeMillis());
-      if (req.stripeSize() != null && req.stripeSize() <= 0) {
-        throw new IllegalArgumentException("a stripe size must be between 1 byte and 64 MiB");
-      }
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
     }
