@@ -84,10 +84,14 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessageEquals(Tick.INSTANCE, () -> {
+          if (sight.loaded()) {
+            return evaluate();
+          }
           sight.look();
           return this;
         })
         .onMessage(Sight.Looked.class, m -> sight.looked(m) ? evaluate() : this)
+        .onMessage(Sight.Changed.class, m -> sight.changed(m) ? evaluate() : this)
         .onMessage(BladesChanged.class, m -> {
           sight.blades(m.blades());
           return evaluate();

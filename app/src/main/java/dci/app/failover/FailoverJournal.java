@@ -42,6 +42,16 @@ public final class FailoverJournal {
     return records.all();
   }
 
+  /** The replicated map of records, to subscribe to. */
+  ReplicatedMap<FailoverRecord> recordsMap() {
+    return records;
+  }
+
+  /** The replicated map of spare marks, to subscribe to. */
+  ReplicatedMap<String> sparesMap() {
+    return spares;
+  }
+
   public CompletionStage<Map<String, FailoverRecord>> recordsFromMajority() {
     return records.allFromMajority();
   }

@@ -9,13 +9,20 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ddata.LWWMap;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 
 /**
  * Every blade's body readings of the last {@code window} (an hour by default), kept in memory on
- * each blade for {@code GET /api/metrics/history}: once per sample interval the blade reads its
- * copy of the replicated health map and keeps each blade's reading it has not seen yet. At most
+ * each blade for {@code GET /api/metrics/history}: the blade follows its copy of the replicated
+ * health map (a subscription: Distributed Data tells it of each change, and nothing runs while
+ * nothing changes) and keeps each blade's reading it has not seen yet. Readings closer together
+ * than Distributed Data tells of changes (its notify-subscribers-interval, 500 ms) fold into
+ * the later one; the default sample interval is 1 s. At most
  * {@code window / interval} readings per blade; the oldest go first. Lost on restart (it is a
  * chart, not a record).
  */
@@ -35,10 +42,17 @@ final class HealthHistory {
     this.capacity = (int) Math.max(1, window.toMillis() / interval.toMillis());
   }
 
-  /** Reads {@code health} every interval, until the blade's actor system ends. */
-  Cancellable follow(ActorSystem<?> system, ReplicatedMap<Reading> health) {
-    return system.scheduler().scheduleWithFixedDelay(interval, interval,
-        () -> health.all().thenAccept(m -> m.values().forEach(this::add)), system.executionContext());
+  /** Follows {@code health} as it changes on this blade, until the blade's actor system ends. */
+  void follow(ActorSystem<?> system, ReplicatedMap<Reading> health) {
+    system.systemActorOf(Behaviors.<Replicator.SubscribeResponse<LWWMap<String, Reading>>>setup(ctx -> {
+      DistributedData.get(system).replicator().tell(new Replicator.Subscribe<>(health.key(), ctx.getSelf()));
+      return Behaviors.receiveMessage(rsp -> {
+        if (rsp instanceof Replicator.Changed<LWWMap<String, Reading>> c) {
+          c.get(health.key()).getEntries().values().forEach(this::add);
+        }
+        return Behaviors.same();
+      });
+    }), "health-history", Props.empty());
   }
 
   /** Keeps {@code r} unless it is not newer than the blade's last reading kept. */

@@ -105,6 +105,8 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   private final JobTable jobs;
   private Map<String, BackupConfig> configs = Map.of();
   private List<BladeInfo> blades = List.of();
+  /** Whether the directory has told the blades yet (it does at once when watched). */
+  private boolean seenBlades;
   private String runningRun;
   private boolean mirrorPending;
   /** The wait before the next try of a failed mirror run; null after a run that worked. */
@@ -143,6 +145,8 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
         rsp -> rsp instanceof Replicator.Changed<LWWMap<String, BackupConfig>> c
             ? new ConfigsChanged(c.get(BackupConfigs.KEY).getEntries()) : new ConfigsChanged(null));
     DistributedData.get(ctx.getSystem()).replicator().tell(new Replicator.Subscribe<>(BackupConfigs.KEY, adapter));
+    // the directory pushes the blades as they change; the tick only looks at the clock
+    directory.tell(new Directory.Watch(ctx.messageAdapter(Directory.Blades.class, b -> new BladesSeen(b.blades()))));
     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tick());
   }
 
@@ -323,9 +327,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
   // ---- cluster view, schedule, peersync
 
   private Behavior<Command> onTick() {
-    getContext().ask(Directory.Blades.class, directory, Duration.ofSeconds(5), Directory.GetBlades::new,
-        (rsp, err) -> new BladesSeen(rsp == null ? null : rsp.blades()));
-    return this;
+    return seenBlades ? onBladesSeen(new BladesSeen(blades)) : this;
   }
 
   private Behavior<Command> onBladesSeen(BladesSeen m) {
@@ -333,6 +335,7 @@ public final class BackupAgent extends AbstractBehavior<BackupAgent.Command> {
       return this;
     }
     blades = m.blades();
+    seenBlades = true;
     Instant now = clock.instant();
     if (nextScheduled != null && !now.isBefore(nextScheduled)) {
       nextScheduled = Schedule.parse(own().schedule()).next(now, clock.getZone());
