@@ -51,8 +51,9 @@ WARM_MB=${WARM_MB:-256}
 WARM_ROUNDS=${WARM_ROUNDS:-4}
 
 secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>"$WORK/err" || { cat "$WORK/err" >&2; exit 1; }; e=$(date +%s.%N); echo "$e - $s" | bc; }
-line() { # NAME DCI RESTIC UNIT
-  printf '%-34s dci %10.2f %s   restic %10.2f %s   ratio %.2fx\n' "$1" "$2" "$4" "$3" "$4" "$(echo "$2 / $3" | bc -l)"
+line() { # NAME DCI RESTIC UNIT -- with the target's verdict (times <= 1.0x restic, bytes <= 1.1x)
+  awk -v n="$1" -v d="$2" -v r="$3" -v u="$4" 'BEGIN { t = (u == "MiB") ? 1.1 : 1.0; x = d / r
+    printf "%-34s dci %10.2f %s   restic %10.2f %s   ratio %.2fx (target <= %.1fx: %s)\n", n, d, u, r, u, x, t, (x <= t ? "met" : "MISSED") }'
 }
 # Each timed command starts with the page cache dropped (when root may), so neither tool reads
 # what the other has just pulled into memory: the first to read the tree would pay for both.

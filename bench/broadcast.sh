@@ -3,7 +3,7 @@
 # via the HTTP API (POST /api/envelopes?wait=..., as `dci broadcast` does, without the CLI's
 # start-up), repeated N times: p50/p99 round trip. In the same run, the tool an operator would
 # reach for instead: Ansible ad-hoc (Debian's ansible-core), 5 inventory hosts, -c local,
-# forks 5, running `true`. Targets: p50 <= 30 ms, p99 <= 100 ms, >= 20x faster than Ansible.
+# forks 5, running `true`. Targets (issue 28): p50 <= 20 ms, p99 <= 60 ms, >= 100x faster than Ansible.
 # Usage: bench/broadcast.sh     (N=200 ANSIBLE_RUNS=5 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +63,6 @@ for _ in $(seq 1 "$ANSIBLE_RUNS"); do
 done
 amed=$(printf '%s\n' "${ansible_ms[@]}" | sort -n | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')
 awk -v p50="$p50" -v p99="$p99" -v a="$amed" -v n="$N" 'BEGIN {
-  ok = (p50 <= 30 && p99 <= 100 && a / p50 >= 20)
-  printf "broadcast: dci 5 blades `true` via API p50 %.1f ms, p99 %.1f ms (%d runs) | ansible ad-hoc 5 hosts -c local -f 5: %d ms (median) | ratio %.0fx (targets p50 <= 30 ms, p99 <= 100 ms, >= 20x: %s)\n",
+  ok = (p50 <= 20 && p99 <= 60 && a / p50 >= 100)
+  printf "broadcast: dci 5 blades `true` via API p50 %.1f ms, p99 %.1f ms (%d runs) | ansible ad-hoc 5 hosts -c local -f 5: %d ms (median) | ratio %.0fx (targets p50 <= 20 ms, p99 <= 60 ms, >= 100x: %s)\n",
     p50, p99, n, a, a / p50, (ok ? "met" : "MISSED") }'

@@ -59,6 +59,11 @@ BLADE="http://127.0.0.1:$HTTP/console/"
 # nginx: the same files, the blade's headers on every answer (add_header ... always)
 mkdir -p "$WORK/nginx/root" "$WORK/nginx/tmp"
 cp -r app/src/main/resources/dci/console "$WORK/nginx/root/console"
+# and uPlot, which the blade serves from its webjar at vendor/uplot/
+mkdir -p "$WORK/nginx/root/console/vendor/uplot"
+for f in uPlot.esm.js uPlot.min.css; do
+  curl -sSf -o "$WORK/nginx/root/console/vendor/uplot/$f" "${BLADE}vendor/uplot/$f" || { echo "the blade did not serve vendor/uplot/$f" >&2; exit 1; }
+done
 curl -sSf -I "$BLADE" | tr -d '\r' \
   | grep -iE '^(content-security-policy|x-content-type-options|referrer-policy|x-frame-options|cache-control):' \
   | sed -E 's/^([^:]+): (.*)$/    add_header \1 "\2" always;/' >"$WORK/nginx/headers.conf"

@@ -26,7 +26,7 @@ HTTP=${HTTP:-$(free)}
 PORT=${PORT:-$(free)}
 TARGET_MS=100
 
-mvn -B -q -DskipTests package >/dev/null   # the jars below, built in the reactor (nothing installed into ~/.m2)
+[ -n "${DCI_NO_BUILD:-}" ] || mvn -B -q -DskipTests package >/dev/null   # the jars below, built in the reactor (nothing installed into ~/.m2)
 CP="bench/target/dci-bench.jar:app/target/dci-app.jar:app/target/lib/*"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/dci-log.XXXXXX")
 NODE=""

@@ -3,7 +3,7 @@
 # blade-1 to the echo peerlet on blade-2 (envelopes through routers, message log, Artery and the
 # peerlet manager, both ways), with the log on and off, against plain Pekko Artery `tell` of a
 # same-size message between the same two processes (a raw echo actor), in the same run.
-# Targets: >= 0.5x raw with the log on, >= 0.9x with it off.
+# Targets (issue 28): >= 0.6x raw with the log on, >= 0.9x with it off.
 # Usage: bench/routing.sh   (COUNT=50000 SIZE=256 WINDOW=500 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ WINDOW=${WINDOW:-500}
 P=${PORT:-46520}
 H=${HTTP:-29080}
 
-mvn -B -q -DskipTests package >/dev/null   # the jars below, built in the reactor (nothing installed into ~/.m2)
+[ -n "${DCI_NO_BUILD:-}" ] || mvn -B -q -DskipTests package >/dev/null   # the jars below, built in the reactor (nothing installed into ~/.m2)
 CP="bench/target/dci-bench.jar:app/target/dci-app.jar:app/target/lib/*"
 JAVA_OPTS="-XX:+UseSerialGC -Xms256m -Xmx512m --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED -Dslf4j.internal.verbosity=ERROR"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/dci-routing.XXXXXX")
@@ -42,5 +42,5 @@ read -r raw_on env_on < <(run true)
 read -r raw_off env_off < <(run false)
 awk -v ron="$raw_on" -v eon="$env_on" -v roff="$raw_off" -v eoff="$env_off" -v size="$SIZE" -v w="$WINDOW" 'BEGIN {
   raw = (ron + roff) / 2; a = eon / ron; b = eoff / roff;
-  printf "routing: envelope round trips/s log on %.0f, log off %.0f | raw Artery tell %.0f (%d B, window %d, 2 JVMs) | ratio log on %.2fx (target >= 0.5: %s), log off %.2fx (target >= 0.9: %s)\n",
-    eon, eoff, raw, size, w, a, (a >= 0.5 ? "met" : "MISSED"), b, (b >= 0.9 ? "met" : "MISSED") }'
+  printf "routing: envelope round trips/s log on %.0f, log off %.0f | raw Artery tell %.0f (%d B, window %d, 2 JVMs) | ratio log on %.2fx (target >= 0.6: %s), log off %.2fx (target >= 0.9: %s)\n",
+    eon, eoff, raw, size, w, a, (a >= 0.6 ? "met" : "MISSED"), b, (b >= 0.9 ? "met" : "MISSED") }'

@@ -143,13 +143,15 @@ kill -0 "$JPID" || { echo "the cage died (heap cap?): $(tail -n 5 "$WORK/cage.lo
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 dp=$(median "${PUTS[@]}"); np=$(median "${NPUTS[@]}"); dg=$(median "${GETS[@]}"); ng=$(median "${NGETS[@]}")
 m="median of $RUNS runs"
-echo "vnas ${SIZE_MB} MiB PUT: dci $dp MB/s, nginx $np MB/s, ratio $(ratio "$dp" "$np") (target >= 0.5; $m)"
-echo "vnas ${SIZE_MB} MiB GET: dci $dg MB/s, nginx $ng MB/s, ratio $(ratio "$dg" "$ng") (target >= 0.7; $m)"
+verdict() { awk -v x="$1" -v t="$2" 'BEGIN { print (x >= t ? "met" : "MISSED") }'; }
+echo "vnas ${SIZE_MB} MiB PUT: dci $dp MB/s, nginx $np MB/s, ratio $(ratio "$dp" "$np") (target >= 0.5: $(verdict "$(ratio "$dp" "$np")" 0.5); $m)"
+echo "vnas ${SIZE_MB} MiB GET: dci $dg MB/s, nginx $ng MB/s, ratio $(ratio "$dg" "$ng") (target >= 0.7: $(verdict "$(ratio "$dg" "$ng")" 0.7); $m)"
 a=$(median "${SPUTS[@]}"); b=$(median "${NSPUTS[@]}"); c=$(median "${SGETS[@]}"); d=$(median "${NSGETS[@]}")
-echo "vnas $COUNT x 4 KiB PUT: dci $a ops/s, nginx $b ops/s, ratio $(ratio "$a" "$b") (target >= 0.5; $m)"
-echo "vnas $COUNT x 4 KiB GET: dci $c ops/s, nginx $d ops/s, ratio $(ratio "$c" "$d") (target >= 0.5; $m)"
+echo "vnas $COUNT x 4 KiB PUT: dci $a ops/s, nginx $b ops/s, ratio $(ratio "$a" "$b") (target >= 0.5: $(verdict "$(ratio "$a" "$b")" 0.5); $m)"
+echo "vnas $COUNT x 4 KiB GET: dci $c ops/s, nginx $d ops/s, ratio $(ratio "$c" "$d") (target >= 0.5: $(verdict "$(ratio "$c" "$d")" 0.5); $m)"
 peak=$(sort -n "$WORK/heap.samples" | tail -1)
 jcmd "$JPID" GC.run >/dev/null 2>&1 || true
 live=$(jstat -gc "$JPID" 2>/dev/null | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)/1024}')
 echo "vnas heap: peak ${peak:-?} MiB used by the cage JVM of 3 blades (-Xmx$((3 * HEAP_MB))m), ${live:-?} MiB live after a" \
-  "full GC; a blade: peak $(( ${peak:-0} / 3 )), live $(( ${live:-0} / 3 )) MiB (target < $HEAP_MB MiB a blade)"
+  "full GC; a blade: peak $(( ${peak:-0} / 3 )), live $(( ${live:-0} / 3 )) MiB (target < $HEAP_MB MiB a blade:" \
+  "$([ -n "$peak" ] && [ $(( peak / 3 )) -lt "$HEAP_MB" ] && echo met || echo MISSED))"
