@@ -71,14 +71,13 @@ final class Sight {
   }
 
   /**
-   * Takes a change in (of the records, the version with more steps wins, as in a look). False
+   * Takes a change in (of the records, as in a look: the version with more steps wins). False
    * until the first look has been taken in: the coordinator evaluates nothing before.
    */
   @SuppressWarnings("unchecked")
   boolean changed(Changed m) {
     switch (m.kind()) {
-      case RECORDS -> ((Map<String, FailoverRecord>) m.entries()).forEach((id, theirs) -> records.merge(id, theirs,
-          (mine, t) -> mine.steps().size() > t.steps().size() ? mine : t));
+      case RECORDS -> merge((Map<String, FailoverRecord>) m.entries());
       case HEALTH -> {
         readings = (Map<String, Reading>) m.entries();
         heardHealth = true;
@@ -110,8 +109,7 @@ final class Sight {
     if (m.error() != null) {
       return false;
     }
-    m.records().forEach((id, theirs) -> records.merge(id, theirs,
-        (mine, t) -> mine.steps().size() > t.steps().size() ? mine : t));
+    merge(m.records());
     // a change pushed since is newer than the look
     if (!heardHealth) {
       readings = m.health();
@@ -121,6 +119,12 @@ final class Sight {
     }
     loaded = true;
     return true;
+  }
+
+  /** Of a record held here too, the version with more steps wins. */
+  private void merge(Map<String, FailoverRecord> seen) {
+    seen.forEach((id, theirs) -> records.merge(id, theirs,
+        (mine, t) -> mine.steps().size() > t.steps().size() ? mine : t));
   }
 
   boolean loaded() {
