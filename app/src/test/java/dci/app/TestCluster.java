@@ -137,6 +137,8 @@ public final class TestCluster implements AutoCloseable {
   private final Path dir;
   private final int seedPort = freePort();
   private final List<BladeNode> nodes = new ArrayList<>();
+  /** Blades crashed by the test: not live from the crash on, whenever their actor systems end. */
+  private final Set<BladeNode> crashed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private HttpClient client;
   private String token;
   private boolean closed;
@@ -214,11 +216,11 @@ public final class TestCluster implements AutoCloseable {
 
   /** True if blade {@code k} is running (not crashed, not stopped). */
   public boolean alive(int k) {
-    return !blade(k).system().whenTerminated().isCompleted();
+    return !crashed.contains(blade(k)) && !blade(k).system().whenTerminated().isCompleted();
   }
 
   private List<BladeNode> live() {
-    return nodes.stream().filter(n -> !n.system().whenTerminated().isCompleted()).toList();
+    return nodes.stream().filter(n -> !crashed.contains(n) && !n.system().whenTerminated().isCompleted()).toList();
   }
 
   /** Starts one more blade ({@code blade-N+1}), enrolled from blade-1's CA and joining the cluster; does not wait. */
@@ -248,7 +250,7 @@ public final class TestCluster implements AutoCloseable {
     if (k == 1) {
       throw new IllegalArgumentException("blade-1 is the seed: restarted alone it would form a cluster of its own");
     }
-    if (alive(k)) {
+    if (!blade(k).system().whenTerminated().isCompleted()) {
       throw new IllegalStateException("blade-" + k + " is still running");
     }
     BladeNode node = startBlade(k, freePort());
@@ -258,6 +260,13 @@ public final class TestCluster implements AutoCloseable {
 
   /** Kills blade {@code k} the hard way: its ActorSystem and API stop with no leaving. */
   public void crash(int k) {
+    // gone for the test at once, even if its actor system is slow to end (see below)
+    crashed.add(blade(k));
+    try {
+      blade(k).stopServing(Duration.ZERO).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // the system's end below stops it anyway
+    }
     blade(k).system().terminate();
     try {
       blade(k).system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -85,6 +85,14 @@ public final class BladeNode implements AutoCloseable {
     return (https ? "https://" : "http://") + a.getHostString() + ":" + a.getPort();
   }
 
+  /**
+   * Stops serving the API at once: no new connection, and the open ones (a browser's kept-alive
+   * connection among them) closed after {@code deadline}. A crash does that to every client.
+   */
+  public CompletionStage<?> stopServing(Duration deadline) {
+    return started.binding().terminate(deadline);
+  }
+
   /** True when the API is served over HTTPS only. */
   public boolean https() {
     return https;
