@@ -173,6 +173,8 @@ public final class TestCluster implements AutoCloseable {
     return ConfigFactory.parseString("""
         dci.auth.pbkdf2-iterations = 1000
         dci.peerlets.queue-limit = 5
+        dci.aims.syslog.listen = off
+        dci.aims.scan.vnas = off
         pekko.cluster.failure-detector.acceptable-heartbeat-pause = 6s
         pekko.cluster.split-brain-resolver.stable-after = 6s
         """).withFallback(DciConfig.base(null));

@@ -104,6 +104,11 @@ final class ApiClient {
     return token;
   }
 
+  /** PUTs raw bytes of {@code contentType}. */
+  JsonNode putBytes(String path, byte[] body, String contentType) {
+    return send("PUT", path, body, contentType, TIMEOUT);
+  }
+
   JsonNode put(String path, Object body) {
     return send("PUT", path, Json.bytes(body), "application/json", TIMEOUT);
   }

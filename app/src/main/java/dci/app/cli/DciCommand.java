@@ -30,7 +30,7 @@ public final class DciCommand implements Runnable {
       StatusCommand.class, UsersCommand.class, SendCommand.class, BroadcastCommand.class,
       LogCommand.class, ReplayCommand.class, ChatCommand.class, TaskCommand.class, VnasCommand.class,
       BackupCommand.class, PortCommand.class, DeskCommand.class, SpareCommand.class, FailoverCommand.class,
-      FaultCommand.class, MoveCommand.class, ResourcesCommand.class, MetricsCommand.class, PackageCommand.class,
+      FaultCommand.class, MoveCommand.class, ResourcesCommand.class, AimsCommand.class, MetricsCommand.class, PackageCommand.class,
       InstallCommands.Install.class, InstallCommands.Uninstall.class,
       InstallCommands.Follow.class, InstallCommands.Packages.class, ExportCommand.class, ShellCommand.class,
       DiscoverCommand.class, AdmitCommand.class,

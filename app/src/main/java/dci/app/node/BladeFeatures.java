@@ -3,6 +3,7 @@ package dci.app.node;
 import dci.actors.CoreFeature;
 import dci.actors.feature.Feature;
 import dci.actors.messaging.MessagingFeature;
+import dci.app.aims.AimsFeature;
 import dci.app.console.ConsoleFeature;
 import dci.app.discovery.DiscoveryFeature;
 import dci.app.exports.ExportsFeature;
@@ -35,6 +36,7 @@ public final class BladeFeatures {
         new ConsoleFeature(),
         new ResourcesFeature(),
         new ExportsFeature(),
+        new AimsFeature(),
         new DiscoveryFeature());
   }
 }

@@ -27,6 +27,8 @@ public final class VnasVolume {
   private final HotFiles hot;
   private final ReadAheadBudget readAhead;
   private final VnasLocks locks;
+  private final java.util.List<java.util.function.Consumer<Written>> written =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public VnasVolume(ActorSystem<?> system, VnasIndex index, Stripes stripes, VnasSettings settings, HotFiles hot) {
     this.system = system;
@@ -36,6 +38,14 @@ public final class VnasVolume {
     this.hot = hot;
     this.readAhead = new ReadAheadBudget(settings.readAheadBudget());
     this.locks = new VnasLocks(system, index, settings.writeTimeout());
+  }
+
+  /**
+   * Calls {@code listener} after each file written through this blade (its entry in the index
+   * already): e.g. the virus scanner queues it. Listeners must not block.
+   */
+  public void onWritten(java.util.function.Consumer<Written> listener) {
+    written.add(listener);
   }
 
   /** The volume's WebDAV lock owner. */
@@ -102,7 +112,11 @@ public final class VnasVolume {
             created[0] = old == null;
             return new VnasEntry(path.toString(), false, size, old == null ? now : old.created(), now,
                 old == null ? 1 : old.version() + 1, contentType, refs, old == null ? Map.of() : old.props());
-          }).thenCompose(d -> index.get(path)).thenApply(e -> new Written(e.orElseThrow(), created[0]));
+          }).thenCompose(d -> index.get(path)).thenApply(e -> {
+            Written w = new Written(e.orElseThrow(), created[0]);
+            written.forEach(l -> l.accept(w));
+            return w;
+          });
         });
   }
 
