@@ -30,7 +30,8 @@ class ApiDocTest {
   /** Every feature's routes, in the order the document gives them. */
   static final List<ApiRoute.Feature> FEATURES = List.of(VnasApi.FEATURE, BackupApi.FEATURE, CertApi.FEATURE,
       AccountsApi.FEATURE, StatusApi.FEATURE, MessagingApi.FEATURE, PackagesApi.FEATURE, FailoverApi.FEATURE, MovesApi.FEATURE,
-      ResourcesApi.FEATURE, ConsoleApi.FEATURE, ExportsApi.FEATURE, DiscoveryApi.FEATURE);
+      ResourcesApi.FEATURE, ConsoleApi.FEATURE, ExportsApi.FEATURE, DiscoveryApi.FEATURE,
+      dci.protocol.aims.AimsApi.FEATURE);
 
   @Test
   void docsApiMdIsWhatTheWireContractSays() throws Exception {

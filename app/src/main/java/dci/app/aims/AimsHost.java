@@ -33,7 +33,7 @@ final class AimsHost {
       Executor io, Clock clock) {
     this.blade = blade;
     Installer installer = new Installer(dataDir.resolve("packages"));
-    this.reader = new HostReader(blade, Path.of("/proc"), () -> installer.list().stream()
+    this.reader = new HostReader(blade, settings.procRoot(), () -> installer.list().stream()
         .map(p -> new HostInventory.Item(p.name(), p.version().toString())).toList(), clock);
     this.systemLog = new SystemLog(blade, settings.logFiles(), received, clock);
     this.quarantine = new Quarantine(dataDir.resolve("aims").resolve("quarantine"));
@@ -57,14 +57,15 @@ final class AimsHost {
 
   CompletionStage<HostInventory> inventory() {
     return policy().thenCompose(doc -> CompletableFuture.supplyAsync(() ->
-        reader.read(doc.map(d -> Policy.parse(d.yaml())).orElse(Policy.EMPTY).versionedModules()), io));
+        reader.read(HostReader.Need.ALL.withModuleVersions(
+            doc.map(d -> Policy.parse(d.yaml())).orElse(Policy.EMPTY).versionedModules())), io));
   }
 
   /** This blade against {@code doc} (the caller's copy of the policy, so all blades check the same one). */
   CompletionStage<ComplianceReport.Blade> check(PolicyDoc doc) {
     Policy p = doc == null ? Policy.EMPTY : Policy.parse(doc.yaml());
     return CompletableFuture.supplyAsync(() -> {
-      HostInventory inv = reader.read(p.versionedModules());
+      HostInventory inv = reader.read(p.need());
       return new ComplianceReport.Blade(blade, PolicyCheck.violations(p, inv), null);
     }, io);
   }

@@ -10,6 +10,9 @@ import dci.protocol.aims.ComplianceReport;
 import dci.protocol.aims.HostInventory;
 import dci.protocol.aims.HostLogLine;
 import dci.protocol.aims.HostLogs;
+import dci.protocol.aims.InventoryRow;
+import dci.protocol.aims.LogsAnswer;
+import dci.protocol.aims.QuarantineRow;
 import dci.protocol.aims.PolicyDoc;
 import dci.protocol.aims.Quarantined;
 import dci.protocol.api.Since;
@@ -66,7 +69,8 @@ final class AimsRoutes extends AllDirectives {
               return policies.put(AimsHost.POLICY, doc).thenApply(Responses::ok);
             }))))),
         path("inventory", () -> get(() -> parameterOptional("on", on -> gate.authorized(Role.OPERATOR, who ->
-            across(on, "inventory", HostInventory.class, host::inventory, rows -> rows))))),
+            across(on, "inventory", HostInventory.class, host::inventory, rows -> rows.stream()
+                .map(a -> new InventoryRow(a.blade(), a.value(), a.error())).toList()))))),
         path("check", () -> get(() -> parameterOptional("on", on -> gate.authorized(Role.VIEWER, who ->
             policies.allFromMajority().thenCompose(m -> {
               PolicyDoc doc = m.get(AimsHost.POLICY);
@@ -79,7 +83,8 @@ final class AimsRoutes extends AllDirectives {
             parameterOptional("since", since -> parameterOptional("unit", unit -> parameterOptional("limit", limit ->
                 gate.authorized(Role.OPERATOR, who -> logs(on, grep, since, unit, limit))))))))),
         path("quarantine", () -> get(() -> parameterOptional("on", on -> gate.authorized(Role.OPERATOR, who ->
-            across(on, "quarantine", Quarantined.class, List.class, host::quarantined, rows -> rows)))))));
+            across(on, "quarantine", Quarantined.class, List.class, host::quarantined, rows -> rows.stream()
+                .map(a -> new QuarantineRow(a.blade(), a.value(), a.error())).toList())))))));
   }
 
   Route internal() {
@@ -101,9 +106,6 @@ final class AimsRoutes extends AllDirectives {
               return host.logs(q).thenApply(Responses::ok);
             })))))))));
   }
-
-  /** One blade's lines merged by time with every other's, and each blade's source, cap and error. */
-  record LogsAnswer(List<HostLogLine> lines, List<HostLogs> blades) {}
 
   private CompletionStage<HttpResponse> logs(Optional<String> on, Optional<String> grep, Optional<String> since,
       Optional<String> unit, Optional<String> limit) {

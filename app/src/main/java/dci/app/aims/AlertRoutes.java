@@ -5,7 +5,9 @@ import dci.actors.http.Gate;
 import dci.actors.http.Responses;
 import dci.hardware.ReplicatedMap;
 import dci.protocol.aims.Alert;
+import dci.protocol.aims.AlertInForce;
 import dci.protocol.aims.AlertRule;
+import dci.protocol.aims.AlertRuleRequest;
 import dci.protocol.auth.Names;
 import dci.protocol.auth.Role;
 import java.util.Comparator;
@@ -38,14 +40,6 @@ final class AlertRoutes extends AllDirectives {
     this.clock = c.clock();
   }
 
-  /** What {@code dci aims alert add} sends. */
-  record RuleRequest(String name, String metric, String test, Double limit, Integer forSamples, String webhook,
-      String command) {}
-
-  /** An alert in force and its key (for {@code DELETE ?key=}). */
-  record AlertView(String key, String rule, String blade, String metric, double value, String message,
-      java.time.Instant raisedAt) {}
-
   Route routes() {
     return pathPrefix("aims", () -> concat(
         pathPrefix("alert-rules", () -> concat(pathEnd(() -> concat(listRules(), addRule())), removeRule())),
@@ -58,7 +52,7 @@ final class AlertRoutes extends AllDirectives {
   }
 
   private Route addRule() {
-    return post(() -> gate.authorizeJson(Role.ADMIN, RuleRequest.class, (who, req) -> {
+    return post(() -> gate.authorizeJson(Role.ADMIN, AlertRuleRequest.class, (who, req) -> {
       AlertRule rule;
       try {
         rule = check(req, who.user());
@@ -79,7 +73,7 @@ final class AlertRoutes extends AllDirectives {
   private Route listAlerts() {
     return get(() -> gate.authorized(Role.VIEWER, who -> alerts.inForce().allFromMajority().thenApply(m ->
         Responses.ok(m.entrySet().stream().map(e -> view(e.getKey(), e.getValue()))
-            .sorted(Comparator.comparing(AlertView::raisedAt)).toList()))));
+            .sorted(Comparator.comparing(AlertInForce::raisedAt)).toList()))));
   }
 
   private Route clearAlert() {
@@ -89,11 +83,11 @@ final class AlertRoutes extends AllDirectives {
                 + "' (dci aims alerts lists them)")))));
   }
 
-  private static AlertView view(String key, Alert a) {
-    return new AlertView(key, a.rule(), a.blade(), a.metric(), a.value(), a.message(), a.raisedAt());
+  private static AlertInForce view(String key, Alert a) {
+    return new AlertInForce(key, a.rule(), a.blade(), a.metric(), a.value(), a.message(), a.raisedAt());
   }
 
-  private AlertRule check(RuleRequest r, String by) {
+  private AlertRule check(AlertRuleRequest r, String by) {
     if (r.name() == null || !NAME.matcher(r.name()).matches() || r.name().equals("infection")) {
       throw new IllegalArgumentException("a rule needs a name of letters, digits, . _ - (up to 64; not 'infection')");
     }

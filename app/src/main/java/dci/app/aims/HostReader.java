@@ -38,16 +38,50 @@ final class HostReader {
     this.clock = clock;
   }
 
-  /** The inventory now; {@code moduleVersions} names the modules whose versions to look up. */
-  HostInventory read(Set<String> moduleVersions) {
+  /**
+   * What to read: the whole inventory ({@link #ALL}), or only what a policy looks at (a check).
+   *
+   * @param services the services to look at, or null for all of them
+   */
+  record Need(boolean packages, boolean modules, Set<String> moduleVersions, Set<String> services, boolean ports,
+      boolean dciPackages) {
+    static final Need ALL = new Need(true, true, Set.of(), null, true, true);
+
+    Need withModuleVersions(Set<String> names) {
+      return new Need(packages, modules, names, services, ports, dciPackages);
+    }
+  }
+
+  /** The inventory now, of what {@code need} asks (the rest is left empty). */
+  HostInventory read(Need need) {
     List<String> notes = new ArrayList<>();
     String system = HostCommand.exists("dpkg-query") ? "dpkg" : HostCommand.exists("rpm") ? "rpm" : "none";
-    List<Item> packages = packages(system, notes);
-    List<Item> modules = modules(moduleVersions, notes);
-    List<Service> services = services(notes);
-    var ports = ListeningPorts.read(proc, users());
-    return new HostInventory(blade, clock.instant(), system, packages, modules, services, ports, dciPackages.get(),
-        notes);
+    List<Item> packages = need.packages() ? packages(system, notes) : List.of();
+    List<Item> modules = need.modules() ? modules(need.moduleVersions(), notes) : List.of();
+    List<Service> services = need.services() == null ? services(notes)
+        : need.services().isEmpty() ? List.of() : named(need.services(), notes);
+    var ports = need.ports() ? ListeningPorts.read(proc, users()) : List.<HostInventory.Port>of();
+    return new HostInventory(blade, clock.instant(), system, packages, modules, services, ports,
+        need.dciPackages() ? dciPackages.get() : List.of(), notes);
+  }
+
+  /** The state of the services named (systemd: from its list; else each init script's {@code status}). */
+  private static List<Service> named(Set<String> names, List<String> notes) {
+    if (Files.isDirectory(Path.of("/run/systemd/system")) && HostCommand.exists("systemctl")) {
+      return systemd(notes).stream().filter(s -> names.contains(s.name())).toList();
+    }
+    List<Service> out = new ArrayList<>();
+    for (String name : new java.util.TreeSet<>(names)) {
+      Path script = Path.of("/etc/init.d", name);
+      if (!Files.isExecutable(script)) {
+        continue; // absent
+      }
+      var r = HostCommand.run(List.of(script.toString(), "status"), TOOL_TIMEOUT, 64 * 1024);
+      // LSB: 0 running, 1-3 not running, 4 unknown
+      out.add(new Service(name, r.exit() == 0 ? "running" : r.exit() >= 1 && r.exit() <= 3 ? "stopped" : "unknown",
+          null));
+    }
+    return out;
   }
 
   private static List<Item> packages(String system, List<String> notes) {

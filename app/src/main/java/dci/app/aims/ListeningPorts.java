@@ -97,12 +97,20 @@ final class ListeningPorts {
       return (v & 0xff) + "." + ((v >> 8) & 0xff) + "." + ((v >> 16) & 0xff) + "." + ((v >> 24) & 0xff);
     }
     StringBuilder b = new StringBuilder();
+    byte[] raw = new byte[16];
     for (int word = 0; word < 4; word++) {
       String w = hex.substring(word * 8, word * 8 + 8);
       // each 32-bit word is in host (little-endian) order
-      String bytes = w.substring(6, 8) + w.substring(4, 6) + w.substring(2, 4) + w.substring(0, 2);
-      b.append(word == 0 ? "" : ":").append(Integer.toHexString(Integer.parseInt(bytes.substring(0, 4), 16)))
-          .append(':').append(Integer.toHexString(Integer.parseInt(bytes.substring(4, 8), 16)));
+      for (int k = 0; k < 4; k++) {
+        raw[word * 4 + k] = (byte) Integer.parseInt(w.substring(6 - 2 * k, 8 - 2 * k), 16);
+      }
+    }
+    boolean mapped = java.util.stream.IntStream.range(0, 10).allMatch(i -> raw[i] == 0) && raw[10] == -1 && raw[11] == -1;
+    if (mapped) {
+      return "::ffff:" + (raw[12] & 0xff) + "." + (raw[13] & 0xff) + "." + (raw[14] & 0xff) + "." + (raw[15] & 0xff);
+    }
+    for (int g = 0; g < 8; g++) {
+      b.append(g == 0 ? "" : ":").append(Integer.toHexString(((raw[2 * g] & 0xff) << 8) | (raw[2 * g + 1] & 0xff)));
     }
     return b.toString().replaceFirst("(^|:)0(:0)+(:|$)", "::");
   }

@@ -92,6 +92,12 @@ record Policy(Rules packages, Rules dciPackages, Rules modules, Services service
     Doc d;
     try {
       d = YAML.readValue(yaml, Doc.class);
+    } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+      String where = e.getPath().stream().limit(Math.max(0, e.getPath().size() - 1))
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .reduce((a, b) -> a + "." + b).orElse("the top");
+      throw new IllegalArgumentException("not a policy: unknown key '" + e.getPropertyName() + "' under " + where
+          + " (known: " + e.getKnownPropertyIds() + ")");
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a policy: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
@@ -152,6 +158,15 @@ record Policy(Rules packages, Rules dciPackages, Rules modules, Services service
     List<T> out = new ArrayList<>(a);
     out.addAll(b);
     return out;
+  }
+
+  /** What a check against this policy must read of a host. */
+  HostReader.Need need() {
+    Set<String> named = new TreeSet<>(services.running());
+    named.addAll(services.stopped());
+    return new HostReader.Need(!packages.require().isEmpty() || !packages.forbid().isEmpty(),
+        !modules.require().isEmpty() || !modules.forbid().isEmpty(), versionedModules(), named, ports != null,
+        !dciPackages.require().isEmpty() || !dciPackages.forbid().isEmpty());
   }
 
   /** The modules whose versions the policy compares (the inventory looks only these up). */

@@ -139,6 +139,7 @@ final class AimsAlertCommands {
       }
       if (rows.isEmpty()) {
         out.println("no alert in force");
+        return;
       }
       Printer.table(out, rows, List.of(new Printer.Column("RAISED", r -> r.path("raisedAt").asText()),
           new Printer.Column("RULE", r -> r.path("rule").asText()), new Printer.Column("BLADE", r -> r.path("blade").asText()),
@@ -182,7 +183,7 @@ final class AimsAlertCommands {
         if (b.hasNonNull("error")) {
           out.printf("%s: %s%n", b.path("blade").asText(), b.path("error").asText());
         }
-        for (JsonNode q : b.path("value")) {
+        for (JsonNode q : b.path("files")) {
           out.printf("%s %s %s %s (%d bytes) id %s%n", q.path("at").asText(), q.path("blade").asText(),
               q.path("path").asText(), q.path("signature").asText(), q.path("size").asLong(), q.path("id").asText());
         }

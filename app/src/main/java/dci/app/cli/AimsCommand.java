@@ -106,7 +106,7 @@ final class AimsCommand implements Runnable {
         return;
       }
       for (JsonNode r : rows) {
-        JsonNode v = r.path("value");
+        JsonNode v = r.path("inventory");
         if (v.isMissingNode() || v.isNull()) {
           out.printf("%s: %s%n", r.path("blade").asText(), r.path("error").asText());
           continue;

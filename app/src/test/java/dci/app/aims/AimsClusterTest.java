@@ -1,0 +1,164 @@
+package dci.app.aims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dci.app.Http;
+import dci.app.TestCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AIMS on three in-JVM blades: a policy set through one blade is checked on all (a package the
+ * host lacks, a module blade-3's kernel table lists); a line written with {@code logger} to
+ * blade-2's syslog socket is found from blade-1; an alert rule raises and clears, logged; an
+ * EICAR file PUT to the VNAS is quarantined on the blade it came through, gone from the volume,
+ * and alerted, while a clean file stays.
+ */
+class AimsClusterTest {
+  static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+  static TestCluster cluster;
+  static Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory("aims-test");
+    Files.createDirectories(dir.resolve("proc3"));
+    Files.writeString(dir.resolve("proc3/modules"), "usb_storage 81920 1 uas, Live 0x0\next4 999424 2 - Live 0x0\n");
+    cluster = TestCluster.blades(3).config("""
+        dci.body.sample-interval = 200ms
+        dci.body.quiet-interval = 200ms
+        dci.aims.scan.vnas = on
+        """).config(2, "dci.aims.syslog.listen = \"" + dir.resolve("b2.sock") + "\"")
+        .config(3, "dci.aims.proc-root = \"" + dir.resolve("proc3") + "\"").start();
+    cluster.awaitApis();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void aPolicySetThroughOneBladeIsCheckedOnEveryBlade() {
+    Http.Reply set = cluster.send(1, "PUT", "/api/aims/policy", """
+        packages:
+          require:
+            - {name: dci-no-such-package-xyz, version: ">= 1.0"}
+            - {name: dpkg}
+        modules:
+          forbid: [{name: usb-storage}]
+        """);
+    assertThat(set.status()).as(set.text()).isEqualTo(200);
+    Http.Reply typo = cluster.send(1, "PUT", "/api/aims/policy", "packages: {requier: []}");
+    assertThat(typo.status()).isEqualTo(400);
+    assertThat(typo.text()).contains("unknown key 'requier'");
+
+    JsonNode report = cluster.call(2, "GET", "/api/aims/check?on=all", null);
+    Map<String, List<String>> byBlade = new java.util.TreeMap<>();
+    report.get("blades").forEach(b -> {
+      assertThat(b.get("error").isNull()).as(b.toString()).isTrue();
+      List<String> subjects = new ArrayList<>();
+      b.get("violations").forEach(v -> subjects.add(v.get("kind").asText() + " " + v.get("subject").asText()));
+      byBlade.put(b.get("blade").asText(), subjects);
+    });
+    assertThat(byBlade).containsOnlyKeys("blade-1", "blade-2", "blade-3");
+    byBlade.values().forEach(v -> assertThat(v).contains("package dci-no-such-package-xyz")
+        .doesNotContain("package dpkg").as("the typo'd policy was not stored"));
+    assertThat(byBlade.get("blade-3")).contains("module usb-storage");
+
+    JsonNode one = cluster.call(1, "GET", "/api/aims/check?on=blade-3", null);
+    assertThat(one.get("blades")).hasSize(1);
+    assertThat(cluster.send(1, "GET", "/api/aims/check?on=blade-9", null).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aLineLoggedOnOneBladeIsFoundFromAnother() throws Exception {
+    String tag = "aims-test-" + ProcessHandle.current().pid();
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(dir.resolve("b2.sock")));
+    Process p = new ProcessBuilder("logger", "-u", dir.resolve("b2.sock").toString(), "-t", tag, "disk almost full")
+        .start();
+    assertThat(p.waitFor()).isZero();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      JsonNode r = cluster.call(1, "GET", "/api/aims/logs?on=all&since=10m&grep=" + tag, null);
+      assertThat(r.get("lines")).singleElement().satisfies(l -> {
+        assertThat(l.get("blade").asText()).isEqualTo("blade-2");
+        assertThat(l.get("unit").asText()).isEqualTo(tag);
+        assertThat(l.get("text").asText()).isEqualTo("disk almost full");
+      });
+    });
+    assertThat(cluster.send(1, "GET", "/api/aims/logs?grep=(unclosed", null).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aRuleRaisesAnAlertOnEveryBladeAndClearsWhenChanged() {
+    Map<String, Object> rule = new java.util.HashMap<>(Map.of("name", "mem-any", "metric", "memory", "test", "over",
+        "limit", 0, "forSamples", 2));
+    cluster.call(1, "POST", "/api/aims/alert-rules", rule);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode alerts = cluster.call(3, "GET", "/api/aims/alerts", null);
+      List<String> blades = new ArrayList<>();
+      alerts.forEach(a -> {
+        if (a.get("rule").asText().equals("mem-any")) {
+          blades.add(a.get("blade").asText());
+        }
+      });
+      assertThat(blades).containsExactlyInAnyOrder("blade-1", "blade-2", "blade-3");
+    });
+    rule.put("limit", 101);
+    cluster.call(2, "POST", "/api/aims/alert-rules", rule);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(cluster.call(1, "GET", "/api/aims/alerts", null).findValuesAsText("rule")).doesNotContain("mem-any"));
+    JsonNode log = cluster.call(1, "GET", "/api/log?app=aims-alert&limit=100", null);
+    assertThat(log.toString()).contains("raised").contains("cleared").contains("rule changed");
+    Http.Reply bad = cluster.send(1, "POST", "/api/aims/alert-rules", Map.of("name", "x", "metric", "nope",
+        "test", "over", "limit", 1));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.text()).contains("unknown metric");
+  }
+
+  @Test
+  void anInfectedFileWrittenToTheVnasIsQuarantinedAndAlertedAndACleanOneStays() throws Exception {
+    assertThat(put(1, "/vnas/clean.txt", "just text")).isEqualTo(201);
+    assertThat(put(1, "/vnas/eicar.com", EICAR)).isEqualTo(201);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(get(2, "/vnas/eicar.com")).isEqualTo(404));
+    assertThat(get(3, "/vnas/clean.txt")).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      JsonNode alerts = cluster.call(2, "GET", "/api/aims/alerts", null);
+      assertThat(alerts.toString()).contains("infection").contains("/eicar.com").contains("Eicar-Test-Signature");
+    });
+    JsonNode q = cluster.call(3, "GET", "/api/aims/quarantine?on=blade-1", null);
+    JsonNode kept = q.get(0).get("files").get(0);
+    assertThat(kept.get("path").asText()).isEqualTo("/eicar.com");
+    assertThat(kept.get("size").asLong()).isEqualTo(EICAR.length());
+    Path copy = cluster.dataDir(1).resolve("aims/quarantine").resolve(kept.get("id").asText());
+    assertThat(Files.readString(copy)).isEqualTo(EICAR);
+  }
+
+  private static int put(int k, String path, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cluster.url(k) + path))
+        .header("Authorization", cluster.basicAuth()).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static int get(int k, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cluster.url(k) + path))
+        .header("Authorization", cluster.basicAuth()).GET().build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+}

@@ -1,0 +1,35 @@
+package dci.protocol.aims;
+
+import dci.protocol.api.ApiRoute;
+import java.util.List;
+
+/**
+ * AIMS's routes under {@code /api}. {@code on} is {@code all} (default), {@code B1,B2} or
+ * {@code role:R}, every blade named Up. (Each blade answers its part on
+ * {@code GET /internal/aims/inventory|check|logs|quarantine}, with the service token: not listed.)
+ */
+public final class AimsApi {
+  private AimsApi() {}
+
+  public static final ApiRoute.Feature FEATURE = new ApiRoute.Feature("aims", List.of(
+      ApiRoute.of("GET", "/api/aims/policy", "viewer", null, PolicyDoc.class,
+          "the cluster's policy (404 when none is set)"),
+      ApiRoute.of("PUT", "/api/aims/policy", "admin", null, PolicyDoc.class,
+          "set the policy: the body is its YAML (packages, dci-packages, modules, services, ports), checked first"),
+      ApiRoute.listOf("GET", "/api/aims/inventory?on=BLADES", "operator", null, InventoryRow.class,
+          "each blade's OS packages, kernel modules, services, listening sockets and DCI packages"),
+      ApiRoute.of("GET", "/api/aims/check?on=BLADES", "viewer", null, ComplianceReport.class,
+          "each blade's violations of the policy"),
+      ApiRoute.of("GET", "/api/aims/logs?on=BLADES&grep=RE&since=D&unit=U&limit=N", "operator", null,
+          LogsAnswer.class, "the blades' system logs (journal, syslog file or the blade's receiver), merged by time"),
+      ApiRoute.listOf("GET", "/api/aims/quarantine?on=BLADES", "operator", null, QuarantineRow.class,
+          "the infected files each blade's scanner took out of the VNAS"),
+      ApiRoute.listOf("GET", "/api/aims/alert-rules", "viewer", null, AlertRule.class, "the alert rules"),
+      ApiRoute.of("POST", "/api/aims/alert-rules", "admin", AlertRuleRequest.class, AlertRule.class,
+          "add or replace a rule (applied by every blade to its own samples)"),
+      ApiRoute.of("DELETE", "/api/aims/alert-rules/NAME", "admin", null, null,
+          "remove a rule; what it raised clears"),
+      ApiRoute.listOf("GET", "/api/aims/alerts", "viewer", null, AlertInForce.class, "the alerts in force"),
+      ApiRoute.of("DELETE", "/api/aims/alerts?key=K", "operator", null, null,
+          "acknowledge (clear) an alert, e.g. an infection")));
+}
