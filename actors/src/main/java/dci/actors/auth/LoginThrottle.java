@@ -100,6 +100,23 @@ public final class LoginThrottle {
     failures.remove(userKey(user) + "|" + address);
   }
 
+  /** Failed logins of a user from an address that are still remembered (within forget-after). */
+  public record Failed(String user, String address, int count, Instant last) {}
+
+  /** The failed logins this blade remembers, by user and address, most recent first (for audits). */
+  public java.util.List<Failed> recentFailures() {
+    java.util.List<Failed> out = new java.util.ArrayList<>();
+    for (var e : failures.entrySet()) {
+      int bar = e.getKey().indexOf('|');
+      if (e.getKey().startsWith("u:") && bar > 0 && live(e.getValue()) > 0) {
+        out.add(new Failed(e.getKey().substring(2, bar), e.getKey().substring(bar + 1), e.getValue().count(),
+            e.getValue().last()));
+      }
+    }
+    out.sort(java.util.Comparator.comparing(Failed::last).reversed());
+    return out;
+  }
+
   /** Takes one of the password-check slots; false when all are busy (answer 429). */
   public boolean tryStartCheck() {
     return checks.tryAcquire();

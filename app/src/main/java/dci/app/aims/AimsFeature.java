@@ -9,6 +9,8 @@ import dci.hardware.body.Reading;
 import dci.protocol.aims.Alert;
 import dci.protocol.aims.AlertRule;
 import dci.protocol.aims.PolicyDoc;
+import dci.actors.auth.LoginThrottle;
+import dci.app.packages.Packages;
 import dci.storage.vnas.Vnas;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +65,8 @@ public final class AimsFeature extends AllDirectives implements Feature {
       }
       return received;
     }, c.io()).thenCompose(received -> {
-      AimsHost host = new AimsHost(c.blade(), data, settings, received, policies, c.io(), c.clock());
+      var packages = c.services().find(Packages.class).orElse(null);
+      AimsHost host = new AimsHost(c.blade(), data, settings, received, policies, c.io(), c.clock(), packages);
       Fleet fleet = new Fleet(c.system(), c.parts().directory(), c.peers(), c.blade());
       CompletionStage<?> scanner = c.services().find(Vnas.class).filter(v -> settings.scanVnas())
           .<CompletionStage<?>>map(vnas -> c.spawn(InfectionScanner.create(new InfectionScanner.Settings(c.blade(),
@@ -77,7 +80,15 @@ public final class AimsFeature extends AllDirectives implements Feature {
           .thenApply(alerter -> {
             var routes = new AimsRoutes(c, host, fleet, policies, settings);
             var alertRoutes = new AlertRoutes(c, rules, alerts);
-            return Offer.builder().api(concat(routes.api(), alertRoutes.routes())).root(routes.internal()).build();
+            var audit = new HostAudit(c.blade(), Path.of("/etc"), settings.procRoot(), List.of(data, Path.of("/home")),
+                c.services().find(LoginThrottle.class).orElse(null), c.clock());
+            var patches = new PatchRollout(c.system(), c.parts(), health, settings.patchStepTimeout(),
+                settings.patchHealthTimeout());
+            var ops = new AimsOpsRoutes(c, fleet, new HostServices(c.blade(), packages, settings.initDir()), audit, patches, settings);
+            return Offer.builder().api(concat(routes.api(), alertRoutes.routes(), ops.api()))
+                .root(concat(routes.internal(), ops.internal()))
+                .peerlet(AimsPeerlet.type(new HostPatch(settings.patchStepTimeout())))
+                .build();
           });
     });
   }

@@ -1,6 +1,6 @@
 package dci.app.aims;
 
-import dci.app.install.Installer;
+import dci.app.packages.Packages;
 import dci.hardware.ReplicatedMap;
 import dci.protocol.aims.ComplianceReport;
 import dci.protocol.aims.HostInventory;
@@ -30,11 +30,11 @@ final class AimsHost {
   private final Clock clock;
 
   AimsHost(String blade, Path dataDir, AimsSettings settings, Path received, ReplicatedMap<PolicyDoc> policies,
-      Executor io, Clock clock) {
+      Executor io, Clock clock, Packages packages) {
     this.blade = blade;
-    Installer installer = new Installer(dataDir.resolve("packages"));
-    this.reader = new HostReader(blade, settings.procRoot(), () -> installer.list().stream()
-        .map(p -> new HostInventory.Item(p.name(), p.version().toString())).toList(), clock);
+    this.reader = new HostReader(blade, settings.procRoot(), settings.initDir(), () -> packages == null ? List.<HostInventory.Item>of()
+        : packages.installed().stream().map(p -> new HostInventory.Item(p.name(), p.version().toString())).toList(),
+        clock);
     this.systemLog = new SystemLog(blade, settings.logFiles(), received, clock);
     this.quarantine = new Quarantine(dataDir.resolve("aims").resolve("quarantine"));
     this.policies = policies;

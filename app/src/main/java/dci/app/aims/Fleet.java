@@ -58,9 +58,15 @@ final class Fleet {
    */
   <T> CompletionStage<List<Answer<T>>> ask(List<BladeInfo> blades, String pathAndQuery, JavaType type,
       Supplier<CompletionStage<T>> local, Duration timeout) {
+    return ask(blades, pathAndQuery, null, type, local, timeout);
+  }
+
+  /** As {@link #ask}, POSTing {@code body} (as JSON) when it is not null. */
+  <T> CompletionStage<List<Answer<T>>> ask(List<BladeInfo> blades, String pathAndQuery, Object body, JavaType type,
+      Supplier<CompletionStage<T>> local, Duration timeout) {
     List<CompletableFuture<Answer<T>>> all = new ArrayList<>();
     for (BladeInfo b : blades) {
-      CompletionStage<T> one = b.name().equals(self) ? local.get() : remote(b, pathAndQuery, type, timeout);
+      CompletionStage<T> one = b.name().equals(self) ? local.get() : remote(b, pathAndQuery, body, type, timeout);
       all.add(one.toCompletableFuture().orTimeout(timeout.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS)
           .handle((v, e) -> e == null ? new Answer<>(b.name(), v, null) : new Answer<>(b.name(), null, reason(e))));
     }
@@ -68,11 +74,23 @@ final class Fleet {
         .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
   }
 
-  private <T> CompletionStage<T> remote(BladeInfo b, String pathAndQuery, JavaType type, Duration timeout) {
+  /** One blade's answer, through this blade's part when it is this blade. */
+  <T> CompletionStage<T> one(BladeInfo b, String pathAndQuery, Object body, JavaType type,
+      Supplier<CompletionStage<T>> local, Duration timeout) {
+    return b.name().equals(self) ? local.get() : remote(b, pathAndQuery, body, type, timeout);
+  }
+
+  private <T> CompletionStage<T> remote(BladeInfo b, String pathAndQuery, Object body, JavaType type,
+      Duration timeout) {
     if (b.api() == null) {
       return CompletableFuture.failedFuture(new IllegalStateException(b.name() + " has no API address"));
     }
-    return peers.callWhole(HttpRequest.create(b.api() + "/internal/aims/" + pathAndQuery), timeout).thenApply(a -> {
+    HttpRequest req = HttpRequest.create(b.api() + "/internal/aims/" + pathAndQuery);
+    if (body != null) {
+      req = req.withMethod(org.apache.pekko.http.javadsl.model.HttpMethods.POST)
+          .withEntity(org.apache.pekko.http.javadsl.model.ContentTypes.APPLICATION_JSON, Json.bytes(body));
+    }
+    return peers.callWhole(req, timeout).thenApply(a -> {
       if (!a.ok()) {
         throw new IllegalStateException(b.name() + " answered HTTP " + a.status() + ": "
             + a.text().substring(0, Math.min(200, a.text().length())));

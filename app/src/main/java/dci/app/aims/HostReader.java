@@ -31,9 +31,16 @@ final class HostReader {
   private final Supplier<List<Item>> dciPackages;
   private final Clock clock;
 
+  private final Path initDir;
+
   HostReader(String blade, Path proc, Supplier<List<Item>> dciPackages, Clock clock) {
+    this(blade, proc, Path.of("/etc/init.d"), dciPackages, clock);
+  }
+
+  HostReader(String blade, Path proc, Path initDir, Supplier<List<Item>> dciPackages, Clock clock) {
     this.blade = blade;
     this.proc = proc;
+    this.initDir = initDir;
     this.dciPackages = dciPackages;
     this.clock = clock;
   }
@@ -66,13 +73,13 @@ final class HostReader {
   }
 
   /** The state of the services named (systemd: from its list; else each init script's {@code status}). */
-  private static List<Service> named(Set<String> names, List<String> notes) {
+  private List<Service> named(Set<String> names, List<String> notes) {
     if (Files.isDirectory(Path.of("/run/systemd/system")) && HostCommand.exists("systemctl")) {
       return systemd(notes).stream().filter(s -> names.contains(s.name())).toList();
     }
     List<Service> out = new ArrayList<>();
     for (String name : new java.util.TreeSet<>(names)) {
-      Path script = Path.of("/etc/init.d", name);
+      Path script = initDir.resolve(name);
       if (!Files.isExecutable(script)) {
         continue; // absent
       }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
     description = "AIMS: compliance against a policy, inventories, system logs across blades, alerts, infections.",
     subcommands = {AimsCommand.PolicyCmd.class, AimsCommand.Inventory.class, AimsCommand.Check.class,
         AimsCommand.Logs.class, AimsAlertCommands.AlertCmd.class, AimsAlertCommands.AlertsCmd.class,
-        AimsAlertCommands.QuarantineCmd.class})
+        AimsAlertCommands.QuarantineCmd.class, AimsOpsCommands.Service.class, AimsOpsCommands.Audit.class,
+        AimsOpsCommands.Patch.class})
 final class AimsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -40,11 +40,16 @@ public final class Packages {
   private final PackagesSettings settings;
   private final PackageCatalog catalog;
   private final Publisher publisher;
+  private final Installer installer;
+  private final dci.app.install.Services services;
 
-  private Packages(PackagesSettings settings, PackageCatalog catalog, Publisher publisher) {
+  private Packages(PackagesSettings settings, PackageCatalog catalog, Publisher publisher, Installer installer,
+      dci.app.install.Services services) {
     this.settings = settings;
     this.catalog = catalog;
     this.publisher = publisher;
+    this.installer = installer;
+    this.services = services;
   }
 
   /**
@@ -90,7 +95,7 @@ public final class Packages {
     if (!follows.names().isEmpty()) {
       catchUpOnceUp(system, parts, blade);
     }
-    return new Packages(settings, catalog, publisher);
+    return new Packages(settings, catalog, publisher, installer, services);
   }
 
   /**
@@ -117,6 +122,16 @@ public final class Packages {
 
   public Publisher publisher() {
     return publisher;
+  }
+
+  /** The packages installed on this blade (blocking: reads their records). */
+  public List<InstalledPackage> installed() {
+    return installer.list();
+  }
+
+  /** The services of this blade's installed packages. */
+  public dci.app.install.Services services() {
+    return services;
   }
 
   /** Deletes what unfinished uploads and downloads left in {@code .incoming}. */

@@ -31,5 +31,12 @@ public final class AimsApi {
           "remove a rule; what it raised clears"),
       ApiRoute.listOf("GET", "/api/aims/alerts", "viewer", null, AlertInForce.class, "the alerts in force"),
       ApiRoute.of("DELETE", "/api/aims/alerts?key=K", "operator", null, null,
-          "acknowledge (clear) an alert, e.g. an infection")));
+          "acknowledge (clear) an alert, e.g. an infection"),
+      ApiRoute.listOf("POST", "/api/aims/services", "operator", ServiceRequest.class, ServiceResult.class,
+          "start, stop, restart or show a service on the blades (enable and disable: admins)"),
+      ApiRoute.listOf("GET", "/api/aims/audit?on=BLADES", "operator", null, AuditRow.class,
+          "each blade's security audit"),
+      ApiRoute.of("POST", "/api/aims/patch", "admin", PatchRequest.class, PatchJob.class,
+          "a dry run answers at once (200); a rollout starts blade by blade (202), stopping at the first failure"),
+      ApiRoute.of("GET", "/api/aims/patch/jobs/ID", "admin", null, PatchJob.class, "a patch rollout's progress")));
 }
