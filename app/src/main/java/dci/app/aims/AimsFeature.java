@@ -8,6 +8,8 @@ import dci.hardware.body.BladeBody;
 import dci.hardware.body.Reading;
 import dci.protocol.aims.Alert;
 import dci.protocol.aims.AlertRule;
+import dci.protocol.aims.MaintenanceJob;
+import dci.protocol.aims.MaintenanceResult;
 import dci.protocol.aims.PolicyDoc;
 import dci.actors.auth.LoginThrottle;
 import dci.app.packages.Packages;
@@ -76,8 +78,13 @@ public final class AimsFeature extends AllDirectives implements Feature {
                 return ref;
               }))
           .orElse(CompletableFuture.completedFuture(null));
+      var maintenanceJobs = new ReplicatedMap<MaintenanceJob>(c.system(), "dci-aims-maintenance", DATA_TIMEOUT);
+      var lastRuns = new ReplicatedMap<MaintenanceResult>(c.system(), "dci-aims-maintenance-last", DATA_TIMEOUT);
       return scanner.thenCompose(s -> c.spawn(Alerter.create(c.blade(), health, rules, alerts), "aims-alerter"))
-          .thenApply(alerter -> {
+          .thenCompose(alerter -> c.spawn(MaintenanceScheduler.create(c.blade(), maintenanceJobs, fleet,
+              new MaintenanceTask(data, settings.memtestMaxMb(), settings.maintenanceTimeout()),
+              new MaintenanceLog(aims.resolve("maintenance.jsonl")), lastRuns, c.io(), c.clock()), "aims-maintenance"))
+          .thenApply(maintenance -> {
             var routes = new AimsRoutes(c, host, fleet, policies, settings);
             var alertRoutes = new AlertRoutes(c, rules, alerts);
             var audit = new HostAudit(c.blade(), Path.of("/etc"), settings.procRoot(), List.of(data, Path.of("/home")),
@@ -85,8 +92,10 @@ public final class AimsFeature extends AllDirectives implements Feature {
             var patches = new PatchRollout(c.system(), c.parts(), health, settings.patchStepTimeout(),
                 settings.patchHealthTimeout());
             var ops = new AimsOpsRoutes(c, fleet, new HostServices(c.blade(), packages, settings.initDir()), audit, patches, settings);
-            return Offer.builder().api(concat(routes.api(), alertRoutes.routes(), ops.api()))
-                .root(concat(routes.internal(), ops.internal()))
+            var mr = new MaintenanceRoutes(c, maintenanceJobs, lastRuns, maintenance, fleet,
+                settings.maintenanceTimeout(), settings.memtestMaxMb());
+            return Offer.builder().api(concat(routes.api(), alertRoutes.routes(), ops.api(), mr.api()))
+                .root(concat(routes.internal(), ops.internal(), mr.internal()))
                 .peerlet(AimsPeerlet.type(new HostPatch(settings.patchStepTimeout())))
                 .build();
           });

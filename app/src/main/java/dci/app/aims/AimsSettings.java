@@ -8,7 +8,8 @@ import java.util.List;
 /** {@code dci.aims}: see the comments in dci-app's {@code reference.conf}. */
 record AimsSettings(String syslogListen, Path syslogSocket, long syslogKeep, List<Path> logFiles, boolean scanVnas,
     int scanQueue, long scanMaxBytes, Duration scanTimeout, Path systemSignatures, Duration askTimeout,
-    int logLimit, Path procRoot, Duration patchStepTimeout, Duration patchHealthTimeout, Path initDir) {
+    int logLimit, Path procRoot, Duration patchStepTimeout, Duration patchHealthTimeout, Path initDir, Duration maintenanceTimeout,
+    int memtestMaxMb) {
 
   static AimsSettings from(Config root) {
     Config c = root.getConfig("dci.aims");
@@ -17,7 +18,8 @@ record AimsSettings(String syslogListen, Path syslogSocket, long syslogKeep, Lis
         c.getBoolean("scan.vnas"), c.getInt("scan.max-queue"), c.getBytes("scan.max-bytes"),
         c.getDuration("scan.timeout"), Path.of(c.getString("scan.system-signatures")), c.getDuration("ask-timeout"),
         c.getInt("logs.limit"), Path.of(c.getString("proc-root")), c.getDuration("patch.step-timeout"),
-        c.getDuration("patch.health-timeout"), Path.of(c.getString("init-dir")));
+        c.getDuration("patch.health-timeout"), Path.of(c.getString("init-dir")),
+        c.getDuration("maintenance.timeout"), (int) (c.getBytes("maintenance.memtest-max") >> 20));
   }
 
   /** Whether the blade keeps the syslog socket when nothing else does. */

@@ -38,5 +38,13 @@ public final class AimsApi {
           "each blade's security audit"),
       ApiRoute.of("POST", "/api/aims/patch", "admin", PatchRequest.class, PatchJob.class,
           "a dry run answers at once (200); a rollout starts blade by blade (202), stopping at the first failure"),
-      ApiRoute.of("GET", "/api/aims/patch/jobs/ID", "admin", null, PatchJob.class, "a patch rollout's progress")));
+      ApiRoute.of("GET", "/api/aims/patch/jobs/ID", "admin", null, PatchJob.class, "a patch rollout's progress"),
+      ApiRoute.listOf("GET", "/api/aims/maintenance", "viewer", null, MaintenanceJob.class, "the maintenance jobs"),
+      ApiRoute.of("POST", "/api/aims/maintenance", "admin", MaintenanceRequest.class, MaintenanceJob.class,
+          "add or replace a job (fstrim, memtest, apt-clean or command; a schedule in the backup's words)"),
+      ApiRoute.of("DELETE", "/api/aims/maintenance/NAME", "admin", null, null, "remove a job"),
+      ApiRoute.listOf("POST", "/api/aims/maintenance/NAME/run", "operator", null, MaintenanceResult.class,
+          "run a job now on its blades and answer each one's result"),
+      ApiRoute.listOf("GET", "/api/aims/maintenance/results?job=NAME", "viewer", null, MaintenanceResult.class,
+          "each job's last run on each blade, newest first")));
 }
