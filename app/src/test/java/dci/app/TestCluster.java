@@ -175,6 +175,7 @@ public final class TestCluster implements AutoCloseable {
         dci.peerlets.queue-limit = 5
         dci.aims.syslog.listen = off
         dci.aims.scan.vnas = off
+        dci.aims.scan.every = 0s
         pekko.cluster.failure-detector.acceptable-heartbeat-pause = 6s
         pekko.cluster.split-brain-resolver.stable-after = 6s
         """).withFallback(DciConfig.base(null));

@@ -9,7 +9,7 @@ import java.util.List;
 record AimsSettings(String syslogListen, Path syslogSocket, long syslogKeep, List<Path> logFiles, boolean scanVnas,
     int scanQueue, long scanMaxBytes, Duration scanTimeout, Path systemSignatures, Duration askTimeout,
     int logLimit, Path procRoot, Duration patchStepTimeout, Duration patchHealthTimeout, Path initDir, Duration maintenanceTimeout,
-    int memtestMaxMb) {
+    int memtestMaxMb, Duration scanEvery) {
 
   static AimsSettings from(Config root) {
     Config c = root.getConfig("dci.aims");
@@ -19,7 +19,8 @@ record AimsSettings(String syslogListen, Path syslogSocket, long syslogKeep, Lis
         c.getDuration("scan.timeout"), Path.of(c.getString("scan.system-signatures")), c.getDuration("ask-timeout"),
         c.getInt("logs.limit"), Path.of(c.getString("proc-root")), c.getDuration("patch.step-timeout"),
         c.getDuration("patch.health-timeout"), Path.of(c.getString("init-dir")),
-        c.getDuration("maintenance.timeout"), (int) (c.getBytes("maintenance.memtest-max") >> 20));
+        c.getDuration("maintenance.timeout"), (int) (c.getBytes("maintenance.memtest-max") >> 20),
+        c.getDuration("scan.every"));
   }
 
   /** Whether the blade keeps the syslog socket when nothing else does. */

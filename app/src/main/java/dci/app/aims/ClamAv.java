@@ -87,6 +87,31 @@ final class ClamAv {
     return new Verdict(false, null, "ClamAV failed (exit " + r.exit() + "): " + (r.err() + r.out()).strip());
   }
 
+  /** A file a tree scan found infected. */
+  record Found(Path file, String signature) {}
+
+  /** Scans {@code dir} and everything under it; the infected files, or an error. */
+  List<Found> scanTree(Path dir) {
+    List<String> cmd = new ArrayList<>(List.of("clamscan", "-r", "--infected", "--no-summary", "--stdout"));
+    if (hasSignatures(systemDb)) {
+      cmd.add("--database=" + systemDb);
+    }
+    cmd.add("--database=" + ownDb);
+    cmd.add(dir.toString());
+    var r = HostCommand.run(cmd, timeout, 4 << 20);
+    if (r.exit() != 0 && r.exit() != 1) {
+      throw new IllegalStateException("ClamAV failed on " + dir + " (exit " + r.exit() + "): " + (r.err() + r.out()).strip());
+    }
+    List<Found> out = new ArrayList<>();
+    for (String line : r.out().split("\n")) {
+      if (line.endsWith(" FOUND")) {
+        int colon = line.lastIndexOf(": ");
+        out.add(new Found(Path.of(line.substring(0, colon)), line.substring(colon + 2, line.length() - 6)));
+      }
+    }
+    return out;
+  }
+
   private static boolean hasSignatures(Path dir) {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.{cvd,cld,cud,ndb,hdb,ldb}")) {
       return s.iterator().hasNext();

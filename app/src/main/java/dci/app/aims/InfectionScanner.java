@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scans each file written to the VNAS through this blade with ClamAV, one at a time from a
- * bounded queue (a burst of writes beyond it is counted as skipped, not held in memory). An
+ * bounded queue (a burst of writes beyond it is counted as skipped, not held in memory), and
+ * the files of a sweep (every {@code dci.aims.scan.every} on the first Up blade, the desk homes
+ * on every blade; or when an operator asks) in the gaps. An
  * infected file is copied into the blade's {@link Quarantine}, removed from the VNAS (unless it
  * was rewritten meanwhile: that version is scanned in its turn), and raised as an alert.
  */
@@ -42,9 +44,25 @@ final class InfectionScanner extends AbstractBehavior<InfectionScanner.Command> 
   record Status(String blade, boolean available, String why, long scanned, long infected, long failed, long skipped,
       int queued) {}
 
+  /** Queue every file under {@code root} (a scheduled pass, or an operator's); answers how many. */
+  record Sweep(dci.storage.vnas.VnasPath root, ActorRef<Integer> replyTo) implements Command {}
+
+  private record Swept(java.util.List<VnasEntry> entries, ActorRef<Integer> replyTo) implements Command {}
+
+  private enum Tick implements Command { INSTANCE }
+
+  private record Leading(boolean first) implements Command {}
+
   private record Scanned(VnasEntry entry, Quarantined quarantined, String error) implements Command {}
 
-  record Settings(String blade, int maxQueue, long maxBytes, Path work) {}
+  /**
+   * @param every how often the scheduled pass runs (zero: never): the desk homes on every blade,
+   *     the whole VNAS on the first Up blade
+   */
+  record Settings(String blade, int maxQueue, long maxBytes, Path work, java.time.Duration every) {}
+
+  /** Files a sweep may hold waiting (beyond them it is cut short, and says so in the log). */
+  private static final int MAX_SWEEP = 1_000_000;
 
   private final Settings settings;
   private final ClamAv clam;
@@ -55,6 +73,9 @@ final class InfectionScanner extends AbstractBehavior<InfectionScanner.Command> 
   private final Clock clock;
   private final String unavailable;
   private final ArrayDeque<VnasEntry> queue = new ArrayDeque<>();
+  private final ArrayDeque<VnasEntry> sweep = new ArrayDeque<>();
+  private final HomeScan homes;
+  private final java.util.function.Supplier<java.util.concurrent.CompletionStage<Boolean>> leader;
   private boolean busy;
   private long scanned;
   private long infected;
@@ -62,13 +83,22 @@ final class InfectionScanner extends AbstractBehavior<InfectionScanner.Command> 
   private long skipped;
 
   static Behavior<Command> create(Settings settings, ClamAv clam, Quarantine quarantine, VnasVolume volume,
-      Alerts alerts, Executor io, Clock clock) {
-    return Behaviors.setup(ctx -> new InfectionScanner(ctx, settings, clam, quarantine, volume, alerts, io, clock));
+      Alerts alerts, Executor io, Clock clock, HomeScan homes,
+      java.util.function.Supplier<java.util.concurrent.CompletionStage<Boolean>> leader) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      if (!settings.every().isZero()) {
+        timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.every());
+      }
+      return new InfectionScanner(ctx, settings, clam, quarantine, volume, alerts, io, clock, homes, leader);
+    }));
   }
 
   private InfectionScanner(ActorContext<Command> ctx, Settings settings, ClamAv clam, Quarantine quarantine,
-      VnasVolume volume, Alerts alerts, Executor io, Clock clock) {
+      VnasVolume volume, Alerts alerts, Executor io, Clock clock, HomeScan homes,
+      java.util.function.Supplier<java.util.concurrent.CompletionStage<Boolean>> leader) {
     super(ctx);
+    this.homes = homes;
+    this.leader = leader;
     this.settings = settings;
     this.clam = clam;
     this.quarantine = quarantine;
@@ -87,9 +117,26 @@ final class InfectionScanner extends AbstractBehavior<InfectionScanner.Command> 
     return newReceiveBuilder()
         .onMessage(Scan.class, this::onScan)
         .onMessage(Scanned.class, this::onScanned)
+        .onMessage(Sweep.class, m -> {
+          if (volume == null) {
+            m.replyTo().tell(0);
+            return this;
+          }
+          getContext().pipeToSelf(volume.index().tree(m.root()), (all, err) -> new Swept(err == null ? all
+              : java.util.List.of(), m.replyTo()));
+          return this;
+        })
+        .onMessage(Swept.class, this::onSwept)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessage(Leading.class, m -> {
+          if (m.first()) {
+            getContext().getSelf().tell(new Sweep(dci.storage.vnas.VnasPath.ROOT, getContext().getSystem().ignoreRef()));
+          }
+          return this;
+        })
         .onMessage(GetStatus.class, m -> {
           m.replyTo().tell(new Status(settings.blade(), unavailable == null, unavailable, scanned, infected, failed,
-              skipped, queue.size()));
+              skipped, queue.size() + sweep.size()));
           return this;
         })
         .build();
@@ -108,12 +155,43 @@ final class InfectionScanner extends AbstractBehavior<InfectionScanner.Command> 
     return this;
   }
 
+  private Behavior<Command> onSwept(Swept m) {
+    int added = 0;
+    for (VnasEntry e : m.entries()) {
+      if (!e.collection() && e.size() <= settings.maxBytes() && sweep.size() < MAX_SWEEP) {
+        sweep.addLast(e);
+        added++;
+      }
+    }
+    if (added < m.entries().stream().filter(e -> !e.collection()).count()) {
+      LOG.warn("{}: the VNAS sweep left out files over dci.aims.scan.max-bytes or beyond {} waiting", settings.blade(),
+          MAX_SWEEP);
+    }
+    m.replyTo().tell(unavailable == null ? added : 0);
+    if (unavailable != null) {
+      sweep.clear();
+    }
+    next();
+    return this;
+  }
+
+  /** The scheduled pass: this blade's homes, and the VNAS if this blade is the first Up one. */
+  private Behavior<Command> onTick() {
+    if (unavailable != null) {
+      return this;
+    }
+    CompletableFuture.runAsync(homes::run, io);
+    getContext().pipeToSelf(leader.get(), (first, err) -> new Leading(err == null && first));
+    return this;
+  }
+
   private void next() {
-    if (busy || queue.isEmpty()) {
+    if (busy || (queue.isEmpty() && sweep.isEmpty())) {
       return;
     }
     busy = true;
-    VnasEntry e = queue.removeFirst();
+    // what was just written goes first; the sweep fills the gaps
+    VnasEntry e = queue.isEmpty() ? sweep.removeFirst() : queue.removeFirst();
     getContext().pipeToSelf(scan(e), (q, err) -> new Scanned(e, q, err == null ? null
         : err.getCause() != null ? err.getCause().getMessage() : err.getMessage()));
   }

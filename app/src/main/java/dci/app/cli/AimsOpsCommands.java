@@ -57,6 +57,43 @@ final class AimsOpsCommands {
     }
   }
 
+  @Command(name = "scan", mixinStandardHelpOptions = true,
+      description = {"Scan with ClamAV now: the desk homes of the blades --on names (infected files are",
+          "quarantined on their blade and alerted), and/or a VNAS folder again (queued for the scanner)."})
+  static final class Scan implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Option(names = "--on", paramLabel = "BLADES", description = "Scan these blades' desk homes: " + AimsCommand.ON_HELP)
+    String on;
+    @Option(names = "--vnas", paramLabel = "FOLDER", description = "Scan every file under this VNAS folder again.")
+    String vnas;
+
+    @Override
+    public void run() {
+      if (on == null && vnas == null) {
+        throw new CliError(CliError.USAGE, "say what to scan: --on BLADES (their homes) and/or --vnas FOLDER");
+      }
+      DciCommand root = DciCommand.root(spec);
+      List<dci.protocol.aims.ScanReport> rows = Wire.list(VnasCommand.api(root).post("/api/aims/scan",
+          new dci.protocol.aims.ScanRequest(on, vnas), Duration.ofMinutes(30)), dci.protocol.aims.ScanReport.class);
+      PrintWriter out = spec.commandLine().getOut();
+      if (root.output() == DciCommand.Output.json) {
+        Printer.json(out, rows);
+        return;
+      }
+      for (var r : rows) {
+        if (r.error() != null) {
+          out.printf("%s %s: not scanned: %s%n", r.blade(), r.what(), r.error());
+        } else if (r.what().equals("homes")) {
+          out.printf("%s homes: %s%n", r.blade(), r.infected().isEmpty() ? "clean" : r.infected().size() + " infected");
+          r.infected().forEach(q -> out.printf("  %s: %s, quarantined as %s%n", q.path(), q.signature(), q.id()));
+        } else {
+          out.printf("%s %s: %d file(s) queued (infections become alerts: dci aims alerts)%n", r.blade(), r.what(),
+              r.queued());
+        }
+      }
+    }
+  }
+
   @Command(name = "audit", mixinStandardHelpOptions = true,
       description = {"A security audit of each blade: accounts that can log in, sudo rights, world-writable files",
           "under the blade's data and the homes, listening sockets and their owners, failed DCI logins,",

@@ -42,7 +42,7 @@ class AimsClusterTest {
         dci.body.quiet-interval = 200ms
         dci.aims.scan.vnas = on
         """).config(2, "dci.aims.syslog.listen = \"" + dir.resolve("b2.sock") + "\"")
-        .config(3, "dci.aims.proc-root = \"" + dir.resolve("proc3") + "\"").start();
+        .config(3, "dci.aims.proc-root = \"" + dir.resolve("proc3") + "\"\ndci.aims.scan.vnas = off").start();
     cluster.awaitApis();
   }
 
@@ -148,6 +148,29 @@ class AimsClusterTest {
     assertThat(kept.get("size").asLong()).isEqualTo(EICAR.length());
     Path copy = cluster.dataDir(1).resolve("aims/quarantine").resolve(kept.get("id").asText());
     assertThat(Files.readString(copy)).isEqualTo(EICAR);
+  }
+
+  @Test
+  void aSweepFindsWhatWasWrittenUnscannedAndAHomeScanQuarantinesOnItsBlade() throws Exception {
+    assertThat(put(3, "/vnas/unscanned.com", EICAR)).as("blade-3 does not scan on write").isEqualTo(201);
+    assertThat(get(1, "/vnas/unscanned.com")).isEqualTo(200);
+    Path home = cluster.dataDir(3).resolve("home/alice");
+    Files.createDirectories(home);
+    Files.writeString(home.resolve("game.com"), EICAR);
+    Files.writeString(home.resolve("notes.txt"), "clean");
+
+    JsonNode reports = cluster.call(1, "POST", "/api/aims/scan", Map.of("on", "blade-3", "vnas", "/"));
+    Map<String, JsonNode> byWhat = new java.util.HashMap<>();
+    reports.forEach(r -> byWhat.put(r.get("what").asText(), r));
+    assertThat(byWhat.get("homes").get("blade").asText()).isEqualTo("blade-3");
+    assertThat(byWhat.get("homes").get("infected")).singleElement()
+        .satisfies(q -> assertThat(q.get("path").asText()).isEqualTo("home:alice/game.com"));
+    assertThat(home.resolve("game.com")).doesNotExist();
+    assertThat(home.resolve("notes.txt")).exists();
+    assertThat(byWhat.get("vnas /").get("queued").asInt()).isGreaterThanOrEqualTo(1);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(2, "/vnas/unscanned.com")).isEqualTo(404));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(cluster.call(2, "GET", "/api/aims/alerts",
+        null).toString()).contains("home:alice/game.com").contains("/unscanned.com"));
   }
 
   private static int put(int k, String path, String body) throws Exception {

@@ -45,6 +45,8 @@ public final class AimsApi {
       ApiRoute.of("DELETE", "/api/aims/maintenance/NAME", "admin", null, null, "remove a job"),
       ApiRoute.listOf("POST", "/api/aims/maintenance/NAME/run", "operator", null, MaintenanceResult.class,
           "run a job now on its blades and answer each one's result"),
+      ApiRoute.listOf("POST", "/api/aims/scan", "operator", ScanRequest.class, ScanReport.class,
+          "scan the desk homes of the blades on names now, and/or queue a VNAS folder for this blade's scanner"),
       ApiRoute.listOf("GET", "/api/aims/maintenance/results?job=NAME", "viewer", null, MaintenanceResult.class,
           "each job's last run on each blade, newest first")));
 }
