@@ -87,8 +87,9 @@ public final class AimsFeature extends AllDirectives implements Feature {
                   var mr = new MaintenanceRoutes(c, jobs, lastRuns, maintenance, fleet, settings.maintenanceTimeout(),
                       settings.memtestMaxMb());
                   var scan = new ScanRoutes(c, fleet, scanner, homes, settings.scanTimeout());
+                  var playback = new PlaybackRoutes(c, fleet);
                   return Offer.builder()
-                      .api(concat(routes.api(), alertRoutes.routes(), ops.api(), mr.api(), scan.api()))
+                      .api(concat(routes.api(), alertRoutes.routes(), ops.api(), mr.api(), scan.api(), playback.api()))
                       .root(concat(routes.internal(), ops.internal(), mr.internal(), scan.internal()))
                       .peerlet(AimsPeerlet.type(new HostPatch(settings.patchStepTimeout())))
                       .build();

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {AimsCommand.PolicyCmd.class, AimsCommand.Inventory.class, AimsCommand.Check.class,
         AimsCommand.Logs.class, AimsAlertCommands.AlertCmd.class, AimsAlertCommands.AlertsCmd.class,
         AimsAlertCommands.QuarantineCmd.class, AimsOpsCommands.Service.class, AimsOpsCommands.Audit.class,
-        AimsOpsCommands.Patch.class, AimsMaintenanceCommand.class, AimsOpsCommands.Scan.class})
+        AimsOpsCommands.Patch.class, AimsMaintenanceCommand.class, AimsOpsCommands.Scan.class,
+        AimsOpsCommands.Playback.class})
 final class AimsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

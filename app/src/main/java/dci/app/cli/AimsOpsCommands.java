@@ -94,6 +94,46 @@ final class AimsOpsCommands {
     }
   }
 
+  @Command(name = "playback", mixinStandardHelpOptions = true,
+      description = {"Play a recorded or synthetic task (an XML log from 'dci log --format xml') on each blade",
+          "--on names, envelope by envelope, and report each blade. Exit status 1 if any envelope failed."})
+  static final class Playback implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "FILE") Path file;
+    @Option(names = "--on", defaultValue = "all", paramLabel = "BLADES", description = AimsCommand.ON_HELP) String on;
+    @Option(names = "--wait", defaultValue = "10s", paramLabel = "DURATION",
+        description = "How long each envelope waits for its answer (default 10s, at most 10m).") String wait;
+
+    @Override
+    public void run() {
+      DciCommand root = DciCommand.root(spec);
+      byte[] doc;
+      try {
+        doc = Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new CliError(CliError.USAGE, "cannot read " + file + ": " + e.getMessage());
+      }
+      List<dci.protocol.aims.PlaybackReport> rows = Wire.list(VnasCommand.api(root).postBytes("/api/aims/playback?on="
+          + VnasCommand.q(on) + "&wait=" + VnasCommand.q(wait), doc, "application/xml"),
+          dci.protocol.aims.PlaybackReport.class);
+      PrintWriter out = spec.commandLine().getOut();
+      if (root.output() == DciCommand.Output.json) {
+        Printer.json(out, rows);
+      } else {
+        for (var r : rows) {
+          out.printf("%s: %d sent, %d answered, %d undeliverable, %d unanswered in %s%n", r.blade(), r.sent(),
+              r.answered(), r.undeliverable(), r.unanswered(), CliDuration.text(Duration.ofMillis(r.durationMs())));
+          r.problems().forEach(p -> out.printf("  %s%n", p));
+        }
+      }
+      out.flush();
+      if (rows.stream().anyMatch(r -> !r.ok())) {
+        throw new CliError(CliError.FAILED, "the task failed on " + rows.stream().filter(r -> !r.ok()).count()
+            + " blade(s)");
+      }
+    }
+  }
+
   @Command(name = "audit", mixinStandardHelpOptions = true,
       description = {"A security audit of each blade: accounts that can log in, sudo rights, world-writable files",
           "under the blade's data and the homes, listening sockets and their owners, failed DCI logins,",

@@ -144,6 +144,37 @@ class AimsOpsClusterTest {
     assertThat(log.toString()).as("the step is in the target's message log").contains(step);
   }
 
+  @Test
+  void aRecordedTaskIsPlayedOnChosenBladesWithAReportForEach() throws Exception {
+    for (String word : List.of("one", "two", "three")) {
+      cluster.call(1, "POST", "/api/envelopes?wait=5s", Map.of("appType", "echo",
+          "to", Map.of("mode", "BLADE", "blades", List.of("blade-1")), "payload", "task-" + word));
+    }
+    String task = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(cluster.url(1) + "/api/log?app=echo&format=xml&limit=100&direction=SENT"))
+        .header("Authorization", "Bearer " + cluster.token()).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(task).contains("task-one").contains("task-three");
+    int sent = task.split("<envelope", -1).length - 1;
+
+    Http.Reply played = cluster.send(2, "POST", "/api/aims/playback?on=blade-2,blade-3&wait=5s", task);
+    assertThat(played.status()).as(played.text()).isEqualTo(200);
+    assertThat(played.json()).hasSize(2).allSatisfy(r -> {
+      assertThat(r.get("sent").asInt()).isEqualTo(sent);
+      assertThat(r.get("answered").asInt()).isEqualTo(sent);
+      assertThat(r.get("ok").asBoolean()).isTrue();
+    });
+    JsonNode log3 = cluster.call(3, "GET", "/api/log?app=echo&limit=100", null);
+    assertThat(log3.toString()).as("played on blade-3, and logged there").contains("task-two");
+
+    String unknown = task.replace(">echo<", ">no-such-app<");
+    JsonNode bad = cluster.send(1, "POST", "/api/aims/playback?on=blade-1&wait=5s", unknown).json();
+    assertThat(bad.get(0).get("undeliverable").asInt()).isEqualTo(sent);
+    assertThat(bad.get(0).get("ok").asBoolean()).isFalse();
+    assertThat(cluster.send(1, "POST", "/api/aims/playback?on=blade-1", "<log><nope/></log>").status())
+        .isEqualTo(400);
+  }
+
   private static JsonNode rollout(Map<String, Object> request) {
     Http.Reply started = cluster.send(1, "POST", "/api/aims/patch", request);
     assertThat(started.status()).as(started.text()).isEqualTo(202);

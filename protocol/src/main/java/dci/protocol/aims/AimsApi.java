@@ -47,6 +47,8 @@ public final class AimsApi {
           "run a job now on its blades and answer each one's result"),
       ApiRoute.listOf("POST", "/api/aims/scan", "operator", ScanRequest.class, ScanReport.class,
           "scan the desk homes of the blades on names now, and/or queue a VNAS folder for this blade's scanner"),
+      ApiRoute.listOf("POST", "/api/aims/playback?on=BLADES&wait=D", "operator", null, PlaybackReport.class,
+          "play a recorded task (the body: an XML log export) on each blade named, envelope by envelope"),
       ApiRoute.listOf("GET", "/api/aims/maintenance/results?job=NAME", "viewer", null, MaintenanceResult.class,
           "each job's last run on each blade, newest first")));
 }
