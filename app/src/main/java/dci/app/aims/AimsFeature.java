@@ -88,8 +88,10 @@ public final class AimsFeature extends AllDirectives implements Feature {
                       settings.memtestMaxMb());
                   var scan = new ScanRoutes(c, fleet, scanner, homes, settings.scanTimeout());
                   var playback = new PlaybackRoutes(c, fleet);
+                  var healthRules = new HealthRoutes(c, dci.app.failover.Body.thresholds(c.config()));
                   return Offer.builder()
-                      .api(concat(routes.api(), alertRoutes.routes(), ops.api(), mr.api(), scan.api(), playback.api()))
+                      .api(concat(routes.api(), alertRoutes.routes(), ops.api(), mr.api(), scan.api(), playback.api(),
+                          healthRules.api()))
                       .root(concat(routes.internal(), ops.internal(), mr.internal(), scan.internal()))
                       .peerlet(AimsPeerlet.type(new HostPatch(settings.patchStepTimeout())))
                       .build();

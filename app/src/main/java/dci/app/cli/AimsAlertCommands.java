@@ -92,6 +92,9 @@ final class AimsAlertCommands {
             new Printer.Cell<>("SENDS TO", r -> (r.webhook() == null ? "" : r.webhook() + " ")
                 + (r.command() == null ? "" : "command")),
             new Printer.Cell<>("SET BY", AlertRule::setBy)));
+        out.println();
+        HealthCmd.show(spec, root, Wire.read(VnasCommand.api(root).get("/api/aims/health-rules"),
+            dci.protocol.aims.HealthLevels.class));
       }
     }
 
@@ -110,6 +113,67 @@ final class AimsAlertCommands {
         } else {
           spec.commandLine().getOut().printf("rule %s removed%n", name);
         }
+      }
+    }
+  }
+
+  @Command(name = "health", mixinStandardHelpOptions = true,
+      description = {"The fail-over's impending-failure rules (the body's health levels), the same on every blade.",
+          "Over a warning level: a warning; over a limit (or disk errors rising for trend-samples samples):",
+          "an impending failure, and the blade's users are moved off it."},
+      subcommands = {HealthCmd.Set.class, HealthCmd.Reset.class})
+  static final class HealthCmd implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      DciCommand root = DciCommand.root(spec);
+      show(spec, root, Wire.read(VnasCommand.api(root).get("/api/aims/health-rules"),
+          dci.protocol.aims.HealthLevels.class));
+    }
+
+    static void show(CommandLine.Model.CommandSpec spec, DciCommand root, dci.protocol.aims.HealthLevels h) {
+      PrintWriter out = spec.commandLine().getOut();
+      if (root.output() == DciCommand.Output.json) {
+        Printer.json(out, h);
+        return;
+      }
+      out.printf("fail-over health rules (%s):%n", h.source().equals("cluster") ? "set for the cluster"
+          : "each blade's dci.body.health");
+      out.printf("  temperature: warning over %s C, impending over %s C%n", h.temperatureWarning(), h.temperatureLimit());
+      out.printf("  disk errors: warning over %s, impending over %s or rising for %d samples%n", h.diskErrorWarning(),
+          h.diskErrorLimit(), h.trendSamples());
+      out.printf("  slow disk probe: warning over %d ms%n", h.slowProbeMillis());
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true, description = "Change levels (the others stay).")
+    static final class Set implements Runnable {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+      @Option(names = "--temperature-warning", paramLabel = "C") Double temperatureWarning;
+      @Option(names = "--temperature-limit", paramLabel = "C") Double temperatureLimit;
+      @Option(names = "--disk-error-warning", paramLabel = "RATE") Double diskErrorWarning;
+      @Option(names = "--disk-error-limit", paramLabel = "RATE") Double diskErrorLimit;
+      @Option(names = "--slow-probe-ms", paramLabel = "MS") Long slowProbeMillis;
+      @Option(names = "--trend-samples", paramLabel = "N") Integer trendSamples;
+
+      @Override
+      public void run() {
+        DciCommand root = DciCommand.root(spec);
+        show(spec, root, Wire.read(VnasCommand.api(root).put("/api/aims/health-rules", new dci.protocol.aims.HealthLevels(
+            null, temperatureWarning, temperatureLimit, diskErrorWarning, diskErrorLimit, slowProbeMillis,
+            trendSamples)), dci.protocol.aims.HealthLevels.class));
+      }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Back to each blade's configuration.")
+    static final class Reset implements Runnable {
+      @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+      @Override
+      public void run() {
+        DciCommand root = DciCommand.root(spec);
+        show(spec, root, Wire.read(VnasCommand.api(root).delete("/api/aims/health-rules"),
+            dci.protocol.aims.HealthLevels.class));
       }
     }
   }

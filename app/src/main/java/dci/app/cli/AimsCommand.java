@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         AimsCommand.Logs.class, AimsAlertCommands.AlertCmd.class, AimsAlertCommands.AlertsCmd.class,
         AimsAlertCommands.QuarantineCmd.class, AimsOpsCommands.Service.class, AimsOpsCommands.Audit.class,
         AimsOpsCommands.Patch.class, AimsMaintenanceCommand.class, AimsOpsCommands.Scan.class,
-        AimsOpsCommands.Playback.class})
+        AimsOpsCommands.Playback.class, AimsAlertCommands.HealthCmd.class})
 final class AimsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -31,16 +31,21 @@ public record Body(ActorRef<BladeBody.Command> body, ActorRef<PeripheralSwitch.C
     ActorRef<Failover.Command> failover, DeskHolds holds, FailoverSettings settings, String cage,
     Config desk) {
 
+  /** The health levels of this blade's configuration ({@code dci.body.health}). */
+  public static HealthMonitor.Thresholds thresholds(Config config) {
+    Config h = config.getConfig("dci.body.health");
+    return new HealthMonitor.Thresholds(h.getDouble("temperature-warning"), h.getDouble("temperature-limit"),
+        h.getDouble("disk-error-warning"), h.getDouble("disk-error-limit"), h.getDuration("slow-probe").toMillis(),
+        h.getInt("trend-samples"));
+  }
+
   /** Starts the body, the peripheral switch and (when enabled) the fail-over actor; never blocks. */
   static CompletionStage<Body> start(FeatureContext c, Backup backup) {
     ActorSystem<?> system = c.system();
     Config config = c.config();
     var blade = c.parts().settings();
     Config b = config.getConfig("dci.body");
-    Config h = b.getConfig("health");
-    var thresholds = new HealthMonitor.Thresholds(h.getDouble("temperature-warning"), h.getDouble("temperature-limit"),
-        h.getDouble("disk-error-warning"), h.getDouble("disk-error-limit"), h.getDuration("slow-probe").toMillis(),
-        h.getInt("trend-samples"));
+    var thresholds = thresholds(config);
     PowerSupply power = b.getString("power").equals("process") ? PowerSupply.process() : system::terminate;
     String cage = b.getString("cage");
     FailoverSettings settings = FailoverSettings.from(config);

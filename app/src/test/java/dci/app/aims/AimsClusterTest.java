@@ -173,6 +173,32 @@ class AimsClusterTest {
         null).toString()).contains("home:alice/game.com").contains("/unscanned.com"));
   }
 
+  @Test
+  void theFailoversHealthLevelsAreShownAndRetunedForEveryBlade() {
+    JsonNode shown = cluster.call(2, "GET", "/api/aims/health-rules", null);
+    assertThat(shown.get("source").asText()).isEqualTo("config");
+    assertThat(shown.get("temperatureWarning").asDouble()).isEqualTo(75);
+    cluster.call(1, "POST", "/api/faults", Map.of("blade", "blade-2", "fault", "temperature=60"));
+    try {
+      JsonNode set = cluster.call(1, "PUT", "/api/aims/health-rules", Map.of("temperatureWarning", 50));
+      assertThat(set.get("source").asText()).isEqualTo("cluster");
+      assertThat(set.get("temperatureLimit").asDouble()).as("the rest kept").isEqualTo(90);
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        JsonNode m = cluster.call(3, "GET", "/api/metrics?blade=blade-2", null);
+        assertThat(m.toString()).contains("warning").contains("is over 50.0 C");
+      });
+      cluster.call(1, "DELETE", "/api/aims/health-rules", null);
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        JsonNode m = cluster.call(3, "GET", "/api/metrics?blade=blade-2", null);
+        assertThat(m.toString()).doesNotContain("over 50.0 C").contains("\"ok\"");
+      });
+      assertThat(cluster.send(1, "PUT", "/api/aims/health-rules", Map.of("temperatureWarning", 95)).text())
+          .contains("warning <= limit");
+    } finally {
+      cluster.call(1, "DELETE", "/api/faults?blade=blade-2", null);
+    }
+  }
+
   private static int put(int k, String path, String body) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cluster.url(k) + path))
         .header("Authorization", cluster.basicAuth()).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -60,6 +60,8 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
 
   private record Bodies(Set<ActorRef<Command>> all) implements Command {}
 
+  private record Retuned(HealthMonitor.Thresholds levels) implements Command {}
+
   /** Who the body belongs to and how it samples: every interval, backing off to quietInterval while healthy. */
   public record Settings(String blade, String cage, Path dataDir, Duration interval, Duration quietInterval,
       HealthMonitor.Thresholds thresholds) {
@@ -69,6 +71,13 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
   }
 
   public static final String HEALTH_MAP = "dci-health";
+
+  /**
+   * The cluster's health levels set by an operator ({@code dci aims health set}), entry
+   * {@value #THRESHOLDS_ENTRY}: over each blade's configured ones while present.
+   */
+  public static final String THRESHOLDS_MAP = "dci-health-thresholds";
+  public static final String THRESHOLDS_ENTRY = "cluster";
 
   /** Every body, for cage-wide events. */
   public static final ServiceKey<Command> ALL = ServiceKey.create(Command.class, "dci-body");
@@ -115,7 +124,20 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
     receptionist.tell(Receptionist.register(ALL, ctx.getSelf()));
     receptionist.tell(Receptionist.subscribe(ALL, ctx.messageAdapter(Receptionist.Listing.class,
         l -> new Bodies(l.getServiceInstances(ALL)))));
+    subscribeThresholds(ctx, settings.thresholds());
     ctx.getSelf().tell(Tick.INSTANCE);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void subscribeThresholds(ActorContext<Command> ctx, HealthMonitor.Thresholds configured) {
+    var key = new ReplicatedMap<HealthMonitor.Thresholds>(ctx.getSystem(), THRESHOLDS_MAP, Duration.ofSeconds(3)).key();
+    ActorRef adapter = ctx.messageAdapter(org.apache.pekko.cluster.ddata.typed.javadsl.Replicator.SubscribeResponse.class,
+        r -> r instanceof org.apache.pekko.cluster.ddata.typed.javadsl.Replicator.Changed c
+            ? new Retuned(((org.apache.pekko.cluster.ddata.LWWMap<String, HealthMonitor.Thresholds>) c.dataValue())
+                .getEntries().getOrDefault(THRESHOLDS_ENTRY, configured))
+            : new Retuned(configured));
+    org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData.get(ctx.getSystem()).replicator()
+        .tell(new org.apache.pekko.cluster.ddata.typed.javadsl.Replicator.Subscribe(key, adapter));
   }
 
   @Override
@@ -128,6 +150,10 @@ public final class BladeBody extends AbstractBehavior<BladeBody.Command> {
         .onMessage(ClearFaults.class, this::onClearFaults)
         .onMessage(CutCagePower.class, this::onCutCagePower)
         .onMessage(Bodies.class, this::onBodies)
+        .onMessage(Retuned.class, m -> {
+          monitor.retune(m.levels());
+          return this;
+        })
         .onMessageEquals(PowerGone.INSTANCE, this::onPowerGone)
         .build();
   }

@@ -14,18 +14,41 @@ import java.util.List;
 public final class HealthMonitor {
   /** The levels, from {@code dci.body.health}. */
   public record Thresholds(double temperatureWarning, double temperatureLimit, double diskErrorWarning,
-      double diskErrorLimit, long slowProbeMillis, int trendSamples) {
+      double diskErrorLimit, long slowProbeMillis, int trendSamples) implements dci.protocol.DciSerializable {
     public static final Thresholds DEFAULT = new Thresholds(75, 90, 0.05, 0.3, 2000, 3);
+
+    /** What is wrong with these levels, or null when they make sense. */
+    public String problem() {
+      if (!(temperatureWarning > 0 && temperatureWarning <= temperatureLimit && temperatureLimit <= 200)) {
+        return "temperatures: 0 < warning <= limit <= 200 C";
+      }
+      if (!(diskErrorWarning >= 0 && diskErrorWarning <= diskErrorLimit && diskErrorLimit <= 1)) {
+        return "disk error rates: 0 <= warning <= limit <= 1";
+      }
+      if (slowProbeMillis < 1 || trendSamples < 0 || trendSamples > 100) {
+        return "slow probe >= 1 ms, trend samples 0..100";
+      }
+      return null;
+    }
   }
 
   /** A verdict and its reasons. */
   public record Verdict(Reading.Condition condition, List<String> reasons) {}
 
-  private final Thresholds limits;
+  private Thresholds limits;
   private final Deque<Double> errorRates = new ArrayDeque<>();
 
   public HealthMonitor(Thresholds limits) {
     this.limits = limits;
+  }
+
+  /** Judges the next samples by {@code levels} (an operator retuned them); the trend window stays. */
+  public void retune(Thresholds levels) {
+    this.limits = levels;
+  }
+
+  public Thresholds limits() {
+    return limits;
   }
 
   /** Judges one sample (remembered for trends). */
