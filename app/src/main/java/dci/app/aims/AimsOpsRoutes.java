@@ -87,12 +87,18 @@ final class AimsOpsRoutes extends AllDirectives {
   private Route patch(PatchRequest req) {
     try {
       HostPatch.checkPackages(req.packages());
-    } catch (IllegalArgumentException e) {
+      if (req.dciPackage() != null) {
+        dci.protocol.pkg.PackageNames.requirePackage(req.dciPackage());
+        if (req.dryRun() || !req.packages().isEmpty()) {
+          throw new IllegalArgumentException("a DCI package rollout is neither simulated nor mixed with OS packages");
+        }
+      }
+    } catch (IllegalArgumentException | dci.protocol.pkg.PackageException e) {
       return complete(Responses.badRequest(e.getMessage()));
     }
     return completeWithFuture(fleet.targets(req.on() == null ? "all" : req.on())
         .thenCompose(blades -> {
-          PatchJob job = patches.start(req.dryRun(), req.packages(), blades.stream()
+          PatchJob job = patches.start(req.dryRun(), req.packages(), req.dciPackage(), blades.stream()
               .map(dci.protocol.BladeInfo::name).toList());
           return req.dryRun() ? patches.whenDone(job.id(), settings.askTimeout()).thenApply(Responses::ok)
               : CompletableFuture.completedFuture(Responses.json(StatusCodes.ACCEPTED, job));

@@ -59,19 +59,21 @@ final class PatchRollout {
     final String id = UUID.randomUUID().toString().substring(0, 8);
     final boolean dryRun;
     final List<String> packages;
+    final String dciPackage;
     final Instant created = Instant.now();
     final Map<String, PatchResult> rows = new LinkedHashMap<>();
 
-    Job(boolean dryRun, List<String> packages, List<String> blades) {
+    Job(boolean dryRun, List<String> packages, String dciPackage, List<String> blades) {
       this.dryRun = dryRun;
       this.packages = packages;
+      this.dciPackage = dciPackage;
       blades.forEach(b -> rows.put(b, new PatchResult(b, "pending", List.of(), null, null, null, 0)));
     }
   }
 
   /** Starts a rollout to {@code blades} (in this order); answers the job as it stands. */
-  synchronized PatchJob start(boolean dryRun, List<String> packages, List<String> blades) {
-    Job job = new Job(dryRun, packages, blades);
+  synchronized PatchJob start(boolean dryRun, List<String> packages, String dciPackage, List<String> blades) {
+    Job job = new Job(dryRun, packages, dciPackage, blades);
     jobs.put(job.id, job);
     while (jobs.size() > 50) {
       jobs.remove(jobs.keySet().iterator().next());
@@ -112,7 +114,8 @@ final class PatchRollout {
       List<PatchResult> rows = new ArrayList<>(job.rows.values());
       boolean done = rows.stream().allMatch(r -> List.of("done", "failed", "skipped").contains(r.state()));
       boolean ok = done && rows.stream().allMatch(r -> r.state().equals("done"));
-      return new PatchJob(job.id, job.dryRun, job.packages, job.created, done, ok, rows);
+      return new PatchJob(job.id, job.dryRun, job.dciPackage != null ? List.of("dci:" + job.dciPackage) : job.packages,
+          job.created, done, ok, rows);
     }
   }
 
@@ -129,10 +132,19 @@ final class PatchRollout {
     long t0 = System.nanoTime();
     UUID id = UUID.randomUUID();
     set(job, new PatchResult(blade, "running", List.of(), null, null, id.toString(), 0));
-    ObjectNode payload = JsonNodeFactory.instance.objectNode().put("op", "patch").put("dryRun", job.dryRun);
-    payload.putArray("packages").addAll(job.packages.stream().map(JsonNodeFactory.instance::textNode).toList());
+    ObjectNode payload;
+    String app;
+    if (job.dciPackage != null) {
+      // a DCI package: the blade's own installer, to the newest published version
+      app = dci.app.packages.InstallPeerlet.APP;
+      payload = new dci.app.packages.InstallRequest("install", job.dciPackage, null, true).payload();
+    } else {
+      app = AimsPeerlet.APP;
+      payload = JsonNodeFactory.instance.objectNode().put("op", "patch").put("dryRun", job.dryRun);
+      payload.putArray("packages").addAll(job.packages.stream().map(JsonNodeFactory.instance::textNode).toList());
+    }
     Sender me = new Sender(parts.settings().name(), null, null);
-    Envelope e = new Envelope(id, AimsPeerlet.APP, null, me, Recipients.blade(blade), null, null, null, null, null,
+    Envelope e = new Envelope(id, app, null, me, Recipients.blade(blade), null, null, null, null, null,
         payload).completed(me, Instant.now());
     return AskPattern.<Router.Command, RouteResult>ask(parts.router(), to -> new Router.Send(e, stepTimeout, to),
             stepTimeout.plusSeconds(10), system.scheduler())
@@ -163,6 +175,14 @@ final class PatchRollout {
       return new HostPatch.Outcome(false, List.of(), Undeliverable.reason(reply));
     }
     JsonNode p = reply.payload();
+    if (p.has("state") && p.has("op")) { // the installer's report
+      boolean ok = !"failed".equals(p.path("state").asText());
+      List<Upgrade> changed = p.hasNonNull("version") && !p.path("version").asText().equals(p.path("previous").asText(""))
+          ? List.of(new Upgrade("dci:" + p.path("name").asText(), p.path("previous").asText("-"),
+              p.path("version").asText()))
+          : List.of();
+      return new HostPatch.Outcome(ok, ok ? changed : List.of(), p.path("message").asText(""));
+    }
     List<Upgrade> ups = new ArrayList<>();
     p.path("upgrades").forEach(u -> ups.add(Json.mapper().convertValue(u, Upgrade.class)));
     return new HostPatch.Outcome(p.path("ok").asBoolean(false), ups, p.path("output").asText(""));

@@ -183,15 +183,18 @@ final class AimsOpsCommands {
   }
 
   @Command(name = "patch", mixinStandardHelpOptions = true,
-      description = {"Upgrade OS packages (apt-get) blade by blade: each blade's step is an envelope in the",
-          "message log; after it the blade must be Up and healthy before the next; the first failure",
-          "stops the rollout. --dry-run simulates on every blade at once."})
+      description = {"Upgrade OS packages (apt-get), or a DCI package (--dci), blade by blade: each blade's",
+          "step is an envelope in the message log; after it the blade must be Up and healthy before the",
+          "next; the first failure stops the rollout. --dry-run simulates on every blade at once."})
   static final class Patch implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Option(names = "--on", defaultValue = "all", paramLabel = "BLADES", description = AimsCommand.ON_HELP) String on;
     @Option(names = "--dry-run", description = "Only say what would be upgraded (apt-get -s).") boolean dryRun;
     @Option(names = "--package", paramLabel = "NAME", description = "Upgrade only this package (repeatable).")
     List<String> packages = new ArrayList<>();
+    @Option(names = "--dci", paramLabel = "PACKAGE",
+        description = "Instead of OS packages, bring this DCI package to its newest published version.")
+    String dciPackage;
     @Option(names = "--timeout", defaultValue = "2h", paramLabel = "DURATION",
         description = "How long to watch the rollout (default 2h; it goes on after).") String timeout;
     @CommandLine.Mixin Progress.Flag progress = new Progress.Flag();
@@ -200,7 +203,7 @@ final class AimsOpsCommands {
     public void run() {
       DciCommand root = DciCommand.root(spec);
       ApiClient api = VnasCommand.api(root);
-      PatchJob job = Wire.read(api.post("/api/aims/patch", new PatchRequest(on, dryRun, packages), Duration.ofMinutes(2)),
+      PatchJob job = Wire.read(api.post("/api/aims/patch", new PatchRequest(on, dryRun, packages, dciPackage), Duration.ofMinutes(2)),
           PatchJob.class);
       long deadline = System.currentTimeMillis() + CliDuration.parse(timeout).toMillis();
       try (Progress bar = Progress.of(spec, progress)) {

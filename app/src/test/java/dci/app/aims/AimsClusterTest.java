@@ -105,9 +105,20 @@ class AimsClusterTest {
   }
 
   @Test
-  void aRuleRaisesAnAlertOnEveryBladeAndClearsWhenChanged() {
+  void aRuleRaisesAnAlertOnEveryBladeAndClearsWhenChanged() throws Exception {
+    List<String> posted = java.util.Collections.synchronizedList(new ArrayList<>());
+    com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext("/hook", x -> {
+      posted.add(new String(x.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      x.sendResponseHeaders(204, -1);
+      x.close();
+    });
+    hook.start();
+    Path commanded = dir.resolve("alert-command.jsonl");
     Map<String, Object> rule = new java.util.HashMap<>(Map.of("name", "mem-any", "metric", "memory", "test", "over",
-        "limit", 0, "forSamples", 2));
+        "limit", 0, "forSamples", 2, "webhook", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook",
+        "command", "cat >> " + commanded + "; echo >> " + commanded));
     cluster.call(1, "POST", "/api/aims/alert-rules", rule);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       JsonNode alerts = cluster.call(3, "GET", "/api/aims/alerts", null);
@@ -125,6 +136,14 @@ class AimsClusterTest {
         assertThat(cluster.call(1, "GET", "/api/aims/alerts", null).findValuesAsText("rule")).doesNotContain("mem-any"));
     JsonNode log = cluster.call(1, "GET", "/api/log?app=aims-alert&limit=100", null);
     assertThat(log.toString()).contains("raised").contains("cleared").contains("rule changed");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(posted).as("each blade's raise and clear, POSTed").hasSizeGreaterThanOrEqualTo(6)
+          .anySatisfy(p -> assertThat(p).contains("\"state\":\"raised\"").contains("\"rule\":\"mem-any\""))
+          .anySatisfy(p -> assertThat(p).contains("\"state\":\"cleared\""));
+      assertThat(Files.readAllLines(commanded)).as("and given to the command on stdin").hasSizeGreaterThanOrEqualTo(6)
+          .anySatisfy(l -> assertThat(l).contains("\"state\":\"raised\""));
+    });
+    hook.stop(0);
     Http.Reply bad = cluster.send(1, "POST", "/api/aims/alert-rules", Map.of("name", "x", "metric", "nope",
         "test", "over", "limit", 1));
     assertThat(bad.status()).isEqualTo(400);

@@ -139,6 +139,10 @@ class AimsOpsClusterTest {
     assertThat(failed.get("blades")).extracting(b -> b.get("blade").asText() + " " + b.get("state").asText())
         .containsExactly("blade-2 failed", "blade-1 skipped", "blade-3 skipped");
     assertThat(failed.get("blades").get(0).get("output").asText()).contains("dci-no-such-package");
+    JsonNode noDci = rollout(Map.of("on", "blade-3,blade-1", "dryRun", false, "dciPackage", "dci-no-such"));
+    assertThat(noDci.get("blades")).extracting(b -> b.get("blade").asText() + " " + b.get("state").asText())
+        .as("the blade's installer refuses a package nobody published; the rollout stops")
+        .containsExactly("blade-3 failed", "blade-1 skipped");
     String step = failed.get("blades").get(0).get("envelope").asText();
     JsonNode log = cluster.call(2, "GET", "/api/log?app=dci.aims&limit=50", null);
     assertThat(log.toString()).as("the step is in the target's message log").contains(step);
