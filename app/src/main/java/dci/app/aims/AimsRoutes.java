@@ -79,12 +79,17 @@ final class AimsRoutes extends AllDirectives {
                       .map(a -> a.value() != null ? a.value() : new ComplianceReport.Blade(a.blade(), List.of(),
                           a.error())).toList()));
             }))))),
-        path("logs", () -> get(() -> parameterOptional("on", on -> parameterOptional("grep", grep ->
-            parameterOptional("since", since -> parameterOptional("unit", unit -> parameterOptional("limit", limit ->
-                gate.authorized(Role.OPERATOR, who -> logs(on, grep, since, unit, limit))))))))),
+        path("logs", () -> get(this::logsRoute)),
         path("quarantine", () -> get(() -> parameterOptional("on", on -> gate.authorized(Role.OPERATOR, who ->
             across(on, "quarantine", Quarantined.class, List.class, host::quarantined, rows -> rows.stream()
                 .map(a -> new QuarantineRow(a.blade(), a.value(), a.error())).toList())))))));
+  }
+
+  private Route logsRoute() {
+    return parameterOptional("on", on -> parameterOptional("grep", grep -> parameterOptional("since", since ->
+        parameterOptional("unit", unit -> parameterOptional("limit", limit -> parameterOptional("stream", stream ->
+            gate.authorized(Role.OPERATOR, who -> logs(on, grep, since, unit, limit,
+                stream.map("true"::equals).orElse(false)))))))));
   }
 
   Route internal() {
@@ -108,7 +113,7 @@ final class AimsRoutes extends AllDirectives {
   }
 
   private CompletionStage<HttpResponse> logs(Optional<String> on, Optional<String> grep, Optional<String> since,
-      Optional<String> unit, Optional<String> limit) {
+      Optional<String> unit, Optional<String> limit, boolean stream) {
     LogQuery q;
     try {
       Instant from = host.clock().instant().minus(since.map(Since::parse).orElse(Duration.ofHours(1)));
@@ -119,6 +124,12 @@ final class AimsRoutes extends AllDirectives {
     }
     String query = "logs?since=" + q.since().toEpochMilli() + "&limit=" + q.limit()
         + (q.grepText() == null ? "" : "&grep=" + enc(q.grepText())) + (q.unit() == null ? "" : "&unit=" + enc(q.unit()));
+    if (stream) {
+      return fleet.targets(on.orElse("all"))
+          .thenApply(blades -> LogStream.of(fleet, blades, query, () -> host.logs(q), settings.askTimeout()))
+          .exceptionally(e -> Responses.badRequest(String.valueOf(e.getCause() != null ? e.getCause().getMessage()
+              : e.getMessage())));
+    }
     return across(on, query, HostLogs.class, () -> host.logs(q), rows -> {
       List<HostLogs> blades = rows.stream().map(a -> a.value() != null ? a.value()
           : new HostLogs(a.blade(), null, List.of(), false, a.error())).toList();

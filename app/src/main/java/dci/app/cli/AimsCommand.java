@@ -180,6 +180,9 @@ final class AimsCommand implements Runnable {
     @Option(names = "--unit", paramLabel = "UNIT", description = "Only this systemd unit or syslog tag.") String unit;
     @Option(names = "--limit", paramLabel = "N", description = "At most N lines a blade, the newest (default 1000).")
     Integer limit;
+    @Option(names = "--stream", description = {"Print each blade's lines as soon as it answers (each blade's in",
+        "time order), instead of all merged by time once every blade has; JSON: one object a line."})
+    boolean stream;
 
     @Override
     public void run() {
@@ -187,8 +190,32 @@ final class AimsCommand implements Runnable {
       String path = "/api/aims/logs?on=" + VnasCommand.q(on) + "&since=" + VnasCommand.q(since)
           + (grep == null ? "" : "&grep=" + VnasCommand.q(grep)) + (unit == null ? "" : "&unit=" + VnasCommand.q(unit))
           + (limit == null ? "" : "&limit=" + limit);
-      JsonNode reply = VnasCommand.api(root).get(path);
       PrintWriter out = spec.commandLine().getOut();
+      if (stream) {
+        boolean json = root.output() == DciCommand.Output.json;
+        VnasCommand.api(root).getTextTo(path + "&stream=true", new LineWriter(line -> {
+          if (json) {
+            out.println(line);
+          } else {
+            JsonNode n = Wire.tree(line);
+            if (n.path("done").asBoolean(false)) {
+              if (!n.path("error").isNull()) {
+                spec.commandLine().getErr().printf("%s: %s%n", n.path("blade").asText(), n.path("error").asText());
+              } else if (n.path("capped").asBoolean()) {
+                spec.commandLine().getErr().printf("%s: more lines matched (only the newest are shown; --limit)%n",
+                    n.path("blade").asText());
+              }
+            } else {
+              out.printf("%s %s %s: %s%n", n.path("at").asText(), n.path("blade").asText(),
+                  n.path("unit").isNull() ? "-" : n.path("unit").asText(),
+                  n.path("text").asText().replaceAll("\\p{Cntrl}", "?"));
+            }
+          }
+          out.flush();
+        }));
+        return;
+      }
+      JsonNode reply = VnasCommand.api(root).get(path);
       if (root.output() == DciCommand.Output.json) {
         Printer.json(out, reply);
         return;

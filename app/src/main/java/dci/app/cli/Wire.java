@@ -17,6 +17,15 @@ final class Wire {
     return read(reply, Json.mapper().constructType(type), type.getSimpleName());
   }
 
+  /** One line of newline-delimited JSON. */
+  static JsonNode tree(String line) {
+    try {
+      return Json.mapper().readTree(line);
+    } catch (java.io.IOException e) {
+      throw new CliError(CliError.FAILED, "the DCI API sent a malformed line: " + e.getMessage());
+    }
+  }
+
   /** A reply that is a JSON array of {@code type}. */
   static <T> List<T> list(JsonNode reply, Class<T> type) {
     return read(reply, Json.mapper().getTypeFactory().constructCollectionType(List.class, type),

@@ -102,6 +102,14 @@ class AimsClusterTest {
       });
     });
     assertThat(cluster.send(1, "GET", "/api/aims/logs?grep=(unclosed", null).status()).isEqualTo(400);
+
+    Http.Reply streamed = cluster.send(3, "GET", "/api/aims/logs?on=all&since=10m&stream=true&grep=" + tag, null);
+    assertThat(streamed.contentType()).contains("x-ndjson");
+    List<String> lines = streamed.text().lines().toList();
+    assertThat(lines).as("one line of blade-2's, then each blade's end").hasSize(4);
+    assertThat(lines).filteredOn(l -> l.contains("disk almost full")).singleElement()
+        .satisfies(l -> assertThat(l).contains("\"blade\":\"blade-2\""));
+    assertThat(lines).filteredOn(l -> l.contains("\"done\":true")).hasSize(3);
   }
 
   @Test
