@@ -101,8 +101,8 @@ final class AimsOpsCommands {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Parameters(index = "0", paramLabel = "FILE") Path file;
     @Option(names = "--on", defaultValue = "all", paramLabel = "BLADES", description = AimsCommand.ON_HELP) String on;
-    @Option(names = "--wait", defaultValue = "10s", paramLabel = "DURATION",
-        description = "How long each envelope waits for its answer (default 10s, at most 10m).") String wait;
+    @Option(names = "--wait", defaultValue = "10s", paramLabel = "DURATION", description = "How long each envelope"
+        + " waits for its answer (at most 10m), a " + CliDuration.HELP + ". Default: ${DEFAULT-VALUE}.") Duration wait;
 
     @Override
     public void run() {
@@ -114,7 +114,7 @@ final class AimsOpsCommands {
         throw new CliError(CliError.USAGE, "cannot read " + file + ": " + e.getMessage());
       }
       List<dci.protocol.aims.PlaybackReport> rows = Wire.list(VnasCommand.api(root).postBytes("/api/aims/playback?on="
-          + VnasCommand.q(on) + "&wait=" + VnasCommand.q(wait), doc, "application/xml"),
+          + VnasCommand.q(on) + "&wait=" + wait.toMillis() + "ms", doc, "application/xml"),
           dci.protocol.aims.PlaybackReport.class);
       PrintWriter out = spec.commandLine().getOut();
       if (root.output() == DciCommand.Output.json) {
@@ -195,8 +195,8 @@ final class AimsOpsCommands {
     @Option(names = "--dci", paramLabel = "PACKAGE",
         description = "Instead of OS packages, bring this DCI package to its newest published version.")
     String dciPackage;
-    @Option(names = "--timeout", defaultValue = "2h", paramLabel = "DURATION",
-        description = "How long to watch the rollout (default 2h; it goes on after).") String timeout;
+    @Option(names = "--timeout", defaultValue = "2h", paramLabel = "DURATION", description = "How long to watch the"
+        + " rollout (it goes on after), a " + CliDuration.HELP + ". Default: ${DEFAULT-VALUE}.") Duration timeout;
     @CommandLine.Mixin Progress.Flag progress = new Progress.Flag();
 
     @Override
@@ -205,7 +205,7 @@ final class AimsOpsCommands {
       ApiClient api = VnasCommand.api(root);
       PatchJob job = Wire.read(api.post("/api/aims/patch", new PatchRequest(on, dryRun, packages, dciPackage), Duration.ofMinutes(2)),
           PatchJob.class);
-      long deadline = System.currentTimeMillis() + CliDuration.parse(timeout).toMillis();
+      long deadline = System.currentTimeMillis() + timeout.toMillis();
       try (Progress bar = Progress.of(spec, progress)) {
         while (!job.done()) {
           long finished = job.blades().stream().filter(b -> !List.of("pending", "running").contains(b.state())).count();

@@ -108,6 +108,11 @@ export class Api {
         last = e;
         continue; // that blade did not answer: the next one
       }
+      if (res.status === 503 && !opts.blade && (method === 'GET' || method === 'HEAD')
+          && origin !== targets[targets.length - 1]) {
+        last = new Error(origin + ' answered 503'); // shutting down, or not ready: a read goes to the next blade
+        continue;
+      }
       if (!opts.blade) this.moveTo(origin);
       if (res.status === 401 && path !== '/api/login') {
         this.forget();
