@@ -63,7 +63,8 @@ final class SystemLog {
     }
     return new HostLogs(blade, "none", List.of(), false, "no system log here: no journal entries, no "
         + files.stream().map(Path::toString).reduce((a, b) -> a + " or " + b).orElse("log file")
-        + ", and this blade receives no syslog (dci.aims.syslog.listen)");
+        + ", and this blade keeps no syslog socket (dci.aims.syslog.listen; where several blades share a host,"
+        + " the one that keeps it answers for the host)");
   }
 
   private static boolean journalHasEntries() {
