@@ -5,33 +5,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dci.protocol.Json;
 import dci.protocol.api.ErrorBody;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The CLI's view of a blade's API: JSON in, JSON out, failures as {@link CliError}s.
  *
- * <p>Built on {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: every CLI call is a
- * fresh JVM, and the latter cost it about 0.4 s -- it sets up TLS even for plain HTTP, and its
- * selector thread, parked in native code, holds the JVM's exit back by 300 ms.
+ * <p>Each call is one exchange on a connection of its own ({@link CliHttp}), sent once, never
+ * retried: not {@code java.net.http.HttpClient} (it cost every CLI call about 0.4 s: it sets up TLS
+ * even for plain HTTP, and its selector thread held the JVM's exit back by 300 ms), and not
+ * {@code HttpURLConnection} (about 0.1 s on DCI's class path, and it may send a POST again on
+ * its own).
  */
 final class ApiClient {
-  static {
-    // HttpURLConnection sends a POST again, unasked, when a kept-alive connection it reused
-    // drops before the answer: a command must run once
-    System.setProperty("sun.net.http.retryPost", "false");
-  }
-
   private static final int CONNECT_MILLIS = 5_000;
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private final String baseUrl;
@@ -75,14 +69,12 @@ final class ApiClient {
    * memory); an error answer is read whole and thrown as for the other calls.
    */
   void getTextTo(String path, Writer out) {
-    try {
-      HttpURLConnection c = open("GET", path, TIMEOUT);
-      int status = c.getResponseCode();
+    try (CliHttp.Answer a = open("GET", path, null, null, TIMEOUT)) {
+      int status = a.status();
       if (status >= 400 || status < 100) {
-        InputStream err = c.getErrorStream();
-        check(new Answer(status, err == null ? "" : new String(err.readAllBytes(), StandardCharsets.UTF_8)));
+        check(new Answer(status, CliHttp.text(a.body())));
       }
-      try (Reader in = new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8)) {
+      try (Reader in = new InputStreamReader(a.body(), StandardCharsets.UTF_8)) {
         in.transferTo(out);
       }
       out.flush();
@@ -147,45 +139,28 @@ final class ApiClient {
   }
 
   private Answer exchange(String method, String path, byte[] body, String type, Duration wait) {
-    try {
-      HttpURLConnection c = open(method, path, wait);
-      if (body != null) {
-        // buffered, not streamed: a streamed request answered 401 throws, and loses the reason
-        c.setDoOutput(true);
-        c.setRequestProperty("Content-Type", type);
-        try (OutputStream out = c.getOutputStream()) {
-          out.write(body);
-        }
-      }
-      int status = c.getResponseCode();
-      InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-      String text;
-      if (in == null) {
-        text = "";
-      } else {
-        try (in) {
-          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-      }
-      return new Answer(status, text);
+    try (CliHttp.Answer a = open(method, path, body, type, wait)) {
+      return new Answer(a.status(), CliHttp.text(a.body()));
     } catch (IOException | IllegalArgumentException e) {
       throw failed(e);
     }
   }
 
-  private HttpURLConnection open(String method, String path, Duration wait) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection(Proxy.NO_PROXY);
-    CliTrust.apply(c);
-    c.setRequestMethod(method);
-    c.setConnectTimeout(CONNECT_MILLIS);
-    c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, wait.toMillis()));
-    c.setUseCaches(false);
-    c.setInstanceFollowRedirects(false);
-    c.setRequestProperty("Accept", "application/json");
+  private CliHttp.Answer open(String method, String path, byte[] body, String type, Duration wait)
+      throws IOException {
+    URI u = URI.create(baseUrl + path);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/json");
     if (token != null) {
-      c.setRequestProperty("Authorization", "Bearer " + token);
+      headers.put("Authorization", "Bearer " + token);
     }
-    return c;
+    if (body != null) {
+      headers.put("Content-Type", type);
+    }
+    String target = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
+        + (u.getRawQuery() != null ? "?" + u.getRawQuery() : "");
+    return CliHttp.exchange(u, method, target, headers, body, CONNECT_MILLIS,
+        (int) Math.min(Integer.MAX_VALUE, wait.toMillis()));
   }
 
   /** What a failed exchange with the API means to the operator. */
