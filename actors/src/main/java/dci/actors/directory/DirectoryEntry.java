@@ -44,22 +44,10 @@ record DirectoryEntry(Member member, boolean unreachable, BladeStatus departed, 
       return departed;
     }
     MemberStatus s = member.status();
-    if (s == MemberStatus.down()) {
-      return BladeStatus.Down;
-    }
-    if (s == MemberStatus.removed()) {
-      return BladeStatus.Removed;
-    }
-    if (unreachable) {
+    if (unreachable && s != MemberStatus.down() && s != MemberStatus.removed()) {
       return BladeStatus.Unreachable;
     }
-    if (s == MemberStatus.up()) {
-      return BladeStatus.Up;
-    }
-    if (s == MemberStatus.leaving() || s == MemberStatus.exiting()) {
-      return BladeStatus.Leaving;
-    }
-    return BladeStatus.Joining;
+    return Statuses.of(s);
   }
 
   String name() {

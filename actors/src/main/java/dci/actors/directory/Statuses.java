@@ -12,7 +12,9 @@ public final class Statuses {
     if (s == MemberStatus.up()) {
       return BladeStatus.Up;
     }
-    if (s == MemberStatus.leaving() || s == MemberStatus.exiting()) {
+    if (s == MemberStatus.leaving() || s == MemberStatus.exiting()
+        // preparing for, or ready for, a shutdown of the whole cluster: on its way out
+        || s == MemberStatus.shuttingDown() || s == MemberStatus.shutDown()) {
       return BladeStatus.Leaving;
     }
     if (s == MemberStatus.down()) {

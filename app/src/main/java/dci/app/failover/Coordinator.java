@@ -19,6 +19,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * The fail-over coordinator, one in the cluster: a Pekko cluster singleton on the oldest blade
@@ -56,6 +58,8 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final Map<String, String> confirmedEarly = new HashMap<>();
   /** Failed blades whose fail-over is being planned. */
   private final Set<String> planning = new HashSet<>();
+  /** This blade was seen taking part in a full shutdown (which cannot be called off). */
+  private boolean fullShutdownSeen;
   private final Runs runs;
 
   static Behavior<Command> create(FailoverContext fx) {
@@ -125,6 +129,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   /** Suspects the unreachable, starts fail-overs that are due, and carries on those left unfinished. */
   private Behavior<Command> evaluate() {
+    wholeClusterShuttingDown(); // noted as soon as seen, before this blade moves on to leaving
     List<BladeInfo> blades = sight.blades();
     Map<String, FailoverRecord> records = sight.records();
     suspicions.clearUp(blades);
@@ -194,6 +199,14 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private void start(String failed, String cause, boolean readable, ActorRef<Failover.Answer> replyTo) {
+    if (wholeClusterShuttingDown()) {
+      // every blade is on its way out (dci cage stopped, or a full shutdown prepared): a blade
+      // leaving now is not lost, and there is nowhere to move its users to
+      if (replyTo != null) {
+        replyTo.tell(new Failover.Answer(false, "the whole cluster is shutting down: no fail-over of " + failed, null));
+      }
+      return;
+    }
     FailoverRecord open = sight.records().values().stream().filter(r -> r.failed().equals(failed) && !r.over())
         .findFirst().orElse(null);
     if (open != null || planning.contains(failed)) {
@@ -208,6 +221,19 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     var plan = FailoverSteps.plan(getContext().getSystem(), fx, id, failed, cause, readable, now, sight.blades(),
         Set.copyOf(suspicions.suspects()), sight.readings(), sight.spareMarks());
     getContext().pipeToSelf(plan, (r, err) -> new Planned(failed, r, err, replyTo));
+  }
+
+  /**
+   * Whether this blade takes part in a prepared shutdown of the whole cluster (Pekko's
+   * PrepareForFullClusterShutdown), or is leaving after one: it starts no fail-over then. (A
+   * coordinator whose blade leaves on its own keeps going: the next one takes over from it.)
+   */
+  private boolean wholeClusterShuttingDown() {
+    MemberStatus s = Cluster.get(getContext().getSystem()).selfMember().status();
+    if (s == MemberStatus.shuttingDown() || s == MemberStatus.shutDown()) {
+      fullShutdownSeen = true;
+    }
+    return fullShutdownSeen;
   }
 
   private Behavior<Command> onPlanned(Planned m) {

@@ -127,6 +127,33 @@ public final class BladeNode implements AutoCloseable {
     return Cluster.get(system).selfMember().status() == org.apache.pekko.cluster.MemberStatus.up();
   }
 
+  /**
+   * Tells the whole cluster it is about to shut down (every member goes to PreparingForShutdown,
+   * then ReadyForShutdown) and waits up to {@code timeout} until this blade sees every member
+   * ready. A fail-over coordinator starts no fail-over while its blade is in those states.
+   */
+  public void prepareFullShutdown(Duration timeout) {
+    Cluster cluster = Cluster.get(system);
+    cluster.manager().tell(org.apache.pekko.cluster.typed.PrepareForFullClusterShutdown.prepareForFullClusterShutdown());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      var members = cluster.state().getMembers();
+      boolean ready = true;
+      for (var m : members) {
+        ready &= m.status() == org.apache.pekko.cluster.MemberStatus.shutDown();
+      }
+      if (ready) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** Leaves the cluster gracefully and stops the blade; waits up to {@code timeout}. */
   public void leave(Duration timeout) {
     try {

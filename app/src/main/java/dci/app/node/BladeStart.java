@@ -82,6 +82,11 @@ final class BladeStart {
           new IllegalStateException("the blade's TLS did not start (pekko.remote.artery.transport must be tls-tcp)"));
       // blade-to-blade HTTPS (stripes, backups, desks, probes) trusts the cluster CA and nothing else
       Http.get(system).setDefaultClientHttpsContext(ConnectionContext.httpsClient(tls.context()));
+      // the client pools (to other blades) close before the actor system ends, not torn down by it
+      // ("connection pool ... has shut down unexpectedly" at every stop)
+      org.apache.pekko.actor.CoordinatedShutdown.get(system).addTask(
+          org.apache.pekko.actor.CoordinatedShutdown.PhaseServiceStop(), "dci-close-client-pools",
+          () -> Http.get(system).shutdownAllConnectionPools().thenApply(v -> org.apache.pekko.Done.getInstance()));
       if (https) {
         TlsBootstrap.requireHttpsName(tls.credentials(), settings.httpHost());
       }

@@ -110,9 +110,17 @@ public final class Cage implements AutoCloseable {
     return node.blades().stream().filter(b -> b.status() == BladeStatus.Up).count() >= blades.size();
   }
 
-  /** Every blade leaves the cluster gracefully, the last started first. */
+  /**
+   * Every blade leaves the cluster gracefully, the last started first, after the cluster is told
+   * it is shutting down whole (Pekko's full-cluster-shutdown preparation): then no blade treats
+   * the others' leaving as a loss to fail over, and singletons are not handed from one leaving
+   * blade to the next.
+   */
   @Override
   public void close() {
+    if (!blades.isEmpty()) {
+      blades.get(0).prepareFullShutdown(Duration.ofSeconds(5));
+    }
     for (int i = blades.size() - 1; i >= 0; i--) {
       blades.get(i).leave(Duration.ofSeconds(15));
     }
