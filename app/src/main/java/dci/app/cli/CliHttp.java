@@ -66,12 +66,20 @@ final class CliHttp {
         socket = secure(socket, host, port);
       }
       OutputStream out = socket.getOutputStream();
-      out.write(request);
-      if (body != null) {
-        out.write(body);
-      }
-      out.flush();
       InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+      try {
+        out.write(request);
+        if (body != null) {
+          out.write(body);
+        }
+        out.flush();
+      } catch (IOException e) {
+        // a blade may answer (413, 401) and close before reading a big body: its answer, if it
+        // sent one, says more than the broken pipe
+        if (!answered(in)) {
+          throw e;
+        }
+      }
       int status;
       Map<String, String> answerHeaders;
       do { // interim answers (100 Continue) carry no body: the final one follows
@@ -82,6 +90,18 @@ final class CliHttp {
     } catch (IOException | RuntimeException e) {
       socket.close();
       throw e;
+    }
+  }
+
+  /** Whether an answer is waiting to be read, after a request could not be sent whole. */
+  private static boolean answered(InputStream in) {
+    try {
+      in.mark(1);
+      boolean some = in.read() >= 0;
+      in.reset();
+      return some;
+    } catch (IOException e) {
+      return false;
     }
   }
 

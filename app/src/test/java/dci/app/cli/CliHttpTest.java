@@ -115,6 +115,28 @@ class CliHttpTest {
   }
 
   @Test
+  void anAnswerSentBeforeABigBodyWasReadIsTheAnswerNotABrokenPipe() throws Exception {
+    CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+      try (Socket s = server.accept()) {
+        InputStream in = s.getInputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+          head.write(in.read());
+        }
+        s.getOutputStream().write(("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 20\r\n\r\n"
+            + "{\"error\":\"too big\"}\n").getBytes(StandardCharsets.UTF_8));
+        s.getOutputStream().flush();
+        s.shutdownOutput();
+        in.readNBytes(64 * 1024); // a little of the body, then it closes with the rest unread
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(call("POST", "/api/replay", new byte[64 << 20])).isEqualTo("413 {\"error\":\"too big\"}\n");
+    served.get();
+  }
+
+  @Test
   void aSilentServerTimesOut() {
     // the server accepts (backlog) but never answers
     assertThatThrownBy(() -> CliHttp.exchange(base(), "GET", "/", Map.of(), null, 2_000, 300))
