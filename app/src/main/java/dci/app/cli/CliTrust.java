@@ -6,14 +6,12 @@ import dci.actors.tls.TrustOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -58,16 +56,6 @@ final class CliTrust {
       return TrustOnly.context(cas);
     } catch (IOException | IllegalArgumentException e) {
       throw new CliError(CliError.USAGE, "cannot read the trusted CA " + f + ": " + e.getMessage());
-    }
-  }
-
-  /** Makes an HTTPS connection trust the kept CA. */
-  static void apply(URLConnection c) {
-    if (c instanceof HttpsURLConnection h) {
-      SSLContext ctx = context();
-      if (ctx != null) {
-        h.setSSLSocketFactory(ctx.getSocketFactory());
-      }
     }
   }
 
