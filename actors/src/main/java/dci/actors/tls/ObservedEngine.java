@@ -11,7 +11,17 @@ import javax.net.ssl.SSLSession;
 
 /**
  * An SSLEngine that reports a failed handshake to the blade's {@link RefusalLog} (Artery's own
- * streams drop such failures silently); everything else is the JDK's engine.
+ * streams drop such failures silently), and that ends a connection Pekko's TLS stage would
+ * otherwise hold open for ever; everything else is the JDK's engine.
+ *
+ * <p>The second works around Pekko's TLS stage (1.7.0): after an engine exception it reads
+ * {@code isOutboundDone()} to choose between ending and flushing the alert the engine queued, but
+ * it keeps the handshake status from before the exception. When that status was not NEED_WRAP
+ * (an unwrap of the peer's bytes failed) and the stage still held bytes of its own, it waited to
+ * flush for ever; Artery's shutdown waits for every connection, so the blade's actor system never
+ * terminated. Such an engine answers done both ways: the connection closes without the alert
+ * (a peer whose bytes broke the session would not read it). A failure while the engine asked to
+ * wrap (a certificate refused) still sends its alert, so the peer learns why.
  */
 final class ObservedEngine extends SSLEngine {
   private final SSLEngine engine;
@@ -19,6 +29,7 @@ final class ObservedEngine extends SSLEngine {
   private final String peer;
   private boolean reported;
   private boolean established;
+  private volatile boolean stranded;
 
   ObservedEngine(SSLEngine engine, RefusalLog refusals, String peer) {
     super(engine.getPeerHost(), engine.getPeerPort());
@@ -35,7 +46,10 @@ final class ObservedEngine extends SSLEngine {
     return r;
   }
 
-  private SSLException observed(SSLException e) {
+  private SSLException observed(SSLException e, SSLEngineResult.HandshakeStatus before) {
+    if (before != SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+      stranded = true;
+    }
     if (!reported && !established) {
       reported = true;
       refusals.refused(peer, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -45,19 +59,21 @@ final class ObservedEngine extends SSLEngine {
 
   @Override
   public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+    SSLEngineResult.HandshakeStatus before = engine.getHandshakeStatus();
     try {
       return seen(engine.wrap(srcs, offset, length, dst));
     } catch (SSLException e) {
-      throw observed(e);
+      throw observed(e, before);
     }
   }
 
   @Override
   public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+    SSLEngineResult.HandshakeStatus before = engine.getHandshakeStatus();
     try {
       return seen(engine.unwrap(src, dsts, offset, length));
     } catch (SSLException e) {
-      throw observed(e);
+      throw observed(e, before);
     }
   }
 
@@ -68,12 +84,14 @@ final class ObservedEngine extends SSLEngine {
 
   @Override
   public void closeInbound() throws SSLException {
-    engine.closeInbound();
+    if (!stranded) {
+      engine.closeInbound();
+    }
   }
 
   @Override
   public boolean isInboundDone() {
-    return engine.isInboundDone();
+    return stranded || engine.isInboundDone();
   }
 
   @Override
@@ -83,7 +101,7 @@ final class ObservedEngine extends SSLEngine {
 
   @Override
   public boolean isOutboundDone() {
-    return engine.isOutboundDone();
+    return stranded || engine.isOutboundDone();
   }
 
   @Override
