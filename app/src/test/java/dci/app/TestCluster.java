@@ -276,7 +276,8 @@ public final class TestCluster implements AutoCloseable {
     } catch (java.util.concurrent.TimeoutException e) {
       // its actors and API are stopped by now; the last phase (actor-system-terminate) overran
       // twice on a loaded CI box: the test goes on and says so, with every thread's stack
-      System.err.println("blade-" + k + " had not terminated 60 s after the crash; the threads of this JVM:\n"
+      System.err.println("blade-" + k + " had not terminated 60 s after the crash; its actors left:\n" + actorTree(k)
+          + "\nits streams:\n" + streams(k) + "\nthe threads of this JVM:\n"
           + threadDump());
     } catch (Exception e) {
       throw new IllegalStateException("blade-" + k + " did not stop; the threads of this JVM:\n" + threadDump(), e);
@@ -293,8 +294,53 @@ public final class TestCluster implements AutoCloseable {
     try {
       blade(k).system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("blade-" + k + " did not stop after leaving; the threads of this JVM:\n" + threadDump(), e);
+      throw new IllegalStateException("blade-" + k + " did not stop after leaving; its actors left:\n"
+          + actorTree(k) + "\nits streams:\n" + streams(k) + "\nthe threads of this JVM:\n" + threadDump(), e);
     }
+  }
+
+  /** The actors blade {@code k} still has, to tell which one kept its system from terminating. */
+  String actorTree(int k) {
+    try {
+      return ((org.apache.pekko.actor.ActorSystemImpl)
+              org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(blade(k).system()))
+          .printTree();
+    } catch (RuntimeException e) {
+      return "(no tree: " + e + ")";
+    }
+  }
+
+  /** The state of every stream blade {@code k} still runs (Artery's too), stage by stage. */
+  String streams(int k) {
+    StringBuilder out = new StringBuilder();
+    try {
+      org.apache.pekko.actor.ActorSystem classic = org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(blade(k).system());
+      scala.concurrent.ExecutionContext ec = classic.dispatcher();
+      for (int n = 0; n < 32; n++) {
+        String name = "StreamSupervisor-" + n;
+        try {
+          org.apache.pekko.actor.ActorRef sup = classic.actorSelection("/system/Materializers/" + name)
+              .resolveOne(Duration.ofSeconds(2)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+          var snaps = scala.jdk.javaapi.FutureConverters.asJava(
+              org.apache.pekko.stream.snapshot.MaterializerState$.MODULE$.requestFromSupervisor(sup, ec))
+              .toCompletableFuture().get(5, TimeUnit.SECONDS);
+          for (var snap : scala.jdk.javaapi.CollectionConverters.asJava(snaps)) {
+            out.append(name).append(" stream:\n");
+            for (var ri : scala.jdk.javaapi.CollectionConverters.asJava(snap.activeInterpreters())) {
+              for (var c : scala.jdk.javaapi.CollectionConverters.asJava(ri.connections())) {
+                out.append("    ").append(c.out().label()).append(" -> ").append(c.in().label())
+                    .append(": ").append(c.state()).append('\n');
+              }
+            }
+          }
+        } catch (Exception e) {
+          // no such supervisor
+        }
+      }
+    } catch (RuntimeException e) {
+      out.append("(no streams: ").append(e).append(')');
+    }
+    return out.toString();
   }
 
   /** Every thread's stack, to tell what kept a blade from stopping. */
