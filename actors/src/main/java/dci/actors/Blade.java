@@ -63,6 +63,7 @@ public final class Blade extends AbstractBehavior<Blade.Command> {
 
   private Blade(ActorContext<Command> context, BladeSettings settings, Config config, PeerletRegistry registry) {
     super(context);
+    LingeringConnections.closeWhenStopping(context.getSystem(), settings.name());
     joinCluster(context, settings);
     Disk disk = Disk.at(settings.dataDir());
     var directory = context.spawn(
