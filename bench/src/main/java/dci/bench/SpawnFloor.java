@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The floor under bench/broadcast.sh: BLADES programs started at once from one JVM the way the
- * exec peerlet starts them (as root: {@code setpriv} to the exec account, {@code env -i}, the
- * program; output to temporary files), with no DCI code at all, N rounds. A cage runs its blades
+ * exec peerlet starts a run without variables of the caller's (as root: {@code setpriv} to the
+ * exec account, then the program, with a clean environment; output to temporary files), with no
+ * DCI code at all, N rounds. A cage runs its blades
  * in one JVM on this machine's cores, so a broadcast can be no faster than this.
  * Usage: java SpawnFloor.java ACCOUNT [BLADES] [N] (ACCOUNT "-": the program alone, unconfined)
  */
@@ -27,7 +29,7 @@ public final class SpawnFloor {
     int n = args.length > 2 ? Integer.parseInt(args[2]) : 200;
     List<String> line = account.equals("-") ? List.of("true")
         : List.of("setpriv", "--reuid=" + account, "--regid=" + account, "--clear-groups", "--no-new-privs", "--",
-            "/usr/bin/env", "-i", "--", "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", "true");
+            "true");
     ExecutorService pool = Executors.newFixedThreadPool(blades);
     long[] t = new long[n];
     for (int i = -30; i < n; i++) {
@@ -37,8 +39,12 @@ public final class SpawnFloor {
         runs.add(pool.submit(() -> {
           Path out = Files.createTempFile("dci-floor", ".out");
           Path err = Files.createTempFile("dci-floor", ".err");
-          Process p = new ProcessBuilder(line).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+          ProcessBuilder pb = new ProcessBuilder(line).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectOutput(out.toFile()).redirectError(err.toFile());
+          pb.environment().clear();
+          pb.environment().putAll(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "HOME", "/tmp",
+              "USER", "_exec"));
+          Process p = pb.start();
           boolean done = p.waitFor(10, TimeUnit.SECONDS);
           Files.delete(out);
           Files.delete(err);

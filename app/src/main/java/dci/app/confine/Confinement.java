@@ -30,13 +30,18 @@ public interface Confinement {
   }
 
   /**
-   * Makes {@code home} ready for {@code account} (created, owned by the account) and answers the
-   * command line that runs {@code command} confined to it, in its home, with a clean environment
-   * of HOME, USER, PATH, LANG and {@code env} (keys checked; never applied to the wrapper, which
-   * may run as root). Blocking: call on the I/O dispatcher.
+   * Makes {@code home} ready for {@code account} (created, owned by the account) and answers how
+   * to run {@code command} confined to it, in its home, with a clean environment of HOME, USER,
+   * PATH, LANG and {@code env}. The caller's {@code env} (keys checked) never reaches the wrapper,
+   * which may run as root. Blocking: call on the I/O dispatcher.
    */
-  List<String> wrap(String account, Path home, java.util.Map<String, String> env, List<String> command)
+  Launch wrap(String account, Path home, java.util.Map<String, String> env, List<String> command)
       throws IOException;
+
+  /** What a wrapper itself starts with when it sets the program's environment: nothing of the caller's. */
+  static java.util.Map<String, String> wrapperEnvironment() {
+    return java.util.Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8");
+  }
 
   /** The environment a confined program starts with: the basics, then the caller's (checked) variables. */
   static java.util.Map<String, String> environment(String account, Path home, java.util.Map<String, String> env) {

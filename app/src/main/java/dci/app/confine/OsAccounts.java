@@ -59,7 +59,7 @@ final class OsAccounts implements Confinement {
   }
 
   @Override
-  public List<String> wrap(String account, Path home, java.util.Map<String, String> env, List<String> command)
+  public Launch wrap(String account, Path home, java.util.Map<String, String> env, List<String> command)
       throws IOException {
     java.util.Map<String, String> clean = Confinement.environment(account, home, env);
     String name = accountOf(account);
@@ -76,10 +76,18 @@ final class OsAccounts implements Confinement {
       Files.setPosixFilePermissions(homes, PosixFilePermissions.fromString("rwx------"));
     }
     List<String> line = new ArrayList<>(List.of("setpriv", "--reuid=" + name, "--regid=" + name, "--clear-groups",
-        "--no-new-privs", "--", "/usr/bin/env", "-i", "--"));
+        "--no-new-privs", "--"));
+    if (env.isEmpty()) {
+      // every variable is the blade's own (HOME, USER, PATH, LANG), none the caller's: setpriv,
+      // which runs as root, may carry them to the program, one exec fewer than through env -i
+      line.addAll(command);
+      return new Launch(line, clean);
+    }
+    // the caller's variables are set only after the drop, by env -i running as the account
+    line.addAll(List.of("/usr/bin/env", "-i", "--"));
     clean.forEach((k, v) -> line.add(k + "=" + v));
     line.addAll(command);
-    return line;
+    return new Launch(line, Confinement.wrapperEnvironment());
   }
 
   private static UserPrincipal ensureAccount(String name, Path home, UserPrincipalLookupService lookup)

@@ -12,7 +12,7 @@ final class Refusing implements Confinement {
   }
 
   @Override
-  public List<String> wrap(String account, Path home, java.util.Map<String, String> env, List<String> command)
+  public Launch wrap(String account, Path home, java.util.Map<String, String> env, List<String> command)
       throws Refused {
     throw new Refused("desks and exec runs are refused on this blade: " + why
         + " (run the blade as root, install bubblewrap, or set dci.desk.unsandboxed = on to run them unconfined)");

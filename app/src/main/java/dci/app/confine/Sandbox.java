@@ -37,7 +37,7 @@ final class Sandbox implements Confinement {
   }
 
   @Override
-  public List<String> wrap(String account, Path home, java.util.Map<String, String> env, List<String> command)
+  public Launch wrap(String account, Path home, java.util.Map<String, String> env, List<String> command)
       throws IOException {
     java.util.Map<String, String> clean = Confinement.environment(account, home, env);
     Files.createDirectories(home);
@@ -48,6 +48,6 @@ final class Sandbox implements Confinement {
     clean.forEach((k, v) -> line.addAll(List.of("--setenv", k, v)));
     line.add("--");
     line.addAll(command);
-    return line;
+    return new Launch(line, Confinement.wrapperEnvironment());
   }
 }

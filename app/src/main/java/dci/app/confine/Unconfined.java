@@ -14,14 +14,14 @@ final class Unconfined implements Confinement {
   }
 
   @Override
-  public List<String> wrap(String account, Path home, java.util.Map<String, String> env, List<String> command)
+  public Launch wrap(String account, Path home, java.util.Map<String, String> env, List<String> command)
       throws IOException {
     java.util.Map<String, String> clean = Confinement.environment(account, home, env);
     Files.createDirectories(home);
     List<String> line = new java.util.ArrayList<>(List.of("/usr/bin/env", "-i", "--"));
     clean.forEach((k, v) -> line.add(k + "=" + v));
     line.addAll(command);
-    return line;
+    return new Launch(line, Confinement.wrapperEnvironment());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dci.app.failover;
 
 import dci.actors.BladeSettings;
 import dci.app.confine.Confinement;
+import dci.app.confine.Launch;
 import dci.app.peerlets.ExecRun;
 import dci.hardware.port.PeripheralPort;
 import dci.hardware.port.PeripheralSwitch;
@@ -62,9 +63,9 @@ final class Desk {
     Path home = home(user);
     tell(user, new PeripheralPort.Session(true));
     return body.holds().whenFree(user, body.settings().deskHold()).thenApplyAsync(x -> {
-      List<String> line;
+      Launch launch;
       try {
-        line = confinement.wrap(user, home, Map.of("DCI_BLADE", blade.name()), argv);
+        launch = confinement.wrap(user, home, Map.of("DCI_BLADE", blade.name()), argv);
       } catch (Confinement.Refused e) {
         tell(user, new PeripheralPort.Session(false));
         return new Refused(e.getMessage());
@@ -72,7 +73,8 @@ final class Desk {
         tell(user, new PeripheralPort.Session(false));
         return new Failed("cannot prepare " + user + "'s home: " + e.getMessage());
       }
-      ExecRun.Result r = ExecRun.run(new ExecRun.Request(line, stdin, Map.of(), home, timeoutMs), outputCap);
+      ExecRun.Result r = ExecRun.run(new ExecRun.Request(launch.line(), stdin, launch.environment(), home, timeoutMs),
+          outputCap);
       tell(user, new PeripheralPort.Traffic(PeripheralPort.Channel.keyboard,
           String.join(" ", argv).length() + (stdin == null ? 0 : stdin.length())));
       tell(user, new PeripheralPort.Traffic(PeripheralPort.Channel.display, r.stdout().length() + r.stderr().length()));
@@ -87,9 +89,9 @@ final class Desk {
    */
   Flow<String, String, ?> shell(String user) throws IOException {
     Path home = home(user);
-    List<String> line = confinement.wrap(user, home, Map.of("DCI_BLADE", blade.name()),
+    Launch launch = confinement.wrap(user, home, Map.of("DCI_BLADE", blade.name()),
         List.of(body.desk().getString("shell")));
-    Process process = new ProcessBuilder(line).directory(home.toFile()).redirectErrorStream(true).start();
+    Process process = launch.processBuilder().directory(home.toFile()).redirectErrorStream(true).start();
     tell(user, new PeripheralPort.Session(true));
     AtomicBoolean ended = new AtomicBoolean();
     Runnable end = () -> {

@@ -76,8 +76,9 @@ public final class ExecPeerlet {
       if (!cwd.startsWith(home)) {
         throw new IllegalArgumentException("exec cwd must be inside the exec home (" + home + ")");
       }
-      java.util.List<String> line = Confinement.of(config).wrap(EXEC_ACCOUNT, home, r.env(), r.command());
-      return ExecRun.run(new ExecRun.Request(line, r.stdin(), java.util.Map.of(), cwd, r.timeoutMs()), OUTPUT_CAP);
+      dci.app.confine.Launch launch = Confinement.of(config).wrap(EXEC_ACCOUNT, home, r.env(), r.command());
+      return ExecRun.run(new ExecRun.Request(launch.line(), r.stdin(), launch.environment(), cwd, r.timeoutMs()),
+          OUTPUT_CAP);
     } catch (java.io.IOException | IllegalArgumentException e) {
       return new ExecRun.Result(-1, "", "", false, false, 0, e.getMessage());
     }

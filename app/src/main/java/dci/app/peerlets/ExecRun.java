@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * so memory stays bounded, and are read back up to a cap. Blocking: runs on the I/O dispatcher.
  */
 public final class ExecRun {
-  /** What a payload asks for. */
+  /** What a payload asks for; {@code env} is the whole environment the command starts with. */
   public record Request(List<String> command, String stdin, Map<String, String> env, Path cwd, long timeoutMs) {}
 
   /** What came of it. */
@@ -77,6 +77,7 @@ public final class ExecRun {
       } else {
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       }
+      pb.environment().clear(); // the request's environment is all the program gets, none of the blade's
       pb.environment().putAll(r.env());
       if (r.cwd() != null) {
         pb.directory(r.cwd().toFile());

@@ -32,8 +32,8 @@ class ConfinementTest {
     Files.writeString(data.resolve("home/u2/diary"), "OTHER-USER-SECRET-3\n");
   }
 
-  private static String run(List<String> line, Path cwd) throws Exception {
-    Process p = new ProcessBuilder(line).directory(cwd.toFile()).redirectErrorStream(true).start();
+  private static String run(Launch launch, Path cwd) throws Exception {
+    Process p = launch.processBuilder().directory(cwd.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     return out;
@@ -45,7 +45,7 @@ class ConfinementTest {
     Path home = data.resolve("home/u1");
     Files.createDirectories(home);
     Files.writeString(home.resolve("restored.txt"), "mine\n"); // as a restore writes it: owned by root
-    List<String> line = new OsAccounts(data).wrap("u1", home, Map.of("GREETING", "hi"), List.of("sh", "-c",
+    Launch line = new OsAccounts(data).wrap("u1", home, Map.of("GREETING", "hi"), List.of("sh", "-c",
         "cat ../../admin.password ../../replicated/data.mdb ../u2/diary " + data + "/admin.password; "
             + "id -un; echo $GREETING $HOME; cat restored.txt; echo new >> restored.txt && echo wrote"));
     String out = run(line, home);
@@ -53,6 +53,25 @@ class ConfinementTest {
     assertThat(out).contains("dci-u1", "hi " + home, "mine", "wrote");
     assertThat(Files.getOwner(home.resolve("restored.txt")).getName()).isEqualTo("dci-u1");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+  }
+
+  @Test
+  void asRootTheCallersVariablesAreSetOnlyAfterTheDropAndARunWithoutAnyStartsCleanWithOneExecFewer() throws Exception {
+    assumeTrue(OsAccounts.isRoot(), "needs root (CI runs as root)");
+    Path home = data.resolve("home/_exec");
+    // with the caller's variables: setpriv (root) gets none of them, env -i sets them as the account
+    Launch withVars = new OsAccounts(data).wrap("_exec", home, Map.of("GREETING", "hi"), List.of("env"));
+    assertThat(withVars.environment()).isEqualTo(Confinement.wrapperEnvironment());
+    assertThat(withVars.line()).contains("/usr/bin/env", "GREETING=hi");
+    assertThat(run(withVars, home)).contains("GREETING=hi", "USER=_exec");
+    // without: only the blade's own values, given to setpriv and passed on, no env -i
+    Launch bare = new OsAccounts(data).wrap("_exec", home, Map.of(), List.of("env"));
+    assertThat(bare.line()).doesNotContain("/usr/bin/env").endsWith("--", "env");
+    assertThat(bare.environment()).containsOnlyKeys("HOME", "USER", "PATH", "LANG");
+    String out = run(bare, home);
+    assertThat(out.lines().map(l -> l.substring(0, l.indexOf('=')))).containsExactlyInAnyOrder("HOME", "USER", "PATH",
+        "LANG");
+    assertThat(out).contains("HOME=" + home, "USER=_exec");
   }
 
   @Test
@@ -81,7 +100,7 @@ class ConfinementTest {
   void inABubblewrapSandboxTheBladesDataIsHiddenButTheHome() throws Exception {
     assumeTrue(Sandbox.usable("bwrap"), "bubblewrap is not installed or not usable here");
     Path home = data.resolve("home/u1");
-    List<String> line = new Sandbox(data, "bwrap").wrap("u1", home, Map.of(), List.of("sh", "-c",
+    Launch line = new Sandbox(data, "bwrap").wrap("u1", home, Map.of(), List.of("sh", "-c",
         "cat " + data + "/admin.password " + data + "/home/u2/diary; echo ok > f && cat f"));
     String out = run(line, dir);
     assertThat(out).doesNotContain("ADMIN-SECRET-1", "OTHER-USER-SECRET-3").contains("ok");
