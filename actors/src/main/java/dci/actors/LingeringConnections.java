@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * TLS with {@code IgnoreComplete}: it waits for the peer to close, and a peer that is still
  * running keeps its inbound connections. The blade's actor system then never terminated (seen in
  * CI: the stuck stream's stages, printed by the test cluster, ended in such a TLS stage whose
- * sending side was complete and whose TCP connection was still open). So after
- * {@link #GRACE} in the last phase, a system that has not ended aborts every TCP connection of
- * its own (Pekko IO's connection actors close on {@code Abort} from anyone); their streams fail,
+ * sending side was complete and whose TCP connection was still open). So
+ * {@link #GRACE} after its before-actor-system-terminate phase began (the last phase,
+ * actor-system-terminate, follows at once), a system that has not ended aborts every TCP
+ * connection of its own (Pekko IO's connection actors close on {@code Abort} from anyone); their streams fail,
  * Artery's shutdown goes on, and the system ends. Listening sockets are left alone.
  */
 public final class LingeringConnections {
@@ -41,8 +42,8 @@ public final class LingeringConnections {
         "dci-close-lingering-connections", () -> {
           CompletableFuture.runAsync(() -> {
             if (!system.whenTerminated().isCompleted()) {
-              LOG.warn("blade {} has not stopped {} s after its last phase began: closing the TCP connections it"
-                  + " still holds", blade, GRACE.toSeconds());
+              LOG.warn("blade {} has not stopped {} s into its last shutdown phases: closing the TCP connections"
+                  + " it still holds", blade, GRACE.toSeconds());
               abortAll(system);
             }
           }, CompletableFuture.delayedExecutor(GRACE.toMillis(), TimeUnit.MILLISECONDS));

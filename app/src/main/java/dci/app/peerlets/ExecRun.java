@@ -20,7 +20,11 @@ import java.util.concurrent.TimeUnit;
  * so memory stays bounded, and are read back up to a cap. Blocking: runs on the I/O dispatcher.
  */
 public final class ExecRun {
-  /** What a payload asks for; {@code env} is the whole environment the command starts with. */
+  /**
+   * A program to run. Parsed from a payload ({@link #parse}), {@code env} holds the caller's
+   * variables, for {@link dci.app.confine.Confinement#wrap}; given to {@link #run}, it is the whole
+   * environment the command starts with (the wrapped launch's).
+   */
   public record Request(List<String> command, String stdin, Map<String, String> env, Path cwd, long timeoutMs) {}
 
   /** What came of it. */
