@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -53,7 +54,7 @@ public final class AccountRoutes extends AllDirectives {
   /** The routes, under {@code /api}. */
   public Route routes() {
     return concat(
-            path("health", () -> get(() -> complete(Responses.ok(health())))),
+            path("health", () -> get(() -> complete(health()))),
             path("login", () -> post(this::login)),
             path("logout", () -> post(() -> optionalHeaderValueByName("Authorization", header ->
                 api.authorized(Role.VIEWER, p -> users(r -> new UserRegistry.Logout(Gate.bearer(header).orElse(""), r)))))),
@@ -71,9 +72,16 @@ public final class AccountRoutes extends AllDirectives {
                     delete(() -> api.authorized(Role.ADMIN, p -> users(r -> new UserRegistry.RemoveUser(name, r))))))));
   }
 
-  private Health health() {
+  /**
+   * 200 only while this blade is an Up member: a blade still joining (or weakly up, leaving, down)
+   * answers 503 with the same body, so {@code curl -f .../api/health} waits until the cluster can
+   * route to it.
+   */
+  private HttpResponse health() {
     var self = Cluster.get(system).selfMember();
-    return new Health(parts.settings().name(), Statuses.of(self.status()).name());
+    Health health = new Health(parts.settings().name(), Statuses.of(self.status()).name());
+    return self.status() == MemberStatus.up() ? Responses.ok(health)
+        : Responses.json(StatusCodes.SERVICE_UNAVAILABLE, health);
   }
 
   // ---- login / logout

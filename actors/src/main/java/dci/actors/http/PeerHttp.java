@@ -101,6 +101,20 @@ public final class PeerHttp {
     return token.get().thenCompose(t -> http.singleRequest(request.addHeader(Authorization.oauth2(t))));
   }
 
+  /**
+   * Sends {@code request} (its path) with the service token to the blade whose API is {@code api},
+   * on a connection of its own outside the pool: for an answer that stays open (a lifeline),
+   * which would otherwise hold one of the pool's few connections to that blade for ever.
+   */
+  public CompletionStage<HttpResponse> callAlone(String api, HttpRequest request) {
+    org.apache.pekko.http.javadsl.model.Uri uri = org.apache.pekko.http.javadsl.model.Uri.create(api);
+    var to = http.connectionTo(uri.host().address()).toPort(uri.port());
+    var flow = "https".equals(uri.scheme()) ? to.https() : to.http();
+    return token.get().thenCompose(t -> org.apache.pekko.stream.javadsl.Source.single(
+            request.addHeader(Authorization.oauth2(t))).via(flow)
+        .runWith(org.apache.pekko.stream.javadsl.Sink.head(), system));
+  }
+
   /** Sends {@code request} as it is (a health probe, or a call passed on with its caller's Authorization). */
   public CompletionStage<HttpResponse> send(HttpRequest request) {
     return http.singleRequest(request);

@@ -26,10 +26,11 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  * Fail-over on one blade: every blade running fail-over has this agent. It starts the cluster
  * singleton {@link Coordinator} (one in the cluster, on the oldest blade with role {@link
  * FailoverFeature#ROLE} in data center {@code dci.failover.data-center}) and hands it
- * what the blade's API asks: suspicions, triggers and status. On a replacement it runs the
+ * what the blade's API asks: suspicions, triggers and status. It keeps lifelines ({@link Lifelines})
+ * to the next two blades and suspects one whose lifeline breaks. On a replacement it runs the
  * takeover ({@link Takeover}) the coordinator asks for. And it watches the coordinator's own
  * blade, which the coordinator cannot confirm lost itself: when the failure detector marks that
- * blade unreachable and nothing listens on its API port, the agent downs it, so the singleton
+ * blade unreachable, or its lifeline breaks, and nothing listens on its API port, the agent downs it, so the singleton
  * starts on the next oldest blade without waiting for the split brain resolver.
  */
 public final class Failover extends AbstractBehavior<Failover.Command> {
@@ -84,6 +85,7 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
   private final ActorRef<Coordinator.Command> coordinator;
   private final FailoverJournal journal;
   private final HealthProbe probe;
+  private final Lifelines lifelines;
   private List<BladeInfo> blades = List.of();
   /** The blade the coordinator last said it runs on. */
   private String coordinatorBlade;
@@ -99,13 +101,15 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
       ActorRef<Coordinator.Command> coordinator = ClusterSingleton.get(ctx.getSystem()).init(SingletonActor.of(
           Behaviors.supervise(Coordinator.create(fx)).onFailure(SupervisorStrategy.restart()), Coordinator.NAME)
           .withSettings(settings));
-      return new Failover(ctx, fx, coordinator);
+      return Behaviors.<Command>withTimers(timers -> new Failover(ctx, timers, fx, coordinator));
     });
   }
 
-  private Failover(ActorContext<Command> ctx, FailoverContext fx, ActorRef<Coordinator.Command> coordinator) {
+  private Failover(ActorContext<Command> ctx, org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers,
+      FailoverContext fx, ActorRef<Coordinator.Command> coordinator) {
     super(ctx);
     this.fx = fx;
+    this.lifelines = new Lifelines(ctx, timers, fx.peers(), fx.blade());
     this.coordinator = coordinator;
     this.journal = new FailoverJournal(ctx.getSystem(), fx.blade(), fx.log(), fx.settings().writeTimeout());
     this.probe = new HealthProbe(fx.settings().probeTimeout(), fx.peers());
@@ -137,7 +141,16 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
         })
         .onMessage(BladesChanged.class, m -> {
           blades = m.blades();
+          lifelines.follow(blades);
           return watchCoordinator();
+        })
+        .onMessage(Lifelines.Ended.class, m -> {
+          String why = lifelines.ended(m);
+          return why == null ? this : onSuspect(new Suspect(m.blade(), why));
+        })
+        .onMessage(Lifelines.Reopen.class, m -> {
+          lifelines.reopen(m, blades);
+          return this;
         })
         .onMessage(Probed.class, this::onProbed)
         .onMessage(TakeOver.class, this::onTakeOver)
@@ -205,7 +218,7 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
 
   private Behavior<Command> onProbed(Probed m) {
     BladeInfo b = blades.stream().filter(x -> x.name().equals(m.blade())).findFirst().orElse(null);
-    if (m.lost() != null && b != null && b.status() == BladeStatus.Unreachable) {
+    if (m.lost() != null && b != null && (b.status() == BladeStatus.Unreachable || b.status() == BladeStatus.Up)) {
       getContext().getLog().warn("{}, which hosts the fail-over coordinator, is gone ({}): downing it, so the "
           + "coordinator starts on another blade", m.blade(), m.lost());
       fx.downing().accept(b);

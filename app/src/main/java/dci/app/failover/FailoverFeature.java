@@ -47,8 +47,9 @@ public final class FailoverFeature extends AllDirectives implements Feature {
       var desk = new DeskRoutes(c, body, activity);
       var failover = new FailoverRoutes(c, body);
       var socket = new DeskSocket(c.gate(), c.system(), c.parts(), body, desk);
+      var lifeline = new Lifeline(c.system(), c.gate());
       return Offer.builder()
-          .api(concat(desk.routes(), failover.routes()))
+          .api(concat(desk.routes(), failover.routes(), lifeline.route()))
           .root(socket.routes())
           .provide(Body.class, body)
           .provide(DeskActivity.class, activity)

@@ -8,7 +8,7 @@ public final class StatusApi {
   private StatusApi() {}
 
   public static final ApiRoute.Feature FEATURE = new ApiRoute.Feature("status", List.of(
-      ApiRoute.of("GET", "/api/health", "none", null, Health.class, "which blade answered and its membership status"),
+      ApiRoute.of("GET", "/api/health", "none", null, Health.class, "which blade answered and its membership status; 503 until it is Up"),
       ApiRoute.listOf("GET", "/api/blades", "viewer", null, BladeInfo.class, "the blade directory"),
       ApiRoute.listOf("GET", "/api/metrics?blade=B", "viewer", null, BladeMetrics.class,
           "every blade's (or only B's) latest body reading and health verdict, by blade"),
