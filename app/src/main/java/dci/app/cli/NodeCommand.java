@@ -7,6 +7,7 @@ import dci.actors.tls.JoinBundle;
 import dci.actors.tls.TlsBootstrap;
 import dci.actors.DciConfig;
 import dci.app.node.BladeNode;
+import dci.app.node.StartTurn;
 import dci.actors.tls.LocalEnrolment;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,9 +115,16 @@ final class NodeCommand implements Callable<Integer> {
       TlsBootstrap.prepare(settings);
       LocalEnrolment.offer(settings, dci.actors.ApiAddress.url(settings, full), DciCommand.root(spec).env());
     }
+    // blades of one machine start one after the other (see StartTurn)
+    StartTurn turn = StartTurn.take(StartTurn.defaultFile(), StartTurn.MAX_WAIT, out);
     long t0 = System.nanoTime();
-    BladeNode node = BladeNode.with(settings, base)
-        .adminPasswordFile(settings.dataDir().resolve("admin.password")).start();
+    BladeNode node;
+    try {
+      node = BladeNode.with(settings, base).adminPasswordFile(settings.dataDir().resolve("admin.password")).start();
+    } catch (RuntimeException e) {
+      turn.close();
+      throw e;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> node.leave(Duration.ofSeconds(20)), "dci-leave"));
     Launch.describe(out, node);
     if (settings.formsCluster()) {
@@ -125,12 +133,16 @@ final class NodeCommand implements Callable<Integer> {
     long lastNotice = System.nanoTime();
     while (!node.isUp() && !node.system().whenTerminated().isCompleted()) {
       Thread.sleep(100);
+      if (System.nanoTime() - t0 > StartTurn.MAX_HOLD.toNanos()) {
+        turn.close(); // joining takes long (a seed not up yet): the next blade need not wait for that
+      }
       if (System.nanoTime() - lastNotice > 10_000_000_000L) {
         out.printf("still joining %s ...%n", settings.seeds());
         out.flush();
         lastNotice = System.nanoTime();
       }
     }
+    turn.close();
     if (node.isUp()) {
       out.printf("ready: %s Up in %s%n", settings.name(), Launch.seconds(t0));
       out.flush();
