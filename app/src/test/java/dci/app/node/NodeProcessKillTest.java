@@ -33,14 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Node death with real processes, fail-over off: three {@code dci node} JVMs form a cluster, one is killed
- * with SIGKILL, and the two survivors must see it Unreachable, then Down within the configured
- * 10 s (failure detector: 1 s heartbeat + 2 s acceptable pause; split brain resolver
- * keep-majority, stable-after 3 s; see dci-runtime.conf in dci-actors), while their APIs keep
- * answering and they still see each other Up.
+ * with SIGKILL, and the two survivors must see it Unreachable, then Down within 13 s (failure
+ * detector: 1 s heartbeat + 5 s acceptable pause; split brain resolver keep-majority,
+ * stable-after 3 s; see dci-runtime.conf in dci-actors), while their APIs keep answering and
+ * they still see each other Up. With fail-over off there are no lifelines: this is the
+ * detector's own path, the one a blade that hangs or is cut off takes.
  */
 class NodeProcessKillTest {
   /** The configured target from the kill to Down on every survivor. */
-  private static final long DOWN_TARGET_MS = 10_000;
+  private static final long DOWN_TARGET_MS = 13_000;
   /** How long the survivors are watched after the kill (past the target, to measure a miss). */
   private static final long WATCH_MS = 20_000;
   /** Poll interval: short enough to catch the few seconds blade-3 is Unreachable before Down. */
@@ -82,7 +83,7 @@ class NodeProcessKillTest {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void survivorsSeeASigkilledBladeUnreachableThenDownWithin10sAndKeepAnsweringWithEachOtherUp()
+  void survivorsSeeASigkilledBladeUnreachableThenDownWithin13sAndKeepAnsweringWithEachOtherUp()
       throws Exception {
     int[] ports = NodeProcesses.freePorts(6);
     int[] artery = {ports[0], ports[1], ports[2]};
