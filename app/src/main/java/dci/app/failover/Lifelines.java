@@ -25,12 +25,13 @@ import org.apache.pekko.util.ByteString;
  * The watching end of the lifelines, kept by a blade's fail-over agent: one open {@link Lifeline}
  * to each of the next {@link #WATCHED} blades after this one (by name, among the Up blades running
  * fail-over), so every blade is watched by two others. A lifeline that ends without the blade's
- * bye, or a blade that refuses the connection, makes the agent suspect it; the coordinator's
+ * bye makes the agent suspect it; the coordinator's
  * probe then confirms the loss (nothing listens on its API port) and downs it at once. A
  * process killed with SIGKILL is so seen within milliseconds, while the failure detector may
  * wait out a loaded machine's pauses ({@code acceptable-heartbeat-pause}) without downing
- * anything. A connection that cannot be opened for any other reason (a timeout, an answer but
- * 200) suspects nothing and is tried again later, waiting twice as long each time.
+ * anything. A connection that cannot be opened (refused, a timeout, an answer but 200) suspects
+ * nothing and is tried again later, waiting twice as long each time, or at once when the blade's
+ * API changes (a blade started again publishes its new one).
  */
 final class Lifelines {
   /** A lifeline ended (or never opened): {@code last} is the last line it read. */
@@ -54,7 +55,8 @@ final class Lifelines {
   private final String self;
   private final Map<String, Line> lines = new HashMap<>();
   private final Map<String, Duration> retry = new HashMap<>();
-  private final Set<String> waiting = new HashSet<>();
+  /** Blades whose lifeline ended, waiting to be opened again: the API they were tried at. */
+  private final Map<String, String> waiting = new HashMap<>();
   private long next;
 
   Lifelines(ActorContext<Failover.Command> ctx, TimerScheduler<Failover.Command> timers, PeerHttp peers,
@@ -100,10 +102,11 @@ final class Lifelines {
         lines.remove(blade).cut().complete(Done.getInstance());
       }
     }
-    waiting.retainAll(targets);
+    waiting.keySet().retainAll(targets);
+    waiting.entrySet().removeIf(w -> !w.getValue().equals(apiOf(w.getKey(), blades)));
     retry.keySet().retainAll(targets);
     for (String blade : targets) {
-      if (!lines.containsKey(blade) && !waiting.contains(blade)) {
+      if (!lines.containsKey(blade) && !waiting.containsKey(blade)) {
         open(blade, apiOf(blade, blades));
       }
     }
@@ -119,12 +122,12 @@ final class Lifelines {
       return null; // cut here, or replaced by a newer line
     }
     lines.remove(m.blade());
+    waiting.put(m.blade(), line.api());
     boolean bye = m.last() != null && m.last().equals("bye");
     Duration wait = m.opened() ? FIRST_RETRY
         : retry.getOrDefault(m.blade(), FIRST_RETRY.dividedBy(2)).multipliedBy(2);
     wait = wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait;
     retry.put(m.blade(), wait);
-    waiting.add(m.blade());
     timers.startSingleTimer("lifeline-" + m.blade(), new Reopen(m.blade()), wait);
     if (bye) {
       return null;
@@ -132,16 +135,18 @@ final class Lifelines {
     if (m.opened()) {
       return "its lifeline connection closed without a bye" + (m.error() == null ? "" : " (" + why(m.error()) + ")");
     }
-    if (m.error() != null && PeerHttp.refused(m.error())) {
-      return "it refused its lifeline connection";
-    }
+    // Not even a refusal: a blade started again under its name is Up before its new API is
+    // published, and the directory still gives the old one, where nothing listens. Suspected, the
+    // probe of that old address would confirm "lost" and down the new incarnation.
     ctx.getLog().debug("no lifeline to {} ({}): trying again in {}", m.blade(), why(m.error()), wait);
     return null;
   }
 
   /** The wait before reopening {@code blade}'s lifeline is over. */
   void reopen(Reopen m, List<BladeInfo> blades) {
-    waiting.remove(m.blade());
+    if (waiting.remove(m.blade()) == null) {
+      return; // opened again already (its API changed)
+    }
     follow(blades);
   }
 
