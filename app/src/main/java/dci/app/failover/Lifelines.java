@@ -113,8 +113,8 @@ final class Lifelines {
   }
 
   /**
-   * A lifeline ended: answers why its blade is suspected, or null (a bye, a line this agent cut,
-   * a connection that was not opened for a reason other than a refusal). Opens it again later.
+   * A lifeline ended: answers why its blade is suspected (an open line broken without a bye), or
+   * null (a bye, a line this agent cut, a connection that was never opened). Opens it again later.
    */
   String ended(Ended m) {
     Line line = lines.get(m.blade());
@@ -148,11 +148,6 @@ final class Lifelines {
       return; // opened again already (its API changed)
     }
     follow(blades);
-  }
-
-  /** The blades with a lifeline open or opening (for tests and the status). */
-  Set<String> open() {
-    return Set.copyOf(lines.keySet());
   }
 
   private void open(String blade, String api) {
