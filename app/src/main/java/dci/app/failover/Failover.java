@@ -68,7 +68,7 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
 
   private record LocalStatus(ActorRef<Status> replyTo, Map<String, FailoverRecord> records) implements Command {}
 
-  private record Probed(String blade, String lost) implements Command {}
+  private record Probed(String blade, String api, boolean lifeline, String lost) implements Command {}
 
   private record Restored(FailoverRecord record, String detail, Throwable error) implements Command {}
 
@@ -146,7 +146,10 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
         })
         .onMessage(Lifelines.Ended.class, m -> {
           String why = lifelines.ended(m);
-          return why == null ? this : onSuspect(new Suspect(m.blade(), why));
+          if (why != null && m.blade().equals(coordinatorBlade)) {
+            probeCoordinator(why, true);
+          }
+          return why == null ? this : tellCoordinator(new Suspect(m.blade(), why));
         })
         .onMessage(Lifelines.Reopen.class, m -> {
           lifelines.reopen(m, blades);
@@ -162,8 +165,12 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
 
   private Behavior<Command> onSuspect(Suspect m) {
     if (m.blade().equals(coordinatorBlade)) {
-      probeCoordinator(m.why());
+      probeCoordinator(m.why(), false);
     }
+    return tellCoordinator(m);
+  }
+
+  private Behavior<Command> tellCoordinator(Suspect m) {
     coordinator.tell(m);
     return this;
   }
@@ -197,12 +204,18 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
   private Behavior<Command> watchCoordinator() {
     if (coordinatorBlade != null && blades.stream().anyMatch(b -> b.name().equals(coordinatorBlade)
         && b.status() == BladeStatus.Unreachable)) {
-      probeCoordinator("the cluster's failure detector marks it unreachable");
+      probeCoordinator("the cluster's failure detector marks it unreachable", false);
     }
     return this;
   }
 
-  private void probeCoordinator(String why) {
+  /**
+   * Probes the coordinator's blade. Only a broken lifeline (the kernel closed the blade's
+   * connection) lets a confirmed probe down a blade still listed Up; any other suspicion (a desk
+   * that cannot reach it) needs the detector's Unreachable too, since a blade started again under
+   * its name is Up before its new API is published.
+   */
+  private void probeCoordinator(String why, boolean lifeline) {
     String blade = coordinatorBlade;
     if (blade.equals(fx.blade()) || System.nanoTime() - probedAt < fx.settings().probeTimeout().toNanos() * 2) {
       return;
@@ -212,13 +225,15 @@ public final class Failover extends AbstractBehavior<Failover.Command> {
     if (api != null) {
       probedAt = System.nanoTime();
       getContext().getLog().info("the coordinator's blade {} is suspected ({}): probing it", blade, why);
-      getContext().pipeToSelf(probe.lost(api), (lost, err) -> new Probed(blade, err != null ? null : lost));
+      getContext().pipeToSelf(probe.lost(api), (lost, err) -> new Probed(blade, api, lifeline, err != null ? null : lost));
     }
   }
 
   private Behavior<Command> onProbed(Probed m) {
     BladeInfo b = blades.stream().filter(x -> x.name().equals(m.blade())).findFirst().orElse(null);
-    if (m.lost() != null && b != null && (b.status() == BladeStatus.Unreachable || b.status() == BladeStatus.Up)) {
+    boolean same = b != null && m.api().equals(b.api());
+    if (m.lost() != null && same
+        && (b.status() == BladeStatus.Unreachable || m.lifeline() && b.status() == BladeStatus.Up)) {
       getContext().getLog().warn("{}, which hosts the fail-over coordinator, is gone ({}): downing it, so the "
           + "coordinator starts on another blade", m.blade(), m.lost());
       fx.downing().accept(b);
