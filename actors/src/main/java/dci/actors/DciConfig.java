@@ -28,8 +28,11 @@ public final class DciConfig {
       file = ConfigFactory.parseFile(operatorFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
     }
     ClassLoader loader = DciConfig.class.getClassLoader();
+    // every reference.conf unresolved (so their substitutions see the values above them), parsed
+    // once: the same cached parse backs ConfigFactory.defaultReference(), which Pekko reads again
+    // (a second parse of the ~30 files cost a blade's start 0.1 s)
     return file.withFallback(ConfigFactory.parseResources(loader, "dci-runtime.conf"))
-        .withFallback(ConfigFactory.parseResources(loader, "reference.conf"));
+        .withFallback(ConfigFactory.defaultReferenceUnresolved(loader));
   }
 
   /**
