@@ -57,8 +57,8 @@ public final class StartTurn implements AutoCloseable {
           return new StartTurn(channel, lock);
         }
         if (System.nanoTime() > deadline) {
-          out.printf("another blade of this machine is still starting after %d s: starting anyway%n",
-              maxWait.toSeconds());
+          out.printf("another blade of this machine is still starting after %s: starting anyway%n",
+              maxWait.toMillis() < 1000 ? maxWait.toMillis() + " ms" : maxWait.toSeconds() + " s");
           out.flush();
           break;
         }

@@ -60,7 +60,7 @@ class StartTurnTest {
     try (StartTurn late = StartTurn.take(file, Duration.ofMillis(300), new PrintWriter(said, true))) {
       assertThat(late.held()).isFalse();
     }
-    assertThat(said.toString()).contains("starting anyway");
+    assertThat(said.toString()).contains("still starting after 300 ms: starting anyway");
     other.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     try (StartTurn turn = StartTurn.take(file, Duration.ofSeconds(5), new PrintWriter(new StringWriter()))) {
       assertThat(turn.held()).as("a killed blade's lock is the kernel's to release").isTrue();
