@@ -1,10 +1,16 @@
 # Sourced by the benchmarks that compare against nginx: start_nginx_dav DIR PORT starts a
 # private nginx (Debian nginx-extras) serving WebDAV on the local directory DIR/root at
 # 127.0.0.1:PORT, its config, temp files and log under DIR, and sets NGINX to its pid.
+# NGINX_DAV_EXT=1 also answers PROPFIND and OPTIONS (Debian's dav-ext module), for listings.
 start_nginx_dav() {
-  local dir=$1 port=$2
+  local dir=$1 port=$2 ext_load="" ext_methods=""
+  if [ -n "${NGINX_DAV_EXT:-}" ]; then
+    ext_load="load_module /usr/lib/nginx/modules/ngx_http_dav_ext_module.so;"
+    ext_methods="dav_ext_methods PROPFIND OPTIONS;"
+  fi
   mkdir -p "$dir/root" "$dir/tmp"
   cat >"$dir/nginx.conf" <<CONF
+$ext_load
 daemon off;
 master_process off;
 worker_processes 1;
@@ -19,7 +25,7 @@ http {
     listen 127.0.0.1:$port;
     root $dir/root;
     client_max_body_size 0;
-    location / { dav_methods PUT DELETE MKCOL COPY MOVE; create_full_put_path on; }
+    location / { dav_methods PUT DELETE MKCOL COPY MOVE; $ext_methods create_full_put_path on; }
   }
 }
 CONF
