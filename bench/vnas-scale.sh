@@ -17,7 +17,7 @@
 # blade's live heap < 256 MiB.
 # At its defaults (1 000 000 + 100 000 files, the issue's) this takes hours at today's small-file
 # rate; QUICK=1 runs 20 000 files in 20 directories and a directory of 5 000.
-# Usage: bench/vnas-scale.sh      (FILES DIRS BIG CHUNK WARM HEAP_MB HTTP PORT NGINX_PORT)
+# Usage: bench/vnas-scale.sh      (FILES DIRS BIG CHUNK WARM HEAP_MB HTTP PORT NGINX_PORT JFR_DIR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -n "${QUICK:-}" ]; then FILES=${FILES:-20000}; DIRS=${DIRS:-20}; BIG=${BIG:-5000}; CHUNK=${CHUNK:-2000}; fi
@@ -43,6 +43,7 @@ cleanup() {
   [ -n "$NGINX" ] && kill "$NGINX" 2>/dev/null || true
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   sleep 2
+  [ -n "${JFR_DIR:-}" ] && sleep 20   # the blades write their recordings as they exit
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
@@ -52,8 +53,10 @@ NGINX_DAV_EXT=1 . bench/nginx-dav.sh
 NGINX_DAV_EXT=1 start_nginx_dav "$WORK/nginx" "$NGINX_PORT"
 
 # ---- three blades, one process each, one after the other
-export DCI_JAVA_OPTS="-XX:+UseParallelGC -Xms64m -Xmx${HEAP_MB}m -XX:MaxMetaspaceSize=192m -Xss512k -Ddci.aims.scan.vnas=off"
+OPTS="-XX:+UseParallelGC -Xms64m -Xmx${HEAP_MB}m -XX:MaxMetaspaceSize=192m -Xss512k -Ddci.aims.scan.vnas=off"
 for k in 1 2 3; do
+  # JFR_DIR=dir: each blade records a flight recording (profile settings) to dir/blade-k.jfr
+  export DCI_JAVA_OPTS="$OPTS${JFR_DIR:+ -XX:StartFlightRecording=filename=$JFR_DIR/blade-$k.jfr,settings=profile,dumponexit=true}"
   args=(--name "blade-$k" --port $((PORT + k - 1)) --http-port $((HTTP + k - 1)) --data "$WORK/n$k")
   [ "$k" != 1 ] && args+=(--seed "127.0.0.1:$PORT")
   bin/dci node "${args[@]}" >"$WORK/n$k.log" 2>&1 &

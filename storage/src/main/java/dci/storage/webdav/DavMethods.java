@@ -27,7 +27,11 @@ import org.apache.pekko.util.ByteString;
 
 /** The WebDAV methods themselves; {@link DavRoutes} authenticates and dispatches. */
 final class DavMethods {
-  private static final int MAX_PROPFIND_ENTRIES = 10_000;
+  /**
+   * Most entries of a Depth: infinity PROPFIND (RFC 4918 lets a server refuse those): it walks a
+   * whole subtree first. A Depth 1 listing has no cap: it is streamed (DavRoutes#multistatus).
+   */
+  private static final int MAX_TREE_ENTRIES = 10_000;
   private final ActorSystem<?> system;
   private final VnasVolume volume;
   private final DavLocking locking;
@@ -81,16 +85,14 @@ final class DavMethods {
 
   private CompletionStage<HttpResponse> listing(VnasPath dir) {
     return volume.index().children(dir).thenApply(children -> {
-      StringBuilder b = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
-          .append(DavXml.escape(dir.toString())).append("</title></head><body><h1>")
-          .append(DavXml.escape(dir.toString())).append("</h1><ul>");
-      for (VnasEntry c : children) {
-        b.append("<li><a href=\"").append(DavXml.escape(DavHref.of(c.vnasPath(), c.collection()))).append("\">")
-            .append(DavXml.escape(c.vnasPath().name())).append(c.collection() ? "/" : "")
-            .append("</a> ").append(c.collection() ? "" : c.size() + " bytes").append("</li>");
-      }
-      return HttpResponse.create().addHeader(ServedAs.NOSNIFF).withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8,
-          b.append("</ul></body></html>").toString()));
+      String title = DavXml.escape(dir.toString());
+      String head = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title + "</title></head><body><h1>"
+          + title + "</h1><ul>";
+      return HttpResponse.create().addHeader(ServedAs.NOSNIFF).withEntity(DavRoutes.listingOf(
+          ContentTypes.TEXT_HTML_UTF8, head, children, c -> "<li><a href=\""
+              + DavXml.escape(DavHref.of(c.vnasPath(), c.collection())) + "\">" + DavXml.escape(c.vnasPath().name())
+              + (c.collection() ? "/" : "") + "</a> " + (c.collection() ? "" : c.size() + " bytes") + "</li>",
+          "</ul></body></html>"));
     });
   }
 
@@ -210,16 +212,14 @@ final class DavMethods {
                   return all;
                 });
         return entries.thenCombine(locking.live(), (list, locks) -> {
-          if (list.size() > MAX_PROPFIND_ENTRIES) {
+          if (list.size() > MAX_TREE_ENTRIES && depth.equalsIgnoreCase("infinity")) {
             return DavRoutes.xml(403, "<D:error xmlns:D=\"DAV:\"><D:propfind-finite-depth/></D:error>");
           }
-          StringBuilder b = new StringBuilder();
-          for (VnasEntry x : list) {
+          return DavRoutes.multistatus(list, x -> {
             VnasPath p = x.vnasPath();
-            List<VnasLock> on = locks.stream().filter(l -> l.covers(p)).toList();
-            b.append(DavProps.response(DavHref.of(p, x.collection()), x, on, request));
-          }
-          return DavRoutes.multistatus(b.toString());
+            List<VnasLock> on = locks.isEmpty() ? List.of() : locks.stream().filter(l -> l.covers(p)).toList();
+            return DavProps.response(DavHref.of(p, x.collection()), x, on, request);
+          });
         });
       });
     });

@@ -16,7 +16,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
@@ -26,6 +28,8 @@ import org.apache.pekko.http.javadsl.model.RequestEntityAcceptances;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,6 +177,41 @@ public final class DavRoutes extends AllDirectives {
   static CompletionStage<HttpResponse> done(HttpResponse r) {
     return CompletableFuture.completedFuture(r);
   }
+
+  /** Listings of more entries than this are sent as the client reads them (chunked), not built whole. */
+  static final int STREAM_OVER = 256;
+  private static final int BATCH = 512;
+
+  /**
+   * A listing's body: {@code head}, one rendering per item, {@code tail}. Up to {@link #STREAM_OVER}
+   * items it is one strict entity (with its length); past that it is rendered {@link #BATCH} items
+   * at a time as the client takes them, so the first entry of a directory of 100 000 leaves at
+   * once and the whole answer never sits in memory.
+   */
+  static <T> HttpEntity.Chunked listingOf(ContentType type, String head, List<T> items,
+      java.util.function.Function<T, String> render, String tail) {
+    return HttpEntities.createChunked(type, Source.single(ByteString.fromString(head, StandardCharsets.UTF_8))
+        .concat(Source.from(items).grouped(BATCH).map(batch -> {
+          StringBuilder b = new StringBuilder(batch.size() * 400);
+          batch.forEach(x -> b.append(render.apply(x)));
+          return ByteString.fromString(b.toString(), StandardCharsets.UTF_8);
+        }))
+        .concat(Source.single(ByteString.fromString(tail, StandardCharsets.UTF_8))));
+  }
+
+  /** A multistatus of one {@code <D:response>} per item, streamed past {@link #STREAM_OVER} items. */
+  static <T> HttpResponse multistatus(List<T> items, java.util.function.Function<T, String> render) {
+    if (items.size() <= STREAM_OVER) {
+      StringBuilder b = new StringBuilder();
+      items.forEach(x -> b.append(render.apply(x)));
+      return multistatus(b.toString());
+    }
+    return HttpResponse.create().withStatus(207).withEntity(listingOf(XML,
+        XML_HEAD + "<D:multistatus xmlns:D=\"DAV:\">", items, render, "</D:multistatus>"));
+  }
+
+  private static final ContentType XML = ContentTypes.create(org.apache.pekko.http.javadsl.model.MediaTypes.APPLICATION_XML,
+      org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8);
 
   static HttpResponse multistatus(String body) {
     return HttpResponse.create().withStatus(207).withEntity(HttpEntities.create(
