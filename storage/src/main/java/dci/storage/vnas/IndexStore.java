@@ -1,0 +1,274 @@
+package dci.storage.vnas;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dci.protocol.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * A blade's share of the location index kept on its own disk (H2's MVStore), so that what the
+ * index costs a blade's heap is a bounded page cache, not every entry of the volume (issue 25).
+ *
+ * <ul>
+ *   <li>Rows are keyed by directory shard, parent and name: a directory's entries are one
+ *       ordered range, listed a page at a time; a shard's rows are one range, handed to a new
+ *       holder a page at a time.
+ *   <li>Each row carries a stamp. A change older than the row it meets is dropped (the last
+ *       writer wins, a removal included, kept as a tombstone), so holders that receive the same
+ *       changes in any order end equal.
+ *   <li>A change is durable when its stage completes. One commit and one fsync serve every change
+ *       that arrived while the last one was being written (group commit).
+ *   <li>Each shard keeps a digest: its row count and the XOR of a hash of each row's path and
+ *       stamp. Two holders compare digests to know whether they agree, without reading rows.
+ * </ul>
+ *
+ * <p>The volume does not read it yet: {@link VnasIndex} (Distributed Data) still serves it.
+ */
+public final class IndexStore implements AutoCloseable {
+  /** Directory shards: a directory's entries all sit in one, chosen by the directory's path. */
+  public static final int SHARDS = 4096;
+  /**
+   * Every so many commits the file is compacted for at most {@link #COMPACT_MS}: each commit
+   * rewrites the B-tree pages it touched, and without this 130 000 rows written in small commits
+   * left a file of 268 MiB for 62 MiB of rows; with it, under 100 MiB.
+   */
+  private static final int COMPACT_EVERY = 500;
+  private static final int COMPACT_MS = 100;
+  private static final ObjectMapper JSON = Json.configure(JsonMapper.builder()).build();
+
+  private final MVStore store;
+  private final MVMap<String, byte[]> rows;
+  private final MVMap<Integer, long[]> digests;
+  private final Executor io;
+  private final Object commitLock = new Object();
+  private List<CompletableFuture<Void>> pending = new ArrayList<>();
+  private boolean committing;
+  private final AtomicLong commits = new AtomicLong();
+
+  /** One row: the entry at {@code path} as of {@code stamp}, or its removal ({@code entry} null). */
+  public record Row(String path, VnasEntry entry, long stamp) {
+    public boolean removed() {
+      return entry == null;
+    }
+  }
+
+  /** What a shard holds, in two numbers: equal digests, equal rows. */
+  public record Digest(long rows, long hash) {}
+
+  private IndexStore(MVStore store, Executor io) {
+    this.store = store;
+    this.rows = store.openMap("rows");
+    this.digests = store.openMap("digests");
+    this.io = io;
+  }
+
+  /**
+   * Opens (or makes) the store in {@code file}, with a page cache of {@code cacheMiB}; commits and
+   * fsyncs run on {@code io} (a dispatcher for blocking work, never an actor's thread).
+   */
+  public static IndexStore open(Path file, int cacheMiB, Executor io) {
+    // MVStore's own background thread stays on: it frees and compacts the chunks that commits
+    // leave behind (without it 110 000 rows made a file of 670 MiB). Dead chunks are reused 2 s
+    // after they died, not 45 s: every commit here is followed by an fsync at once.
+    MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMiB).open();
+    store.setRetentionTime(2000);
+    return new IndexStore(store, io);
+  }
+
+  /** The shard of the entries directly below {@code dir}. */
+  public static int shardOf(VnasPath dir) {
+    int h = dir.toString().hashCode();
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return Math.floorMod(h, SHARDS);
+  }
+
+  private static String prefix(int shard) {
+    return String.format("%03x", shard);
+  }
+
+  /** The row key: shard, parent, NUL (no name holds a control character), name. */
+  static String key(VnasPath path) {
+    VnasPath parent = path.parent();
+    return prefix(shardOf(parent)) + parent + '\0' + path.name();
+  }
+
+  /** The row at {@code path}, a removal's tombstone included; empty if this store never heard of it. */
+  public Optional<Row> get(VnasPath path) {
+    byte[] v = rows.get(key(path));
+    return v == null ? Optional.empty() : Optional.of(decode(path.toString(), v));
+  }
+
+  /**
+   * Stores {@code change} unless the row it meets has the same or a newer stamp. The stage
+   * completes with true once the change is on disk, false at once when it was dropped.
+   */
+  public CompletionStage<Boolean> apply(Row change) {
+    VnasPath path = VnasPath.parse(change.path());
+    if (path.isRoot()) {
+      throw new IllegalArgumentException("the root is not a row");
+    }
+    String k = key(path);
+    synchronized (this) {
+      byte[] old = rows.get(k);
+      long oldStamp = old == null ? 0 : ByteBuffer.wrap(old).getLong();
+      if (old != null && oldStamp >= change.stamp()) {
+        return CompletableFuture.completedFuture(false);
+      }
+      rows.put(k, encode(change));
+      int shard = shardOf(path.parent());
+      long[] d = digests.getOrDefault(shard, new long[2]);
+      long hash = d[1] ^ rowHash(change.path(), change.stamp()) ^ (old == null ? 0 : rowHash(change.path(), oldStamp));
+      digests.put(shard, new long[] {d[0] + (old == null ? 1 : 0), hash});
+    }
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    synchronized (commitLock) {
+      pending.add(durable);
+      if (!committing) {
+        committing = true;
+        io.execute(this::commitWhilePending);
+      }
+    }
+    return durable.thenApply(v -> true);
+  }
+
+  /** Commits and fsyncs until no change waits: each round covers all that came before it. */
+  private void commitWhilePending() {
+    while (true) {
+      List<CompletableFuture<Void>> batch;
+      synchronized (commitLock) {
+        if (pending.isEmpty()) {
+          committing = false;
+          return;
+        }
+        batch = pending;
+        pending = new ArrayList<>();
+      }
+      try {
+        store.commit();
+        store.sync();
+        batch.forEach(f -> f.complete(null));
+        if (commits.incrementAndGet() % COMPACT_EVERY == 0) {
+          store.compactFile(COMPACT_MS);
+        }
+      } catch (RuntimeException e) {
+        batch.forEach(f -> f.completeExceptionally(e));
+      }
+    }
+  }
+
+  /**
+   * Up to {@code max} entries directly below {@code dir}, in name order, after the name
+   * {@code after} (null: from the first); removals are skipped. A listing pages with the last name.
+   */
+  public List<VnasEntry> children(VnasPath dir, String after, int max) {
+    String from = prefix(shardOf(dir)) + dir + '\0';
+    List<VnasEntry> out = new ArrayList<>();
+    Cursor<String, byte[]> c = rows.cursor(after == null ? from : from + after);
+    while (out.size() < max && c.hasNext()) {
+      String k = c.next();
+      if (!k.startsWith(from)) {
+        break;
+      }
+      String name = k.substring(from.length());
+      if (name.equals(after)) {
+        continue;
+      }
+      Row r = decode(dir.child(name).toString(), c.getValue());
+      if (!r.removed()) {
+        out.add(r.entry());
+      }
+    }
+    return out;
+  }
+
+  /** Up to {@code max} rows of {@code shard} (tombstones too) after the row at {@code after} (null: from the first). */
+  public List<Row> rows(int shard, VnasPath after, int max) {
+    String p = prefix(shard);
+    List<Row> out = new ArrayList<>();
+    String skip = after == null ? null : key(after);
+    Cursor<String, byte[]> c = rows.cursor(skip == null ? p : skip);
+    while (out.size() < max && c.hasNext()) {
+      String k = c.next();
+      if (!k.startsWith(p)) {
+        break;
+      }
+      if (k.equals(skip)) {
+        continue;
+      }
+      int nul = k.indexOf('\0');
+      out.add(decode(VnasPath.parse(k.substring(3, nul)).child(k.substring(nul + 1)).toString(), c.getValue()));
+    }
+    return out;
+  }
+
+  public Digest digest(int shard) {
+    long[] d = digests.getOrDefault(shard, new long[2]);
+    return new Digest(d[0], d[1]);
+  }
+
+  /** Rows held, tombstones included. */
+  public long size() {
+    return rows.sizeAsLong();
+  }
+
+  /** Commits made so far (one serves many changes). */
+  public long commits() {
+    return commits.get();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  private static byte[] encode(Row r) {
+    try {
+      byte[] json = r.removed() ? new byte[0] : JSON.writeValueAsBytes(r.entry());
+      return ByteBuffer.allocate(8 + json.length).putLong(r.stamp()).put(json).array();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Row decode(String path, byte[] v) {
+    long stamp = ByteBuffer.wrap(v).getLong();
+    if (v.length == 8) {
+      return new Row(path, null, stamp);
+    }
+    try {
+      return new Row(path, JSON.readValue(v, 8, v.length - 8, VnasEntry.class), stamp);
+    } catch (IOException e) {
+      throw new UncheckedIOException("an index row of " + path + " cannot be read", e);
+    }
+  }
+
+  /** A 64-bit hash of a row's path and stamp (FNV-1a over the path, then mixed with the stamp). */
+  static long rowHash(String path, long stamp) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    h ^= stamp * 0x9e3779b97f4a7c15L;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    return h ^ (h >>> 33);
+  }
+}
