@@ -32,8 +32,8 @@ import org.h2.mvstore.MVStore;
  *       changes in any order end equal.
  *   <li>A change is durable when its stage completes. One commit and one fsync serve every change
  *       that arrived while the last one was being written (group commit).
- *   <li>Each shard keeps a digest: its row count and the XOR of a hash of each row's path and
- *       stamp. Two holders compare digests to know whether they agree, without reading rows.
+ *   <li>Each shard keeps a digest: its row count and the XOR of a hash of each row's key and
+ *       stored bytes. Two holders compare digests to know whether they agree, without reading rows.
  * </ul>
  *
  * <p>The volume does not read it yet: {@link VnasIndex} (Distributed Data) still serves it.
@@ -43,11 +43,14 @@ public final class IndexStore implements AutoCloseable {
   public static final int SHARDS = 4096;
   /**
    * Every so many commits the file is compacted for at most {@link #COMPACT_MS}: each commit
-   * rewrites the B-tree pages it touched, and without this 130 000 rows written in small commits
-   * left a file of 268 MiB for 62 MiB of rows; with it, under 100 MiB.
+   * rewrites the B-tree pages it touched, and MVStore's own housekeeping is off (its background
+   * commits would not be followed by an fsync). Without this, 110 000 rows written in small
+   * commits left a file of 670 MiB for about 60 MiB of rows.
    */
-  private static final int COMPACT_EVERY = 500;
-  private static final int COMPACT_MS = 100;
+  private static final int COMPACT_EVERY = 250;
+  private static final int COMPACT_MS = 200;
+  /** Dead chunks are reused this long after they died (MVStore's default is 45 s). */
+  private static final int RETENTION_MS = 2000;
   private static final ObjectMapper JSON = Json.configure(JsonMapper.builder()).build();
 
   private final MVStore store;
@@ -57,6 +60,7 @@ public final class IndexStore implements AutoCloseable {
   private final Object commitLock = new Object();
   private List<CompletableFuture<Void>> pending = new ArrayList<>();
   private boolean committing;
+  private boolean closed;
   private final AtomicLong commits = new AtomicLong();
 
   /** One row: the entry at {@code path} as of {@code stamp}, or its removal ({@code entry} null). */
@@ -81,11 +85,10 @@ public final class IndexStore implements AutoCloseable {
    * fsyncs run on {@code io} (a dispatcher for blocking work, never an actor's thread).
    */
   public static IndexStore open(Path file, int cacheMiB, Executor io) {
-    // MVStore's own background thread stays on: it frees and compacts the chunks that commits
-    // leave behind (without it 110 000 rows made a file of 670 MiB). Dead chunks are reused 2 s
-    // after they died, not 45 s: every commit here is followed by an fsync at once.
-    MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMiB).open();
-    store.setRetentionTime(2000);
+    // Only the commit loop below commits, each commit followed by an fsync: MVStore's background
+    // commits (and the ones a put may make on its caller's thread) are off.
+    MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMiB).autoCommitDisabled().open();
+    store.setRetentionTime(RETENTION_MS);
     return new IndexStore(store, io);
   }
 
@@ -118,7 +121,10 @@ public final class IndexStore implements AutoCloseable {
 
   /**
    * Stores {@code change} unless the row it meets has the same or a newer stamp. The stage
-   * completes with true once the change is on disk, false at once when it was dropped.
+   * completes with true once the change is on disk, false once the row that made it drop is on
+   * disk. A stamp is meant to be unique to one change of a row (the blade deciding a shard's
+   * changes gives them); should two differ under one stamp, the first stays and the holders'
+   * digests show that they differ.
    */
   public CompletionStage<Boolean> apply(Row change) {
     VnasPath path = VnasPath.parse(change.path());
@@ -126,27 +132,44 @@ public final class IndexStore implements AutoCloseable {
       throw new IllegalArgumentException("the root is not a row");
     }
     String k = key(path);
+    boolean applied;
     synchronized (this) {
       byte[] old = rows.get(k);
-      long oldStamp = old == null ? 0 : ByteBuffer.wrap(old).getLong();
-      if (old != null && oldStamp >= change.stamp()) {
-        return CompletableFuture.completedFuture(false);
+      applied = old == null || ByteBuffer.wrap(old).getLong() < change.stamp();
+      if (applied) {
+        byte[] now = encode(change);
+        rows.put(k, now);
+        int shard = shardOf(path.parent());
+        long[] d = digests.getOrDefault(shard, new long[2]);
+        long hash = d[1] ^ rowHash(k, now) ^ (old == null ? 0 : rowHash(k, old));
+        digests.put(shard, new long[] {d[0] + (old == null ? 1 : 0), hash});
       }
-      rows.put(k, encode(change));
-      int shard = shardOf(path.parent());
-      long[] d = digests.getOrDefault(shard, new long[2]);
-      long hash = d[1] ^ rowHash(change.path(), change.stamp()) ^ (old == null ? 0 : rowHash(change.path(), oldStamp));
-      digests.put(shard, new long[] {d[0] + (old == null ? 1 : 0), hash});
     }
+    // a change dropped for a newer row is answered once that row is on disk too
+    return durable().thenApply(v -> applied);
+  }
+
+  /** Completes once everything put so far is committed and fsynced. */
+  private CompletableFuture<Void> durable() {
     CompletableFuture<Void> durable = new CompletableFuture<>();
     synchronized (commitLock) {
+      if (closed) {
+        durable.completeExceptionally(new IllegalStateException("the index store is closed"));
+        return durable;
+      }
       pending.add(durable);
       if (!committing) {
         committing = true;
-        io.execute(this::commitWhilePending);
+        try {
+          io.execute(this::commitWhilePending);
+        } catch (RuntimeException e) { // the executor refused: nothing will commit these
+          committing = false;
+          pending.forEach(f -> f.completeExceptionally(e));
+          pending = new ArrayList<>();
+        }
       }
     }
-    return durable.thenApply(v -> true);
+    return durable;
   }
 
   /** Commits and fsyncs until no change waits: each round covers all that came before it. */
@@ -167,9 +190,16 @@ public final class IndexStore implements AutoCloseable {
         batch.forEach(f -> f.complete(null));
         if (commits.incrementAndGet() % COMPACT_EVERY == 0) {
           store.compactFile(COMPACT_MS);
+          store.setRetentionTime(RETENTION_MS); // compactFile leaves it at 0
         }
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         batch.forEach(f -> f.completeExceptionally(e));
+        if (e instanceof Error err) {
+          synchronized (commitLock) {
+            committing = false;
+          }
+          throw err;
+        }
       }
     }
   }
@@ -234,9 +264,17 @@ public final class IndexStore implements AutoCloseable {
     return commits.get();
   }
 
+  /** Closes the file (committing what is in it); changes still waiting are answered. */
   @Override
   public void close() {
+    List<CompletableFuture<Void>> left;
+    synchronized (commitLock) {
+      closed = true;
+      left = pending;
+      pending = new ArrayList<>();
+    }
     store.close();
+    left.forEach(f -> f.complete(null));
   }
 
   private static byte[] encode(Row r) {
@@ -260,13 +298,18 @@ public final class IndexStore implements AutoCloseable {
     }
   }
 
-  /** A 64-bit hash of a row's path and stamp (FNV-1a over the path, then mixed with the stamp). */
-  static long rowHash(String path, long stamp) {
+  /**
+   * A 64-bit hash of a row: its key and its stored bytes (stamp and entry), FNV-1a then mixed, so
+   * two holders whose rows differ in anything, even under one stamp, have different digests.
+   */
+  static long rowHash(String key, byte[] value) {
     long h = 0xcbf29ce484222325L;
-    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
       h = (h ^ (b & 0xff)) * 0x100000001b3L;
     }
-    h ^= stamp * 0x9e3779b97f4a7c15L;
+    for (byte b : value) {
+      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    }
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     return h ^ (h >>> 33);

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.ResponseEntity;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
@@ -186,10 +186,15 @@ public final class DavRoutes extends AllDirectives {
    * A listing's body: {@code head}, one rendering per item, {@code tail}. Up to {@link #STREAM_OVER}
    * items it is one strict entity (with its length); past that it is rendered {@link #BATCH} items
    * at a time as the client takes them, so the first entry of a directory of 100 000 leaves at
-   * once and the whole answer never sits in memory.
+   * once and the answer's text is never built whole (the entries themselves are in memory).
    */
-  static <T> HttpEntity.Chunked listingOf(ContentType type, String head, List<T> items,
+  static <T> ResponseEntity listingOf(ContentType type, String head, List<T> items,
       java.util.function.Function<T, String> render, String tail) {
+    if (items.size() <= STREAM_OVER) {
+      StringBuilder b = new StringBuilder(head);
+      items.forEach(x -> b.append(render.apply(x)));
+      return HttpEntities.create(type, b.append(tail).toString().getBytes(StandardCharsets.UTF_8));
+    }
     return HttpEntities.createChunked(type, Source.single(ByteString.fromString(head, StandardCharsets.UTF_8))
         .concat(Source.from(items).grouped(BATCH).map(batch -> {
           StringBuilder b = new StringBuilder(batch.size() * 400);
@@ -201,11 +206,6 @@ public final class DavRoutes extends AllDirectives {
 
   /** A multistatus of one {@code <D:response>} per item, streamed past {@link #STREAM_OVER} items. */
   static <T> HttpResponse multistatus(List<T> items, java.util.function.Function<T, String> render) {
-    if (items.size() <= STREAM_OVER) {
-      StringBuilder b = new StringBuilder();
-      items.forEach(x -> b.append(render.apply(x)));
-      return multistatus(b.toString());
-    }
     return HttpResponse.create().withStatus(207).withEntity(listingOf(XML,
         XML_HEAD + "<D:multistatus xmlns:D=\"DAV:\">", items, render, "</D:multistatus>"));
   }

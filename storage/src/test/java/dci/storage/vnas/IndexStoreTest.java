@@ -146,4 +146,18 @@ class IndexStoreTest {
       assertThat(s.children(VnasPath.parse("/many"), null, 5000)).hasSize(2000);
     }
   }
+
+  @Test
+  void digestsFollowTheRowNotHowItsPathWasSpelledAndTellApartTwoEntriesUnderOneStamp() {
+    int shard = IndexStore.shardOf(VnasPath.parse("/a"));
+    try (IndexStore s = open("g1"); IndexStore t = open("g2")) {
+      apply(s, new IndexStore.Row("/a/b/", file("/a/b", 1), 1));
+      apply(s, row("/a/b", 2));
+      apply(t, row("/a/b", 2));
+      assertThat(s.digest(shard)).isEqualTo(t.digest(shard));
+      apply(s, row("/a/c", 3));
+      apply(t, new IndexStore.Row("/a/c", file("/a/c", 4), 3)); // another entry under the same stamp
+      assertThat(s.digest(shard)).as("the holders differ, and their digests say so").isNotEqualTo(t.digest(shard));
+    }
+  }
 }

@@ -97,4 +97,13 @@ class DavListingTest {
     assertThat(r.body().split("<li>", -1)).hasSize(FILES + 1);
     assertThat(r.body()).contains("<a href=\"/vnas/many/f699.txt\">f699.txt</a> 8 bytes");
   }
+
+  @Test
+  void aBrowserListingOfASmallDirectoryKeepsItsLength() {
+    HttpResponse<String> r = dav.send("vera", "GET", "/few/", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Length")).hasValue(
+        String.valueOf(r.body().getBytes(StandardCharsets.UTF_8).length));
+    assertThat(r.body()).contains("<a href=\"/vnas/few/one.txt\">one.txt</a> 1 bytes");
+  }
 }
