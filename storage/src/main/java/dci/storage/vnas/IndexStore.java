@@ -94,13 +94,7 @@ public final class IndexStore implements AutoCloseable {
 
   /** The shard of the entries directly below {@code dir}. */
   public static int shardOf(VnasPath dir) {
-    int h = dir.toString().hashCode();
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
-    return Math.floorMod(h, SHARDS);
+    return VnasKeys.mix(dir.toString().hashCode(), SHARDS);
   }
 
   private static String prefix(int shard) {

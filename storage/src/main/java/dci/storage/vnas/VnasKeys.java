@@ -105,7 +105,7 @@ public final class VnasKeys {
   }
 
   /** Spreads a string hash (whose low bits follow the last characters) over {@code n} shards. */
-  private static int mix(int h, int n) {
+  static int mix(int h, int n) {
     h ^= h >>> 16;
     h *= 0x85ebca6b;
     h ^= h >>> 13;
