@@ -33,6 +33,7 @@ class IndexWriterResendTest {
   void aWriteThatTimedOutReachesTheSlowBladeWhenItIsSentAgain() {
     // a write timeout well above the wait below: a slow first poll (a loaded CI machine) still sees the write waiting
     VnasIndex index = new VnasIndex(pair.a.system(), Duration.ofSeconds(3), Duration.ofHours(1));
+    pair.awaitReplicaCountOnA(); // else a's write to all blades is a write to a alone, done at once
     VnasPath p = VnasPath.parse("/late.txt");
     CompletableFuture<?> put = index.put(VnasIndexMajorityTest.file(p, 1, 10)).toCompletableFuture();
     org.awaitility.Awaitility.await("the write waits while blade b cannot answer").during(Duration.ofMillis(300))

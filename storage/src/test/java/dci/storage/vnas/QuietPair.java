@@ -66,6 +66,18 @@ final class QuietPair implements AutoCloseable {
         });
   }
 
+  /**
+   * Waits until blade a's replicator counts blade b among its replicas. It learns of members
+   * from cluster events, a little after they are Up; before that a write to all blades on a is
+   * a write to a alone. Does not start b's replicator.
+   */
+  void awaitReplicaCountOnA() {
+    Awaitility.await("blade a's replicator counts blade b").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50)).until(() -> join(AskPattern.<Replicator.Command, Replicator.ReplicaCount>ask(
+            DistributedData.get(a.system()).replicator(), Replicator.GetReplicaCount::new, Duration.ofSeconds(5),
+            a.system().scheduler())).n() == 2);
+  }
+
   /** Changes {@code kit}'s own copy of {@code key} only. */
   static void update(ActorTestKit kit, Key<LWWMap<String, VnasEntry>> key, UnaryOperator<LWWMap<String, VnasEntry>> change) {
     join(AskPattern.<Replicator.Command, Replicator.UpdateResponse<LWWMap<String, VnasEntry>>>ask(
