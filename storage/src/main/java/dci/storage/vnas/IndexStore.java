@@ -70,6 +70,21 @@ public final class IndexStore implements AutoCloseable {
     }
   }
 
+  /** A conditional change met a row at another stamp than the one expected. */
+  public static final class Conflict extends RuntimeException {
+    private final transient Row current;
+
+    Conflict(Row current) {
+      super("the row changed meanwhile", null, false, false);
+      this.current = current;
+    }
+
+    /** The row as it is (a tombstone included), or null if there is none. */
+    public Row current() {
+      return current;
+    }
+  }
+
   /** What a shard holds, in two numbers: equal digests, equal rows. */
   public record Digest(long rows, long hash) {}
 
@@ -121,26 +136,50 @@ public final class IndexStore implements AutoCloseable {
    * digests show that they differ.
    */
   public CompletionStage<Boolean> apply(Row change) {
+    boolean applied = put(change);
+    // a change dropped for a newer row is answered once that row is on disk too
+    return durable().thenApply(v -> applied);
+  }
+
+  /** Puts {@code change} unless the row it meets is as new or newer; keeps the shard's digest. */
+  private synchronized boolean put(Row change) {
     VnasPath path = VnasPath.parse(change.path());
     if (path.isRoot()) {
       throw new IllegalArgumentException("the root is not a row");
     }
     String k = key(path);
-    boolean applied;
-    synchronized (this) {
-      byte[] old = rows.get(k);
-      applied = old == null || ByteBuffer.wrap(old).getLong() < change.stamp();
-      if (applied) {
-        byte[] now = encode(change);
-        rows.put(k, now);
-        int shard = shardOf(path.parent());
-        long[] d = digests.getOrDefault(shard, new long[2]);
-        long hash = d[1] ^ rowHash(k, now) ^ (old == null ? 0 : rowHash(k, old));
-        digests.put(shard, new long[] {d[0] + (old == null ? 1 : 0), hash});
-      }
+    byte[] old = rows.get(k);
+    if (old != null && ByteBuffer.wrap(old).getLong() >= change.stamp()) {
+      return false;
     }
-    // a change dropped for a newer row is answered once that row is on disk too
-    return durable().thenApply(v -> applied);
+    byte[] now = encode(change);
+    rows.put(k, now);
+    int shard = shardOf(path.parent());
+    long[] d = digests.getOrDefault(shard, new long[2]);
+    long hash = d[1] ^ rowHash(k, now) ^ (old == null ? 0 : rowHash(k, old));
+    digests.put(shard, new long[] {d[0] + (old == null ? 1 : 0), hash});
+    return true;
+  }
+
+  /**
+   * Decides a change, as the blade that decides the changes of the row's shard: {@code entry}
+   * (null: a removal) gets a stamp above the row's and not below {@code clock}, so the holders
+   * that receive it keep it. With {@code expect} of 0 or more the change is made only if the row
+   * is at that stamp (0: there is no row); otherwise the stage fails with a {@link Conflict}
+   * naming the row as it is. Completes with the row as stored once it is on disk.
+   */
+  public CompletionStage<Row> decide(VnasPath path, VnasEntry entry, long expect, long clock) {
+    Row next;
+    synchronized (this) {
+      Optional<Row> now = get(path);
+      long at = now.map(Row::stamp).orElse(0L);
+      if (expect >= 0 && expect != at) {
+        return CompletableFuture.failedFuture(new Conflict(now.orElse(null)));
+      }
+      next = new Row(path.toString(), entry, Math.max(clock, at + 1));
+      put(next);
+    }
+    return durable().thenApply(v -> next);
   }
 
   /** Completes once everything put so far is committed and fsynced. */
@@ -218,6 +257,27 @@ public final class IndexStore implements AutoCloseable {
       Row r = decode(dir.child(name).toString(), c.getValue());
       if (!r.removed()) {
         out.add(r.entry());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Up to {@code max} rows directly below {@code dir}, tombstones included, in name order after
+   * the name {@code after} (null: from the first): what holders compare to list a directory.
+   */
+  public List<Row> childRows(VnasPath dir, String after, int max) {
+    String from = prefix(shardOf(dir)) + dir + '\0';
+    List<Row> out = new ArrayList<>();
+    Cursor<String, byte[]> c = rows.cursor(after == null ? from : from + after);
+    while (out.size() < max && c.hasNext()) {
+      String k = c.next();
+      if (!k.startsWith(from)) {
+        break;
+      }
+      String name = k.substring(from.length());
+      if (!name.equals(after)) {
+        out.add(decode(dir.child(name).toString(), c.getValue()));
       }
     }
     return out;

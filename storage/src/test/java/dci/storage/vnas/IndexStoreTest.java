@@ -160,4 +160,27 @@ class IndexStoreTest {
       assertThat(s.digest(shard)).as("the holders differ, and their digests say so").isNotEqualTo(t.digest(shard));
     }
   }
+
+  @Test
+  void aDecidedChangeIsStampedAboveTheRowItMeetsAndOnlyAtTheStampExpected() {
+    try (IndexStore s = open("decide")) {
+      VnasPath p = VnasPath.parse("/d/x.txt");
+      apply(s, row("/d/x.txt", 500));
+      // a clock behind the row's stamp still stamps above it, so every holder keeps the change
+      IndexStore.Row next = s.decide(p, file("/d/x.txt", 2), 500, 100).toCompletableFuture().join();
+      assertThat(next.stamp()).isEqualTo(501);
+      assertThat(s.get(p)).hasValueSatisfying(r -> assertThat(r.entry().version()).isEqualTo(2));
+
+      var stale = s.decide(p, file("/d/x.txt", 3), 500, 1000).toCompletableFuture();
+      assertThat(stale).failsWithin(java.time.Duration.ofSeconds(5)).withThrowableOfType(Exception.class)
+          .havingCause().isInstanceOfSatisfying(IndexStore.Conflict.class,
+              c -> assertThat(c.current().stamp()).isEqualTo(501));
+      assertThat(s.get(p)).hasValueSatisfying(r -> assertThat(r.entry().version()).isEqualTo(2));
+
+      // expecting no row (0) fails while there is one, and an unconditional removal takes the clock
+      assertThat(s.decide(p, null, 0, 1).toCompletableFuture()).failsWithin(java.time.Duration.ofSeconds(5));
+      assertThat(s.decide(p, null, -1, 9000).toCompletableFuture().join().stamp()).isEqualTo(9000);
+      assertThat(s.get(p)).hasValueSatisfying(r -> assertThat(r.removed()).isTrue());
+    }
+  }
 }

@@ -1,0 +1,64 @@
+package dci.storage.vnas;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The index holders a blade knows of (one a blade, from the receptionist), by blade address, and
+ * which of them hold a directory shard ({@link ShardRing}): what a holder and a client both rank.
+ *
+ * @param holders each blade's holder, by its address ({@code pekko://name@host:port})
+ * @param r copies of each row
+ */
+record HolderView(Map<String, ActorRef<IndexHolder.Command>> holders, int r) {
+  HolderView {
+    holders = Map.copyOf(holders);
+  }
+
+  static HolderView empty(int r) {
+    return new HolderView(Map.of(), r);
+  }
+
+  /**
+   * The view of {@code refs}; a ref on this blade has no host in its path, so it is named by
+   * {@code self}, this blade's own address in the cluster.
+   */
+  static HolderView of(Collection<ActorRef<IndexHolder.Command>> refs, Address self, int r) {
+    Map<String, ActorRef<IndexHolder.Command>> by = new TreeMap<>();
+    for (ActorRef<IndexHolder.Command> ref : refs) {
+      by.put(bladeOf(ref, self), ref);
+    }
+    return new HolderView(by, r);
+  }
+
+  static String bladeOf(ActorRef<?> ref, Address self) {
+    Address a = ref.path().address();
+    return (a.hasLocalScope() ? self : a).toString();
+  }
+
+  /** The holders of {@code shard}, the deciding one first. */
+  List<ActorRef<IndexHolder.Command>> of(int shard) {
+    List<ActorRef<IndexHolder.Command>> out = new ArrayList<>(r);
+    for (String blade : ShardRing.holders(shard, holders.keySet(), r)) {
+      out.add(holders.get(blade));
+    }
+    return out;
+  }
+
+  /** The shards {@code a} and {@code b} (blade addresses) both hold. */
+  List<Integer> shared(String a, String b) {
+    List<Integer> out = new ArrayList<>();
+    for (int s = 0; s < IndexStore.SHARDS; s++) {
+      List<String> h = ShardRing.holders(s, holders.keySet(), r);
+      if (h.contains(a) && h.contains(b)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+}

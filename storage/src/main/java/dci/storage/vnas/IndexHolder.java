@@ -1,0 +1,235 @@
+package dci.storage.vnas;
+
+import dci.storage.vnas.IndexStore.Row;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * A blade's holder of its share of the location index ({@link IndexStore}): one a blade,
+ * registered with the receptionist, so the holders of a directory shard are the first r of the
+ * registered blades in the shard's rendezvous ranking ({@link HolderView}).
+ *
+ * <ul>
+ *   <li>The first holder of a shard decides its changes ({@link Decide}): it first takes the
+ *       row as the other holders have it (it may have just become first), then stamps the change
+ *       above it, stores it and sends it to the other holders, and answers once they stored it.
+ *   <li>Any holder answers reads of rows and pages of a directory, tombstones included, so a
+ *       reader can take the newest of the holders' answers.
+ *   <li>After the holders change, and then every {@code syncEvery}, it compares the digest of
+ *       every shard it shares with another holder and takes, a page at a time, the rows of those
+ *       that differ: a new holder fills its shards, a holder that missed changes catches up.
+ * </ul>
+ *
+ * <p>All store work runs on {@code io}; the actor only keeps the view and starts the work.
+ */
+public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "dci-vnas-index");
+  /** Rows a page of a directory or a shard. */
+  static final int PAGE = 512;
+  /** Shards a digest request. */
+  private static final int DIGESTS = 512;
+  private static final Duration ASK = Duration.ofSeconds(5);
+
+  public interface Command extends dci.protocol.DciSerializable {}
+
+  /** Makes {@code entry} (null: a removal) the row at {@code path}; {@code expect} 0 or more: only if the row is at that stamp. */
+  public record Decide(String path, VnasEntry entry, long expect, ActorRef<Decided> replyTo) implements Command {}
+
+  public enum Outcome { DONE, CONFLICT, NOT_FIRST, FAILED }
+
+  /** DONE: {@code row} as stored on {@code copies} holders; CONFLICT: {@code row} as it is (null: none). */
+  public record Decided(Outcome outcome, Row row, int copies, String error) implements dci.protocol.DciSerializable {}
+
+  /** Stores rows the first holder decided, or a holder's page during a fill. */
+  public record Replicate(List<Row> rows, ActorRef<Replicated> replyTo) implements Command {}
+
+  public record Replicated(int applied) implements dci.protocol.DciSerializable {}
+
+  public record Read(String path, ActorRef<RowRead> replyTo) implements Command {}
+
+  /** The row, a tombstone included; null if the holder never heard of the path. */
+  public record RowRead(Row row) implements dci.protocol.DciSerializable {}
+
+  /** Up to {@code max} rows below {@code dir} after the name {@code after} (null: the first). */
+  public record ListRows(String dir, String after, int max, ActorRef<Page> replyTo) implements Command {}
+
+  /** Up to {@code max} rows of {@code shard} after the row at {@code after} (null: the first). */
+  public record ShardRows(int shard, String after, int max, ActorRef<Page> replyTo) implements Command {}
+
+  public record Page(List<Row> rows) implements dci.protocol.DciSerializable {}
+
+  public record Digests(List<Integer> shards, ActorRef<DigestList> replyTo) implements Command {}
+
+  public record DigestList(List<IndexStore.Digest> digests) implements dci.protocol.DciSerializable {}
+
+  private record Listing(Receptionist.Listing listing) implements Command {}
+
+  private enum Tick implements Command { INSTANCE }
+
+  private record Synced(int pulled, Throwable failure) implements Command {}
+
+  private final IndexStore store;
+  private final Executor io;
+  private final int r;
+  private final Address self;
+  private final String selfName;
+  private final ActorSystem<?> system;
+  private HolderView view;
+  private boolean syncing;
+  private boolean syncAgain;
+
+  private IndexHolder(ActorContext<Command> context, IndexStore store, Executor io, int r) {
+    super(context);
+    this.store = store;
+    this.io = io;
+    this.r = r;
+    this.system = context.getSystem();
+    this.self = Cluster.get(system).selfMember().address();
+    this.selfName = self.toString();
+    this.view = HolderView.empty(r);
+    var adapter = context.messageAdapter(Receptionist.Listing.class, Listing::new);
+    system.receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+    system.receptionist().tell(Receptionist.subscribe(KEY, adapter));
+  }
+
+  /** The holder of {@code store}, rows kept on {@code r} blades, its shards compared every {@code syncEvery}. */
+  public static Behavior<Command> create(IndexStore store, Executor io, int r, Duration syncEvery) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(Tick.INSTANCE, syncEvery);
+      return new IndexHolder(ctx, store, io, r);
+    }));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Decide.class, this::onDecide)
+        .onMessage(Replicate.class, this::onReplicate)
+        .onMessage(Read.class, this::onRead)
+        .onMessage(ListRows.class, this::onListRows)
+        .onMessage(ShardRows.class, this::onShardRows)
+        .onMessage(Digests.class, this::onDigests)
+        .onMessage(Listing.class, this::onListing)
+        .onMessageEquals(Tick.INSTANCE, this::startSync)
+        .onMessage(Synced.class, this::onSynced)
+        .build();
+  }
+
+  private Behavior<Command> onDecide(Decide m) {
+    VnasPath path = VnasPath.parse(m.path());
+    List<ActorRef<Command>> holders = view.of(IndexStore.shardOf(path.parent()));
+    if (holders.isEmpty() || !holders.get(0).equals(getContext().getSelf())) {
+      m.replyTo().tell(new Decided(Outcome.NOT_FIRST, null, 0, null));
+      return this;
+    }
+    List<ActorRef<Command>> others = holders.subList(1, holders.size());
+    HolderCalls.newest(others, path, system)
+        .thenComposeAsync(theirs -> theirs.map(store::apply).orElse(CompletableFuture.completedFuture(false)), io)
+        .thenComposeAsync(caughtUp -> store.decide(path, m.entry(), m.expect(), clock()), io)
+        .thenCompose(row -> HolderCalls.replicate(others, List.of(row), system)
+            .thenApply(copies -> new Decided(Outcome.DONE, row, copies + 1, null)))
+        .whenComplete((d, e) -> m.replyTo().tell(d != null ? d
+            : unwrap(e) instanceof IndexStore.Conflict c ? new Decided(Outcome.CONFLICT, c.current(), 0, null)
+            : failed(m.path(), unwrap(e))));
+    return this;
+  }
+
+  private Decided failed(String path, Throwable e) {
+    org.slf4j.LoggerFactory.getLogger(IndexHolder.class).warn("index holder: the change of {} failed", path, e);
+    return new Decided(Outcome.FAILED, null, 0, String.valueOf(e.getMessage()));
+  }
+
+  /** Microseconds since the epoch: a stamp above every earlier change's, unless the clock went back. */
+  private static long clock() {
+    return System.currentTimeMillis() * 1000;
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  private Behavior<Command> onReplicate(Replicate m) {
+    CompletableFuture.supplyAsync(() -> {
+          List<CompletionStage<Boolean>> all = new ArrayList<>();
+          m.rows().forEach(row -> all.add(store.apply(row)));
+          return all;
+        }, io)
+        .thenCompose(all -> CompletableFuture.allOf(all.stream().map(CompletionStage::toCompletableFuture)
+            .toArray(CompletableFuture[]::new)).thenApply(v -> (int) all.stream()
+            .filter(s -> s.toCompletableFuture().join()).count()))
+        .thenAccept(n -> m.replyTo().tell(new Replicated(n)));
+    return this;
+  }
+
+  private Behavior<Command> onRead(Read m) {
+    CompletableFuture.supplyAsync(() -> store.get(VnasPath.parse(m.path())).orElse(null), io)
+        .thenAccept(row -> m.replyTo().tell(new RowRead(row)));
+    return this;
+  }
+
+  private Behavior<Command> onListRows(ListRows m) {
+    int max = Math.min(Math.max(1, m.max()), PAGE);
+    CompletableFuture.supplyAsync(() -> store.childRows(VnasPath.parse(m.dir()), m.after(), max), io)
+        .thenAccept(rows -> m.replyTo().tell(new Page(rows)));
+    return this;
+  }
+
+  private Behavior<Command> onShardRows(ShardRows m) {
+    int max = Math.min(Math.max(1, m.max()), PAGE);
+    CompletableFuture.supplyAsync(() -> store.rows(m.shard(), m.after() == null ? null : VnasPath.parse(m.after()), max), io)
+        .thenAccept(rows -> m.replyTo().tell(new Page(rows)));
+    return this;
+  }
+
+  private Behavior<Command> onDigests(Digests m) {
+    CompletableFuture.supplyAsync(() -> m.shards().stream().map(store::digest).toList(), io)
+        .thenAccept(d -> m.replyTo().tell(new DigestList(d)));
+    return this;
+  }
+
+  private Behavior<Command> onListing(Listing m) {
+    view = HolderView.of(m.listing().getServiceInstances(KEY), self, r);
+    return startSync();
+  }
+
+  private Behavior<Command> startSync() {
+    if (syncing) {
+      syncAgain = true;
+      return this;
+    }
+    syncing = true;
+    syncAgain = false;
+    HolderView v = view;
+    getContext().pipeToSelf(HolderCalls.pullDiffering(v, selfName, store, io, DIGESTS, system), Synced::new);
+    return this;
+  }
+
+  private Behavior<Command> onSynced(Synced m) {
+    syncing = false;
+    if (m.failure() != null) {
+      getContext().getLog().warn("index holder: comparing shards with the other holders failed: {}", m.failure().toString());
+    }
+    return syncAgain ? startSync() : this;
+  }
+
+  /** Asks with the holders' timeout. */
+  static <Q, A> CompletionStage<A> ask(ActorRef<Q> to, java.util.function.Function<ActorRef<A>, Q> msg, ActorSystem<?> system) {
+    return AskPattern.ask(to, msg::apply, ASK, system.scheduler());
+  }
+}

@@ -1,0 +1,160 @@
+package dci.storage.vnas;
+
+import dci.storage.vnas.IndexHolder.Command;
+import dci.storage.vnas.IndexHolder.Decided;
+import dci.storage.vnas.IndexHolder.Outcome;
+import dci.storage.vnas.IndexStore.Row;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * The location index as any blade reads and changes it when the rows are held by
+ * {@link IndexHolder}s: a change goes to the shard's first holder, which decides it; a lookup
+ * or a listing asks every holder of the shard and takes the newest row of each path, so a row
+ * is found while a new holder is still filling its shards. A conditional change
+ * ({@link #change}) that meets a row changed meanwhile is computed again from that row.
+ */
+public final class ShardedIndex {
+  /** Tries of a change whose first holder is not (yet) the one this blade sees, or whose row changed meanwhile. */
+  private static final int TRIES = 40;
+  private static final Duration RETRY = Duration.ofMillis(50);
+
+  private final ActorSystem<?> system;
+  private volatile HolderView view;
+
+  public ShardedIndex(ActorSystem<?> system, int r) {
+    this.system = system;
+    this.view = HolderView.empty(r);
+    var self = Cluster.get(system).selfMember().address();
+    Behavior<Receptionist.Listing> watcher = Behaviors.setup(ctx -> {
+      system.receptionist().tell(Receptionist.subscribe(IndexHolder.KEY, ctx.getSelf()));
+      return Behaviors.receiveMessage(l -> {
+        view = HolderView.of(l.getServiceInstances(IndexHolder.KEY), self, r);
+        return Behaviors.same();
+      });
+    });
+    system.systemActorOf(watcher, "vnas-index-view-" + java.util.UUID.randomUUID(),
+        org.apache.pekko.actor.typed.Props.empty());
+  }
+
+  /** Blades holding rows, as this blade sees them. */
+  public int holders() {
+    return view.holders().size();
+  }
+
+  public CompletionStage<Optional<VnasEntry>> get(VnasPath path) {
+    return row(path).thenApply(r -> r.map(Row::entry));
+  }
+
+  /** The newest row at {@code path} among its holders, a removal's tombstone included. */
+  CompletionStage<Optional<Row>> row(VnasPath path) {
+    return HolderCalls.newest(view.of(IndexStore.shardOf(path.parent())), path, system);
+  }
+
+  /** Every entry directly below {@code dir}, in name order, page by page. */
+  public CompletionStage<List<VnasEntry>> children(VnasPath dir) {
+    List<VnasEntry> out = new ArrayList<>();
+    return pages(view.of(IndexStore.shardOf(dir)), dir, null, out).thenApply(v -> out);
+  }
+
+  private CompletionStage<Void> pages(List<ActorRef<Command>> holders, VnasPath dir, String after, List<VnasEntry> out) {
+    List<CompletableFuture<List<Row>>> asks = new ArrayList<>();
+    for (ActorRef<Command> h : holders) {
+      asks.add(IndexHolder.<Command, IndexHolder.Page>ask(h,
+          rt -> new IndexHolder.ListRows(dir.toString(), after, IndexHolder.PAGE, rt), system)
+          .toCompletableFuture().handle((p, e) -> p == null ? null : p.rows()));
+    }
+    return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+      TreeMap<String, Row> merged = new TreeMap<>();
+      String upTo = null; // the rows of a full page end where its last name is: past it, that holder was not asked
+      int answered = 0;
+      for (CompletableFuture<List<Row>> a : asks) {
+        List<Row> rows = a.join();
+        if (rows == null) {
+          continue;
+        }
+        answered++;
+        for (Row r : rows) {
+          merged.merge(VnasPath.parse(r.path()).name(), r, (x, y) -> x.stamp() >= y.stamp() ? x : y);
+        }
+        if (rows.size() == IndexHolder.PAGE) {
+          String last = VnasPath.parse(rows.get(rows.size() - 1).path()).name();
+          upTo = upTo == null || last.compareTo(upTo) < 0 ? last : upTo;
+        }
+      }
+      if (answered == 0 && !holders.isEmpty()) {
+        return CompletableFuture.failedFuture(new VnasException(503, "no holder of " + dir + " answered"));
+      }
+      var page = upTo == null ? merged : merged.headMap(upTo, true);
+      page.values().stream().filter(r -> !r.removed()).forEach(r -> out.add(r.entry()));
+      return upTo == null ? CompletableFuture.completedFuture(null) : pages(holders, dir, upTo, out);
+    });
+  }
+
+  public CompletionStage<Done> put(VnasEntry entry) {
+    return decide(entry.vnasPath(), entry, -1, 0).thenApply(d -> Done.getInstance());
+  }
+
+  public CompletionStage<Done> remove(VnasPath path) {
+    return decide(path, null, -1, 0).thenApply(d -> Done.getInstance());
+  }
+
+  /**
+   * Makes the entry at {@code path} what {@code change} makes of it (null in, no entry; null out,
+   * a removal), computed again from the row as it is if it changed meanwhile (after a random
+   * pause that grows with each try, so that changers of one row through several blades spread).
+   */
+  public CompletionStage<Done> change(VnasPath path, UnaryOperator<VnasEntry> change) {
+    return change(path, change, 0);
+  }
+
+  private CompletionStage<Done> change(VnasPath path, UnaryOperator<VnasEntry> change, int tried) {
+    return row(path).thenCompose(r -> {
+      VnasEntry next = change.apply(r.map(Row::entry).orElse(null));
+      return decide(path, next, r.map(Row::stamp).orElse(0L), 0);
+    }).thenCompose(d -> d.outcome() == Outcome.CONFLICT && tried + 1 < TRIES
+        ? org.apache.pekko.pattern.Patterns.after(Duration.ofMillis(1 + java.util.concurrent.ThreadLocalRandom.current()
+            .nextInt(2 + 4 * tried)), system.classicSystem().scheduler(), system.executionContext(),
+            () -> change(path, change, tried + 1))
+        : d.outcome() == Outcome.CONFLICT
+            ? CompletableFuture.failedFuture(new VnasException(409, path + " changed " + TRIES + " times while it was being changed"))
+            : CompletableFuture.completedFuture(Done.getInstance()));
+  }
+
+  /** Sends the change to the shard's first holder; answers DONE or CONFLICT, retries while the first holder moves. */
+  private CompletionStage<Decided> decide(VnasPath path, VnasEntry entry, long expect, int tried) {
+    List<ActorRef<Command>> holders = view.of(IndexStore.shardOf(path.parent()));
+    if (holders.isEmpty()) {
+      return retryOrFail(path, entry, expect, tried, "no blade holds the index yet");
+    }
+    return IndexHolder.<Command, Decided>ask(holders.get(0),
+            rt -> new IndexHolder.Decide(path.toString(), entry, expect, rt), system)
+        .handle((d, e) -> d != null ? d : new Decided(Outcome.FAILED, null, 0, String.valueOf(e)))
+        .thenCompose(d -> switch (d.outcome()) {
+          case DONE, CONFLICT -> CompletableFuture.completedFuture(d);
+          case NOT_FIRST -> retryOrFail(path, entry, expect, tried, "the blades do not agree who decides " + path);
+          case FAILED -> CompletableFuture.failedFuture(new VnasException(503, "index change of " + path + " failed: " + d.error()));
+        });
+  }
+
+  private CompletionStage<Decided> retryOrFail(VnasPath path, VnasEntry entry, long expect, int tried, String why) {
+    if (tried + 1 >= TRIES) {
+      return CompletableFuture.failedFuture(new VnasException(503, why));
+    }
+    return org.apache.pekko.pattern.Patterns.after(RETRY, system.classicSystem().scheduler(),
+        system.executionContext(), () -> decide(path, entry, expect, tried + 1));
+  }
+}
