@@ -17,7 +17,7 @@
 # blade's live heap < 256 MiB.
 # At its defaults (1 000 000 + 100 000 files, the issue's) this takes hours at today's small-file
 # rate; QUICK=1 runs 20 000 files in 20 directories and a directory of 5 000.
-# Usage: bench/vnas-scale.sh      (FILES DIRS BIG CHUNK WARM HEAP_MB HTTP PORT NGINX_PORT JFR_DIR)
+# Usage: bench/vnas-scale.sh      (FILES DIRS BIG CHUNK WARM HEAP_MB HTTP PORT NGINX_PORT JFR_DIR INDEX)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -n "${QUICK:-}" ]; then FILES=${FILES:-20000}; DIRS=${DIRS:-20}; BIG=${BIG:-5000}; CHUNK=${CHUNK:-2000}; fi
@@ -54,6 +54,8 @@ NGINX_DAV_EXT=1 start_nginx_dav "$WORK/nginx" "$NGINX_PORT"
 
 # ---- three blades, one process each, one after the other
 OPTS="-XX:+UseParallelGC -Xms64m -Xmx${HEAP_MB}m -XX:MaxMetaspaceSize=192m -Xss512k -Ddci.aims.scan.vnas=off"
+# INDEX=sharded|replicated: where the blades keep the volume's entries (dci.vnas.index; default the blades' own)
+[ -n "${INDEX:-}" ] && OPTS="$OPTS -Ddci.vnas.index=$INDEX"
 for k in 1 2 3; do
   # JFR_DIR=dir: each blade records a flight recording (profile settings) to dir/blade-k.jfr
   export DCI_JAVA_OPTS="$OPTS${JFR_DIR:+ -XX:StartFlightRecording=filename=$JFR_DIR/blade-$k.jfr,settings=profile,dumponexit=true}"

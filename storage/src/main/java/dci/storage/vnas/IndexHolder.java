@@ -74,6 +74,12 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
 
   public record Page(List<Row> rows) implements dci.protocol.DciSerializable {}
 
+  /** The rows of the shards this holder decides, from the key after {@code after} (null: the first). */
+  public record LedRows(String after, ActorRef<Scanned> replyTo) implements Command {}
+
+  /** A page of rows; {@code next}: the key to ask on from, null at the end. */
+  public record Scanned(List<Row> rows, String next) implements dci.protocol.DciSerializable {}
+
   public record Digests(List<Integer> shards, ActorRef<DigestList> replyTo) implements Command {}
 
   public record DigestList(List<IndexStore.Digest> digests) implements dci.protocol.DciSerializable {}
@@ -91,6 +97,8 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
   private final String selfName;
   private final ActorSystem<?> system;
   private HolderView view;
+  /** The shards this holder decides in {@link #view}; replaced whole, never changed. */
+  private java.util.BitSet led = new java.util.BitSet();
   private boolean syncing;
   private boolean syncAgain;
 
@@ -125,6 +133,7 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
         .onMessage(ListRows.class, this::onListRows)
         .onMessage(ShardRows.class, this::onShardRows)
         .onMessage(Digests.class, this::onDigests)
+        .onMessage(LedRows.class, this::onLedRows)
         .onMessage(Listing.class, this::onListing)
         .onMessageEquals(Tick.INSTANCE, this::startSync)
         .onMessage(Synced.class, this::onSynced)
@@ -140,8 +149,11 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
     }
     List<ActorRef<Command>> others = holders.subList(1, holders.size());
     HolderCalls.newest(others, path, system)
-        .thenComposeAsync(theirs -> theirs.map(store::apply).orElse(CompletableFuture.completedFuture(false)), io)
-        .thenComposeAsync(caughtUp -> store.decide(path, m.entry(), m.expect(), clock()), io)
+        // the decision's commit makes what it caught up with durable too
+        .thenComposeAsync(theirs -> {
+          theirs.ifPresent(store::merge);
+          return store.decide(path, m.entry(), m.expect(), clock());
+        }, io)
         .thenCompose(row -> HolderCalls.replicate(others, List.of(row), system)
             .thenApply(copies -> new Decided(Outcome.DONE, row, copies + 1, null)))
         .whenComplete((d, e) -> m.replyTo().tell(d != null ? d
@@ -197,6 +209,13 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
     return this;
   }
 
+  private Behavior<Command> onLedRows(LedRows m) {
+    java.util.BitSet mine = led;
+    CompletableFuture.supplyAsync(() -> store.scan(m.after(), PAGE, mine::get), io)
+        .thenAccept(scan -> m.replyTo().tell(new Scanned(scan.rows(), scan.next())));
+    return this;
+  }
+
   private Behavior<Command> onDigests(Digests m) {
     CompletableFuture.supplyAsync(() -> m.shards().stream().map(store::digest).toList(), io)
         .thenAccept(d -> m.replyTo().tell(new DigestList(d)));
@@ -205,6 +224,12 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
 
   private Behavior<Command> onListing(Listing m) {
     view = HolderView.of(m.listing().getServiceInstances(KEY), self, r);
+    java.util.BitSet first = new java.util.BitSet(IndexStore.SHARDS);
+    for (int s = 0; s < IndexStore.SHARDS; s++) {
+      List<ActorRef<Command>> h = view.of(s);
+      first.set(s, !h.isEmpty() && h.get(0).equals(getContext().getSelf()));
+    }
+    led = first;
     return startSync();
   }
 

@@ -141,6 +141,14 @@ public final class IndexStore implements AutoCloseable {
     return durable().thenApply(v -> applied);
   }
 
+  /**
+   * Puts {@code change} unless the row it meets is as new or newer, without waiting for it to be
+   * on disk: the next commit takes it (a {@link #decide} after it waits for that commit).
+   */
+  public boolean merge(Row change) {
+    return put(change);
+  }
+
   /** Puts {@code change} unless the row it meets is as new or newer; keeps the shard's digest. */
   private synchronized boolean put(Row change) {
     VnasPath path = VnasPath.parse(change.path());
@@ -301,6 +309,34 @@ public final class IndexStore implements AutoCloseable {
       out.add(decode(VnasPath.parse(k.substring(3, nul)).child(k.substring(nul + 1)).toString(), c.getValue()));
     }
     return out;
+  }
+
+  /** A page of {@link #scan}: the rows, and the key to scan on from (null: the end). */
+  public record Scan(List<Row> rows, String next) {}
+
+  /**
+   * Up to {@code max} rows (tombstones too) of the shards {@code take} accepts, in key order,
+   * from the first key after {@code after} (null: from the first); at most {@code max} * 8 rows
+   * are looked at, so a page over shards this blade mostly does not hold still comes back soon.
+   */
+  public Scan scan(String after, int max, java.util.function.IntPredicate take) {
+    List<Row> out = new ArrayList<>();
+    Cursor<String, byte[]> c = rows.cursor(after == null ? "" : after);
+    String last = null;
+    int looked = 0;
+    while (out.size() < max && looked < max * 8 && c.hasNext()) {
+      String k = c.next();
+      if (k.equals(after)) {
+        continue;
+      }
+      looked++;
+      last = k;
+      if (take.test(Integer.parseInt(k.substring(0, 3), 16))) {
+        int nul = k.indexOf('\0');
+        out.add(decode(VnasPath.parse(k.substring(3, nul)).child(k.substring(nul + 1)).toString(), c.getValue()));
+      }
+    }
+    return new Scan(out, c.hasNext() ? last : null);
   }
 
   public Digest digest(int shard) {

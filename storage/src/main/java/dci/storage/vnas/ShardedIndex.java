@@ -104,6 +104,38 @@ public final class ShardedIndex {
     });
   }
 
+  /**
+   * Every entry of the volume: each holder sends the rows of the shards it decides, a page at a
+   * time (a few messages a pass for a small volume). The whole volume travels to this blade: for
+   * passes over everything, not for requests. While the holders change, a shard may be missed
+   * or sent twice (the newest row counts): the next pass sees it.
+   */
+  public CompletionStage<List<VnasEntry>> all() {
+    List<ActorRef<Command>> holders = List.copyOf(view.holders().values());
+    java.util.Map<String, Row> out = new java.util.concurrent.ConcurrentHashMap<>();
+    List<CompletableFuture<Void>> each = new ArrayList<>();
+    holders.forEach(h -> each.add(led(h, null, out).toCompletableFuture()));
+    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> out.values().stream()
+        .filter(r -> !r.removed()).map(Row::entry).toList());
+  }
+
+  private CompletionStage<Void> led(ActorRef<Command> holder, String after, java.util.Map<String, Row> out) {
+    return IndexHolder.<Command, IndexHolder.Scanned>ask(holder, rt -> new IndexHolder.LedRows(after, rt), system)
+        .thenCompose(page -> {
+          page.rows().forEach(r -> out.merge(r.path(), r, (x, y) -> x.stamp() >= y.stamp() ? x : y));
+          return page.next() == null ? CompletableFuture.completedFuture(null) : led(holder, page.next(), out);
+        });
+  }
+
+  /**
+   * Takes {@code entry} over from the replicated index: stored only if its path has no row at
+   * all (a removal's tombstone counts), so an entry removed since is not brought back. Completes
+   * with true if it was stored.
+   */
+  public CompletionStage<Boolean> adopt(VnasEntry entry) {
+    return decide(entry.vnasPath(), entry, 0, 0).thenApply(d -> d.outcome() == Outcome.DONE);
+  }
+
   public CompletionStage<Done> put(VnasEntry entry) {
     return decide(entry.vnasPath(), entry, -1, 0).thenApply(d -> Done.getInstance());
   }
@@ -123,7 +155,11 @@ public final class ShardedIndex {
 
   private CompletionStage<Done> change(VnasPath path, UnaryOperator<VnasEntry> change, int tried) {
     return row(path).thenCompose(r -> {
-      VnasEntry next = change.apply(r.map(Row::entry).orElse(null));
+      VnasEntry now = r.map(Row::entry).orElse(null);
+      VnasEntry next = change.apply(now);
+      if (next == null && now == null) { // nothing to remove
+        return CompletableFuture.completedFuture(new Decided(Outcome.DONE, r.orElse(null), 0, null));
+      }
       return decide(path, next, r.map(Row::stamp).orElse(0L), 0);
     }).thenCompose(d -> d.outcome() == Outcome.CONFLICT && tried + 1 < TRIES
         ? org.apache.pekko.pattern.Patterns.after(Duration.ofMillis(1 + java.util.concurrent.ThreadLocalRandom.current()

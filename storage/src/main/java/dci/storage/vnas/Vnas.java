@@ -1,6 +1,7 @@
 package dci.storage.vnas;
 
 import dci.actors.feature.FeatureContext;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import java.nio.file.Path;
@@ -33,10 +34,19 @@ public final class Vnas {
     Path root = blade.dataDir().resolve("vnas");
     ActorSystem<?> system = c.system();
     VnasIndex index = new VnasIndex(system, settings.writeTimeout(), settings.indexSettle());
+    CompletionStage<?> holder = CompletableFuture.completedFuture(null);
+    String where = c.config().getString("dci.vnas.index");
+    if (!where.equals("sharded") && !where.equals("replicated")) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(
+          "dci.vnas.index must be \"replicated\" or \"sharded\", not \"" + where + "\""));
+    }
+    if (where.equals("sharded")) {
+      holder = shardEntries(c, index, root, settings.replicas());
+    }
     LiveBlades live = new LiveBlades(system);
     String api = dci.actors.ApiAddress.url(blade, c.config());
     StripeClient client = new StripeClient(c.peers(), settings.transferTimeout());
-    return c.spawn(StripeStore.create(
+    return holder.thenCompose(h -> c.spawn(StripeStore.create(
         new StripeStore.Settings(blade.name(), api, blade.dataCenter(), settings.contribute(),
             settings.publishInterval()),
         StripeFiles.uncached(root.resolve("stripes")), index), "vnas-store").thenCompose(store -> {
@@ -47,7 +57,29 @@ public final class Vnas {
           VnasVolume volume = new VnasVolume(system, index, stripes, settings, hot);
           return c.spawn(Keeper.create(volume, store, hot, live), "vnas-keeper")
               .thenApply(keeper -> new Vnas(volume, store, keeper, live));
+        }));
+  }
+
+  /**
+   * Keeps the volume's entries in the blades' index holders ({@code dci.vnas.index = sharded}):
+   * this blade's share in {@code DATA/vnas/index.mv}, each row on {@code r} blades.
+   */
+  private static CompletionStage<?> shardEntries(FeatureContext c, VnasIndex index, Path root, int r) {
+    try {
+      java.nio.file.Files.createDirectories(root);
+    } catch (java.io.IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    IndexStore store = IndexStore.open(root.resolve("index.mv"), 16, c.io());
+    org.apache.pekko.actor.CoordinatedShutdown.get(c.system()).addTask(
+        org.apache.pekko.actor.CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "vnas-index-close", () -> {
+          store.close();
+          return CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance());
         });
+    ShardedIndex sharded = new ShardedIndex(c.system(), r);
+    index.shardEntries(sharded);
+    IndexMigration.start(c.system(), index, sharded, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30));
+    return c.spawn(IndexHolder.create(store, c.io(), r, java.time.Duration.ofSeconds(10)), "vnas-index-holder");
   }
 
   public VnasVolume volume() {

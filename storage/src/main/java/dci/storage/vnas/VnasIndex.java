@@ -37,6 +37,8 @@ public final class VnasIndex {
   private final Duration timeout;
   private final IndexWriter writer;
   private final IndexQuiet quiet;
+  /** When set, the entries live in the blades' index holders instead of Distributed Data. */
+  private volatile ShardedIndex sharded;
   private static final java.util.concurrent.atomic.AtomicInteger SETTLINGS = new java.util.concurrent.atomic.AtomicInteger();
 
   /** {@code settle}: see {@link IndexQuiet}. */
@@ -51,6 +53,21 @@ public final class VnasIndex {
         org.apache.pekko.actor.typed.Props.empty());
   }
 
+  /**
+   * From now on the volume's entries are read and changed in {@code files} (the blades'
+   * {@link IndexHolder}s, {@code dci.vnas.index = sharded}); stripe locations, stores, rules,
+   * drain flags and locks stay in Distributed Data. Entries already in Distributed Data are not
+   * carried across: set it on a new volume.
+   */
+  public void shardEntries(ShardedIndex files) {
+    this.sharded = files;
+  }
+
+  /** True if the entries live in the blades' index holders. */
+  public boolean sharded() {
+    return sharded != null;
+  }
+
   /** True if a lookup this blade misses may be answered "not found" without asking a majority. */
   boolean settled() {
     return quiet.settled(System.nanoTime(),
@@ -63,6 +80,9 @@ public final class VnasIndex {
   public CompletionStage<Optional<VnasEntry>> get(VnasPath path) {
     if (path.isRoot()) {
       return CompletableFuture.completedFuture(Optional.of(VnasEntry.collection(path, 0)));
+    }
+    if (sharded != null) {
+      return sharded.get(path);
     }
     var key = VnasKeys.filesOf(path);
     String k = path.toString();
@@ -115,6 +135,9 @@ public final class VnasIndex {
 
   /** The entries directly below the collection {@code dir}. */
   public CompletionStage<List<VnasEntry>> children(VnasPath dir) {
+    if (sharded != null) {
+      return sharded.children(dir);
+    }
     List<Key<LWWMap<String, VnasEntry>>> keys = new ArrayList<>(VnasKeys.childrenOf(dir));
     keys.add(VnasKeys.legacyChildrenOf(dir));
     return entries(keys).thenApply(all -> {
@@ -129,8 +152,13 @@ public final class VnasIndex {
     });
   }
 
-  /** Every entry of the volume (this blade's copy). */
+  /** Every entry of the volume (this blade's copy; sharded: read from every shard's holders). */
   public CompletionStage<List<VnasEntry>> all() {
+    return sharded != null ? sharded.all() : replicatedEntries();
+  }
+
+  /** Every entry this blade's Distributed Data copy holds (sharded: those not carried across yet). */
+  CompletionStage<List<VnasEntry>> replicatedEntries() {
     List<Key<LWWMap<String, VnasEntry>>> keys = new ArrayList<>(VnasKeys.allFiles());
     keys.addAll(VnasKeys.legacyFiles());
     return entries(keys);
@@ -187,6 +215,11 @@ public final class VnasIndex {
    * the first format's shards is moved to the current ones.
    */
   public CompletionStage<Done> change(VnasPath path, UnaryOperator<VnasEntry> change) {
+    return sharded != null ? sharded.change(path, change) : replicatedChange(path, change);
+  }
+
+  /** {@link #change} in Distributed Data, whether the entries are sharded or not. */
+  CompletionStage<Done> replicatedChange(VnasPath path, UnaryOperator<VnasEntry> change) {
     String k = path.toString();
     return legacy(path, false).thenCompose(old -> write(VnasKeys.filesOf(path), LWWMap.create(), map -> {
       VnasEntry now = lookup(map, k).orElse(old.orElse(null));
@@ -200,11 +233,11 @@ public final class VnasIndex {
   }
 
   public CompletionStage<Done> put(VnasEntry entry) {
-    return change(entry.vnasPath(), old -> entry);
+    return sharded != null ? sharded.put(entry) : change(entry.vnasPath(), old -> entry);
   }
 
   public CompletionStage<Done> remove(VnasPath path) {
-    return change(path, old -> null);
+    return sharded != null ? sharded.remove(path) : change(path, old -> null);
   }
 
   // ---- stripe locations

@@ -103,4 +103,55 @@ class ShardedIndexTest {
         .containsExactlyElementsOf(left);
     assertThat(join(cage.blades.get(1).index.get(VnasPath.parse(paths.get(13))))).isEmpty();
   }
+
+  @Test
+  void everyEntryOfTheVolumeComesOnceFromTheBladesThatDecideItsShard() {
+    List<String> paths = IntStream.range(0, 300).mapToObj(i -> "/all/d" + (i % 30) + "/f" + i).toList();
+    putAll(cage.blades.get(0).index, paths);
+    for (int i = 0; i < 300; i += 30) {
+      join(cage.blades.get(1).index.remove(VnasPath.parse(paths.get(i))));
+    }
+    List<String> left = IntStream.range(0, 300).filter(i -> i % 30 != 0).mapToObj(paths::get).toList();
+    for (HolderCage.Blade b : cage.blades) {
+      assertThat(join(b.index.all())).extracting(VnasEntry::path).filteredOn(p -> p.startsWith("/all/"))
+          .as("through " + b.name).containsExactlyInAnyOrderElementsOf(left);
+    }
+  }
+
+  @Test
+  void anEntryTakenOverFromTheReplicatedIndexNeverReplacesARowOrARemoval() {
+    VnasPath kept = VnasPath.parse("/adopt/kept");
+    VnasPath gone = VnasPath.parse("/adopt/gone");
+    VnasPath fresh = VnasPath.parse("/adopt/fresh");
+    ShardedIndex index = cage.blades.get(2).index;
+    join(index.put(file(kept.toString(), 5)));
+    join(index.put(file(gone.toString(), 1)));
+    join(index.remove(gone));
+
+    assertThat(join(index.adopt(file(kept.toString(), 1)))).isFalse();
+    assertThat(join(index.adopt(file(gone.toString(), 1)))).isFalse();
+    assertThat(join(index.adopt(file(fresh.toString(), 1)))).isTrue();
+    assertThat(join(cage.blades.get(0).index.get(kept))).get().extracting(VnasEntry::version).isEqualTo(5L);
+    assertThat(join(cage.blades.get(0).index.get(gone))).isEmpty();
+    assertThat(join(cage.blades.get(0).index.get(fresh))).isPresent();
+  }
+
+  @Test
+  void aVolumeMadeReplicatedHasItsEntriesCarriedIntoTheShardedIndex() {
+    var system = cage.blades.get(0).kit.system();
+    // every blade's replicator runs, as on a blade: a write to all blades is answered by all
+    cage.blades.forEach(b -> org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData.get(b.kit.system()));
+    VnasIndex replicated = new VnasIndex(system, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(1));
+    List<String> paths = IntStream.range(0, 40).mapToObj(i -> "/carried/d" + (i % 4) + "/f" + i).toList();
+    paths.forEach(p -> join(replicated.put(file(p, 3))));
+    replicated.shardEntries(cage.blades.get(0).index);
+
+    assertThat(join(IndexMigration.run(system, replicated, cage.blades.get(0).index))).isEqualTo(40);
+    assertThat(join(replicated.replicatedEntries())).as("left in Distributed Data").isEmpty();
+    for (String p : paths) {
+      assertThat(join(cage.blades.get(1).index.get(VnasPath.parse(p)))).as(p).get()
+          .extracting(VnasEntry::version).isEqualTo(3L);
+    }
+    assertThat(join(IndexMigration.run(system, replicated, cage.blades.get(0).index))).as("a second run").isZero();
+  }
 }
