@@ -68,6 +68,47 @@ final class HolderCalls {
     return done;
   }
 
+  /**
+   * Hands the rows of every shard {@code self} has rows of but does not hold in {@code view} to
+   * that shard's holders, a page at a time, and drops each page once every holder stored it (a
+   * row changed meanwhile stays): rows a blade decided while it saw fewer blades, or kept from
+   * before a blade joined, reach the blades that hold them now. Completes with the rows handed.
+   */
+  static CompletionStage<Integer> handOff(HolderView view, String self, IndexStore store, Executor io,
+      ActorSystem<?> system) {
+    return CompletableFuture.supplyAsync(store::shardsWithRows, io).thenCompose(shards -> {
+      CompletionStage<Integer> done = CompletableFuture.completedFuture(0);
+      for (int shard : shards) {
+        List<String> holders = ShardRing.holders(shard, view.holders().keySet(), view.r());
+        if (holders.isEmpty() || holders.contains(self)) {
+          continue;
+        }
+        List<ActorRef<Command>> to = holders.stream().map(view.holders()::get).toList();
+        done = done.thenCompose(n -> handShard(to, shard, store, io, system).thenApply(m -> n + m));
+      }
+      return done;
+    });
+  }
+
+  private static CompletionStage<Integer> handShard(List<ActorRef<Command>> to, int shard, IndexStore store, Executor io,
+      ActorSystem<?> system) {
+    return CompletableFuture.supplyAsync(() -> store.rows(shard, null, IndexHolder.PAGE), io).thenCompose(page -> {
+      if (page.isEmpty()) {
+        return CompletableFuture.completedFuture(0);
+      }
+      return replicate(to, page, system).thenComposeAsync(stored -> {
+        if (stored < to.size()) {
+          return CompletableFuture.failedFuture(new IllegalStateException(
+              "a holder of index shard " + shard + " did not store the rows handed to it"));
+        }
+        int dropped = store.dropIfSame(page);
+        // rows changed meanwhile stay: they go with the next sync, not in a loop here
+        return dropped == 0 ? CompletableFuture.completedFuture(page.size())
+            : handShard(to, shard, store, io, system).thenApply(m -> page.size() + m);
+      }, io);
+    });
+  }
+
   private static CompletionStage<List<Integer>> differing(ActorRef<Command> other, List<Integer> shards,
       IndexStore store, Executor io, ActorSystem<?> system) {
     return IndexHolder.<Command, IndexHolder.DigestList>ask(other, rt -> new IndexHolder.Digests(List.copyOf(shards), rt),

@@ -31,9 +31,11 @@ import org.apache.pekko.cluster.typed.Cluster;
  *       above it, stores it and sends it to the other holders, and answers once they stored it.
  *   <li>Any holder answers reads of rows and pages of a directory, tombstones included, so a
  *       reader can take the newest of the holders' answers.
- *   <li>After the holders change, and then every {@code syncEvery}, it compares the digest of
- *       every shard it shares with another holder and takes, a page at a time, the rows of those
- *       that differ: a new holder fills its shards, a holder that missed changes catches up.
+ *   <li>After the holders change, and then every {@code syncEvery}, it hands the rows of shards it
+ *       no longer holds (or decided while it saw fewer blades) to their holders and drops them,
+ *       then compares the digest of every shard it shares with another holder and takes, a page
+ *       at a time, the rows of those that differ: a new holder fills its shards, a holder that
+ *       missed changes catches up.
  * </ul>
  *
  * <p>All store work runs on {@code io}; the actor only keeps the view and starts the work.
@@ -74,8 +76,11 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
 
   public record Page(List<Row> rows) implements dci.protocol.DciSerializable {}
 
-  /** The rows of the shards this holder decides, from the key after {@code after} (null: the first). */
-  public record LedRows(String after, ActorRef<Scanned> replyTo) implements Command {}
+  /**
+   * The rows of the shards in {@code shards} (a {@link java.util.BitSet}'s words: those the asker
+   * sees this holder decide), from the key after {@code after} (null: the first).
+   */
+  public record LedRows(long[] shards, String after, ActorRef<Scanned> replyTo) implements Command {}
 
   /** A page of rows; {@code next}: the key to ask on from, null at the end. */
   public record Scanned(List<Row> rows, String next) implements dci.protocol.DciSerializable {}
@@ -97,8 +102,6 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
   private final String selfName;
   private final ActorSystem<?> system;
   private HolderView view;
-  /** The shards this holder decides in {@link #view}; replaced whole, never changed. */
-  private java.util.BitSet led = new java.util.BitSet();
   private boolean syncing;
   private boolean syncAgain;
 
@@ -148,12 +151,20 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
       return this;
     }
     List<ActorRef<Command>> others = holders.subList(1, holders.size());
+    List<ActorRef<Command>> rest = view.holders().values().stream()
+        .filter(h -> !holders.contains(h)).toList();
     HolderCalls.newest(others, path, system)
-        // the decision's commit makes what it caught up with durable too
         .thenComposeAsync(theirs -> {
           theirs.ifPresent(store::merge);
-          return store.decide(path, m.entry(), m.expect(), clock());
+          // the asker saw a newer row than the holders have: one a blade decided while it saw
+          // fewer blades, not handed over yet; take it from wherever it is
+          long at = store.get(path).map(Row::stamp).orElse(0L);
+          return m.expect() > at ? HolderCalls.newest(rest, path, system)
+              .thenAcceptAsync(stray -> stray.ifPresent(store::merge), io)
+              : CompletableFuture.completedFuture(null);
         }, io)
+        // the decision's commit makes what it caught up with durable too
+        .thenComposeAsync(caughtUp -> store.decide(path, m.entry(), m.expect(), clock()), io)
         .thenCompose(row -> HolderCalls.replicate(others, List.of(row), system)
             .thenApply(copies -> new Decided(Outcome.DONE, row, copies + 1, null)))
         .whenComplete((d, e) -> m.replyTo().tell(d != null ? d
@@ -210,7 +221,7 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
   }
 
   private Behavior<Command> onLedRows(LedRows m) {
-    java.util.BitSet mine = led;
+    java.util.BitSet mine = java.util.BitSet.valueOf(m.shards());
     CompletableFuture.supplyAsync(() -> store.scan(m.after(), PAGE, mine::get), io)
         .thenAccept(scan -> m.replyTo().tell(new Scanned(scan.rows(), scan.next())));
     return this;
@@ -224,12 +235,6 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
 
   private Behavior<Command> onListing(Listing m) {
     view = HolderView.of(m.listing().getServiceInstances(KEY), self, r);
-    java.util.BitSet first = new java.util.BitSet(IndexStore.SHARDS);
-    for (int s = 0; s < IndexStore.SHARDS; s++) {
-      List<ActorRef<Command>> h = view.of(s);
-      first.set(s, !h.isEmpty() && h.get(0).equals(getContext().getSelf()));
-    }
-    led = first;
     return startSync();
   }
 
@@ -241,7 +246,9 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
     syncing = true;
     syncAgain = false;
     HolderView v = view;
-    getContext().pipeToSelf(HolderCalls.pullDiffering(v, selfName, store, io, DIGESTS, system), Synced::new);
+    getContext().pipeToSelf(HolderCalls.handOff(v, selfName, store, io, system)
+        .thenCompose(handed -> HolderCalls.pullDiffering(v, selfName, store, io, DIGESTS, system)
+            .thenApply(pulled -> handed + pulled)), Synced::new);
     return this;
   }
 

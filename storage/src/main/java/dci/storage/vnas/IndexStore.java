@@ -339,6 +339,39 @@ public final class IndexStore implements AutoCloseable {
     return new Scan(out, c.hasNext() ? last : null);
   }
 
+  /**
+   * Removes each of {@code handedOver} that is still stored exactly so (a row changed since stays):
+   * a blade drops the rows of a shard it no longer holds once its holders have them. Done with
+   * the next commit.
+   */
+  public synchronized int dropIfSame(List<Row> handedOver) {
+    int dropped = 0;
+    for (Row r : handedOver) {
+      VnasPath path = VnasPath.parse(r.path());
+      String k = key(path);
+      byte[] now = rows.get(k);
+      if (now != null && java.util.Arrays.equals(now, encode(r))) {
+        rows.remove(k);
+        int shard = shardOf(path.parent());
+        long[] d = digests.getOrDefault(shard, new long[2]);
+        if (d[0] <= 1) {
+          digests.remove(shard);
+        } else {
+          digests.put(shard, new long[] {d[0] - 1, d[1] ^ rowHash(k, now)});
+        }
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  /** The shards this store has rows of (tombstones count). */
+  public List<Integer> shardsWithRows() {
+    List<Integer> out = new ArrayList<>();
+    digests.keyIterator(null).forEachRemaining(out::add);
+    return out;
+  }
+
   public Digest digest(int shard) {
     long[] d = digests.getOrDefault(shard, new long[2]);
     return new Digest(d[0], d[1]);

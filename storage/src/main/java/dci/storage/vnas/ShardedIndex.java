@@ -33,10 +33,22 @@ public final class ShardedIndex {
   private static final Duration RETRY = Duration.ofMillis(50);
 
   private final ActorSystem<?> system;
+  private final java.util.function.BooleanSupplier settled;
   private volatile HolderView view;
 
+  /** Rows on {@code r} blades; every lookup that misses is taken as final (membership never changes). */
   public ShardedIndex(ActorSystem<?> system, int r) {
+    this(system, r, () -> true);
+  }
+
+  /**
+   * {@code settled}: false while membership may have changed recently (blades may still see
+   * different holders, and a row may sit on a blade that decided it while it saw fewer): then a
+   * lookup the shard's holders miss asks every holder.
+   */
+  public ShardedIndex(ActorSystem<?> system, int r, java.util.function.BooleanSupplier settled) {
     this.system = system;
+    this.settled = settled;
     this.view = HolderView.empty(r);
     var self = Cluster.get(system).selfMember().address();
     Behavior<Receptionist.Listing> watcher = Behaviors.setup(ctx -> {
@@ -50,6 +62,19 @@ public final class ShardedIndex {
         org.apache.pekko.actor.typed.Props.empty());
   }
 
+  /** Tries (of {@link #RETRY} each) a change waits for every Up blade's holder to be known. */
+  private static final int VIEW_TRIES = 20;
+
+  private int upMembers() {
+    int n = 0;
+    for (var m : Cluster.get(system).state().getMembers()) {
+      if (m.status() == org.apache.pekko.cluster.MemberStatus.up()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Blades holding rows, as this blade sees them. */
   public int holders() {
     return view.holders().size();
@@ -61,7 +86,15 @@ public final class ShardedIndex {
 
   /** The newest row at {@code path} among its holders, a removal's tombstone included. */
   CompletionStage<Optional<Row>> row(VnasPath path) {
-    return HolderCalls.newest(view.of(IndexStore.shardOf(path.parent())), path, system);
+    HolderView v = view;
+    List<ActorRef<Command>> holders = v.of(IndexStore.shardOf(path.parent()));
+    return HolderCalls.newest(holders, path, system).thenCompose(found -> {
+      if (found.isPresent() || settled.getAsBoolean()) {
+        return CompletableFuture.completedFuture(found);
+      }
+      List<ActorRef<Command>> rest = v.holders().values().stream().filter(h -> !holders.contains(h)).toList();
+      return HolderCalls.newest(rest, path, system);
+    });
   }
 
   /** Every entry directly below {@code dir}, in name order, page by page. */
@@ -105,25 +138,32 @@ public final class ShardedIndex {
   }
 
   /**
-   * Every entry of the volume: each holder sends the rows of the shards it decides, a page at a
-   * time (a few messages a pass for a small volume). The whole volume travels to this blade: for
-   * passes over everything, not for requests. While the holders change, a shard may be missed
-   * or sent twice (the newest row counts): the next pass sees it.
+   * Every entry of the volume: each shard's first holder, as this blade sees them, sends the
+   * rows of its shards a page at a time (a few messages a pass for a small volume), so every
+   * shard is asked of one holder; a holder that does not answer fails the whole. The volume
+   * travels to this blade: for passes over everything, not for requests.
    */
   public CompletionStage<List<VnasEntry>> all() {
-    List<ActorRef<Command>> holders = List.copyOf(view.holders().values());
+    HolderView v = view;
+    java.util.Map<ActorRef<Command>, java.util.BitSet> byFirst = new java.util.HashMap<>();
+    for (int s = 0; s < IndexStore.SHARDS; s++) {
+      List<ActorRef<Command>> h = v.of(s);
+      if (!h.isEmpty()) {
+        byFirst.computeIfAbsent(h.get(0), x -> new java.util.BitSet(IndexStore.SHARDS)).set(s);
+      }
+    }
     java.util.Map<String, Row> out = new java.util.concurrent.ConcurrentHashMap<>();
     List<CompletableFuture<Void>> each = new ArrayList<>();
-    holders.forEach(h -> each.add(led(h, null, out).toCompletableFuture()));
-    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> out.values().stream()
+    byFirst.forEach((h, shards) -> each.add(led(h, shards.toLongArray(), null, out).toCompletableFuture()));
+    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(x -> out.values().stream()
         .filter(r -> !r.removed()).map(Row::entry).toList());
   }
 
-  private CompletionStage<Void> led(ActorRef<Command> holder, String after, java.util.Map<String, Row> out) {
-    return IndexHolder.<Command, IndexHolder.Scanned>ask(holder, rt -> new IndexHolder.LedRows(after, rt), system)
+  private CompletionStage<Void> led(ActorRef<Command> holder, long[] shards, String after, java.util.Map<String, Row> out) {
+    return IndexHolder.<Command, IndexHolder.Scanned>ask(holder, rt -> new IndexHolder.LedRows(shards, after, rt), system)
         .thenCompose(page -> {
           page.rows().forEach(r -> out.merge(r.path(), r, (x, y) -> x.stamp() >= y.stamp() ? x : y));
-          return page.next() == null ? CompletableFuture.completedFuture(null) : led(holder, page.next(), out);
+          return page.next() == null ? CompletableFuture.completedFuture(null) : led(holder, shards, page.next(), out);
         });
   }
 
@@ -175,6 +215,11 @@ public final class ShardedIndex {
     List<ActorRef<Command>> holders = view.of(IndexStore.shardOf(path.parent()));
     if (holders.isEmpty()) {
       return retryOrFail(path, entry, expect, tried, "no blade holds the index yet");
+    }
+    if (tried < VIEW_TRIES && view.holders().size() < upMembers()) {
+      // a blade just came Up and its holder is not known here yet: a change decided now might go
+      // to blades that do not hold its shard once it is (it would be handed over, but later)
+      return retryOrFail(path, entry, expect, tried, "the index holders are not all known yet");
     }
     return IndexHolder.<Command, Decided>ask(holders.get(0),
             rt -> new IndexHolder.Decide(path.toString(), entry, expect, rt), system)

@@ -76,7 +76,7 @@ public final class Vnas {
           store.close();
           return CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance());
         });
-    ShardedIndex sharded = new ShardedIndex(c.system(), r);
+    ShardedIndex sharded = new ShardedIndex(c.system(), r, index::settled);
     index.shardEntries(sharded);
     IndexMigration.start(c.system(), index, sharded, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30));
     return c.spawn(IndexHolder.create(store, c.io(), r, java.time.Duration.ofSeconds(10)), "vnas-index-holder");

@@ -69,4 +69,22 @@ class ShardedIndexHandoffTest {
     join(cage.blades.get(1).index.change(p, e -> ShardedIndexTest.file(p.toString(), e.version() + 1)));
     assertThat(join(cage.blades.get(2).index.get(p))).get().extracting(VnasEntry::version).isEqualTo(2L);
   }
+
+  @Test
+  void aRowOnABladeThatDoesNotHoldItsShardGoesToTheHoldersAndLeavesThatBlade() {
+    // as when a blade decided a change while it saw only itself: the row sits on a non-holder
+    VnasPath p = IntStream.range(0, 100).mapToObj(i -> VnasPath.parse("/stray/d" + i + "/f.txt"))
+        .filter(x -> !cage.holdersOf(x).contains(cage.blades.get(0))).findFirst().orElseThrow();
+    HolderCage.Blade stray = cage.blades.get(0);
+    join(stray.store.apply(new IndexStore.Row(p.toString(), ShardedIndexTest.file(p.toString(), 7), 1234)));
+
+    Awaitility.await("the row reaches its holders and leaves " + stray.name).atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200)).until(() -> stray.store.get(p).isEmpty()
+            && cage.holdersOf(p).stream().allMatch(h -> h.store.get(p).isPresent()));
+    for (HolderCage.Blade b : cage.blades) {
+      assertThat(join(b.index.get(p))).as("through " + b.name).get().extracting(VnasEntry::version).isEqualTo(7L);
+    }
+    assertThat(stray.store.digest(IndexStore.shardOf(p.parent()))).as("the stray shard's digest on " + stray.name)
+        .isEqualTo(new IndexStore.Digest(0, 0));
+  }
 }
