@@ -50,6 +50,26 @@ record HolderView(Map<String, ActorRef<IndexHolder.Command>> holders, int r) {
     return out;
   }
 
+  /**
+   * The holders of {@code shard} that are not on a blade in {@code unreachable}, the deciding one
+   * first: while a holder's blade is unreachable (and not yet removed), the next decides and
+   * reads skip it instead of waiting for it; it catches up by comparing digests when it is back.
+   */
+  List<ActorRef<IndexHolder.Command>> reachable(int shard, java.util.Set<Address> unreachable) {
+    List<ActorRef<IndexHolder.Command>> all = of(shard);
+    if (unreachable.isEmpty()) {
+      return all;
+    }
+    return all.stream().filter(h -> !unreachable.contains(h.path().address())).toList();
+  }
+
+  /** The addresses of the blades {@code system}'s cluster sees unreachable now. */
+  static java.util.Set<Address> unreachable(org.apache.pekko.actor.typed.ActorSystem<?> system) {
+    java.util.Set<Address> out = new java.util.HashSet<>();
+    org.apache.pekko.cluster.typed.Cluster.get(system).state().getUnreachable().forEach(m -> out.add(m.address()));
+    return out;
+  }
+
   /** The shards {@code a} and {@code b} (blade addresses) both hold. */
   List<Integer> shared(String a, String b) {
     List<Integer> out = new ArrayList<>();

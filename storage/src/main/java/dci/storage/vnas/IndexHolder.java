@@ -121,10 +121,11 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
 
   /** The holder of {@code store}, rows kept on {@code r} blades, its shards compared every {@code syncEvery}. */
   public static Behavior<Command> create(IndexStore store, Executor io, int r, Duration syncEvery) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+    // a failure in the holder itself restarts it: it registers and learns the holders again
+    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, syncEvery);
       return new IndexHolder(ctx, store, io, r);
-    }));
+    }))).onFailure(org.apache.pekko.actor.typed.SupervisorStrategy.restart());
   }
 
   @Override
@@ -145,14 +146,15 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
 
   private Behavior<Command> onDecide(Decide m) {
     VnasPath path = VnasPath.parse(m.path());
-    List<ActorRef<Command>> holders = view.of(IndexStore.shardOf(path.parent()));
+    List<ActorRef<Command>> holders = view.reachable(IndexStore.shardOf(path.parent()), unreachableNow());
     if (holders.isEmpty() || !holders.get(0).equals(getContext().getSelf())) {
       m.replyTo().tell(new Decided(Outcome.NOT_FIRST, null, 0, null));
       return this;
     }
     List<ActorRef<Command>> others = holders.subList(1, holders.size());
+    var unreachable = unreachableNow();
     List<ActorRef<Command>> rest = view.holders().values().stream()
-        .filter(h -> !holders.contains(h)).toList();
+        .filter(h -> !holders.contains(h) && !unreachable.contains(h.path().address())).toList();
     HolderCalls.newest(others, path, system)
         .thenComposeAsync(theirs -> {
           theirs.ifPresent(store::merge);
@@ -176,6 +178,10 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
   private Decided failed(String path, Throwable e) {
     org.slf4j.LoggerFactory.getLogger(IndexHolder.class).warn("index holder: the change of {} failed", path, e);
     return new Decided(Outcome.FAILED, null, 0, String.valueOf(e.getMessage()));
+  }
+
+  private java.util.Set<Address> unreachableNow() {
+    return HolderView.unreachable(system);
   }
 
   /** Microseconds since the epoch: a stamp above every earlier change's, unless the clock went back. */
@@ -248,7 +254,7 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
     HolderView v = view;
     getContext().pipeToSelf(HolderCalls.handOff(v, selfName, store, io, system)
         .thenCompose(handed -> HolderCalls.pullDiffering(v, selfName, store, io, DIGESTS, system)
-            .thenApply(pulled -> handed + pulled)), Synced::new);
+            .thenApply(pulled -> handed + pulled)), (n, e) -> new Synced(n == null ? 0 : n, e));
     return this;
   }
 

@@ -36,7 +36,8 @@ import org.h2.mvstore.MVStore;
  *       stored bytes. Two holders compare digests to know whether they agree, without reading rows.
  * </ul>
  *
- * <p>The volume does not read it yet: {@link VnasIndex} (Distributed Data) still serves it.
+ * <p>Each blade's {@link IndexHolder} keeps one; {@link ShardedIndex} reads and changes the
+ * volume's entries through the holders.
  */
 public final class IndexStore implements AutoCloseable {
   /** Directory shards: a directory's entries all sit in one, chosen by the directory's path. */

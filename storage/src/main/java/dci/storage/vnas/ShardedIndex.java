@@ -87,12 +87,14 @@ public final class ShardedIndex {
   /** The newest row at {@code path} among its holders, a removal's tombstone included. */
   CompletionStage<Optional<Row>> row(VnasPath path) {
     HolderView v = view;
-    List<ActorRef<Command>> holders = v.of(IndexStore.shardOf(path.parent()));
+    List<ActorRef<Command>> holders = v.reachable(IndexStore.shardOf(path.parent()), HolderView.unreachable(system));
     return HolderCalls.newest(holders, path, system).thenCompose(found -> {
       if (found.isPresent() || settled.getAsBoolean()) {
         return CompletableFuture.completedFuture(found);
       }
-      List<ActorRef<Command>> rest = v.holders().values().stream().filter(h -> !holders.contains(h)).toList();
+      var unreachable = HolderView.unreachable(system);
+      List<ActorRef<Command>> rest = v.holders().values().stream()
+          .filter(h -> !holders.contains(h) && !unreachable.contains(h.path().address())).toList();
       return HolderCalls.newest(rest, path, system);
     });
   }
@@ -100,7 +102,8 @@ public final class ShardedIndex {
   /** Every entry directly below {@code dir}, in name order, page by page. */
   public CompletionStage<List<VnasEntry>> children(VnasPath dir) {
     List<VnasEntry> out = new ArrayList<>();
-    return pages(view.of(IndexStore.shardOf(dir)), dir, null, out).thenApply(v -> out);
+    return pages(view.reachable(IndexStore.shardOf(dir), HolderView.unreachable(system)), dir, null, out)
+        .thenApply(v -> out);
   }
 
   private CompletionStage<Void> pages(List<ActorRef<Command>> holders, VnasPath dir, String after, List<VnasEntry> out) {
@@ -145,9 +148,10 @@ public final class ShardedIndex {
    */
   public CompletionStage<List<VnasEntry>> all() {
     HolderView v = view;
+    var gone = HolderView.unreachable(system);
     java.util.Map<ActorRef<Command>, java.util.BitSet> byFirst = new java.util.HashMap<>();
     for (int s = 0; s < IndexStore.SHARDS; s++) {
-      List<ActorRef<Command>> h = v.of(s);
+      List<ActorRef<Command>> h = v.reachable(s, gone);
       if (!h.isEmpty()) {
         byFirst.computeIfAbsent(h.get(0), x -> new java.util.BitSet(IndexStore.SHARDS)).set(s);
       }
@@ -212,7 +216,7 @@ public final class ShardedIndex {
 
   /** Sends the change to the shard's first holder; answers DONE or CONFLICT, retries while the first holder moves. */
   private CompletionStage<Decided> decide(VnasPath path, VnasEntry entry, long expect, int tried) {
-    List<ActorRef<Command>> holders = view.of(IndexStore.shardOf(path.parent()));
+    List<ActorRef<Command>> holders = view.reachable(IndexStore.shardOf(path.parent()), HolderView.unreachable(system));
     if (holders.isEmpty()) {
       return retryOrFail(path, entry, expect, tried, "no blade holds the index yet");
     }

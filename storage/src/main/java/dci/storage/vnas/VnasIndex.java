@@ -28,7 +28,9 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
  * a majority) before they are acknowledged; a lookup that finds nothing locally asks a
  * majority before saying "not found" unless membership has been quiet long enough for this
  * blade's copy to be complete ({@link IndexQuiet}), so a file written through one blade is
- * found at once through any other.
+ * found at once through any other. With {@code dci.vnas.index = sharded} (the default) the
+ * file entries are handed to {@link ShardedIndex} instead; stripe locations, stores, rules,
+ * drain flags and locks stay here.
  */
 public final class VnasIndex {
   private final ActorSystem<?> system;

@@ -42,6 +42,9 @@ final class HolderCage implements AutoCloseable {
       pekko.remote.artery.canonical.hostname = 127.0.0.1
       pekko.remote.artery.canonical.port = 0
       pekko.cluster.jmx.enabled = off
+      # leaving does not converge while a killed blade is unreachable: do not wait 10 s a phase
+      pekko.coordinated-shutdown.phases.cluster-leave.timeout = 2s
+      pekko.coordinated-shutdown.phases.cluster-exiting.timeout = 2s
       pekko.actor.serialization-bindings { "dci.protocol.DciSerializable" = jackson-cbor }
       """).withFallback(ConfigFactory.load());
 
@@ -59,7 +62,12 @@ final class HolderCage implements AutoCloseable {
 
   /** Starts a blade, joins it to the first and waits until every blade's index sees every holder. */
   Blade start(String name) {
-    ActorTestKit kit = ActorTestKit.create(system, CONFIG);
+    return start(name, "");
+  }
+
+  /** {@link #start(String)} with settings of its own ({@code config}, HOCON) over the cage's. */
+  Blade start(String name, String config) {
+    ActorTestKit kit = ActorTestKit.create(system, ConfigFactory.parseString(config).withFallback(CONFIG));
     var seed = blades.isEmpty() ? Cluster.get(kit.system()).selfMember().address()
         : Cluster.get(blades.get(0).kit.system()).selfMember().address();
     Cluster.get(kit.system()).manager().tell(Join.create(seed));
@@ -79,6 +87,19 @@ final class HolderCage implements AutoCloseable {
     b.kit.shutdownTestKit();
     b.store.close();
     awaitViews();
+  }
+
+  /**
+   * Stops {@code b} the way a killed process stops: it does not leave the cluster, so the others
+   * see it unreachable (no downing here: it stays so) and still count its holder.
+   */
+  void kill(Blade b) {
+    blades.remove(b);
+    b.kit.system().terminate();
+    Awaitility.await(b.name + " unreachable").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .until(() -> blades.stream().allMatch(o -> Cluster.get(o.kit.system()).state().getUnreachable().stream()
+            .anyMatch(m -> m.address().toString().equals(b.address))));
+    b.store.close();
   }
 
   void awaitViews() {
@@ -101,7 +122,8 @@ final class HolderCage implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     for (Blade b : List.copyOf(blades)) {
-      b.kit.shutdownTestKit();
+      // after a kill, leaving cannot converge while the killed blade is unreachable: allow for it
+      ActorTestKit.shutdown(b.kit.system(), Duration.ofSeconds(60), false);
       b.store.close();
     }
     io.shutdown();

@@ -19,12 +19,18 @@ import org.junit.jupiter.api.Test;
 class ShardedIndexHandoffTest {
   private HolderCage cage;
 
+  /** Blade c, when killed, does not leave: it only goes unreachable. */
+  private static final String KILLABLE = """
+      pekko.coordinated-shutdown.run-by-actor-system-terminate = off
+      pekko.cluster.run-coordinated-shutdown-when-down = off
+      """;
+
   @BeforeEach
   void start() throws Exception {
     cage = new HolderCage("handoff", Files.createTempDirectory("index-handoff"), 2);
     cage.start("a");
     cage.start("b");
-    cage.start("c");
+    cage.start("c", KILLABLE);
   }
 
   @AfterEach
@@ -38,7 +44,7 @@ class ShardedIndexHandoffTest {
   @Test
   void aBladeThatLeavesTakesNoRowWithIt() {
     ShardedIndexTest.putAll(cage.blades.get(0).index, PATHS);
-    cage.stop(cage.blades.get(2));
+    cage.stop(cage.blades.get(1));
     for (HolderCage.Blade b : cage.blades) {
       for (String p : PATHS) {
         assertThat(join(b.index.get(VnasPath.parse(p)))).as(p + " through " + b.name).isPresent();
@@ -86,5 +92,23 @@ class ShardedIndexHandoffTest {
     }
     assertThat(stray.store.digest(IndexStore.shardOf(p.parent()))).as("the stray shard's digest on " + stray.name)
         .isEqualTo(new IndexStore.Digest(0, 0));
+  }
+
+  @Test
+  void whileABladeIsUnreachableItsShardsAreReadAndChangedThroughTheOtherHolder() throws Exception {
+    ShardedIndexTest.putAll(cage.blades.get(0).index, PATHS);
+    HolderCage.Blade c = cage.blades.get(2);
+    List<VnasPath> decidedByC = PATHS.stream().map(VnasPath::parse).filter(p -> cage.holdersOf(p).get(0) == c).toList();
+    assertThat(decidedByC).isNotEmpty();
+    cage.kill(c);
+    // each answer comes well before a holder's 5 s timeout: the unreachable holder is not asked
+    for (String p : PATHS) {
+      assertThat(cage.blades.get(1).index.get(VnasPath.parse(p)).toCompletableFuture().get(3, java.util.concurrent.TimeUnit.SECONDS))
+          .as(p).isPresent();
+    }
+    VnasPath p = decidedByC.get(0);
+    cage.blades.get(0).index.change(p, e -> ShardedIndexTest.file(p.toString(), e.version() + 1))
+        .toCompletableFuture().get(3, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(join(cage.blades.get(1).index.get(p))).get().extracting(VnasEntry::version).isEqualTo(2L);
   }
 }
