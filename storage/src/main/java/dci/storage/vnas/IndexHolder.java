@@ -85,6 +85,9 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
   /** A page of rows; {@code next}: the key to ask on from, null at the end. */
   public record Scanned(List<Row> rows, String next) implements dci.protocol.DciSerializable {}
 
+  /** One digest of all the shards in {@code shards} (a {@link java.util.BitSet}'s words) together. */
+  public record LedDigest(long[] shards, ActorRef<IndexStore.Digest> replyTo) implements Command {}
+
   public record Digests(List<Integer> shards, ActorRef<DigestList> replyTo) implements Command {}
 
   public record DigestList(List<IndexStore.Digest> digests) implements dci.protocol.DciSerializable {}
@@ -138,6 +141,7 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
         .onMessage(ShardRows.class, this::onShardRows)
         .onMessage(Digests.class, this::onDigests)
         .onMessage(LedRows.class, this::onLedRows)
+        .onMessage(LedDigest.class, this::onLedDigest)
         .onMessage(Listing.class, this::onListing)
         .onMessageEquals(Tick.INSTANCE, this::startSync)
         .onMessage(Synced.class, this::onSynced)
@@ -230,6 +234,21 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
     java.util.BitSet mine = java.util.BitSet.valueOf(m.shards());
     CompletableFuture.supplyAsync(() -> store.scan(m.after(), PAGE, mine::get), io)
         .thenAccept(scan -> m.replyTo().tell(new Scanned(scan.rows(), scan.next())));
+    return this;
+  }
+
+  private Behavior<Command> onLedDigest(LedDigest m) {
+    java.util.BitSet shards = java.util.BitSet.valueOf(m.shards());
+    CompletableFuture.supplyAsync(() -> {
+      long rows = 0;
+      long hash = 0;
+      for (int s = shards.nextSetBit(0); s >= 0; s = shards.nextSetBit(s + 1)) {
+        IndexStore.Digest d = store.digest(s);
+        rows += d.rows();
+        hash ^= d.hash(); // row hashes cover their keys, shard included: no two shards cancel
+      }
+      return new IndexStore.Digest(rows, hash);
+    }, io).thenAccept(m.replyTo()::tell);
     return this;
   }
 

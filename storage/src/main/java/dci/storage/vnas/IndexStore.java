@@ -87,7 +87,7 @@ public final class IndexStore implements AutoCloseable {
   }
 
   /** What a shard holds, in two numbers: equal digests, equal rows. */
-  public record Digest(long rows, long hash) {}
+  public record Digest(long rows, long hash) implements dci.protocol.DciSerializable {}
 
   private IndexStore(MVStore store, Executor io) {
     this.store = store;

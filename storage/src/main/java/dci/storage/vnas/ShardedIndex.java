@@ -144,7 +144,9 @@ public final class ShardedIndex {
    * Every entry of the volume: each shard's first holder, as this blade sees them, sends the
    * rows of its shards a page at a time (a few messages a pass for a small volume), so every
    * shard is asked of one holder; a holder that does not answer fails the whole. The volume
-   * travels to this blade: for passes over everything, not for requests.
+   * travels to this blade: for passes over everything, not for requests. Each holder is first
+   * asked for one digest of its shards: if none changed since the last call, that call's entries
+   * are answered again, so an idle volume is not sent again on every keeper pass.
    */
   public CompletionStage<List<VnasEntry>> all() {
     HolderView v = view;
@@ -156,11 +158,40 @@ public final class ShardedIndex {
         byFirst.computeIfAbsent(h.get(0), x -> new java.util.BitSet(IndexStore.SHARDS)).set(s);
       }
     }
-    java.util.Map<String, Row> out = new java.util.concurrent.ConcurrentHashMap<>();
-    List<CompletableFuture<Void>> each = new ArrayList<>();
-    byFirst.forEach((h, shards) -> each.add(led(h, shards.toLongArray(), null, out).toCompletableFuture()));
-    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(x -> out.values().stream()
-        .filter(r -> !r.removed()).map(Row::entry).toList());
+    return digests(byFirst).thenCompose(digests -> {
+      Snapshot last = snapshot;
+      if (last != null && last.shards().equals(byFirst) && last.digests().equals(digests)) {
+        return CompletableFuture.completedFuture(last.entries()); // nothing changed since
+      }
+      java.util.Map<String, Row> out = new java.util.concurrent.ConcurrentHashMap<>();
+      List<CompletableFuture<Void>> each = new ArrayList<>();
+      byFirst.forEach((h, shards) -> each.add(led(h, shards.toLongArray(), null, out).toCompletableFuture()));
+      return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(x -> {
+        List<VnasEntry> entries = out.values().stream().filter(r -> !r.removed()).map(Row::entry).toList();
+        // the digests were taken before the rows: a change meanwhile shows as a difference next time
+        snapshot = new Snapshot(byFirst, digests, entries);
+        return entries;
+      });
+    });
+  }
+
+  /** What the last {@link #all} read: which holder was asked for which shards, their digests then, and the entries. */
+  private record Snapshot(java.util.Map<ActorRef<Command>, java.util.BitSet> shards,
+      java.util.Map<ActorRef<Command>, IndexStore.Digest> digests, List<VnasEntry> entries) {}
+
+  private volatile Snapshot snapshot;
+
+  /** Each holder's one digest of the shards it is asked for. */
+  private CompletionStage<java.util.Map<ActorRef<Command>, IndexStore.Digest>> digests(
+      java.util.Map<ActorRef<Command>, java.util.BitSet> byFirst) {
+    java.util.Map<ActorRef<Command>, CompletableFuture<IndexStore.Digest>> asks = new java.util.HashMap<>();
+    byFirst.forEach((h, shards) -> asks.put(h, IndexHolder.<Command, IndexStore.Digest>ask(h,
+        rt -> new IndexHolder.LedDigest(shards.toLongArray(), rt), system).toCompletableFuture()));
+    return CompletableFuture.allOf(asks.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
+      java.util.Map<ActorRef<Command>, IndexStore.Digest> out = new java.util.HashMap<>();
+      asks.forEach((h, d) -> out.put(h, d.join()));
+      return out;
+    });
   }
 
   private CompletionStage<Void> led(ActorRef<Command> holder, long[] shards, String after, java.util.Map<String, Row> out) {

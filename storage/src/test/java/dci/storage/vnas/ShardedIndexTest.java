@@ -154,4 +154,17 @@ class ShardedIndexTest {
     }
     assertThat(join(IndexMigration.run(system, replicated, cage.blades.get(0).index))).as("a second run").isZero();
   }
+
+  @Test
+  void anUnchangedVolumeIsNotSentAgainButAChangeAnywhereIs() {
+    ShardedIndex index = cage.blades.get(1).index;
+    putAll(cage.blades.get(0).index, List.of("/again/a", "/again/b"));
+    List<VnasEntry> first = join(index.all());
+    assertThat(join(index.all())).as("the same entries, not read again").isSameAs(first);
+    join(cage.blades.get(2).index.put(file("/again/c", 1)));
+    List<VnasEntry> third = join(index.all());
+    assertThat(third).isNotSameAs(first).extracting(VnasEntry::path).contains("/again/a", "/again/b", "/again/c");
+    join(cage.blades.get(0).index.remove(VnasPath.parse("/again/a")));
+    assertThat(join(index.all())).extracting(VnasEntry::path).doesNotContain("/again/a").contains("/again/c");
+  }
 }
