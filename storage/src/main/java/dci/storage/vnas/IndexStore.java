@@ -251,8 +251,21 @@ public final class IndexStore implements AutoCloseable {
    * {@code after} (null: from the first); removals are skipped. A listing pages with the last name.
    */
   public List<VnasEntry> children(VnasPath dir, String after, int max) {
+    return below(dir, after, max, false).stream().map(Row::entry).toList();
+  }
+
+  /**
+   * Up to {@code max} rows directly below {@code dir}, tombstones included, in name order after
+   * the name {@code after} (null: from the first): what holders compare to list a directory.
+   */
+  public List<Row> childRows(VnasPath dir, String after, int max) {
+    return below(dir, after, max, true);
+  }
+
+  /** Up to {@code max} rows directly below {@code dir} after the name {@code after}, tombstones only if {@code removals}. */
+  private List<Row> below(VnasPath dir, String after, int max, boolean removals) {
     String from = prefix(shardOf(dir)) + dir + '\0';
-    List<VnasEntry> out = new ArrayList<>();
+    List<Row> out = new ArrayList<>();
     Cursor<String, byte[]> c = rows.cursor(after == null ? from : from + after);
     while (out.size() < max && c.hasNext()) {
       String k = c.next();
@@ -264,29 +277,8 @@ public final class IndexStore implements AutoCloseable {
         continue;
       }
       Row r = decode(dir.child(name).toString(), c.getValue());
-      if (!r.removed()) {
-        out.add(r.entry());
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Up to {@code max} rows directly below {@code dir}, tombstones included, in name order after
-   * the name {@code after} (null: from the first): what holders compare to list a directory.
-   */
-  public List<Row> childRows(VnasPath dir, String after, int max) {
-    String from = prefix(shardOf(dir)) + dir + '\0';
-    List<Row> out = new ArrayList<>();
-    Cursor<String, byte[]> c = rows.cursor(after == null ? from : from + after);
-    while (out.size() < max && c.hasNext()) {
-      String k = c.next();
-      if (!k.startsWith(from)) {
-        break;
-      }
-      String name = k.substring(from.length());
-      if (!name.equals(after)) {
-        out.add(decode(dir.child(name).toString(), c.getValue()));
+      if (removals || !r.removed()) {
+        out.add(r);
       }
     }
     return out;
@@ -306,8 +298,7 @@ public final class IndexStore implements AutoCloseable {
       if (k.equals(skip)) {
         continue;
       }
-      int nul = k.indexOf('\0');
-      out.add(decode(VnasPath.parse(k.substring(3, nul)).child(k.substring(nul + 1)).toString(), c.getValue()));
+      out.add(rowAt(k, c.getValue()));
     }
     return out;
   }
@@ -333,8 +324,7 @@ public final class IndexStore implements AutoCloseable {
       looked++;
       last = k;
       if (take.test(Integer.parseInt(k.substring(0, 3), 16))) {
-        int nul = k.indexOf('\0');
-        out.add(decode(VnasPath.parse(k.substring(3, nul)).child(k.substring(nul + 1)).toString(), c.getValue()));
+        out.add(rowAt(k, c.getValue()));
       }
     }
     return new Scan(out, c.hasNext() ? last : null);
@@ -408,6 +398,12 @@ public final class IndexStore implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The row stored under the key {@code k} (shard, parent, NUL, name). */
+  private static Row rowAt(String k, byte[] v) {
+    int nul = k.indexOf('\0');
+    return decode(VnasPath.parse(k.substring(3, nul)).child(k.substring(nul + 1)).toString(), v);
   }
 
   private static Row decode(String path, byte[] v) {
