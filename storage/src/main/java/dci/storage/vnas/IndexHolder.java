@@ -16,14 +16,12 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
- * A blade's holder of its share of the location index ({@link IndexStore}): one a blade,
- * registered with the receptionist, so the holders of a directory shard are the first r of the
- * registered blades in the shard's rendezvous ranking ({@link HolderView}).
+ * A blade's holder of its share of the location index ({@link IndexStore}): one a blade, at
+ * {@code /user/}{@link #NAME}, so the holders of a directory shard are the first r of the blades
+ * {@link HolderRoster} counts, in the shard's rendezvous ranking ({@link HolderView}).
  *
  * <ul>
  *   <li>The first holder of a shard decides its changes ({@link Decide}): it first takes the
@@ -41,7 +39,8 @@ import org.apache.pekko.cluster.typed.Cluster;
  * <p>All store work runs on {@code io}; the actor only keeps the view and starts the work.
  */
 public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
-  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "dci-vnas-index");
+  /** Its name under {@code /user} on every blade, where {@link HolderRoster} finds it. */
+  public static final String NAME = "vnas-index-holder";
   /** Rows a page of a directory or a shard. */
   static final int PAGE = 512;
   /** Shards a digest request. */
@@ -92,7 +91,7 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
 
   public record DigestList(List<IndexStore.Digest> digests) implements dci.protocol.DciSerializable {}
 
-  private record Listing(Receptionist.Listing listing) implements Command {}
+  private record ViewChanged(HolderView view) implements Command {}
 
   private enum Tick implements Command { INSTANCE }
 
@@ -100,7 +99,6 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
 
   private final IndexStore store;
   private final Executor io;
-  private final int r;
   private final Address self;
   private final String selfName;
   private final ActorSystem<?> system;
@@ -108,26 +106,26 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
   private boolean syncing;
   private boolean syncAgain;
 
-  private IndexHolder(ActorContext<Command> context, IndexStore store, Executor io, int r) {
+  private IndexHolder(ActorContext<Command> context, IndexStore store, Executor io, HolderRoster roster) {
     super(context);
     this.store = store;
     this.io = io;
-    this.r = r;
     this.system = context.getSystem();
     this.self = Cluster.get(system).selfMember().address();
     this.selfName = self.toString();
-    this.view = HolderView.empty(r);
-    var adapter = context.messageAdapter(Receptionist.Listing.class, Listing::new);
-    system.receptionist().tell(Receptionist.register(KEY, context.getSelf()));
-    system.receptionist().tell(Receptionist.subscribe(KEY, adapter));
+    this.view = roster.view();
+    roster.subscribe(context.messageAdapter(HolderView.class, ViewChanged::new));
   }
 
-  /** The holder of {@code store}, rows kept on {@code r} blades, its shards compared every {@code syncEvery}. */
-  public static Behavior<Command> create(IndexStore store, Executor io, int r, Duration syncEvery) {
-    // a failure in the holder itself restarts it: it registers and learns the holders again
+  /**
+   * The holder of {@code store}, the holders it shares shards with counted by {@code roster},
+   * its shards compared every {@code syncEvery}; spawn it as {@link #NAME} under {@code /user}.
+   */
+  public static Behavior<Command> create(IndexStore store, Executor io, HolderRoster roster, Duration syncEvery) {
+    // a failure in the holder itself restarts it: it learns the holders again
     return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, syncEvery);
-      return new IndexHolder(ctx, store, io, r);
+      return new IndexHolder(ctx, store, io, roster);
     }))).onFailure(org.apache.pekko.actor.typed.SupervisorStrategy.restart());
   }
 
@@ -142,7 +140,7 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
         .onMessage(Digests.class, this::onDigests)
         .onMessage(LedRows.class, this::onLedRows)
         .onMessage(LedDigest.class, this::onLedDigest)
-        .onMessage(Listing.class, this::onListing)
+        .onMessage(ViewChanged.class, this::onViewChanged)
         .onMessageEquals(Tick.INSTANCE, this::startSync)
         .onMessage(Synced.class, this::onSynced)
         .build();
@@ -258,8 +256,8 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
     return this;
   }
 
-  private Behavior<Command> onListing(Listing m) {
-    view = HolderView.of(m.listing().getServiceInstances(KEY), self, r);
+  private Behavior<Command> onViewChanged(ViewChanged m) {
+    view = m.view();
     return startSync();
   }
 

@@ -15,10 +15,6 @@ import java.util.function.UnaryOperator;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * The location index as any blade reads and changes it when the rows are held by
@@ -32,52 +28,40 @@ public final class ShardedIndex {
   private static final int TRIES = 40;
   private static final Duration RETRY = Duration.ofMillis(50);
 
-  private final ActorSystem<?> system;
-  private final java.util.function.BooleanSupplier settled;
-  private volatile HolderView view;
+  /** How long the holders counted must stay the same before a lookup the holders miss is final. */
+  static final Duration SETTLE = Duration.ofSeconds(10);
 
-  /** Rows on {@code r} blades; every lookup that misses is taken as final (membership never changes). */
-  public ShardedIndex(ActorSystem<?> system, int r) {
-    this(system, r, () -> true);
+  private final ActorSystem<?> system;
+  private final HolderRoster roster;
+  private final java.util.function.BooleanSupplier settled;
+
+  /** Rows on the holders {@code roster} counts; a lookup they miss is final once the count was quiet for {@link #SETTLE}. */
+  public ShardedIndex(ActorSystem<?> system, HolderRoster roster) {
+    this(system, roster, () -> true);
   }
 
   /**
-   * {@code settled}: false while membership may have changed recently (blades may still see
-   * different holders, and a row may sit on a blade that decided it while it saw fewer): then a
-   * lookup the shard's holders miss asks every holder.
+   * {@code settled}: false while this blade's own view may be behind (it just came Up, or a blade
+   * is or was unreachable). While it is false, or the holders counted changed within
+   * {@link #SETTLE} (blades may still count different holders, and a row may sit on a blade that
+   * decided it while it counted fewer), a lookup the shard's holders miss asks every holder.
    */
-  public ShardedIndex(ActorSystem<?> system, int r, java.util.function.BooleanSupplier settled) {
+  public ShardedIndex(ActorSystem<?> system, HolderRoster roster, java.util.function.BooleanSupplier settled) {
     this.system = system;
+    this.roster = roster;
     this.settled = settled;
-    this.view = HolderView.empty(r);
-    var self = Cluster.get(system).selfMember().address();
-    Behavior<Receptionist.Listing> watcher = Behaviors.setup(ctx -> {
-      system.receptionist().tell(Receptionist.subscribe(IndexHolder.KEY, ctx.getSelf()));
-      return Behaviors.receiveMessage(l -> {
-        view = HolderView.of(l.getServiceInstances(IndexHolder.KEY), self, r);
-        return Behaviors.same();
-      });
-    });
-    system.systemActorOf(watcher, "vnas-index-view-" + java.util.UUID.randomUUID(),
-        org.apache.pekko.actor.typed.Props.empty());
   }
 
-  /** Tries (of {@link #RETRY} each) a change waits for every Up blade's holder to be known. */
+  private boolean settled() {
+    return roster.quietFor(SETTLE) && settled.getAsBoolean();
+  }
+
+  /** Tries (of {@link #RETRY} each) a change waits for a holder of an Up blade to answer. */
   private static final int VIEW_TRIES = 20;
-
-  private int upMembers() {
-    int n = 0;
-    for (var m : Cluster.get(system).state().getMembers()) {
-      if (m.status() == org.apache.pekko.cluster.MemberStatus.up()) {
-        n++;
-      }
-    }
-    return n;
-  }
 
   /** Blades holding rows, as this blade sees them. */
   public int holders() {
-    return view.holders().size();
+    return roster.view().holders().size();
   }
 
   public CompletionStage<Optional<VnasEntry>> get(VnasPath path) {
@@ -86,10 +70,10 @@ public final class ShardedIndex {
 
   /** The newest row at {@code path} among its holders, a removal's tombstone included. */
   CompletionStage<Optional<Row>> row(VnasPath path) {
-    HolderView v = view;
+    HolderView v = roster.view();
     List<ActorRef<Command>> holders = v.reachable(IndexStore.shardOf(path.parent()), HolderView.unreachable(system));
     return HolderCalls.newest(holders, path, system).thenCompose(found -> {
-      if (found.isPresent() || settled.getAsBoolean()) {
+      if (found.isPresent() || settled()) {
         return CompletableFuture.completedFuture(found);
       }
       var unreachable = HolderView.unreachable(system);
@@ -102,7 +86,7 @@ public final class ShardedIndex {
   /** Every entry directly below {@code dir}, in name order, page by page. */
   public CompletionStage<List<VnasEntry>> children(VnasPath dir) {
     List<VnasEntry> out = new ArrayList<>();
-    return pages(view.reachable(IndexStore.shardOf(dir), HolderView.unreachable(system)), dir, null, out)
+    return pages(roster.view().reachable(IndexStore.shardOf(dir), HolderView.unreachable(system)), dir, null, out)
         .thenApply(v -> out);
   }
 
@@ -149,7 +133,7 @@ public final class ShardedIndex {
    * are answered again, so an idle volume is not sent again on every keeper pass.
    */
   public CompletionStage<List<VnasEntry>> all() {
-    HolderView v = view;
+    HolderView v = roster.view();
     var gone = HolderView.unreachable(system);
     java.util.Map<ActorRef<Command>, java.util.BitSet> byFirst = new java.util.HashMap<>();
     for (int s = 0; s < IndexStore.SHARDS; s++) {
@@ -247,13 +231,14 @@ public final class ShardedIndex {
 
   /** Sends the change to the shard's first holder; answers DONE or CONFLICT, retries while the first holder moves. */
   private CompletionStage<Decided> decide(VnasPath path, VnasEntry entry, long expect, int tried) {
-    List<ActorRef<Command>> holders = view.reachable(IndexStore.shardOf(path.parent()), HolderView.unreachable(system));
+    HolderView v = roster.view();
+    List<ActorRef<Command>> holders = v.reachable(IndexStore.shardOf(path.parent()), HolderView.unreachable(system));
     if (holders.isEmpty()) {
       return retryOrFail(path, entry, expect, tried, "no blade holds the index yet");
     }
-    if (tried < VIEW_TRIES && view.holders().size() < upMembers()) {
-      // a blade just came Up and its holder is not known here yet: a change decided now might go
-      // to blades that do not hold its shard once it is (it would be handed over, but later)
+    if (tried < VIEW_TRIES && roster.pending() > 0 && !settled()) {
+      // a blade just came Up and its holder has not answered yet: a change decided now might go
+      // to blades that do not hold its shard once it does (it would be handed over, but later)
       return retryOrFail(path, entry, expect, tried, "the index holders are not all known yet");
     }
     return IndexHolder.<Command, Decided>ask(holders.get(0),

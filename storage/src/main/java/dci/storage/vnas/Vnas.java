@@ -76,10 +76,11 @@ public final class Vnas {
           store.close();
           return CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance());
         });
-    ShardedIndex sharded = new ShardedIndex(c.system(), r, index::settled);
+    HolderRoster roster = HolderRoster.start(c.system(), r, VnasLocks.ROLE);
+    ShardedIndex sharded = new ShardedIndex(c.system(), roster, index::settled);
     index.shardEntries(sharded);
     IndexMigration.start(c.system(), index, sharded, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30));
-    return c.spawn(IndexHolder.create(store, c.io(), r, java.time.Duration.ofSeconds(10)), "vnas-index-holder");
+    return c.spawn(IndexHolder.create(store, c.io(), roster, java.time.Duration.ofSeconds(10)), IndexHolder.NAME);
   }
 
   public VnasVolume volume() {

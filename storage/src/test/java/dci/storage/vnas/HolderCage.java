@@ -74,8 +74,9 @@ final class HolderCage implements AutoCloseable {
     Awaitility.await(name + " Up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
         .until(() -> Cluster.get(kit.system()).selfMember().status() == MemberStatus.up());
     IndexStore store = IndexStore.open(dir.resolve(name + ".mv"), 4, io);
-    kit.spawn(IndexHolder.create(store, io, r, Duration.ofMillis(500)), "index-holder");
-    Blade b = new Blade(name, kit, store, new ShardedIndex(kit.system(), r));
+    HolderRoster roster = HolderRoster.start(kit.system(), r, null);
+    kit.spawn(IndexHolder.create(store, io, roster, Duration.ofMillis(500)), IndexHolder.NAME);
+    Blade b = new Blade(name, kit, store, new ShardedIndex(kit.system(), roster));
     blades.add(b);
     awaitViews();
     return b;
