@@ -1,15 +1,13 @@
 package dci.storage.vnas;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * The index holders a blade knows of (one a blade, from the receptionist), by blade address, and
+ * The index holders a blade counts (one a blade, see {@link HolderRoster}), by blade address, and
  * which of them hold a directory shard ({@link ShardRing}): what a holder and a client both rank.
  *
  * @param holders each blade's holder, by its address ({@code pekko://name@host:port})
@@ -22,23 +20,6 @@ record HolderView(Map<String, ActorRef<IndexHolder.Command>> holders, int r) {
 
   static HolderView empty(int r) {
     return new HolderView(Map.of(), r);
-  }
-
-  /**
-   * The view of {@code refs}; a ref on this blade has no host in its path, so it is named by
-   * {@code self}, this blade's own address in the cluster.
-   */
-  static HolderView of(Collection<ActorRef<IndexHolder.Command>> refs, Address self, int r) {
-    Map<String, ActorRef<IndexHolder.Command>> by = new TreeMap<>();
-    for (ActorRef<IndexHolder.Command> ref : refs) {
-      by.put(bladeOf(ref, self), ref);
-    }
-    return new HolderView(by, r);
-  }
-
-  static String bladeOf(ActorRef<?> ref, Address self) {
-    Address a = ref.path().address();
-    return (a.hasLocalScope() ? self : a).toString();
   }
 
   /** The holders of {@code shard}, the deciding one first. */
