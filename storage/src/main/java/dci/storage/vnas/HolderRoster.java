@@ -39,19 +39,26 @@ public final class HolderRoster {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
   private final int r;
+  private final Duration settle;
   private volatile HolderView view;
   private volatile long changedAt = System.nanoTime();
   private volatile int pending;
   private final List<ActorRef<HolderView>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private HolderRoster(int r) {
+  private HolderRoster(int r, Duration settle) {
     this.r = r;
+    this.settle = settle;
     this.view = HolderView.empty(r);
   }
 
   /** Starts counting {@code system}'s cluster's holders; {@code role} null: every member. */
   public static HolderRoster start(ActorSystem<?> system, int r, String role) {
-    HolderRoster roster = new HolderRoster(r);
+    return start(system, r, role, SETTLE);
+  }
+
+  /** {@link #start(ActorSystem, int, String)}, settled after {@code settle} (tests shorten it). */
+  static HolderRoster start(ActorSystem<?> system, int r, String role, Duration settle) {
+    HolderRoster roster = new HolderRoster(r, settle);
     system.systemActorOf(Watcher.create(roster, role), "vnas-index-roster-" + java.util.UUID.randomUUID(), Props.empty());
     return roster;
   }
@@ -66,9 +73,26 @@ public final class HolderRoster {
     return pending;
   }
 
-  /** True if the holders counted have not changed for {@code d}. */
+  /** True if the holders counted have not changed, nor any blade's reachability, for {@code d}. */
   public boolean quietFor(Duration d) {
     return System.nanoTime() - changedAt >= d.toNanos();
+  }
+
+  /**
+   * How long the holders counted, and every blade's reachability, must stay the same before the
+   * first holder of a shard is taken to have its newest row: by then a holder that became first
+   * has pulled what it missed (holders compare shards at every change of the count and every
+   * sync), and one that was unreachable while another decided for it has caught up.
+   */
+  public static final Duration SETTLE = Duration.ofSeconds(10);
+
+  /** True if nothing moved for {@link #SETTLE} and every blade is reachable now. */
+  public boolean settled(ActorSystem<?> system) {
+    return quietFor(settle) && Cluster.get(system).state().getUnreachable().isEmpty();
+  }
+
+  private void reachabilityChanged() {
+    changedAt = System.nanoTime();
   }
 
   /** {@code s} is told the view now and at every change. */
@@ -99,6 +123,8 @@ public final class HolderRoster {
 
     private record Gone(Address blade) implements Command {}
 
+    private record Reachability(ClusterEvent.ReachabilityEvent event) implements Command {}
+
     private final HolderRoster roster;
     private final String role;
     private final TimerScheduler<Command> timers;
@@ -112,6 +138,9 @@ public final class HolderRoster {
       this.timers = timers;
       Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
           context.messageAdapter(ClusterEvent.MemberEvent.class, Members::new), ClusterEvent.MemberEvent.class));
+      Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
+          context.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reachability::new),
+          ClusterEvent.ReachabilityEvent.class));
     }
 
     static Behavior<Command> create(HolderRoster roster, String role) {
@@ -125,6 +154,7 @@ public final class HolderRoster {
           .onMessage(Probe.class, this::onProbe)
           .onMessage(Probed.class, this::onProbed)
           .onMessage(Gone.class, this::onGone)
+          .onMessage(Reachability.class, this::onReachability)
           .build();
     }
 
@@ -172,6 +202,11 @@ public final class HolderRoster {
       found.put(m.blade(), m.holder());
       getContext().watchWith(m.holder(), new Gone(m.blade()));
       return publish();
+    }
+
+    private Behavior<Command> onReachability(Reachability m) {
+      roster.reachabilityChanged();
+      return this;
     }
 
     /** The holder stopped (or its blade was removed): asked again while its member is wanted. */

@@ -102,6 +102,7 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
   private final Address self;
   private final String selfName;
   private final ActorSystem<?> system;
+  private final HolderRoster roster;
   private HolderView view;
   private boolean syncing;
   private boolean syncAgain;
@@ -113,6 +114,7 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
     this.system = context.getSystem();
     this.self = Cluster.get(system).selfMember().address();
     this.selfName = self.toString();
+    this.roster = roster;
     this.view = roster.view();
     roster.subscribe(context.messageAdapter(HolderView.class, ViewChanged::new));
   }
@@ -157,13 +159,19 @@ public final class IndexHolder extends AbstractBehavior<IndexHolder.Command> {
     var unreachable = unreachableNow();
     List<ActorRef<Command>> rest = view.holders().values().stream()
         .filter(h -> !holders.contains(h) && !unreachable.contains(h.path().address())).toList();
-    HolderCalls.newest(others, path, system)
+    // settled (the holders and every blade's reachability unchanged for a while), this holder
+    // decided every change of the shard and has its newest row: no need to ask the others first
+    boolean settled = roster.settled(system);
+    List<ActorRef<Command>> elsewhere = settled ? view.holders().values().stream()
+        .filter(h -> !h.equals(getContext().getSelf()) && !unreachable.contains(h.path().address())).toList() : rest;
+    (settled ? CompletableFuture.<java.util.Optional<Row>>completedFuture(java.util.Optional.empty())
+        : HolderCalls.newest(others, path, system))
         .thenComposeAsync(theirs -> {
           theirs.ifPresent(store::merge);
-          // the asker saw a newer row than the holders have: one a blade decided while it saw
+          // the asker saw a newer row than this holder has: one a blade decided while it saw
           // fewer blades, not handed over yet; take it from wherever it is
           long at = store.get(path).map(Row::stamp).orElse(0L);
-          return m.expect() > at ? HolderCalls.newest(rest, path, system)
+          return m.expect() > at ? HolderCalls.newest(elsewhere, path, system)
               .thenAcceptAsync(stray -> stray.ifPresent(store::merge), io)
               : CompletableFuture.completedFuture(null);
         }, io)

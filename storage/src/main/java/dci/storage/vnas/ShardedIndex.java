@@ -28,14 +28,11 @@ public final class ShardedIndex {
   private static final int TRIES = 40;
   private static final Duration RETRY = Duration.ofMillis(50);
 
-  /** How long the holders counted must stay the same before a lookup the holders miss is final. */
-  static final Duration SETTLE = Duration.ofSeconds(10);
-
   private final ActorSystem<?> system;
   private final HolderRoster roster;
   private final java.util.function.BooleanSupplier settled;
 
-  /** Rows on the holders {@code roster} counts; a lookup they miss is final once the count was quiet for {@link #SETTLE}. */
+  /** Rows on the holders {@code roster} counts; a lookup they miss is final once the count was quiet for {@link HolderRoster#SETTLE}. */
   public ShardedIndex(ActorSystem<?> system, HolderRoster roster) {
     this(system, roster, () -> true);
   }
@@ -43,8 +40,11 @@ public final class ShardedIndex {
   /**
    * {@code settled}: false while this blade's own view may be behind (it just came Up, or a blade
    * is or was unreachable). While it is false, or the holders counted changed within
-   * {@link #SETTLE} (blades may still count different holders, and a row may sit on a blade that
-   * decided it while it counted fewer), a lookup the shard's holders miss asks every holder.
+   * {@link HolderRoster#SETTLE} (blades may still count different holders, and a row may sit on
+   * a blade that decided it while it counted fewer), a lookup asks every holder of the shard, and
+   * one they miss asks every holder; once settled, a lookup asks the shard's first holder alone
+   * (it decides every change of the shard, so it has the newest row), and the others only if it
+   * does not answer.
    */
   public ShardedIndex(ActorSystem<?> system, HolderRoster roster, java.util.function.BooleanSupplier settled) {
     this.system = system;
@@ -53,7 +53,7 @@ public final class ShardedIndex {
   }
 
   private boolean settled() {
-    return roster.quietFor(SETTLE) && settled.getAsBoolean();
+    return roster.settled(system) && settled.getAsBoolean();
   }
 
   /** Tries (of {@link #RETRY} each) a change waits for a holder of an Up blade to answer. */
@@ -72,6 +72,17 @@ public final class ShardedIndex {
   CompletionStage<Optional<Row>> row(VnasPath path) {
     HolderView v = roster.view();
     List<ActorRef<Command>> holders = v.reachable(IndexStore.shardOf(path.parent()), HolderView.unreachable(system));
+    if (holders.isEmpty() || !settled()) {
+      return everyHolder(v, holders, path);
+    }
+    return IndexHolder.<Command, IndexHolder.RowRead>ask(holders.get(0), rt -> new IndexHolder.Read(path.toString(), rt), system)
+        .handle((rr, e) -> rr != null ? CompletableFuture.completedFuture(Optional.ofNullable(rr.row()))
+            : everyHolder(v, holders, path))
+        .thenCompose(x -> x);
+  }
+
+  /** The newest row among {@code holders}, and if none has one while unsettled, among every holder. */
+  private CompletionStage<Optional<Row>> everyHolder(HolderView v, List<ActorRef<Command>> holders, VnasPath path) {
     return HolderCalls.newest(holders, path, system).thenCompose(found -> {
       if (found.isPresent() || settled()) {
         return CompletableFuture.completedFuture(found);
@@ -85,9 +96,18 @@ public final class ShardedIndex {
 
   /** Every entry directly below {@code dir}, in name order, page by page. */
   public CompletionStage<List<VnasEntry>> children(VnasPath dir) {
+    List<ActorRef<Command>> holders = roster.view().reachable(IndexStore.shardOf(dir), HolderView.unreachable(system));
+    if (holders.isEmpty() || !settled()) {
+      return children(dir, holders);
+    }
+    // settled: the first holder has every row of the shard; the others if it does not answer
+    return children(dir, holders.subList(0, 1)).handle((l, e) -> l != null ? CompletableFuture.completedFuture(l)
+        : children(dir, holders)).thenCompose(x -> x);
+  }
+
+  private CompletionStage<List<VnasEntry>> children(VnasPath dir, List<ActorRef<Command>> holders) {
     List<VnasEntry> out = new ArrayList<>();
-    return pages(roster.view().reachable(IndexStore.shardOf(dir), HolderView.unreachable(system)), dir, null, out)
-        .thenApply(v -> out);
+    return pages(holders, dir, null, out).thenApply(v -> out);
   }
 
   private CompletionStage<Void> pages(List<ActorRef<Command>> holders, VnasPath dir, String after, List<VnasEntry> out) {
@@ -209,10 +229,15 @@ public final class ShardedIndex {
    * pause that grows with each try, so that changers of one row through several blades spread).
    */
   public CompletionStage<Done> change(VnasPath path, UnaryOperator<VnasEntry> change) {
-    return change(path, change, 0);
+    return change(path, change, 0).thenApply(d -> Done.getInstance());
   }
 
-  private CompletionStage<Done> change(VnasPath path, UnaryOperator<VnasEntry> change, int tried) {
+  /** {@link #change}, answering the entry as stored (empty: none, or removed). */
+  public CompletionStage<Optional<VnasEntry>> changed(VnasPath path, UnaryOperator<VnasEntry> change) {
+    return change(path, change, 0).thenApply(d -> Optional.ofNullable(d.row()).filter(r -> !r.removed()).map(Row::entry));
+  }
+
+  private CompletionStage<Decided> change(VnasPath path, UnaryOperator<VnasEntry> change, int tried) {
     return row(path).thenCompose(r -> {
       VnasEntry now = r.map(Row::entry).orElse(null);
       VnasEntry next = change.apply(now);
@@ -226,7 +251,7 @@ public final class ShardedIndex {
             () -> change(path, change, tried + 1))
         : d.outcome() == Outcome.CONFLICT
             ? CompletableFuture.failedFuture(new VnasException(409, path + " changed " + TRIES + " times while it was being changed"))
-            : CompletableFuture.completedFuture(Done.getInstance()));
+            : CompletableFuture.completedFuture(d));
   }
 
   /** Sends the change to the shard's first holder; answers DONE or CONFLICT, retries while the first holder moves. */

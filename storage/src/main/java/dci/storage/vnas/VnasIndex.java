@@ -220,6 +220,11 @@ public final class VnasIndex {
     return sharded != null ? sharded.change(path, change) : replicatedChange(path, change);
   }
 
+  /** {@link #change}, answering the entry as it is after it (empty: none). */
+  public CompletionStage<Optional<VnasEntry>> update(VnasPath path, UnaryOperator<VnasEntry> change) {
+    return sharded != null ? sharded.changed(path, change) : replicatedChange(path, change).thenCompose(d -> get(path));
+  }
+
   /** {@link #change} in Distributed Data, whether the entries are sharded or not. */
   CompletionStage<Done> replicatedChange(VnasPath path, UnaryOperator<VnasEntry> change) {
     String k = path.toString();

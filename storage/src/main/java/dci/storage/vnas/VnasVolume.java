@@ -85,16 +85,25 @@ public final class VnasVolume {
    * entry and whether the file is new.
    */
   public CompletionStage<Written> write(VnasPath path, Source<ByteString, ?> data, String contentType) {
+    return write(path, data, contentType, path.isRoot() ? null : requireParent(path));
+  }
+
+  /**
+   * {@link #write(VnasPath, Source, String)} with the parent's lookup ({@link #requireParent})
+   * already under way, so a caller can run it beside its own checks.
+   */
+  public CompletionStage<Written> write(VnasPath path, Source<ByteString, ?> data, String contentType,
+      CompletionStage<VnasEntry> parent) {
     if (path.isRoot()) {
       return CompletableFuture.failedFuture(new VnasException(405, "the root is a collection"));
     }
     return index.rules().thenCompose(cluster -> write(path, data, contentType,
-        settings.withRules(cluster.values()).ruleFor(path)));
+        settings.withRules(cluster.values()).ruleFor(path), parent));
   }
 
   private CompletionStage<Written> write(VnasPath path, Source<ByteString, ?> data, String contentType,
-      VnasSettings.Rule rule) {
-    return requireParent(path).thenCompose(parent -> data
+      VnasSettings.Rule rule, CompletionStage<VnasEntry> parentLookup) {
+    return parentLookup.thenCompose(parent -> data
         .via(new Rechunker(rule.stripeSize()))
         .mapAsync(settings.maxPutParallelism(), chunk -> {
           String hash = StripeFiles.sha256(chunk.asByteBuffer());
@@ -105,14 +114,14 @@ public final class VnasVolume {
           long size = refs.stream().mapToLong(StripeRef::size).sum();
           long now = System.currentTimeMillis();
           boolean[] created = {false};
-          return index.change(path, old -> {
+          return index.update(path, old -> {
             if (old != null && old.collection()) {
               throw new VnasException(405, path + " is a collection");
             }
             created[0] = old == null;
             return new VnasEntry(path.toString(), false, size, old == null ? now : old.created(), now,
                 old == null ? 1 : old.version() + 1, contentType, refs, old == null ? Map.of() : old.props());
-          }).thenCompose(d -> index.get(path)).thenApply(e -> {
+          }).thenApply(e -> {
             Written w = new Written(e.orElseThrow(), created[0]);
             written.forEach(l -> l.accept(w));
             return w;

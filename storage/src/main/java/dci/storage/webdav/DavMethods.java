@@ -99,6 +99,8 @@ final class DavMethods {
   // ---- PUT
 
   CompletionStage<HttpResponse> put(HttpRequest req, VnasPath path) {
+    // the parent is looked up beside the file itself (it is needed only if the checks pass)
+    CompletionStage<VnasEntry> parent = path.isRoot() ? null : volume.requireParent(path);
     return volume.stat(path).thenCompose(existing -> {
       if (DavRoutes.isCollection(existing)) {
         throw new VnasException(405, path + " is a collection");
@@ -109,7 +111,7 @@ final class DavMethods {
     }).thenCompose(ok -> {
       ContentType ct = req.entity().getContentType();
       String type = ct.equals(ContentTypes.NO_CONTENT_TYPE) ? null : ct.toString();
-      return volume.write(path, req.entity().withoutSizeLimit().getDataBytes(), type);
+      return volume.write(path, req.entity().withoutSizeLimit().getDataBytes(), type, parent);
     }).thenApply(w -> HttpResponse.create().withStatus(w.created() ? 201 : 204)
         .addHeader(RawHeader.create("ETag", w.entry().etag())));
   }

@@ -26,10 +26,12 @@ final class HolderCage implements AutoCloseable {
     final ActorTestKit kit;
     final IndexStore store;
     final ShardedIndex index;
+    final HolderRoster roster;
     final String address;
 
-    Blade(String name, ActorTestKit kit, IndexStore store, ShardedIndex index) {
+    Blade(String name, ActorTestKit kit, IndexStore store, ShardedIndex index, HolderRoster roster) {
       this.name = name;
+      this.roster = roster;
       this.kit = kit;
       this.store = store;
       this.index = index;
@@ -54,10 +56,18 @@ final class HolderCage implements AutoCloseable {
   private final String system;
   private final ExecutorService io = Executors.newFixedThreadPool(8);
 
+  private final Duration settle;
+
   HolderCage(String system, Path dir, int r) {
+    this(system, dir, r, HolderRoster.SETTLE);
+  }
+
+  /** A cage whose blades take their holders as settled after {@code settle} without a change. */
+  HolderCage(String system, Path dir, int r, Duration settle) {
     this.system = system;
     this.dir = dir;
     this.r = r;
+    this.settle = settle;
   }
 
   /** Starts a blade, joins it to the first and waits until every blade's index sees every holder. */
@@ -74,9 +84,9 @@ final class HolderCage implements AutoCloseable {
     Awaitility.await(name + " Up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
         .until(() -> Cluster.get(kit.system()).selfMember().status() == MemberStatus.up());
     IndexStore store = IndexStore.open(dir.resolve(name + ".mv"), 4, io);
-    HolderRoster roster = HolderRoster.start(kit.system(), r, null);
+    HolderRoster roster = HolderRoster.start(kit.system(), r, null, settle);
     kit.spawn(IndexHolder.create(store, io, roster, Duration.ofMillis(500)), IndexHolder.NAME);
-    Blade b = new Blade(name, kit, store, new ShardedIndex(kit.system(), roster));
+    Blade b = new Blade(name, kit, store, new ShardedIndex(kit.system(), roster), roster);
     blades.add(b);
     awaitViews();
     return b;
@@ -101,6 +111,12 @@ final class HolderCage implements AutoCloseable {
         .until(() -> blades.stream().allMatch(o -> Cluster.get(o.kit.system()).state().getUnreachable().stream()
             .anyMatch(m -> m.address().toString().equals(b.address))));
     b.store.close();
+  }
+
+  /** Waits until every blade takes its holders as settled. */
+  void awaitSettled() {
+    Awaitility.await("every blade settled").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> blades.stream().allMatch(b -> b.roster.settled(b.kit.system())));
   }
 
   void awaitViews() {
