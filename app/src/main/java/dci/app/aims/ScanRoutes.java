@@ -56,7 +56,7 @@ final class ScanRoutes extends AllDirectives {
             if (req.on() == null && req.vnas() == null) {
               throw new IllegalArgumentException("say what to scan: on (the blades whose homes) and/or vnas (a folder)");
             }
-            root = req.vnas() == null ? null : VnasPath.parse(req.vnas());
+            root = req.vnas() == null ? null : VnasPath.parseClient(req.vnas());
           } catch (IllegalArgumentException e) {
             return complete(Responses.badRequest(e.getMessage()));
           }

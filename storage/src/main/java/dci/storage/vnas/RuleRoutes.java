@@ -60,7 +60,7 @@ final class RuleRoutes extends AllDirectives {
       if (req.stripeSize() != null && req.stripeSize() <= 0) { // (0 in a rule means "the default")
         throw new IllegalArgumentException("a stripe size must be between 1 byte and 64 MiB");
       }
-      String folder = VnasPath.parse(req.path()).toString();
+      String folder = VnasPath.parseClient(req.path()).toString();
       rule = new VnasRule(folder, req.replicas(), req.stripeSize() == null ? 0 : req.stripeSize(), user,
           System.currentTimeMillis());
     } catch (IllegalArgumentException e) {

@@ -153,6 +153,42 @@ public final class ShardedIndex {
    * are answered again, so an idle volume is not sent again on every keeper pass.
    */
   public CompletionStage<List<VnasEntry>> all() {
+    return everyRow().thenApply(Snapshot::files);
+  }
+
+  /** Every stripe's holders, from the location rows (read as {@link #all} reads, and kept alike). */
+  public CompletionStage<java.util.Map<String, java.util.Set<String>>> allHolders() {
+    return everyRow().thenApply(Snapshot::holders);
+  }
+
+  /** The blades the location row of stripe {@code hash} names (none if it has none). */
+  public CompletionStage<java.util.Set<String>> holders(String hash) {
+    return row(StripeRows.pathOf(hash)).thenApply(r -> StripeRows.blades(r.map(Row::entry).orElse(null)));
+  }
+
+  /** Adds {@code blades} to those holding stripe {@code hash}. */
+  public CompletionStage<Done> bind(String hash, java.util.Collection<String> blades) {
+    return change(StripeRows.pathOf(hash), old -> {
+      java.util.Set<String> now = new java.util.TreeSet<>(StripeRows.blades(old));
+      return now.addAll(blades) ? StripeRows.row(hash, now) : old;
+    });
+  }
+
+  /** Takes {@code blade} from those holding stripe {@code hash}. */
+  public CompletionStage<Done> unbind(String hash, String blade) {
+    return change(StripeRows.pathOf(hash), old -> {
+      java.util.Set<String> now = new java.util.TreeSet<>(StripeRows.blades(old));
+      return now.remove(blade) ? StripeRows.row(hash, now) : old;
+    });
+  }
+
+  /** Forgets stripe {@code hash} altogether. */
+  public CompletionStage<Done> forget(String hash) {
+    return remove(StripeRows.pathOf(hash));
+  }
+
+  /** Every row of the volume that is not a removal, files and locations apart. */
+  private CompletionStage<Snapshot> everyRow() {
     HolderView v = roster.view();
     var gone = HolderView.unreachable(system);
     java.util.Map<ActorRef<Command>, java.util.BitSet> byFirst = new java.util.HashMap<>();
@@ -165,23 +201,36 @@ public final class ShardedIndex {
     return digests(byFirst).thenCompose(digests -> {
       Snapshot last = snapshot;
       if (last != null && last.shards().equals(byFirst) && last.digests().equals(digests)) {
-        return CompletableFuture.completedFuture(last.entries()); // nothing changed since
+        return CompletableFuture.completedFuture(last); // nothing changed since
       }
       java.util.Map<String, Row> out = new java.util.concurrent.ConcurrentHashMap<>();
       List<CompletableFuture<Void>> each = new ArrayList<>();
       byFirst.forEach((h, shards) -> each.add(led(h, shards.toLongArray(), null, out).toCompletableFuture()));
       return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(x -> {
-        List<VnasEntry> entries = out.values().stream().filter(r -> !r.removed()).map(Row::entry).toList();
+        List<VnasEntry> files = new ArrayList<>();
+        java.util.Map<String, java.util.Set<String>> holders = new java.util.HashMap<>();
+        out.values().stream().filter(r -> !r.removed()).map(Row::entry).forEach(e -> {
+          if (StripeRows.isLocation(e.path())) {
+            holders.put(StripeRows.hashOf(e.path()), StripeRows.blades(e));
+          } else {
+            files.add(e);
+          }
+        });
         // the digests were taken before the rows: a change meanwhile shows as a difference next time
-        snapshot = new Snapshot(byFirst, digests, entries);
-        return entries;
+        Snapshot next = new Snapshot(byFirst, digests, List.copyOf(files), java.util.Map.copyOf(holders));
+        snapshot = next;
+        return next;
       });
     });
   }
 
-  /** What the last {@link #all} read: which holder was asked for which shards, their digests then, and the entries. */
+  /**
+   * What the last pass over every row read: which holder was asked for which shards, their
+   * digests then, the files and the stripes' holders.
+   */
   private record Snapshot(java.util.Map<ActorRef<Command>, java.util.BitSet> shards,
-      java.util.Map<ActorRef<Command>, IndexStore.Digest> digests, List<VnasEntry> entries) {}
+      java.util.Map<ActorRef<Command>, IndexStore.Digest> digests, List<VnasEntry> files,
+      java.util.Map<String, java.util.Set<String>> holders) {}
 
   private volatile Snapshot snapshot;
 
@@ -241,7 +290,7 @@ public final class ShardedIndex {
     return row(path).thenCompose(r -> {
       VnasEntry now = r.map(Row::entry).orElse(null);
       VnasEntry next = change.apply(now);
-      if (next == null && now == null) { // nothing to remove
+      if (java.util.Objects.equals(next, now)) { // nothing to remove, or to change
         return CompletableFuture.completedFuture(new Decided(Outcome.DONE, r.orElse(null), 0, null));
       }
       return decide(path, next, r.map(Row::stamp).orElse(0L), 0);

@@ -29,8 +29,9 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
  * majority before saying "not found" unless membership has been quiet long enough for this
  * blade's copy to be complete ({@link IndexQuiet}), so a file written through one blade is
  * found at once through any other. With {@code dci.vnas.index = sharded} (the default) the
- * file entries are handed to {@link ShardedIndex} instead; stripe locations, stores, rules,
- * drain flags and locks stay here.
+ * file entries and stripe locations are handed to {@link ShardedIndex} instead (locations a
+ * volume recorded here before are still read, and removed when unbound); stores, rules, drain
+ * flags and locks stay here.
  */
 public final class VnasIndex {
   private final ActorSystem<?> system;
@@ -57,9 +58,10 @@ public final class VnasIndex {
 
   /**
    * From now on the volume's entries are read and changed in {@code files} (the blades'
-   * {@link IndexHolder}s, {@code dci.vnas.index = sharded}); stripe locations, stores, rules,
-   * drain flags and locks stay in Distributed Data. Entries already in Distributed Data are not
-   * carried across: set it on a new volume.
+   * {@link IndexHolder}s, {@code dci.vnas.index = sharded}), and so are new stripe locations;
+   * stores, rules, drain flags and locks stay in Distributed Data. Entries already in
+   * Distributed Data are carried across by {@link IndexMigration}; locations recorded there are
+   * read beside the sharded ones.
    */
   public void shardEntries(ShardedIndex files) {
     this.sharded = files;
@@ -249,8 +251,29 @@ public final class VnasIndex {
 
   // ---- stripe locations
 
-  /** The blades said to hold stripe {@code hash}. */
+  /**
+   * The blades said to hold stripe {@code hash}. With the sharded index, its location row, and
+   * what Distributed Data still holds of a volume written before (read from this blade's copy,
+   * never written to again but by {@link #unbind} and {@link #forget}).
+   */
   public CompletionStage<Set<String>> holders(String hash) {
+    if (sharded != null) {
+      return sharded.holders(hash).thenCombine(replicatedHolders(hash, true), VnasIndex::union);
+    }
+    return replicatedHolders(hash, false);
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    Set<String> u = new java.util.TreeSet<>(a);
+    u.addAll(b);
+    return Set.copyOf(u);
+  }
+
+  /** The holders of {@code hash} in Distributed Data; {@code localOnly}: this blade's copy, never a majority. */
+  private CompletionStage<Set<String>> replicatedHolders(String hash, boolean localOnly) {
     var key = VnasKeys.locationsOf(hash);
     return read(key, Replicator.readLocal())
         .thenCombine(read(VnasKeys.legacyLocationsOf(hash), Replicator.readLocal()), (now, old) -> {
@@ -259,7 +282,7 @@ public final class VnasIndex {
           return found;
         })
         .thenCompose(found -> {
-          if (!found.isEmpty() || settled()) {
+          if (!found.isEmpty() || localOnly || settled()) {
             return CompletableFuture.completedFuture(Set.copyOf(found));
           }
           return read(key, new Replicator.ReadMajority(timeout))
@@ -267,8 +290,22 @@ public final class VnasIndex {
         });
   }
 
-  /** Every stripe's holders (this blade's copy). */
+  /** Every stripe's holders (this blade's copy; with the sharded index, its location rows and this blade's copy). */
   public CompletionStage<Map<String, Set<String>>> allHolders() {
+    if (sharded != null) {
+      return sharded.allHolders().thenCombine(replicatedAllHolders(), (rows, old) -> {
+        if (old.isEmpty()) {
+          return rows;
+        }
+        Map<String, Set<String>> out = new HashMap<>(old);
+        rows.forEach((h, bs) -> out.merge(h, bs, VnasIndex::union));
+        return out;
+      });
+    }
+    return replicatedAllHolders();
+  }
+
+  private CompletionStage<Map<String, Set<String>>> replicatedAllHolders() {
     List<Key<ORMultiMap<String, String>>> keys = new ArrayList<>(VnasKeys.allLocations());
     keys.addAll(VnasKeys.legacyLocations());
     List<CompletableFuture<Optional<ORMultiMap<String, String>>>> reads = new ArrayList<>();
@@ -288,6 +325,9 @@ public final class VnasIndex {
 
   /** Records that {@code blades} hold stripe {@code hash}. */
   public CompletionStage<Done> bind(String hash, java.util.Collection<String> blades) {
+    if (sharded != null) {
+      return sharded.bind(hash, blades);
+    }
     return write(VnasKeys.locationsOf(hash), ORMultiMap.emptyWithValueDeltas(), map -> {
       ORMultiMap<String, String> m = map;
       for (String b : blades) {
@@ -299,11 +339,21 @@ public final class VnasIndex {
 
   /** Records that {@code blade} no longer holds stripe {@code hash}. */
   public CompletionStage<Done> unbind(String hash, String blade) {
+    if (sharded != null) {
+      return sharded.unbind(hash, blade).thenCompose(d -> replicatedHolders(hash, true)).thenCompose(old ->
+          old.contains(blade) ? onLocations(hash, map -> map.removeBinding(node, hash, blade))
+              : CompletableFuture.completedFuture(Done.getInstance()));
+    }
     return onLocations(hash, map -> map.removeBinding(node, hash, blade));
   }
 
   /** Forgets stripe {@code hash} altogether (no file refers to it any more). */
   public CompletionStage<Done> forget(String hash) {
+    if (sharded != null) {
+      return sharded.forget(hash).thenCompose(d -> replicatedHolders(hash, true)).thenCompose(old ->
+          old.isEmpty() ? CompletableFuture.completedFuture(Done.getInstance())
+              : onLocations(hash, map -> map.remove(node, hash)));
+    }
     return onLocations(hash, map -> map.remove(node, hash));
   }
 

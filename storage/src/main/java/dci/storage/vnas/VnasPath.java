@@ -53,6 +53,27 @@ public record VnasPath(List<String> segments) {
     return s;
   }
 
+  /**
+   * True if the path is in the directory the volume keeps its stripe locations in ({@code
+   * /.dci-stripes}): refused wherever a client names a path.
+   */
+  public boolean reserved() {
+    return !segments.isEmpty() && segments.get(0).equals(StripeRows.DIR);
+  }
+
+  /** {@link #parse}, refusing a {@link #reserved} path: for paths a client gives. */
+  public static VnasPath parseClient(String path) {
+    return requireOpen(parse(path));
+  }
+
+  /** {@code p}, unless it is {@link #reserved}: then an IllegalArgumentException saying so. */
+  public static VnasPath requireOpen(VnasPath p) {
+    if (p.reserved()) {
+      throw new IllegalArgumentException("/" + StripeRows.DIR + " is reserved for the volume's own use");
+    }
+    return p;
+  }
+
   public boolean isRoot() {
     return segments.isEmpty();
   }

@@ -163,7 +163,7 @@ final class VnasRoutes extends AllDirectives {
       java.util.function.BiFunction<VnasPath, VnasEntry, CompletionStage<HttpResponse>> found) {
     VnasPath path;
     try {
-      path = VnasPath.parse(p);
+      path = VnasPath.parseClient(p);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(Responses.badRequest(e.getMessage()));
     }
@@ -173,17 +173,20 @@ final class VnasRoutes extends AllDirectives {
   }
 
   private CompletionStage<HttpResponse> stat(String p) {
-    return lookup(p, (path, e) ->
-      vnas.volume().index().allHolders().thenApply(holders -> {
+    return lookup(p, (path, e) -> {
+      // each stripe's holders, looked up one by one (not the whole volume's)
+      List<CompletableFuture<Set<String>>> each = new ArrayList<>();
+      e.stripes().forEach(s -> each.add(vnas.volume().index().holders(s.hash()).toCompletableFuture()));
+      return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {
         List<StatView.Stripe> stripes = new ArrayList<>();
         for (int i = 0; i < e.stripes().size(); i++) {
           StripeRef s = e.stripes().get(i);
-          stripes.add(new StatView.Stripe(i, s.hash(), s.size(),
-              holders.getOrDefault(s.hash(), Set.of()).stream().sorted().toList()));
+          stripes.add(new StatView.Stripe(i, s.hash(), s.size(), each.get(i).join().stream().sorted().toList()));
         }
         return Responses.ok(new StatView(e.path(), e.collection(), e.size(), e.version(), e.etag(), e.contentType(),
             e.created(), e.modified(), stripes));
-      }));
+      });
+    });
   }
 
   private CompletionStage<HttpResponse> ls(String p) {

@@ -40,7 +40,8 @@ public final class DavHref {
   /**
    * The volume path of a request URI under {@code /vnas/}, from its percent-decoded segments;
    * throws IllegalArgumentException for anything outside the mount point, with '.' or '..',
-   * or with a segment that decodes to something holding '/', '\\' or a control character.
+   * with a segment that decodes to something holding '/', '\\' or a control character, or in
+   * the volume's reserved directory ({@link VnasPath#reserved}).
    */
   public static VnasPath parse(org.apache.pekko.http.javadsl.model.Uri uri) {
     java.util.List<String> segments = new java.util.ArrayList<>();
@@ -62,7 +63,7 @@ public final class DavHref {
     if (p.toString().getBytes(StandardCharsets.UTF_8).length > 4096) {
       throw new IllegalArgumentException("path longer than 4096 bytes");
     }
-    return p;
+    return VnasPath.requireOpen(p);
   }
 
   /** The volume path named by a Destination header or an If header tag (absolute URL or path). */

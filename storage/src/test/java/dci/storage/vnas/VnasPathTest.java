@@ -21,6 +21,17 @@ class VnasPathTest {
   }
 
   @Test
+  void theDirectoryOfStripeLocationsIsRefusedInEveryPathAClientGives() {
+    for (String bad : new String[] {"/.dci-stripes", "/.dci-stripes/abc/abcdef", ".dci-stripes/"}) {
+      assertThatThrownBy(() -> VnasPath.parseClient(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("reserved");
+    }
+    assertThat(VnasPath.parseClient("/a/.dci-stripes").toString()).isEqualTo("/a/.dci-stripes");
+    assertThat(VnasPath.parseClient("/.dci-stripes2").toString()).isEqualTo("/.dci-stripes2");
+    assertThat(StripeRows.pathOf("abcdef").reserved()).isTrue();
+  }
+
+  @Test
   void rebaseAndContainsFollowSegmentsNotPrefixes() {
     VnasPath a = VnasPath.parse("/a");
     assertThat(a.contains(VnasPath.parse("/a/b"))).isTrue();

@@ -76,5 +76,7 @@ class DavParsingTest {
     assertThat(DavHref.parseUri("http://h:1/vnas/a%20b/").toString()).isEqualTo("/a b");
     assertThatThrownBy(() -> DavHref.parseUri("/vnas/a/..%2fb")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> DavHref.parseUri("/etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DavHref.parseUri("/vnas/.dci-stripes/abc/")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reserved");
   }
 }
