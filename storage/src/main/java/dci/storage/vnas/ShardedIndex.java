@@ -31,6 +31,7 @@ public final class ShardedIndex {
   private final ActorSystem<?> system;
   private final HolderRoster roster;
   private final java.util.function.BooleanSupplier settled;
+  private final StripeLocations locations;
 
   /** Rows on the holders {@code roster} counts; a lookup they miss is final once the count was quiet for {@link HolderRoster#SETTLE}. */
   public ShardedIndex(ActorSystem<?> system, HolderRoster roster) {
@@ -50,6 +51,7 @@ public final class ShardedIndex {
     this.system = system;
     this.roster = roster;
     this.settled = settled;
+    this.locations = new StripeLocations(this);
   }
 
   private boolean settled() {
@@ -156,35 +158,14 @@ public final class ShardedIndex {
     return everyRow().thenApply(Snapshot::files);
   }
 
+  /** Which blades hold each stripe, kept as rows of this index. */
+  public StripeLocations locations() {
+    return locations;
+  }
+
   /** Every stripe's holders, from the location rows (read as {@link #all} reads, and kept alike). */
-  public CompletionStage<java.util.Map<String, java.util.Set<String>>> allHolders() {
+  CompletionStage<java.util.Map<String, java.util.Set<String>>> allHolders() {
     return everyRow().thenApply(Snapshot::holders);
-  }
-
-  /** The blades the location row of stripe {@code hash} names (none if it has none). */
-  public CompletionStage<java.util.Set<String>> holders(String hash) {
-    return row(StripeRows.pathOf(hash)).thenApply(r -> StripeRows.blades(r.map(Row::entry).orElse(null)));
-  }
-
-  /** Adds {@code blades} to those holding stripe {@code hash}. */
-  public CompletionStage<Done> bind(String hash, java.util.Collection<String> blades) {
-    return change(StripeRows.pathOf(hash), old -> {
-      java.util.Set<String> now = new java.util.TreeSet<>(StripeRows.blades(old));
-      return now.addAll(blades) ? StripeRows.row(hash, now) : old;
-    });
-  }
-
-  /** Takes {@code blade} from those holding stripe {@code hash}. */
-  public CompletionStage<Done> unbind(String hash, String blade) {
-    return change(StripeRows.pathOf(hash), old -> {
-      java.util.Set<String> now = new java.util.TreeSet<>(StripeRows.blades(old));
-      return now.remove(blade) ? StripeRows.row(hash, now) : old;
-    });
-  }
-
-  /** Forgets stripe {@code hash} altogether. */
-  public CompletionStage<Done> forget(String hash) {
-    return remove(StripeRows.pathOf(hash));
   }
 
   /** Every row of the volume that is not a removal, files and locations apart. */

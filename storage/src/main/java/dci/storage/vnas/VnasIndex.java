@@ -258,7 +258,7 @@ public final class VnasIndex {
    */
   public CompletionStage<Set<String>> holders(String hash) {
     if (sharded != null) {
-      return sharded.holders(hash).thenCombine(replicatedHolders(hash, true), VnasIndex::union);
+      return sharded.locations().holders(hash).thenCombine(replicatedHolders(hash, true), VnasIndex::union);
     }
     return replicatedHolders(hash, false);
   }
@@ -293,7 +293,7 @@ public final class VnasIndex {
   /** Every stripe's holders (this blade's copy; with the sharded index, its location rows and this blade's copy). */
   public CompletionStage<Map<String, Set<String>>> allHolders() {
     if (sharded != null) {
-      return sharded.allHolders().thenCombine(replicatedAllHolders(), (rows, old) -> {
+      return sharded.locations().all().thenCombine(replicatedAllHolders(), (rows, old) -> {
         if (old.isEmpty()) {
           return rows;
         }
@@ -326,7 +326,7 @@ public final class VnasIndex {
   /** Records that {@code blades} hold stripe {@code hash}. */
   public CompletionStage<Done> bind(String hash, java.util.Collection<String> blades) {
     if (sharded != null) {
-      return sharded.bind(hash, blades);
+      return sharded.locations().bind(hash, blades);
     }
     return write(VnasKeys.locationsOf(hash), ORMultiMap.emptyWithValueDeltas(), map -> {
       ORMultiMap<String, String> m = map;
@@ -340,7 +340,7 @@ public final class VnasIndex {
   /** Records that {@code blade} no longer holds stripe {@code hash}. */
   public CompletionStage<Done> unbind(String hash, String blade) {
     if (sharded != null) {
-      return sharded.unbind(hash, blade).thenCompose(d -> replicatedHolders(hash, true)).thenCompose(old ->
+      return sharded.locations().unbind(hash, blade).thenCompose(d -> replicatedHolders(hash, true)).thenCompose(old ->
           old.contains(blade) ? onLocations(hash, map -> map.removeBinding(node, hash, blade))
               : CompletableFuture.completedFuture(Done.getInstance()));
     }
@@ -350,7 +350,7 @@ public final class VnasIndex {
   /** Forgets stripe {@code hash} altogether (no file refers to it any more). */
   public CompletionStage<Done> forget(String hash) {
     if (sharded != null) {
-      return sharded.forget(hash).thenCompose(d -> replicatedHolders(hash, true)).thenCompose(old ->
+      return sharded.locations().forget(hash).thenCompose(d -> replicatedHolders(hash, true)).thenCompose(old ->
           old.isEmpty() ? CompletableFuture.completedFuture(Done.getInstance())
               : onLocations(hash, map -> map.remove(node, hash)));
     }

@@ -81,21 +81,21 @@ class ShardedIndexTest {
   void stripeLocationsAreRowsHeldLikeEntriesButNoFileOfTheVolume() {
     String hash = "ab" + "c".repeat(62);
     ShardedIndex a = cage.blades.get(0).index;
-    join(a.bind(hash, List.of("blade-1", "blade-2")));
-    join(cage.blades.get(1).index.bind(hash, List.of("blade-3")));
+    join(a.locations().bind(hash, List.of("blade-1", "blade-2")));
+    join(cage.blades.get(1).index.locations().bind(hash, List.of("blade-3")));
     for (HolderCage.Blade b : cage.blades) {
-      assertThat(join(b.index.holders(hash))).as("through " + b.name).containsExactlyInAnyOrder("blade-1", "blade-2", "blade-3");
+      assertThat(join(b.index.locations().holders(hash))).as("through " + b.name).containsExactlyInAnyOrder("blade-1", "blade-2", "blade-3");
     }
-    join(cage.blades.get(2).index.unbind(hash, "blade-2"));
-    assertThat(join(a.holders(hash))).containsExactlyInAnyOrder("blade-1", "blade-3");
-    assertThat(join(a.allHolders())).containsEntry(hash, java.util.Set.of("blade-1", "blade-3"));
+    join(cage.blades.get(2).index.locations().unbind(hash, "blade-2"));
+    assertThat(join(a.locations().holders(hash))).containsExactlyInAnyOrder("blade-1", "blade-3");
+    assertThat(join(a.locations().all())).containsEntry(hash, java.util.Set.of("blade-1", "blade-3"));
     VnasPath row = StripeRows.pathOf(hash);
     assertThat(cage.holdersOf(row)).allSatisfy(b -> assertThat(b.store.get(row)).as("on " + b.name).isPresent());
     assertThat(join(a.all())).extracting(VnasEntry::path).noneMatch(p -> p.contains(StripeRows.DIR));
     assertThat(join(a.children(VnasPath.ROOT))).extracting(VnasEntry::path).doesNotContain("/" + StripeRows.DIR);
-    join(cage.blades.get(1).index.forget(hash));
-    assertThat(join(a.holders(hash))).isEmpty();
-    assertThat(join(a.allHolders())).doesNotContainKey(hash);
+    join(cage.blades.get(1).index.locations().forget(hash));
+    assertThat(join(a.locations().holders(hash))).isEmpty();
+    assertThat(join(a.locations().all())).doesNotContainKey(hash);
   }
 
   @Test
@@ -103,10 +103,10 @@ class ShardedIndexTest {
     String hash = "cd" + "e".repeat(62);
     List<CompletionStage<?>> all = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      all.add(cage.blades.get(i % 3).index.bind(hash, List.of("blade-" + i)));
+      all.add(cage.blades.get(i % 3).index.locations().bind(hash, List.of("blade-" + i)));
     }
     all.forEach(QuietPair::join);
-    assertThat(join(cage.blades.get(2).index.holders(hash))).hasSize(30);
+    assertThat(join(cage.blades.get(2).index.locations().holders(hash))).hasSize(30);
   }
 
   @Test
