@@ -58,14 +58,32 @@ final class HolderCalls {
         continue;
       }
       List<Integer> shared = view.shared(self, other.getKey());
-      for (int i = 0; i < shared.size(); i += chunk) {
-        List<Integer> part = shared.subList(i, Math.min(shared.size(), i + chunk));
-        done = done.thenCompose(n -> differing(other.getValue(), part, store, io, system)
-            .thenCompose(shards -> pullAll(other.getValue(), shards, 0, store, io, system))
-            .thenApply(m -> n + m));
+      if (shared.isEmpty()) {
+        continue;
       }
+      ActorRef<Command> them = other.getValue();
+      // one digest of every shared shard first: a quiet pair exchanges two numbers, not a list
+      done = done.thenCompose(n -> same(them, shared, store, io, system).thenCompose(same -> {
+        CompletionStage<Integer> each = CompletableFuture.completedFuture(n);
+        for (int i = 0; !same && i < shared.size(); i += chunk) {
+          List<Integer> part = shared.subList(i, Math.min(shared.size(), i + chunk));
+          each = each.thenCompose(k -> differing(them, part, store, io, system)
+              .thenCompose(shards -> pullAll(them, shards, 0, store, io, system))
+              .thenApply(m -> k + m));
+        }
+        return each;
+      }));
     }
     return done;
+  }
+
+  /** True if {@code other}'s one digest of {@code shards} equals this store's. */
+  private static CompletionStage<Boolean> same(ActorRef<Command> other, List<Integer> shards, IndexStore store,
+      Executor io, ActorSystem<?> system) {
+    java.util.BitSet bits = new java.util.BitSet(IndexStore.SHARDS);
+    shards.forEach(bits::set);
+    return IndexHolder.<Command, IndexStore.Digest>ask(other, rt -> new IndexHolder.LedDigest(bits.toLongArray(), rt), system)
+        .thenApplyAsync(theirs -> theirs.equals(store.digest(bits)), io);
   }
 
   /**

@@ -368,6 +368,18 @@ public final class IndexStore implements AutoCloseable {
     return new Digest(d[0], d[1]);
   }
 
+  /** One digest of all the shards in {@code shards} together: equal digests, equal rows in all of them. */
+  public Digest digest(java.util.BitSet shards) {
+    long rows = 0;
+    long hash = 0;
+    for (int s = shards.nextSetBit(0); s >= 0; s = shards.nextSetBit(s + 1)) {
+      Digest d = digest(s);
+      rows += d.rows();
+      hash ^= d.hash(); // row hashes cover their keys, shard included: no two shards cancel
+    }
+    return new Digest(rows, hash);
+  }
+
   /** Rows held, tombstones included. */
   public long size() {
     return rows.sizeAsLong();
